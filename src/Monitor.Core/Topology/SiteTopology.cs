@@ -13,6 +13,7 @@ public sealed class SiteTopology
     private readonly FrozenDictionary<string, Dependency[]> _downstream;
     private readonly FrozenDictionary<string, FrozenSet<string>> _reach;
     private readonly FrozenDictionary<string, int> _depth;
+    private TimeZoneInfo? _timeZone;
 
     internal SiteTopology(
         SiteInfo site,
@@ -56,6 +57,13 @@ public sealed class SiteTopology
 
     /// <summary>Every edge of the graph.</summary>
     public IReadOnlyList<Dependency> Dependencies { get; }
+
+    /// <summary>The site's time zone, for times people read; UTC when the zone is unknown here.</summary>
+    public TimeZoneInfo TimeZone => _timeZone ??= TimeZoneInfo.TryFindSystemTimeZoneById(Site.TimeZone, out var zone) ? zone : TimeZoneInfo.Utc;
+
+    /// <summary>A time as people on site read it, e.g. "08:53".</summary>
+    public string Clock(DateTimeOffset time) =>
+        TimeZoneInfo.ConvertTime(time, TimeZone).ToString("HH:mm", System.Globalization.CultureInfo.InvariantCulture);
 
     /// <summary>The entity with this id, or null.</summary>
     public Entity? Find(string id) => _entities.GetValueOrDefault(id);

@@ -1,0 +1,212 @@
+using System.Reflection;
+using System.Text.RegularExpressions;
+using System.Threading.Channels;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using Monitor.Agent.Delivery;
+using Monitor.Agent.Detection;
+using Monitor.Agent.Options;
+using Monitor.Agent.Outbox;
+using Monitor.Agent.Replay;
+using Monitor.Agent.Sources;
+using Monitor.Agent.Telemetry;
+using Monitor.Core.Pipeline;
+using Monitor.Core.Topology;
+using OpenTelemetry.Metrics;
+using OpenTelemetry.Resources;
+using OpenTelemetry.Trace;
+using Prometheus;
+using Wire = Monitor.Contracts.V1;
+
+namespace Monitor.Agent;
+
+/// <summary>
+/// Builds the agent: a worker service (generic host) whose background services are the source
+/// runner, the detection worker and the delivery worker, plus /metrics and /healthz on Kestrel
+/// when Agent:Http:Listen is set. Configuration is bound and validated before anything starts.
+/// </summary>
+public static partial class AgentApplication
+{
+    /// <summary>Default configuration file, relative to the working directory.</summary>
+    public const string DefaultConfigPath = "config/agent.json";
+
+    /// <summary>Builds the agent from command-line arguments; throws <see cref="ConfigurationError"/> on bad configuration.</summary>
+    /// <param name="args">Command-line arguments.</param>
+    /// <param name="console">Where the replay timeline goes (standard output by default).</param>
+    public static IHost Build(string[] args, TextWriter? console = null)
+    {
+        var command = CommandLine.Parse(args);
+        var configuration = new ConfigurationManager();
+        var configPath = command.ConfigPath ?? DefaultConfigPath;
+        if (command.ConfigPath is not null && !File.Exists(configPath))
+        {
+            throw new ConfigurationError($"--config {configPath}: file not found");
+        }
+
+        try
+        {
+            configuration.AddJsonFile(Path.GetFullPath(configPath), optional: true, reloadOnChange: false);
+        }
+        catch (InvalidDataException e)
+        {
+            throw new ConfigurationError($"{configPath}: not valid JSON: {e.InnerException?.Message ?? e.Message}", e);
+        }
+
+        configuration.AddEnvironmentVariables("MONITOR_");
+        configuration.AddCommandLine([.. command.ConfigurationArgs]);
+
+        var options = BindOptions(configuration);
+        var topology = LoadTopology(options.TopologyPath);
+
+        IHostApplicationBuilder builder = options.Http.Listen.Length > 0
+            ? WebApplication.CreateSlimBuilder(new WebApplicationOptions { Args = [] })
+            : Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { Args = [], DisableDefaults = false });
+        builder.Configuration.AddConfiguration(configuration);
+        ConfigureLogging(builder, options);
+        ConfigureServices(builder.Services, options, topology, console ?? Console.Out);
+        ConfigureTelemetry(builder.Services, options);
+
+        if (builder is WebApplicationBuilder web)
+        {
+            web.WebHost.UseUrls(options.Http.Listen);
+            var app = web.Build();
+            app.MapMetrics("/metrics");
+            app.MapHealthChecks("/healthz");
+            return app;
+        }
+
+        return ((HostApplicationBuilder)builder).Build();
+    }
+
+    private static AgentOptions BindOptions(IConfiguration configuration)
+    {
+        var options = new AgentOptions();
+        try
+        {
+            configuration.GetSection(AgentOptions.Section).Bind(options, o => o.ErrorOnUnknownConfiguration = true);
+        }
+        catch (InvalidOperationException e)
+        {
+            // The binder names the key; add the value it found, which is what a person needs to see.
+            var key = KeyInMessage().Match(e.Message) is { Success: true } m ? m.Groups[1].Value : null;
+            var value = key is null ? null : configuration[key];
+            throw new ConfigurationError(value is null ? e.Message : $"{e.Message} The value found is '{value}'.", e);
+        }
+
+        var result = new AgentOptionsValidator().Validate(null, options);
+        if (result.Failed)
+        {
+            throw new ConfigurationError(string.Join(Environment.NewLine, result.Failures));
+        }
+
+        return options;
+    }
+
+    private static SiteTopology LoadTopology(string path)
+    {
+        if (!File.Exists(path))
+        {
+            throw new ConfigurationError($"Agent:TopologyPath = '{path}': file not found (expected the site's topology.json)");
+        }
+
+        using var stream = File.OpenRead(path);
+        try
+        {
+            return TopologyLoader.Load(stream, path);
+        }
+        catch (TopologyException e)
+        {
+            throw new ConfigurationError(e.Message, e);
+        }
+    }
+
+    private static void ConfigureLogging(IHostApplicationBuilder builder, AgentOptions options)
+    {
+        builder.Logging.ClearProviders();
+        builder.Logging.AddSimpleConsole(o =>
+        {
+            o.SingleLine = true;
+            o.TimestampFormat = "HH:mm:ss ";
+        });
+        builder.Logging.AddConsole(o => o.LogToStandardErrorThreshold = LogLevel.Trace);
+        if (options.ExitWhenDone)
+        {
+            // A replay's story is the timeline on standard output; the log only says what went wrong.
+            builder.Logging.AddFilter("Monitor", LogLevel.Warning);
+            builder.Logging.AddFilter("Microsoft", LogLevel.Warning);
+        }
+    }
+
+    private static void ConfigureServices(IServiceCollection services, AgentOptions options, SiteTopology topology, TextWriter console)
+    {
+        services.AddSingleton(options);
+        services.AddSingleton(topology);
+        services.AddSingleton(new WallClock(TimeProvider.System));
+        services.AddSingleton<AgentLifecycle>();
+        services.AddSingleton<SourceHealth>();
+        services.AddSingleton<IOutbox, MemoryOutbox>();
+        services.AddSingleton(_ => new DetectionPipeline(topology, options.Detection, DetectionPipeline.AllRules, options.AgentId));
+        services.AddSingleton(new RevisionMapper(topology, new Wire.AgentIdentity
+        {
+            AgentId = options.AgentId,
+            Host = options.Host,
+            Site = options.Site.Length > 0 ? options.Site : topology.Site.Name,
+            AgentVersion = typeof(AgentApplication).Assembly.GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion ?? "0.0.0",
+        }));
+
+        var batches = Channel.CreateBounded<SourceBatch>(new BoundedChannelOptions(1024) { SingleReader = true, FullMode = BoundedChannelFullMode.Wait });
+        services.AddSingleton(batches.Reader);
+        services.AddSingleton(batches.Writer);
+
+        if (options.Sources.Replay.Enabled)
+        {
+            var clock = new ReplayClock(DateTimeOffset.UnixEpoch);
+            services.AddSingleton(clock);
+            services.AddSingleton<TimeProvider>(clock);
+            services.AddSingleton(options.Sources.Replay);
+            services.AddSingleton<ISource, ScenarioReplay>();
+            services.AddSingleton(sp => new ReplayConsole(options.Sources.Replay, topology, console));
+            services.AddSingleton<IDetectionObserver>(sp => sp.GetRequiredService<ReplayConsole>());
+        }
+        else
+        {
+            services.AddSingleton(TimeProvider.System);
+        }
+
+        services.AddHostedService<SourceRunner>();
+        services.AddHostedService<DetectionWorker>();
+        if (options.Collector.Address.Length > 0)
+        {
+            services.AddSingleton(sp => new CollectorClient(options.Collector, sp.GetRequiredService<WallClock>()));
+            services.AddHostedService<DeliveryWorker>();
+        }
+
+        if (options.ExitWhenDone && options.Sources.Replay.Enabled)
+        {
+            services.AddHostedService<ReplayCompletion>();
+        }
+
+        services.AddHealthChecks().AddCheck<AgentHealthCheck>("agent");
+    }
+
+    private static void ConfigureTelemetry(IServiceCollection services, AgentOptions options)
+    {
+        if (options.Telemetry.OtlpEndpoint.Length == 0)
+        {
+            return;
+        }
+
+        var endpoint = new Uri(options.Telemetry.OtlpEndpoint);
+        services.AddOpenTelemetry()
+            .ConfigureResource(r => r.AddService("monitor-agent", serviceInstanceId: options.AgentId))
+            .WithTracing(t => t.AddSource(AgentTelemetry.Name).AddOtlpExporter(o => o.Endpoint = endpoint))
+            .WithMetrics(m => m.AddMeter(AgentTelemetry.Name).AddOtlpExporter(o => o.Endpoint = endpoint));
+    }
+
+    [GeneratedRegex("'([A-Za-z0-9_:]+)'")]
+    private static partial Regex KeyInMessage();
+}

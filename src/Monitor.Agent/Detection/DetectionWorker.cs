@@ -1,0 +1,98 @@
+using System.Threading.Channels;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using Monitor.Agent.Delivery;
+using Monitor.Agent.Outbox;
+using Monitor.Agent.Sources;
+using Monitor.Agent.Telemetry;
+using Monitor.Core.Findings;
+using Monitor.Core.Pipeline;
+
+namespace Monitor.Agent.Detection;
+
+/// <summary>
+/// Feeds the sources' batches through the detection pipeline and puts every revision it makes
+/// into the outbox. Each batch is evaluated at its own time, which the source took from the
+/// <see cref="TimeProvider"/> when it read (in a replay, the recorded time): the channel lets
+/// sources run ahead of detection, so "now" at evaluation would be the wrong time.
+/// </summary>
+public sealed class DetectionWorker(
+    ChannelReader<SourceBatch> batches,
+    DetectionPipeline pipeline,
+    RevisionMapper mapper,
+    IOutbox outbox,
+    AgentLifecycle lifecycle,
+    IEnumerable<IDetectionObserver> observers,
+    ILogger<DetectionWorker> logger) : BackgroundService
+{
+    private readonly HashSet<string> _kindsSeen = new(StringComparer.Ordinal);
+    private DateTimeOffset _evaluatedAt = DateTimeOffset.MinValue;
+
+    /// <inheritdoc/>
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        pipeline.UnknownEntity += entity =>
+            logger.LogWarning("Samples name entity '{Entity}', which the topology does not know; no rule looks at them", entity);
+        pipeline.RuleFailed += failure =>
+        {
+            AgentMetrics.RuleFailures.WithLabels(failure.Rule).Inc();
+            logger.LogError(failure.Error, "Rule {Rule} failed; the other rules still ran", failure.Rule);
+        };
+
+        try
+        {
+            await foreach (var batch in batches.ReadAllAsync(stoppingToken))
+            {
+                foreach (var sample in batch.Samples)
+                {
+                    pipeline.Observe(sample);
+                    SampleExporter.Export(sample);
+                }
+
+                foreach (var siteEvent in batch.Events)
+                {
+                    pipeline.Observe(siteEvent);
+                }
+
+                // Sources read at slightly different times; evaluation time never goes back.
+                _evaluatedAt = batch.Time > _evaluatedAt ? batch.Time : _evaluatedAt;
+                await EvaluateAsync(_evaluatedAt, stoppingToken);
+            }
+
+            lifecycle.DetectionFinished();
+        }
+        catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+        {
+        }
+    }
+
+    private async Task EvaluateAsync(DateTimeOffset at, CancellationToken cancellationToken)
+    {
+        using var activity = AgentTelemetry.Activities.StartActivity("evaluate");
+        var result = pipeline.Evaluate(at);
+        UpdateFindingGauges(result.Findings);
+        AgentMetrics.IncidentsOpen.Set(pipeline.OpenIncidents);
+        foreach (var revision in result.Revisions)
+        {
+            await outbox.AppendAsync(mapper.ToWire(revision), cancellationToken);
+            AgentMetrics.Revisions.Inc();
+            AgentTelemetry.Revisions.Add(1);
+            logger.LogInformation("Incident {Id} revision {Revision}: {State}, root {Entity} {Kind}, {Users} users",
+                revision.IncidentId, revision.Revision, revision.State, revision.RootCause.Entity, revision.RootCause.Kind, revision.AffectedUsersMax);
+        }
+
+        foreach (var observer in observers)
+        {
+            observer.Evaluated(result);
+        }
+    }
+
+    private void UpdateFindingGauges(IReadOnlyList<Finding> findings)
+    {
+        _kindsSeen.UnionWith(findings.Select(f => f.Kind));
+        foreach (var kind in _kindsSeen)
+        {
+            AgentMetrics.FindingsActive.WithLabels(kind).Set(findings.Count(f => f.Kind == kind));
+        }
+    }
+}

@@ -1,0 +1,93 @@
+using Monitor.Core.Rules;
+
+namespace Monitor.Agent.Options;
+
+/// <summary>The agent's configuration, section "Agent" of config/agent.json.</summary>
+public sealed class AgentOptions
+{
+    /// <summary>Configuration section name.</summary>
+    public const string Section = "Agent";
+
+    /// <summary>Stable identity of this agent, e.g. "mail01.cty". Default: the host name.</summary>
+    public string AgentId { get; set; } = Environment.MachineName;
+
+    /// <summary>Host name reported with every revision. Default: the machine name.</summary>
+    public string Host { get; set; } = Environment.MachineName;
+
+    /// <summary>Site the agent belongs to. Default: the topology's site name.</summary>
+    public string Site { get; set; } = "";
+
+    /// <summary>Path of the topology file. Default "config/topology.json".</summary>
+    public string TopologyPath { get; set; } = "config/topology.json";
+
+    /// <summary>Where revisions go.</summary>
+    public CollectorEndpointOptions Collector { get; set; } = new();
+
+    /// <summary>Sources by name; only those with Enabled = true run.</summary>
+    public SourcesOptions Sources { get; set; } = new();
+
+    /// <summary>Rule thresholds and incident lifecycle.</summary>
+    public DetectionOptions Detection { get; set; } = new();
+
+    /// <summary>The agent's own HTTP endpoint (/metrics, /healthz).</summary>
+    public HttpEndpointOptions Http { get; set; } = new();
+
+    /// <summary>OpenTelemetry export.</summary>
+    public TelemetryOptions Telemetry { get; set; } = new();
+
+    /// <summary>Stop the agent once every source has finished and every revision is acknowledged (replay, backtests). Default false.</summary>
+    public bool ExitWhenDone { get; set; }
+}
+
+/// <summary>The collector the agent pushes to.</summary>
+public sealed class CollectorEndpointOptions
+{
+    /// <summary>Collector gRPC address, e.g. "http://127.0.0.1:4317". Empty: revisions are kept, not sent.</summary>
+    public string Address { get; set; } = "";
+
+    /// <summary>Deadline of one push call. Default 10 seconds.</summary>
+    public TimeSpan Deadline { get; set; } = TimeSpan.FromSeconds(10);
+
+    /// <summary>Most revisions in one push. Default 100.</summary>
+    public int BatchSize { get; set; } = 100;
+
+    /// <summary>Longest wait between two attempts while the collector is unreachable. Default 30 seconds.</summary>
+    public TimeSpan MaxBackoff { get; set; } = TimeSpan.FromSeconds(30);
+}
+
+/// <summary>All sources. Each is one file under Sources/ and is enabled here by name.</summary>
+public sealed class SourcesOptions
+{
+    /// <summary>Plays a recorded scenario folder on virtual time.</summary>
+    public ReplaySourceOptions Replay { get; set; } = new();
+}
+
+/// <summary>The replay source.</summary>
+public sealed class ReplaySourceOptions
+{
+    /// <summary>Whether the source runs. Default false.</summary>
+    public bool Enabled { get; set; }
+
+    /// <summary>Scenario folder (metrics.om, events.jsonl, topology.json).</summary>
+    public string Path { get; set; } = "";
+
+    /// <summary>How many times faster than real time; 0 plays as fast as the machine can. Default 600.</summary>
+    public double Speed { get; set; } = 600;
+
+    /// <summary>Print progress every this much scenario time. Default 30 minutes; zero turns progress off.</summary>
+    public TimeSpan ProgressEvery { get; set; } = TimeSpan.FromMinutes(30);
+}
+
+/// <summary>The agent's HTTP endpoint.</summary>
+public sealed class HttpEndpointOptions
+{
+    /// <summary>Listen address, e.g. "http://127.0.0.1:9105". Empty: no endpoint (replay, tests).</summary>
+    public string Listen { get; set; } = "";
+}
+
+/// <summary>OpenTelemetry export.</summary>
+public sealed class TelemetryOptions
+{
+    /// <summary>OTLP endpoint, e.g. "http://127.0.0.1:4318". Empty: nothing is exported.</summary>
+    public string OtlpEndpoint { get; set; } = "";
+}

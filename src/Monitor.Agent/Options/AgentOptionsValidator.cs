@@ -1,0 +1,103 @@
+using System.ComponentModel.DataAnnotations;
+using System.Globalization;
+using Microsoft.Extensions.Options;
+using Monitor.Core.Rules;
+
+namespace Monitor.Agent.Options;
+
+/// <summary>
+/// Checks the whole configuration at start. Every message names the key, the value found and
+/// what is expected, so a person fixes the file in one go.
+/// </summary>
+public sealed class AgentOptionsValidator : IValidateOptions<AgentOptions>
+{
+    /// <inheritdoc/>
+    public ValidateOptionsResult Validate(string? name, AgentOptions options)
+    {
+        var errors = new List<string>();
+        void Fail(string key, object? value, string expected) =>
+            errors.Add($"Agent:{key} = '{Convert.ToString(value, CultureInfo.InvariantCulture)}' is not valid: expected {expected}");
+
+        if (string.IsNullOrWhiteSpace(options.AgentId))
+        {
+            Fail("AgentId", options.AgentId, "a non-empty identity for this agent");
+        }
+
+        if (string.IsNullOrWhiteSpace(options.Host))
+        {
+            Fail("Host", options.Host, "the host name");
+        }
+
+        if (string.IsNullOrWhiteSpace(options.TopologyPath))
+        {
+            Fail("TopologyPath", options.TopologyPath, "the path of a topology file");
+        }
+
+        var collector = options.Collector;
+        if (collector.Address.Length > 0
+            && (!Uri.TryCreate(collector.Address, UriKind.Absolute, out var uri) || uri.Scheme is not ("http" or "https")))
+        {
+            Fail("Collector:Address", collector.Address, "an absolute http:// or https:// URI of the collector, or empty");
+        }
+
+        if (collector.Deadline <= TimeSpan.Zero || collector.Deadline > TimeSpan.FromMinutes(5))
+        {
+            Fail("Collector:Deadline", collector.Deadline, "a time span between 00:00:00.001 and 00:05:00");
+        }
+
+        if (collector.BatchSize is < 1 or > 10_000)
+        {
+            Fail("Collector:BatchSize", collector.BatchSize, "a whole number from 1 to 10000");
+        }
+
+        if (collector.MaxBackoff < TimeSpan.FromMilliseconds(10) || collector.MaxBackoff > TimeSpan.FromHours(1))
+        {
+            Fail("Collector:MaxBackoff", collector.MaxBackoff, "a time span between 00:00:00.010 and 01:00:00");
+        }
+
+        var replay = options.Sources.Replay;
+        if (replay.Enabled && string.IsNullOrWhiteSpace(replay.Path))
+        {
+            Fail("Sources:Replay:Path", replay.Path, "a scenario folder when the replay source is enabled");
+        }
+
+        if (!(replay.Speed >= 0) || double.IsInfinity(replay.Speed))
+        {
+            Fail("Sources:Replay:Speed", replay.Speed, "0 (as fast as possible) or a positive speed-up factor such as 600");
+        }
+
+        if (replay.ProgressEvery < TimeSpan.Zero)
+        {
+            Fail("Sources:Replay:ProgressEvery", replay.ProgressEvery, "a time span of zero (off) or more");
+        }
+
+        if (options.Http.Listen.Length > 0 && !Uri.TryCreate(options.Http.Listen, UriKind.Absolute, out _))
+        {
+            Fail("Http:Listen", options.Http.Listen, "an absolute URI such as http://127.0.0.1:9105, or empty");
+        }
+
+        if (options.Telemetry.OtlpEndpoint.Length > 0 && !Uri.TryCreate(options.Telemetry.OtlpEndpoint, UriKind.Absolute, out _))
+        {
+            Fail("Telemetry:OtlpEndpoint", options.Telemetry.OtlpEndpoint, "an absolute URI such as http://127.0.0.1:4317, or empty");
+        }
+
+        ValidateDetection(options.Detection, errors);
+        return errors.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(errors);
+    }
+
+    // The thresholds carry their ranges as DataAnnotations; this turns each violation into a
+    // message with the key and the value.
+    private static void ValidateDetection(DetectionOptions detection, List<string> errors)
+    {
+        var results = new List<ValidationResult>();
+        Validator.TryValidateObject(detection, new ValidationContext(detection), results, validateAllProperties: true);
+        foreach (var result in results)
+        {
+            foreach (var member in result.MemberNames)
+            {
+                var value = typeof(DetectionOptions).GetProperty(member)?.GetValue(detection);
+                errors.Add($"Agent:Detection:{member} = '{Convert.ToString(value, CultureInfo.InvariantCulture)}' is not valid: {result.ErrorMessage}");
+            }
+        }
+    }
+}

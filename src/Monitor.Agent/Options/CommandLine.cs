@@ -1,0 +1,87 @@
+namespace Monitor.Agent.Options;
+
+/// <summary>
+/// The agent's verbs, turned into configuration keys so that everything ends up in one validated
+/// <see cref="AgentOptions"/>:
+/// <c>run [--config FILE]</c> (default) reads the host's sources;
+/// <c>replay SCENARIO_DIR [--speed N] [--collector URL]</c> plays a recorded scenario and exits.
+/// Any <c>--Agent:Key=value</c> overrides the file.
+/// </summary>
+public sealed record CommandLine(string Verb, string? ConfigPath, IReadOnlyList<string> ConfigurationArgs)
+{
+    /// <summary>Usage text.</summary>
+    public const string Usage = """
+        usage: monitor-agent [run] [--config FILE] [--Agent:Key=value ...]
+               monitor-agent replay SCENARIO_DIR [--speed N] [--collector URL] [--config FILE] [--Agent:Key=value ...]
+
+          run      read this host's sources and push incidents to the collector (default)
+          replay   play a recorded scenario folder (metrics.om, events.jsonl, topology.json) through
+                   the same pipeline on virtual time, print the timeline, and exit when the collector
+                   has acknowledged every revision
+          --speed N       times faster than real time (0 = as fast as possible; default 600)
+          --collector URL collector gRPC address, e.g. http://127.0.0.1:4317 (default: from the config)
+          --config FILE   configuration file (default: config/agent.json when it exists)
+        """;
+
+    /// <summary>Parses the arguments; throws <see cref="ConfigurationError"/> on a bad one.</summary>
+    public static CommandLine Parse(IReadOnlyList<string> args)
+    {
+        var verb = "run";
+        string? config = null;
+        var overrides = new List<string>();
+        var i = 0;
+        if (args.Count > 0 && !args[0].StartsWith('-'))
+        {
+            verb = args[0];
+            i = 1;
+        }
+
+        if (verb is not ("run" or "replay"))
+        {
+            throw new ConfigurationError($"unknown command '{verb}'.{Environment.NewLine}{Usage}");
+        }
+
+        string Value(string flag) =>
+            ++i < args.Count ? args[i] : throw new ConfigurationError($"{flag} needs a value.{Environment.NewLine}{Usage}");
+
+        if (verb == "replay")
+        {
+            if (i >= args.Count || args[i].StartsWith('-'))
+            {
+                throw new ConfigurationError($"replay needs a scenario folder.{Environment.NewLine}{Usage}");
+            }
+
+            var scenario = args[i++];
+            overrides.Add($"--Agent:Sources:Replay:Enabled=true");
+            overrides.Add($"--Agent:Sources:Replay:Path={scenario}");
+            overrides.Add($"--Agent:TopologyPath={Path.Combine(scenario, "topology.json")}");
+            overrides.Add("--Agent:ExitWhenDone=true");
+            overrides.Add("--Agent:Http:Listen=");
+        }
+
+        for (; i < args.Count; i++)
+        {
+            switch (args[i])
+            {
+                case "--config":
+                    config = Value("--config");
+                    break;
+                case "--speed" when verb == "replay":
+                    overrides.Add($"--Agent:Sources:Replay:Speed={Value("--speed")}");
+                    break;
+                case "--collector":
+                    overrides.Add($"--Agent:Collector:Address={Value("--collector")}");
+                    break;
+                case "-h" or "--help":
+                    throw new ConfigurationError(Usage);
+                case var pass when pass.StartsWith("--", StringComparison.Ordinal) && pass.Contains(':', StringComparison.Ordinal):
+                    overrides.Add(pass);
+                    break;
+                default:
+                    throw new ConfigurationError($"unknown argument '{args[i]}'.{Environment.NewLine}{Usage}");
+            }
+        }
+
+        return new CommandLine(verb, config, overrides);
+    }
+}

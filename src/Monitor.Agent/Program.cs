@@ -1,0 +1,21 @@
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Options;
+using Monitor.Agent;
+using Monitor.Agent.Options;
+
+try
+{
+    using var host = AgentApplication.Build(args);
+    await host.RunAsync();
+    return Environment.ExitCode;
+}
+catch (ConfigurationError e)
+{
+    await Console.Error.WriteLineAsync($"monitor-agent: {e.Message}");
+    return 2;
+}
+catch (OptionsValidationException e)
+{
+    await Console.Error.WriteLineAsync($"monitor-agent: configuration is not valid:{Environment.NewLine}  {string.Join(Environment.NewLine + "  ", e.Failures)}");
+    return 2;
+}

@@ -1,0 +1,23 @@
+using Microsoft.Extensions.Diagnostics.HealthChecks;
+using Monitor.Agent.Outbox;
+
+namespace Monitor.Agent.Sources;
+
+/// <summary>/healthz: degraded when a source failed or the collector refused revisions.</summary>
+public sealed class AgentHealthCheck(SourceHealth sources, IOutbox outbox) : IHealthCheck
+{
+    /// <inheritdoc/>
+    public Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken cancellationToken = default)
+    {
+        var failed = sources.All.Where(s => !s.Value.Ok).Select(s => $"{s.Key}: {s.Value.Error}").ToList();
+        var data = new Dictionary<string, object> { ["outbox_pending"] = outbox.Count, ["outbox_parked"] = outbox.Parked.Count };
+        if (failed.Count > 0)
+        {
+            return Task.FromResult(HealthCheckResult.Degraded($"sources failing: {string.Join("; ", failed)}", data: data));
+        }
+
+        return Task.FromResult(outbox.Parked.Count > 0
+            ? HealthCheckResult.Degraded($"{outbox.Parked.Count} revisions refused by the collector", data: data)
+            : HealthCheckResult.Healthy("sources reading, outbox draining", data));
+    }
+}

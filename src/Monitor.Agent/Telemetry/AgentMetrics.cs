@@ -1,0 +1,57 @@
+using Prometheus;
+
+namespace Monitor.Agent.Telemetry;
+
+/// <summary>The agent's own health on /metrics: each source, the pipeline, the outbox, delivery.</summary>
+public static class AgentMetrics
+{
+    /// <summary>Time taken by each read of a source.</summary>
+    public static readonly Histogram SourceDuration = Metrics.CreateHistogram(
+        "monitor_agent_source_duration_seconds", "Time taken by one read of a source.",
+        new HistogramConfiguration { LabelNames = ["source"], Buckets = Histogram.ExponentialBuckets(0.001, 4, 8) });
+
+    /// <summary>1 when the source's last read succeeded, 0 when it failed.</summary>
+    public static readonly Gauge SourceUp = Metrics.CreateGauge(
+        "monitor_agent_source_up", "1 when the source's last read succeeded, 0 when it failed.", "source");
+
+    /// <summary>Samples read, per source.</summary>
+    public static readonly Counter SamplesRead = Metrics.CreateCounter(
+        "monitor_agent_samples_read_total", "Samples read, per source.", "source");
+
+    /// <summary>Input lines or values a source could not use.</summary>
+    public static readonly Counter InputProblems = Metrics.CreateCounter(
+        "monitor_agent_input_problems_total", "Input lines or values a source could not use.", "source");
+
+    /// <summary>Findings active now, per kind.</summary>
+    public static readonly Gauge FindingsActive = Metrics.CreateGauge(
+        "monitor_agent_findings_active", "Findings that hold now, per kind.", "kind");
+
+    /// <summary>Rules that threw.</summary>
+    public static readonly Counter RuleFailures = Metrics.CreateCounter(
+        "monitor_agent_rule_failures_total", "Rule evaluations that threw.", "rule");
+
+    /// <summary>Incidents not yet resolved.</summary>
+    public static readonly Gauge IncidentsOpen = Metrics.CreateGauge(
+        "monitor_agent_incidents_open", "Incidents not yet resolved.");
+
+    /// <summary>Incident revisions made.</summary>
+    public static readonly Counter Revisions = Metrics.CreateCounter(
+        "monitor_agent_revisions_total", "Incident revisions made.");
+
+    /// <summary>Revisions waiting in the outbox.</summary>
+    public static readonly Gauge OutboxPending = Metrics.CreateGauge(
+        "monitor_agent_outbox_pending", "Revisions waiting in the outbox for the collector's acknowledgement.");
+
+    /// <summary>Revisions the collector refused as malformed: kept aside, never resent.</summary>
+    public static readonly Gauge OutboxParked = Metrics.CreateGauge(
+        "monitor_agent_outbox_parked", "Revisions the collector refused as malformed, kept aside.");
+
+    /// <summary>Push outcomes.</summary>
+    public static readonly Counter Deliveries = Metrics.CreateCounter(
+        "monitor_agent_deliveries_total", "Revisions pushed, by outcome (stored, duplicate, stale, rejected, failed).", "outcome");
+
+    /// <summary>Time taken by one push call.</summary>
+    public static readonly Histogram DeliveryDuration = Metrics.CreateHistogram(
+        "monitor_agent_delivery_duration_seconds", "Time taken by one push to the collector.",
+        new HistogramConfiguration { Buckets = Histogram.ExponentialBuckets(0.001, 4, 8) });
+}

@@ -1,0 +1,29 @@
+using Monitor.Core.Signals;
+
+namespace Monitor.Core.Findings;
+
+/// <summary>
+/// What a rule saw: trouble of some kind at one entity, with the samples that show it and one
+/// sentence an on-call engineer understands at 3 a.m.
+/// </summary>
+/// <param name="Entity">Topology entity id.</param>
+/// <param name="Kind">What was found, e.g. "degraded_overload_iops".</param>
+/// <param name="Rule">Name of the rule that found it.</param>
+/// <param name="Severity">How urgent.</param>
+/// <param name="Explanation">One sentence, with the figures.</param>
+/// <param name="Since">When the trouble began, as far as the samples show.</param>
+/// <param name="Evidence">The samples that made the rule fire.</param>
+/// <param name="Lesson">The seed incident the rule encodes, e.g. "seed 001 (CTY, 2017)".</param>
+public sealed record Finding(
+    string Entity,
+    string Kind,
+    string Rule,
+    Severity Severity,
+    string Explanation,
+    DateTimeOffset Since,
+    IReadOnlyList<Sample> Evidence,
+    string Lesson)
+{
+    /// <summary>The finding's identity across evaluations.</summary>
+    public FindingKey Key => new(Entity, Kind);
+}

@@ -1,0 +1,40 @@
+using Monitor.Core.Events;
+using Monitor.Core.Findings;
+using Monitor.Core.Impact;
+
+namespace Monitor.Core.Incidents;
+
+/// <summary>The tracker's working state of one incident; the outside world sees its revisions.</summary>
+internal sealed class Incident(string id, Finding root, DateTimeOffset openedAt)
+{
+    public string Id { get; } = id;
+
+    public long Revision { get; set; }
+
+    public IncidentState State { get; set; } = IncidentState.Open;
+
+    public DateTimeOffset OpenedAt { get; } = openedAt;
+
+    public DateTimeOffset? RecoveredAt { get; set; }
+
+    public DateTimeOffset? ResolvedAt { get; set; }
+
+    /// <summary>The best root-cause candidate seen over the incident's life; it stays when its finding clears.</summary>
+    public Finding Root { get; set; } = root;
+
+    /// <summary>The newest version of every finding ever part of the incident.</summary>
+    public Dictionary<FindingKey, Finding> Findings { get; } = [];
+
+    public HashSet<FindingKey> Active { get; } = [];
+
+    public List<AffectedUsersPoint> AffectedSeries { get; } = [];
+
+    public List<TimelineEntry> Timeline { get; } = [];
+
+    /// <summary>Events already on the timeline, so each goes there once.</summary>
+    public HashSet<SiteEvent> NotedEvents { get; } = [];
+
+    public long AffectedNow => AffectedSeries.Count == 0 ? 0 : AffectedSeries[^1].Count;
+
+    public long AffectedMax => AffectedSeries.Count == 0 ? 0 : AffectedSeries.Max(p => p.Count);
+}

@@ -1,0 +1,241 @@
+using System.Globalization;
+using System.Security.Cryptography;
+using System.Text;
+using Monitor.Core.Correlation;
+using Monitor.Core.Events;
+using Monitor.Core.Findings;
+using Monitor.Core.Impact;
+using Monitor.Core.Rules;
+using Monitor.Core.Topology;
+
+namespace Monitor.Core.Incidents;
+
+/// <summary>
+/// Owns the incidents' lifecycle: opens one per new cause, revises it when something a person
+/// cares about changes (state, root cause, a new finding, affected users), moves it to
+/// recovering when its findings clear, resolves it after a quiet period, and re-opens it when the
+/// same trouble flares again within the re-open window.
+/// </summary>
+public sealed class IncidentTracker
+{
+    private readonly SiteTopology _topology;
+    private readonly DetectionOptions _options;
+    private readonly string _agentId;
+    private readonly CauseOrder _order;
+    private readonly List<Incident> _incidents = [];
+    private readonly List<SiteEvent> _recentEvents = [];
+
+    /// <summary>Creates a tracker for one agent.</summary>
+    public IncidentTracker(SiteTopology topology, DetectionOptions options, string agentId)
+    {
+        _topology = topology;
+        _options = options;
+        _agentId = agentId;
+        _order = new CauseOrder(topology);
+    }
+
+    /// <summary>Incidents not yet resolved.</summary>
+    public int OpenCount => _incidents.Count(i => i.State != IncidentState.Resolved);
+
+    /// <summary>
+    /// Takes the candidates that hold at <paramref name="now"/> and returns the revisions this
+    /// produced, in order. <paramref name="events"/> are change events and log lines seen since
+    /// the last call; those about an incident's entities, up to one window before its onset,
+    /// go on its timeline.
+    /// </summary>
+    public IReadOnlyList<IncidentRevision> Update(DateTimeOffset now, IReadOnlyList<IncidentCandidate> candidates, IReadOnlyList<SiteEvent> events)
+    {
+        _recentEvents.AddRange(events);
+        _recentEvents.RemoveAll(e => e.Time < now - _options.WindowLength);
+
+        var touched = new Dictionary<Incident, List<IncidentCandidate>>();
+        foreach (var candidate in candidates)
+        {
+            var incident = Match(candidate, now) ?? Open(candidate);
+            if (!touched.TryGetValue(incident, out var list))
+            {
+                touched[incident] = list = [];
+            }
+
+            list.Add(candidate);
+        }
+
+        var revisions = new List<IncidentRevision>();
+        foreach (var incident in _incidents.Where(i => i.State != IncidentState.Resolved || touched.ContainsKey(i)).ToList())
+        {
+            var changed = touched.TryGetValue(incident, out var matched)
+                ? Absorb(incident, matched, now)
+                : Quiet(incident, now);
+            changed |= Note(incident);
+            if (changed)
+            {
+                incident.Revision++;
+                revisions.Add(Snapshot(incident, now));
+            }
+        }
+
+        return revisions;
+    }
+
+    private Incident? Match(IncidentCandidate candidate, DateTimeOffset now)
+    {
+        var keys = candidate.All.Select(f => f.Key).ToHashSet();
+        return _incidents.FirstOrDefault(i => i.State != IncidentState.Resolved && i.Findings.Keys.Any(keys.Contains))
+            ?? _incidents.LastOrDefault(i => i.State == IncidentState.Resolved
+                && now - i.ResolvedAt <= _options.ReopenWindow
+                && i.Root.Key == candidate.Root.Key);
+    }
+
+    private Incident Open(IncidentCandidate candidate)
+    {
+        var opened = candidate.All.Min(f => f.Since);
+        var incident = new Incident(NewId(candidate.Root, opened), candidate.Root, opened);
+        incident.Timeline.Add(new TimelineEntry(opened, TimelineKind.Detected, candidate.Root.Explanation, candidate.Root.Entity));
+        _incidents.Add(incident);
+        return incident;
+    }
+
+    private bool Absorb(Incident incident, List<IncidentCandidate> matched, DateTimeOffset now)
+    {
+        var changed = false;
+        if (incident.State != IncidentState.Open)
+        {
+            incident.Timeline.Add(new TimelineEntry(now, TimelineKind.Reopened, $"Trouble is back: {matched[0].Root.Explanation}", matched[0].Root.Entity));
+            incident.State = IncidentState.Open;
+            incident.RecoveredAt = null;
+            incident.ResolvedAt = null;
+            changed = true;
+        }
+
+        incident.Active.Clear();
+        foreach (var finding in matched.SelectMany(c => c.All))
+        {
+            incident.Active.Add(finding.Key);
+            if (incident.Findings.TryAdd(finding.Key, finding))
+            {
+                changed = true;
+                if (incident.Findings.Count > 1)
+                {
+                    incident.Timeline.Add(new TimelineEntry(finding.Since, TimelineKind.Finding, finding.Explanation, finding.Entity));
+                }
+            }
+            else
+            {
+                incident.Findings[finding.Key] = finding;
+            }
+        }
+
+        var best = matched.Select(c => c.Root).Append(incident.Root).Min(_order)!;
+        if (best.Key != incident.Root.Key)
+        {
+            changed = true;
+        }
+
+        incident.Root = incident.Findings.GetValueOrDefault(best.Key, best);
+        var affected = ImpactAssessment.AffectedUsers(_topology, incident.Active.Select(k => incident.Findings[k])).Sum(p => p.Count);
+        if (affected != incident.AffectedNow)
+        {
+            incident.AffectedSeries.Add(new AffectedUsersPoint(now, affected));
+            changed = true;
+        }
+
+        return changed;
+    }
+
+    private bool Quiet(Incident incident, DateTimeOffset now)
+    {
+        switch (incident.State)
+        {
+            case IncidentState.Open:
+                incident.State = IncidentState.Recovering;
+                incident.RecoveredAt = now;
+                incident.Active.Clear();
+                if (incident.AffectedNow != 0)
+                {
+                    incident.AffectedSeries.Add(new AffectedUsersPoint(now, 0));
+                }
+
+                incident.Timeline.Add(new TimelineEntry(now, TimelineKind.Recovered, "All findings cleared; waiting out the quiet period.", null));
+                return true;
+            case IncidentState.Recovering when now - incident.RecoveredAt >= _options.QuietPeriod:
+                incident.State = IncidentState.Resolved;
+                incident.ResolvedAt = now;
+                incident.Timeline.Add(new TimelineEntry(now, TimelineKind.Resolved, $"Quiet for {_options.QuietPeriod.TotalMinutes:0} minutes: resolved.", null));
+                return true;
+            default:
+                return false;
+        }
+    }
+
+    private bool Note(Incident incident)
+    {
+        var added = false;
+        foreach (var e in _recentEvents)
+        {
+            if (e.Entity is { } entity
+                && e.Time >= incident.OpenedAt - _options.WindowLength
+                && incident.Findings.Keys.Any(k => _topology.Reaches(entity, k.Entity) || _topology.Reaches(k.Entity, entity))
+                && incident.NotedEvents.Add(e))
+            {
+                incident.Timeline.Add(new TimelineEntry(e.Time, TimelineKind.Change, e.Text, entity));
+                added = true;
+            }
+        }
+
+        return added;
+    }
+
+    private IncidentRevision Snapshot(Incident incident, DateTimeOffset now)
+    {
+        var findings = incident.Findings.Values.ToList();
+        var symptoms = findings.Where(f => f.Key != incident.Root.Key).Order(_order).ToList();
+        var affectedNow = ImpactAssessment.AffectedUsers(_topology, incident.Active.Select(k => incident.Findings[k]));
+        return new IncidentRevision
+        {
+            IncidentId = incident.Id,
+            Revision = incident.Revision,
+            State = incident.State,
+            Severity = findings.Max(f => f.Severity),
+            Title = Title(incident, findings),
+            OpenedAt = incident.OpenedAt,
+            UpdatedAt = now,
+            RecoveredAt = incident.RecoveredAt,
+            ResolvedAt = incident.ResolvedAt,
+            RootCause = incident.Root,
+            CausalChain = CausalChainBuilder.Build(_topology, incident.Root, findings),
+            Symptoms = symptoms,
+            AffectedUsers = affectedNow,
+            AffectedUsersSeries = [.. incident.AffectedSeries],
+            AffectedUsersMax = incident.AffectedMax,
+            Services = ImpactAssessment.Functions(_topology, findings),
+            Timeline = [.. incident.Timeline.OrderBy(t => t.Time)],
+        };
+    }
+
+    private string Title(Incident incident, List<Finding> findings)
+    {
+        var root = _topology.Find(incident.Root.Entity)?.Name ?? incident.Root.Entity;
+        var title = $"{root}: {incident.Root.Kind.Replace('_', ' ')}";
+        var stopped = findings.Where(f => f.Kind == FindingKinds.ServiceDown)
+            .Select(f => _topology.ServiceOf(f.Entity)?.Id)
+            .OfType<string>()
+            .Distinct(StringComparer.Ordinal)
+            .ToList();
+        if (stopped.Count > 0)
+        {
+            title += $"; {string.Join(", ", stopped)} down";
+        }
+
+        return incident.AffectedMax > 0 ? $"{title} ({incident.AffectedMax.ToString("N0", CultureInfo.InvariantCulture)} users)" : title;
+    }
+
+    // Deterministic, so a replay of the same data gives the same ids (and the collector's
+    // idempotent upsert makes a second replay a no-op).
+    private string NewId(Finding root, DateTimeOffset opened)
+    {
+        var hash = SHA256.HashData(Encoding.UTF8.GetBytes($"{_agentId}|{root.Key}|{opened.UtcTicks}"));
+        var entity = new string([.. root.Entity.Select(c => char.IsAsciiLetterOrDigit(c) ? c : '-')]);
+        var local = TimeZoneInfo.ConvertTime(opened, _topology.TimeZone);
+        return $"inc-{local.ToString("yyyyMMdd-HHmm", CultureInfo.InvariantCulture)}-{entity}-{Convert.ToHexStringLower(hash)[..6]}";
+    }
+}

@@ -1,0 +1,109 @@
+using Monitor.Core.Correlation;
+using Monitor.Core.Events;
+using Monitor.Core.Findings;
+using Monitor.Core.Incidents;
+using Monitor.Core.Rules;
+using Monitor.Core.Signals;
+using Monitor.Core.Topology;
+
+namespace Monitor.Core.Pipeline;
+
+/// <summary>
+/// Samples in, incident revisions out: signal window -> rules -> correlator -> incident tracker.
+/// Single-threaded by design (one agent, one pipeline); time is whatever the caller says it is,
+/// so the same code runs live and on a replay's virtual time.
+/// </summary>
+public sealed class DetectionPipeline
+{
+    private readonly SiteTopology _topology;
+    private readonly DetectionOptions _options;
+    private readonly IReadOnlyList<IRule> _rules;
+    private readonly Correlator _correlator;
+    private readonly IncidentTracker _tracker;
+    private readonly List<SiteEvent> _pendingEvents = [];
+    private readonly HashSet<string> _unknownEntities = new(StringComparer.Ordinal);
+    private Dictionary<FindingKey, DateTimeOffset> _onsets = [];
+
+    /// <summary>Creates a pipeline.</summary>
+    public DetectionPipeline(SiteTopology topology, DetectionOptions options, IReadOnlyList<IRule> rules, string agentId)
+    {
+        _topology = topology;
+        _options = options;
+        _rules = rules;
+        Window = new SignalWindow(options.WindowLength, options.WindowPointsPerSeries);
+        _correlator = new Correlator(topology);
+        _tracker = new IncidentTracker(topology, options, agentId);
+    }
+
+    /// <summary>Every rule Monitor has, in the order they run.</summary>
+    public static IReadOnlyList<IRule> AllRules { get; } =
+    [
+        new ControllerFailed(),
+        new PathsDegraded(),
+        new DegradedModeOverload(),
+        new LatencyAccumulation(),
+        new ServiceDown(),
+    ];
+
+    /// <summary>The recent samples.</summary>
+    public SignalWindow Window { get; }
+
+    /// <summary>Incidents not yet resolved.</summary>
+    public int OpenIncidents => _tracker.OpenCount;
+
+    /// <summary>Called once for each entity id that samples name but the topology does not know.</summary>
+    public event Action<string>? UnknownEntity;
+
+    /// <summary>Called when a rule throws; the other rules still run.</summary>
+    public event Action<RuleFailure>? RuleFailed;
+
+    /// <summary>Takes one sample; returns whether it was kept.</summary>
+    public bool Observe(in Sample sample)
+    {
+        if (_topology.Find(sample.Entity) is null && _unknownEntities.Add(sample.Entity))
+        {
+            UnknownEntity?.Invoke(sample.Entity);
+        }
+
+        return Window.Add(sample);
+    }
+
+    /// <summary>Takes one event for the incidents' timelines.</summary>
+    public void Observe(SiteEvent siteEvent) => _pendingEvents.Add(siteEvent);
+
+    /// <summary>Runs the rules at <paramref name="now"/> and updates the incidents.</summary>
+    public EvaluationResult Evaluate(DateTimeOffset now)
+    {
+        var context = new RuleContext(now, Window, _topology, _options, _onsets);
+        var findings = new List<Finding>();
+        foreach (var rule in _rules)
+        {
+            try
+            {
+                findings.AddRange(rule.Evaluate(context));
+            }
+#pragma warning disable CA1031 // A broken rule must not blind the others.
+            catch (Exception e)
+#pragma warning restore CA1031
+            {
+                RuleFailed?.Invoke(new RuleFailure(rule.Name, e));
+            }
+        }
+
+        // A rule that forgot to ask for the onset still gets the remembered one.
+        for (var i = 0; i < findings.Count; i++)
+        {
+            if (_onsets.TryGetValue(findings[i].Key, out var onset) && onset < findings[i].Since)
+            {
+                findings[i] = findings[i] with { Since = onset };
+            }
+        }
+
+        _onsets = findings.GroupBy(f => f.Key).ToDictionary(g => g.Key, g => g.Min(f => f.Since));
+        var candidates = _correlator.Correlate(findings);
+        var events = _pendingEvents.Where(e => e.Time <= now).ToList();
+        _pendingEvents.RemoveAll(e => e.Time <= now);
+        var revisions = _tracker.Update(now, candidates, events);
+        return new EvaluationResult(now, findings, revisions);
+    }
+}

@@ -1,0 +1,85 @@
+using Monitor.Core.Findings;
+using Monitor.Core.Signals;
+using Monitor.Core.Topology;
+
+namespace Monitor.Core.Rules;
+
+/// <summary>
+/// While its partner is down, a surviving controller runs above its rated capacity, judged in
+/// I/O operations per second and in throughput separately. Lesson of seed 001 (CTY, 2017): two
+/// controllers planned at 60% each left B at ~120% alone, and the extra load was small, frequent
+/// I/O: the same bytes, many more operations, so a bytes-only check would have stayed silent.
+/// </summary>
+public sealed class DegradedModeOverload : IRule
+{
+    /// <inheritdoc/>
+    public string Name => "degraded-mode-overload";
+
+    /// <inheritdoc/>
+    public IEnumerable<Finding> Evaluate(RuleContext context)
+    {
+        foreach (var survivor in context.Topology.Controllers.Values)
+        {
+            if (survivor.Partner is null
+                || context.FreshValue(survivor.Partner, MetricCatalog.ControllerUp) != 0
+                || context.FreshValue(survivor.Id, MetricCatalog.ControllerUp) != 1)
+            {
+                continue;
+            }
+
+            var iops = Check(context, survivor, MetricCatalog.ControllerIops, FindingKinds.DegradedOverloadIops, survivor.RatedIops);
+            var bytes = Check(context, survivor, MetricCatalog.ControllerThroughput, FindingKinds.DegradedOverloadThroughput, survivor.RatedThroughput);
+            var iopsShare = Share(context, survivor.Id, MetricCatalog.ControllerIops, survivor.RatedIops);
+            var bytesShare = Share(context, survivor.Id, MetricCatalog.ControllerThroughput, survivor.RatedThroughput);
+
+            if (iops is { } i)
+            {
+                var shape = bytes is null && bytesShare is { } b
+                    ? $" while throughput is only {Figures.Percent(b)} of rated: the load is many small I/Os"
+                    : "";
+                yield return new Finding(
+                    survivor.Id,
+                    FindingKinds.DegradedOverloadIops,
+                    Name,
+                    Severity.Critical,
+                    $"{survivor.Name} ({survivor.Id}) serves alone since {survivor.Partner} stopped and has run above its rated "
+                        + $"{Figures.Count(survivor.RatedIops)} IOPS since {context.Topology.Clock(i.Since)} "
+                        + $"(now {Figures.Percent(iopsShare)}){shape}; I/O will queue and latency will build up.",
+                    i.Since,
+                    i.Evidence,
+                    "seed 001 (CTY, 2017)");
+            }
+
+            if (bytes is { } t)
+            {
+                yield return new Finding(
+                    survivor.Id,
+                    FindingKinds.DegradedOverloadThroughput,
+                    Name,
+                    Severity.Critical,
+                    $"{survivor.Name} ({survivor.Id}) serves alone since {survivor.Partner} stopped and has moved more than its rated "
+                        + $"{Figures.Bytes(survivor.RatedThroughput)}/s since {context.Topology.Clock(t.Since)} (now {Figures.Percent(bytesShare)}, "
+                        + $"IOPS at {Figures.Percent(iopsShare)}); I/O will queue and latency will build up.",
+                    t.Since,
+                    t.Evidence,
+                    "seed 001 (CTY, 2017)");
+            }
+        }
+    }
+
+    private static (DateTimeOffset Since, IReadOnlyList<Sample> Evidence)? Check(RuleContext context, Controller survivor, string metric, string kind, double rated)
+    {
+        var limit = rated * context.Options.OverloadRatio;
+        var recent = context.Fresh(survivor.Id, metric, context.Options.OverloadSamples);
+        if (recent.Count < context.Options.OverloadSamples || recent.Any(p => p.Value <= limit))
+        {
+            return null;
+        }
+
+        var since = context.Onset(survivor.Id, kind, context.RunStart(survivor.Id, metric, v => v > limit) ?? recent[0].Time);
+        return (since, RuleContext.Evidence(survivor.Id, metric, recent));
+    }
+
+    private static double? Share(RuleContext context, string controller, string metric, double rated) =>
+        context.FreshValue(controller, metric) is { } value ? value / rated : null;
+}
