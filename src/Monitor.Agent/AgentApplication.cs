@@ -1,5 +1,4 @@
 using System.Reflection;
-using System.Text.RegularExpressions;
 using System.Threading.Channels;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
@@ -29,7 +28,7 @@ namespace Monitor.Agent;
 /// runner, the detection worker and the delivery worker, plus /metrics and /healthz on Kestrel
 /// when Agent:Http:Listen is set. Configuration is bound and validated before anything starts.
 /// </summary>
-public static partial class AgentApplication
+public static class AgentApplication
 {
     /// <summary>Default configuration file, relative to the working directory.</summary>
     public const string DefaultConfigPath = "config/agent.json";
@@ -84,19 +83,7 @@ public static partial class AgentApplication
 
     private static AgentOptions BindOptions(IConfiguration configuration)
     {
-        var options = new AgentOptions();
-        try
-        {
-            configuration.GetSection(AgentOptions.Section).Bind(options, o => o.ErrorOnUnknownConfiguration = true);
-        }
-        catch (InvalidOperationException e)
-        {
-            // The binder names the key; add the value it found, which is what a person needs to see.
-            var key = KeyInMessage().Match(e.Message) is { Success: true } m ? m.Groups[1].Value : null;
-            var value = key is null ? null : configuration[key];
-            throw new ConfigurationError(value is null ? e.Message : $"{e.Message} The value found is '{value}'.", e);
-        }
-
+        var options = ConfigurationKeys.Bind<AgentOptions>(configuration.GetSection(AgentOptions.Section));
         var result = new AgentOptionsValidator().Validate(null, options);
         if (result.Failed)
         {
@@ -206,7 +193,4 @@ public static partial class AgentApplication
             .WithTracing(t => t.AddSource(AgentTelemetry.Name).AddOtlpExporter(o => o.Endpoint = endpoint))
             .WithMetrics(m => m.AddMeter(AgentTelemetry.Name).AddOtlpExporter(o => o.Endpoint = endpoint));
     }
-
-    [GeneratedRegex("'([A-Za-z0-9_:]+)'")]
-    private static partial Regex KeyInMessage();
 }

@@ -56,7 +56,9 @@ public static class EventLogReader
                 return null;
             }
 
-            if (!root.TryGetProperty("time", out var time) || time.ValueKind != JsonValueKind.String || !time.TryGetDateTimeOffset(out var at))
+            // Without an offset the same file would replay differently on hosts in other time zones.
+            if (!root.TryGetProperty("time", out var time) || time.ValueKind != JsonValueKind.String
+                || !time.TryGetDateTimeOffset(out var at) || !HasOffset(time.GetString()!))
             {
                 error = "'time' must be an RFC 3339 date-time with an offset, e.g. \"2017-01-13T08:53:00+09:00\"";
                 return null;
@@ -86,6 +88,10 @@ public static class EventLogReader
             return new SiteEvent(at, kind.Value, OptionalString(root, "entity"), OptionalString(root, "source"), body);
         }
     }
+
+    private static bool HasOffset(string time) =>
+        time.EndsWith('Z') || time.EndsWith('z')
+        || (time.Length > 6 && time[^6] is '+' or '-' && time[^3] == ':');
 
     private static string? OptionalString(JsonElement root, string name) =>
         root.TryGetProperty(name, out var value) && value.ValueKind == JsonValueKind.String ? value.GetString() : null;

@@ -13,7 +13,8 @@ internal sealed class Incident(string id, Finding root, DateTimeOffset openedAt)
 
     public IncidentState State { get; set; } = IncidentState.Open;
 
-    public DateTimeOffset OpenedAt { get; } = openedAt;
+    /// <summary>Onset: the earliest start of any of its findings (a cause found later can move it back).</summary>
+    public DateTimeOffset OpenedAt { get; set; } = openedAt;
 
     public DateTimeOffset? RecoveredAt { get; set; }
 

@@ -60,6 +60,9 @@ public sealed class IncidentTracker
             list.Add(candidate);
         }
 
+        // Past the re-open window a resolved incident can no longer change; only its revisions remain.
+        _incidents.RemoveAll(i => i.State == IncidentState.Resolved && now - i.ResolvedAt > _options.ReopenWindow && !touched.ContainsKey(i));
+
         var revisions = new List<IncidentRevision>();
         foreach (var incident in _incidents.Where(i => i.State != IncidentState.Resolved || touched.ContainsKey(i)).ToList())
         {
@@ -79,8 +82,12 @@ public sealed class IncidentTracker
 
     private Incident? Match(IncidentCandidate candidate, DateTimeOffset now)
     {
+        // Same cause: the incident already holds this root, or this candidate now explains the
+        // incident's root (a cause seen after its symptoms). A shared symptom alone does not
+        // merge two causes: two faults that both stop the mail service stay two incidents.
         var keys = candidate.All.Select(f => f.Key).ToHashSet();
-        return _incidents.FirstOrDefault(i => i.State != IncidentState.Resolved && i.Findings.Keys.Any(keys.Contains))
+        return _incidents.FirstOrDefault(i => i.State != IncidentState.Resolved && i.Findings.ContainsKey(candidate.Root.Key))
+            ?? _incidents.FirstOrDefault(i => i.State != IncidentState.Resolved && keys.Contains(i.Root.Key))
             ?? _incidents.LastOrDefault(i => i.State == IncidentState.Resolved
                 && now - i.ResolvedAt <= _options.ReopenWindow
                 && i.Root.Key == candidate.Root.Key);
@@ -111,6 +118,12 @@ public sealed class IncidentTracker
         foreach (var finding in matched.SelectMany(c => c.All))
         {
             incident.Active.Add(finding.Key);
+            if (finding.Since < incident.OpenedAt)
+            {
+                incident.OpenedAt = finding.Since;
+                changed = true;
+            }
+
             if (incident.Findings.TryAdd(finding.Key, finding))
             {
                 changed = true;

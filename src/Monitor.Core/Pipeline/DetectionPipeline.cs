@@ -80,7 +80,9 @@ public sealed class DetectionPipeline
         {
             try
             {
-                findings.AddRange(rule.Evaluate(context));
+                // Materialised first: a rule that throws half-way counts for nothing, not for half.
+                var found = rule.Evaluate(context).ToList();
+                findings.AddRange(found);
             }
 #pragma warning disable CA1031 // A broken rule must not blind the others.
             catch (Exception e)

@@ -76,7 +76,10 @@ public sealed class DegradedModeOverload : IRule
             return null;
         }
 
-        var since = context.Onset(survivor.Id, kind, context.RunStart(survivor.Id, metric, v => v > limit) ?? recent[0].Time);
+        // Busy before the partner stopped is not degraded-mode overload: count from the failure.
+        var runStart = context.RunStart(survivor.Id, metric, v => v > limit) ?? recent[0].Time;
+        var partnerDown = context.RunStart(survivor.Partner!, MetricCatalog.ControllerUp, v => v == 0) ?? runStart;
+        var since = context.Onset(survivor.Id, kind, runStart > partnerDown ? runStart : partnerDown);
         return (since, RuleContext.Evidence(survivor.Id, metric, recent));
     }
 

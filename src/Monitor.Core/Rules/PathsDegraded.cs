@@ -24,14 +24,15 @@ public sealed class PathsDegraded : IRule
 
             foreach (var host in volume.GroupBy(p => p.Host, StringComparer.Ordinal))
             {
-                int up = 0, down = 0;
+                int up = 0, down = 0, unknown = 0;
                 var downNames = new List<string>();
                 foreach (var path in host)
                 {
                     var state = context.Fresh(path.Id, MetricCatalog.PathUp, 1);
                     if (state.Count == 0)
                     {
-                        continue; // unknown is neither up nor down
+                        unknown++; // neither up nor down
+                        continue;
                     }
 
                     if (state[0].Value > 0)
@@ -49,8 +50,10 @@ public sealed class PathsDegraded : IRule
 
                 if (down > 0)
                 {
-                    worstUp = Math.Min(worstUp, up);
-                    hostsDegraded.Add($"{host.Key} over {up} of {up + down} paths ({string.Join(", ", downNames)} down)");
+                    // A path we know nothing about might still carry I/O: "lost" needs every path known down.
+                    worstUp = Math.Min(worstUp, up + unknown);
+                    var unknownText = unknown > 0 ? $", {unknown} unknown" : "";
+                    hostsDegraded.Add($"{host.Key} over {up} of {up + down + unknown} paths ({string.Join(", ", downNames)} down{unknownText})");
                 }
             }
 

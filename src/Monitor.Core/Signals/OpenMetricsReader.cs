@@ -10,6 +10,10 @@ namespace Monitor.Core.Signals;
 /// </summary>
 public static class OpenMetricsReader
 {
+    // The range DateTimeOffset can hold: years 0001 to 9999.
+    private const double MinSeconds = -62_135_596_800;
+    private const double MaxSeconds = 253_402_300_799;
+
     /// <summary>Reads every sample of <paramref name="reader"/>, lazily, in file order.</summary>
     /// <param name="reader">The text.</param>
     /// <param name="sourceName">Name used in problems, usually the file path.</param>
@@ -95,7 +99,7 @@ public static class OpenMetricsReader
             return false;
         }
 
-        if (!TryParseNumber(rest[1], out var seconds) || !double.IsFinite(seconds))
+        if (!TryParseNumber(rest[1], out var seconds) || !(seconds >= MinSeconds && seconds <= MaxSeconds))
         {
             error = $"'{rest[1]}' is not a timestamp in seconds since the epoch (of '{name}')";
             return false;

@@ -25,7 +25,7 @@ public sealed class SignalWindow
     public int SeriesCount => _series.Count;
 
     /// <summary>
-    /// Adds a sample. A sample older than the newest point of its series is ignored (sources
+    /// Adds a sample. A sample not newer than the newest point of its series is ignored (sources
     /// deliver in time order; a late duplicate must not rewrite history). Returns whether it was kept.
     /// </summary>
     public bool Add(in Sample sample)
@@ -99,7 +99,8 @@ public sealed class SignalWindow
 
         public bool Append(TimedValue point, TimeSpan maxAge)
         {
-            if (Count > 0 && point.Time < this[Count - 1].Time)
+            // Same time twice is a duplicate delivery: one failed probe must not count as two.
+            if (Count > 0 && point.Time <= this[Count - 1].Time)
             {
                 return false;
             }

@@ -73,7 +73,7 @@ public sealed class SiteTopology
         _reach.TryGetValue(from, out var set) && set.Contains(to);
 
     /// <summary>
-    /// How far downstream an entity sits: 0 for hosts, ports and controllers, growing towards the users.
+    /// How far downstream an entity sits: 0 for hosts and controllers, 1 for HBA ports, growing towards the users.
     /// The most upstream finding of an incident is its root-cause candidate.
     /// </summary>
     public int Depth(string id) => _depth.GetValueOrDefault(id, int.MaxValue);

@@ -18,6 +18,7 @@ public static class TopologyLoader
         UnmappedMemberHandling = System.Text.Json.Serialization.JsonUnmappedMemberHandling.Disallow,
         ReadCommentHandling = JsonCommentHandling.Skip,
         AllowTrailingCommas = true,
+        RespectNullableAnnotations = true,
     };
 
     /// <summary>Parses and validates a topology; throws <see cref="TopologyException"/> naming every problem.</summary>
@@ -114,7 +115,14 @@ public static class TopologyLoader
             Add($"services[{i}].id", s.Id, EntityType.Service, s.Name, "mail service");
             foreach (var function in s.Functions)
             {
-                entities.TryAdd($"{s.Id}/{function}", new Entity($"{s.Id}/{function}", EntityType.ServiceFunction, $"{s.Name} {function}", function));
+                if (string.IsNullOrWhiteSpace(function) || function.Contains('/', StringComparison.Ordinal))
+                {
+                    Problem($"services[{i}].functions", $"'{function}' is not a function name (e.g. pop3, imap, smtp-in, webmail)");
+                }
+                else if (!entities.TryAdd($"{s.Id}/{function}", new Entity($"{s.Id}/{function}", EntityType.ServiceFunction, $"{s.Name} {function}", function)))
+                {
+                    Problem($"services[{i}].functions", $"'{function}' is listed twice");
+                }
             }
         }
 
@@ -162,6 +170,13 @@ public static class TopologyLoader
             {
                 Ref($"controllers[{i}].partner", c.Partner, EntityType.Controller);
                 edges.Add(new(c.Id, c.Partner, "hands its load to"));
+
+                // Take-over is mutual: each controller's rules look at its own partner.
+                var partner = document.Controllers.FirstOrDefault(p => p.Id == c.Partner);
+                if (partner is not null && partner.Partner != c.Id)
+                {
+                    Problem($"controllers[{i}].partner", $"'{c.Id}' names '{c.Partner}' as partner, but '{c.Partner}' names '{partner.Partner ?? "none"}'; partners must name each other");
+                }
             }
         }
 
@@ -184,6 +199,12 @@ public static class TopologyLoader
             if (p.HbaPort is not null)
             {
                 Ref($"paths[{i}].hbaPort", p.HbaPort, EntityType.HbaPort);
+                var port = document.HbaPorts.FirstOrDefault(h => h.Id == p.HbaPort);
+                if (port is not null && port.Host != p.Host)
+                {
+                    Problem($"paths[{i}].hbaPort", $"'{p.HbaPort}' is a port of host '{port.Host}', not of the path's host '{p.Host}'");
+                }
+
                 edges.Add(new(p.HbaPort, p.Id, "carries"));
             }
 

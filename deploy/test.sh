@@ -1,0 +1,29 @@
+#!/usr/bin/env bash
+# Every test, and the checks a change must pass: build with warnings as errors, formatting, tests.
+# Prints one closing line "Tests: N passed, N failed".
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+results="$(mktemp -d "${TMPDIR:-/tmp}/monitor-tests.XXXXXX")"
+
+echo "== Build (warnings are errors) =="
+dotnet build Monitor.sln -nologo -v quiet -clp:ErrorsOnly
+
+echo "== Format =="
+dotnet format Monitor.sln --verify-no-changes --no-restore
+
+echo "== Tests =="
+status=0
+dotnet test Monitor.sln --no-build -nologo --logger "trx" --results-directory "$results" || status=$?
+
+passed=0; failed=0
+for trx in "$results"/*.trx; do
+  [ -e "$trx" ] || continue
+  counters="$(grep -o '<Counters [^>]*>' "$trx" | head -n 1)"
+  p="$(sed -n 's/.* passed="\([0-9]*\)".*/\1/p' <<<"$counters")"
+  f="$(sed -n 's/.* failed="\([0-9]*\)".*/\1/p' <<<"$counters")"
+  passed=$(( passed + ${p:-0} )); failed=$(( failed + ${f:-0} ))
+done
+echo "Tests: ${passed} passed, ${failed} failed"
+if [ "$passed" -eq 0 ]; then echo "no test ran" >&2; exit 1; fi
+exit "$status"

@@ -1,0 +1,126 @@
+using Monitor.Core.Correlation;
+using Monitor.Core.Findings;
+using Monitor.Core.Tests.TestSupport;
+
+namespace Monitor.Core.Tests.Correlation;
+
+public sealed class CorrelatorTests
+{
+    [Fact]
+    public void Correlate_CtySet_GivesOneCandidateRootedAtTheFailedController()
+    {
+        var findings = TestFindings.CtySet();
+
+        var candidate = Assert.Single(new Correlator(TestSite.Cty).Correlate(findings));
+
+        Assert.Equal(new FindingKey(TestSite.CtlA, FindingKinds.ControllerFailed), candidate.Root.Key);
+        Assert.Equal(
+            new[]
+            {
+                new FindingKey(TestSite.CtlB, FindingKinds.DegradedOverloadIops),
+                new FindingKey(TestSite.CtlB, FindingKinds.LatencyAccumulation),
+                new FindingKey(TestSite.Volume, FindingKinds.PathsDegraded),
+                new FindingKey(TestSite.Pop3, FindingKinds.ServiceDown),
+            }.ToHashSet(),
+            candidate.Symptoms.Select(f => f.Key).ToHashSet());
+        Assert.Equal(5, candidate.All.Count());
+    }
+
+    [Fact]
+    public void Correlate_CtySetInAnyOrder_GivesTheSameRootAndSymptomOrder()
+    {
+        var findings = TestFindings.CtySet();
+        var correlator = new Correlator(TestSite.Cty);
+
+        var forward = Assert.Single(correlator.Correlate(findings));
+        var backward = Assert.Single(correlator.Correlate([.. findings.Reverse()]));
+
+        Assert.Equal(forward.Root.Key, backward.Root.Key);
+        Assert.Equal(forward.Symptoms.Select(f => f.Key), backward.Symptoms.Select(f => f.Key));
+    }
+
+    [Fact]
+    public void Correlate_SymptomsComeMostUpstreamFirst()
+    {
+        var candidate = Assert.Single(new Correlator(TestSite.Cty).Correlate(TestFindings.CtySet()));
+
+        Assert.Equal(TestSite.Pop3, candidate.Symptoms[^1].Entity);
+        Assert.Equal(FindingKinds.DegradedOverloadIops, candidate.Symptoms[0].Kind);
+    }
+
+    [Fact]
+    public void Correlate_TwoIndependentFaults_GivesTwoCandidates()
+    {
+        var otherController = TestFindings.Make(TestSite.CtlC, FindingKinds.ControllerFailed, 10);
+        var ctyPop3 = TestFindings.Make(TestSite.Pop3, FindingKinds.ServiceDown, 12);
+
+        var candidates = new Correlator(TestSite.TwoStorages).Correlate([ctyPop3, otherController]);
+
+        Assert.Equal(2, candidates.Count);
+        Assert.Equal(otherController.Key, candidates[0].Root.Key);
+        Assert.Empty(candidates[0].Symptoms);
+        Assert.Equal(ctyPop3.Key, candidates[1].Root.Key);
+        Assert.Empty(candidates[1].Symptoms);
+    }
+
+    [Fact]
+    public void Correlate_TwoFaultsEachWithSymptoms_KeepsSymptomsWithTheirOwnRoot()
+    {
+        var findings = new[]
+        {
+            TestFindings.Make(TestSite.CtlA, FindingKinds.ControllerFailed, 10),
+            TestFindings.Make(TestSite.Pop3, FindingKinds.ServiceDown, 12),
+            TestFindings.Make(TestSite.CtlC, FindingKinds.ControllerFailed, 11),
+            TestFindings.Make(TestSite.OtherPop3, FindingKinds.ServiceDown, 13),
+        };
+
+        var candidates = new Correlator(TestSite.TwoStorages).Correlate(findings);
+
+        Assert.Equal(2, candidates.Count);
+        var cty = Assert.Single(candidates, c => c.Root.Entity == TestSite.CtlA);
+        Assert.Equal(TestSite.Pop3, Assert.Single(cty.Symptoms).Entity);
+        var other = Assert.Single(candidates, c => c.Root.Entity == TestSite.CtlC);
+        Assert.Equal(TestSite.OtherPop3, Assert.Single(other.Symptoms).Entity);
+    }
+
+    [Fact]
+    public void Correlate_OverloadWithoutFailedController_OverloadIsTheRoot()
+    {
+        var findings = new[]
+        {
+            TestFindings.Make(TestSite.CtlB, FindingKinds.LatencyAccumulation, 16),
+            TestFindings.Make(TestSite.CtlB, FindingKinds.DegradedOverloadIops, 13),
+        };
+
+        var candidate = Assert.Single(new Correlator(TestSite.Cty).Correlate(findings));
+
+        Assert.Equal(FindingKinds.DegradedOverloadIops, candidate.Root.Kind);
+    }
+
+    [Fact]
+    public void Correlate_NoFindings_GivesNoCandidate()
+    {
+        Assert.Empty(new Correlator(TestSite.Cty).Correlate([]));
+    }
+
+    [Fact]
+    public void Explains_FailedControllerAndOverloadedPartner_OnlyOneWay()
+    {
+        var correlator = new Correlator(TestSite.Cty);
+        var failed = TestFindings.Make(TestSite.CtlA, FindingKinds.ControllerFailed, 13);
+        var overload = TestFindings.Make(TestSite.CtlB, FindingKinds.DegradedOverloadIops, 13);
+
+        Assert.True(correlator.Explains(failed, overload));
+        Assert.False(correlator.Explains(overload, failed));
+    }
+
+    [Fact]
+    public void Explains_UnrelatedEntities_IsFalse()
+    {
+        var correlator = new Correlator(TestSite.TwoStorages);
+
+        Assert.False(correlator.Explains(
+            TestFindings.Make(TestSite.CtlC, FindingKinds.ControllerFailed, 10),
+            TestFindings.Make(TestSite.Pop3, FindingKinds.ServiceDown, 12)));
+    }
+}
