@@ -90,6 +90,8 @@ public sealed class RevisionMapper(SiteTopology topology, Wire.AgentIdentity age
                 TimelineKind.Change => Wire.TimelineEventKind.Change,
                 TimelineKind.Recovered => Wire.TimelineEventKind.Recovered,
                 TimelineKind.Resolved => Wire.TimelineEventKind.Resolved,
+                TimelineKind.Log => Wire.TimelineEventKind.Log,
+                TimelineKind.Note => Wire.TimelineEventKind.Note,
                 _ => Wire.TimelineEventKind.Reopened,
             },
             Text = t.Text,
@@ -112,7 +114,11 @@ public sealed class RevisionMapper(SiteTopology topology, Wire.AgentIdentity age
             LastSeen = Timestamp.FromDateTimeOffset(finding.Evidence.Count > 0 ? finding.Evidence.Max(e => e.Time) : finding.Since),
             Lesson = finding.Lesson,
         };
-        wire.Evidence.AddRange(finding.Evidence.TakeLast(EvidencePerFinding).Select(e => new Wire.EvidenceSample
+        // The first samples show why the rule fired, the last ones how it stands now.
+        var evidence = finding.Evidence.Count <= EvidencePerFinding
+            ? finding.Evidence
+            : [.. finding.Evidence.Take(EvidencePerFinding / 2), .. finding.Evidence.TakeLast(EvidencePerFinding / 2)];
+        wire.Evidence.AddRange(evidence.Select(e => new Wire.EvidenceSample
         {
             Time = Timestamp.FromDateTimeOffset(e.Time),
             Entity = e.Entity,

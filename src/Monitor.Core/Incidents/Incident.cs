@@ -1,6 +1,7 @@
 using Monitor.Core.Events;
 using Monitor.Core.Findings;
 using Monitor.Core.Impact;
+using Monitor.Core.Signals;
 
 namespace Monitor.Core.Incidents;
 
@@ -29,6 +30,12 @@ internal sealed class Incident(string id, Finding root, DateTimeOffset openedAt)
     public HashSet<FindingKey> Active { get; } = [];
 
     public List<AffectedUsersPoint> AffectedSeries { get; } = [];
+
+    /// <summary>The highest count of each population during the incident, with its basis.</summary>
+    public Dictionary<string, PopulationImpact> PopulationPeaks { get; } = new(StringComparer.Ordinal);
+
+    /// <summary>The samples that made each finding fire first; the report shows them beside the latest.</summary>
+    public Dictionary<FindingKey, IReadOnlyList<Sample>> OnsetEvidence { get; } = [];
 
     public List<TimelineEntry> Timeline { get; } = [];
 

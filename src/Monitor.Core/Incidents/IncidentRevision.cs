@@ -48,7 +48,7 @@ public sealed record IncidentRevision
     /// <summary>Every other finding of the incident, active or past.</summary>
     public required IReadOnlyList<Finding> Symptoms { get; init; }
 
-    /// <summary>Affected users now, per population.</summary>
+    /// <summary>Affected users per population: the highest count during the incident, with its basis.</summary>
     public required IReadOnlyList<PopulationImpact> AffectedUsers { get; init; }
 
     /// <summary>Total affected users over time.</summary>

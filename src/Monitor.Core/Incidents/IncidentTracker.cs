@@ -127,6 +127,7 @@ public sealed class IncidentTracker
             if (incident.Findings.TryAdd(finding.Key, finding))
             {
                 changed = true;
+                incident.OnsetEvidence[finding.Key] = finding.Evidence;
                 if (incident.Findings.Count > 1)
                 {
                     incident.Timeline.Add(new TimelineEntry(finding.Since, TimelineKind.Finding, finding.Explanation, finding.Entity));
@@ -145,7 +146,16 @@ public sealed class IncidentTracker
         }
 
         incident.Root = incident.Findings.GetValueOrDefault(best.Key, best);
-        var affected = ImpactAssessment.AffectedUsers(_topology, incident.Active.Select(k => incident.Findings[k])).Sum(p => p.Count);
+        var affectedNow = ImpactAssessment.AffectedUsers(_topology, incident.Active.Select(k => incident.Findings[k]));
+        foreach (var population in affectedNow)
+        {
+            if (!incident.PopulationPeaks.TryGetValue(population.PopulationKey, out var peak) || population.Count > peak.Count)
+            {
+                incident.PopulationPeaks[population.PopulationKey] = population;
+            }
+        }
+
+        var affected = affectedNow.Sum(p => p.Count);
         if (affected != incident.AffectedNow)
         {
             incident.AffectedSeries.Add(new AffectedUsersPoint(now, affected));
@@ -190,7 +200,13 @@ public sealed class IncidentTracker
                 && incident.Findings.Keys.Any(k => _topology.Reaches(entity, k.Entity) || _topology.Reaches(k.Entity, entity))
                 && incident.NotedEvents.Add(e))
             {
-                incident.Timeline.Add(new TimelineEntry(e.Time, TimelineKind.Change, e.Text, entity));
+                var kind = e.Kind switch
+                {
+                    SiteEventKind.Change => TimelineKind.Change,
+                    SiteEventKind.Log => TimelineKind.Log,
+                    _ => TimelineKind.Note,
+                };
+                incident.Timeline.Add(new TimelineEntry(e.Time, kind, e.Text, entity));
                 added = true;
             }
         }
@@ -200,9 +216,9 @@ public sealed class IncidentTracker
 
     private IncidentRevision Snapshot(Incident incident, DateTimeOffset now)
     {
-        var findings = incident.Findings.Values.ToList();
+        var findings = incident.Findings.Values.Select(f => WithOnsetEvidence(incident, f)).ToList();
+        var root = WithOnsetEvidence(incident, incident.Root);
         var symptoms = findings.Where(f => f.Key != incident.Root.Key).Order(_order).ToList();
-        var affectedNow = ImpactAssessment.AffectedUsers(_topology, incident.Active.Select(k => incident.Findings[k]));
         return new IncidentRevision
         {
             IncidentId = incident.Id,
@@ -214,16 +230,22 @@ public sealed class IncidentTracker
             UpdatedAt = now,
             RecoveredAt = incident.RecoveredAt,
             ResolvedAt = incident.ResolvedAt,
-            RootCause = incident.Root,
+            RootCause = root,
             CausalChain = CausalChainBuilder.Build(_topology, incident.Root, findings),
             Symptoms = symptoms,
-            AffectedUsers = affectedNow,
+            AffectedUsers = [.. incident.PopulationPeaks.Values.OrderBy(p => p.PopulationKey, StringComparer.Ordinal)],
             AffectedUsersSeries = [.. incident.AffectedSeries],
             AffectedUsersMax = incident.AffectedMax,
             Services = ImpactAssessment.Functions(_topology, findings),
             Timeline = [.. incident.Timeline.OrderBy(t => t.Time)],
         };
     }
+
+    // What made the rule fire first, then what it sees now: both, once each, in time order.
+    private static Finding WithOnsetEvidence(Incident incident, Finding finding) =>
+        incident.OnsetEvidence.TryGetValue(finding.Key, out var onset) && !ReferenceEquals(onset, finding.Evidence)
+            ? finding with { Evidence = [.. onset.Concat(finding.Evidence).Distinct().OrderBy(s => s.Time)] }
+            : finding;
 
     private string Title(Incident incident, List<Finding> findings)
     {

@@ -9,7 +9,7 @@ public enum TimelineKind
     /// <summary>A new finding joined the incident.</summary>
     Finding = 2,
 
-    /// <summary>A change event (firmware update, config change) or a log line about an entity of the incident.</summary>
+    /// <summary>A change someone made (firmware update, config change) to an entity of the incident.</summary>
     Change = 3,
 
     /// <summary>All findings cleared.</summary>
@@ -20,6 +20,12 @@ public enum TimelineKind
 
     /// <summary>Trouble came back before or after resolution.</summary>
     Reopened = 6,
+
+    /// <summary>A log line about an entity of the incident.</summary>
+    Log = 7,
+
+    /// <summary>A note from a person or a runbook.</summary>
+    Note = 8,
 }
 
 /// <summary>One entry of an incident's timeline.</summary>

@@ -124,7 +124,8 @@ public sealed class IncidentTrackerTests
         Assert.Equal(IncidentState.Recovering, revision.State);
         Assert.Equal(WindowBuilder.At(30), revision.RecoveredAt);
         Assert.Null(revision.ResolvedAt);
-        Assert.Empty(revision.AffectedUsers);
+        var peak = Assert.Single(revision.AffectedUsers);
+        Assert.Equal((TestSite.Population, 50_511L, UserCountBasis.Contracts), (peak.PopulationKey, peak.Count, peak.Basis));
         Assert.Equal(50_511, revision.AffectedUsersMax);
         Assert.Equal(new AffectedUsersPoint(WindowBuilder.At(30), 0), revision.AffectedUsersSeries[^1]);
         Assert.Equal(TimeSpan.FromMinutes(17), revision.Duration);

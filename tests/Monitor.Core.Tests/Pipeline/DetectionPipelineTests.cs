@@ -161,9 +161,24 @@ public sealed class DetectionPipelineTests
 
         Assert.Equal(IncidentState.Recovering, revision.State);
         Assert.Equal(WindowBuilder.At(Recovery), revision.RecoveredAt);
-        Assert.Empty(revision.AffectedUsers);
+        var peak = Assert.Single(revision.AffectedUsers);
+        Assert.Equal((TestSite.Population, 50_511L, UserCountBasis.Contracts), (peak.PopulationKey, peak.Count, peak.Basis));
         Assert.Equal(50_511, revision.AffectedUsersMax);
         Assert.Equal(TimeSpan.FromMinutes(Recovery - Fault), revision.Duration);
+    }
+
+    [Fact]
+    public void Evaluate_LongIncident_EvidenceStillShowsTheSamplesThatMadeTheRuleFire()
+    {
+        var replay = new CtyReplay();
+        replay.Run(0, Recovery - 1);
+
+        var revision = Assert.Single(replay.Minute(Recovery).Revisions);
+
+        var evidence = revision.RootCause.Evidence;
+        Assert.Contains(evidence, s => s.Time == WindowBuilder.At(Fault) && s.Value == 0);
+        Assert.Contains(evidence, s => s.Time == WindowBuilder.At(Recovery - 1));
+        Assert.Equal(evidence.OrderBy(s => s.Time), evidence);
     }
 
     [Fact]
@@ -265,7 +280,7 @@ public sealed class DetectionPipelineTests
 
         var due = replay.Minute(Fault + 3);
 
-        Assert.Contains(Assert.Single(due.Revisions).Timeline, t => t.Kind == TimelineKind.Change && t.Text == note.Text);
+        Assert.Contains(Assert.Single(due.Revisions).Timeline, t => t.Kind == TimelineKind.Log && t.Text == note.Text);
     }
 
     [Fact]

@@ -1,0 +1,108 @@
+using Grpc.AspNetCore.Server;
+using Microsoft.AspNetCore.Server.Kestrel.Core;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Options;
+using Monitor.Collector.Configuration;
+using Monitor.Collector.Reports;
+using Monitor.Collector.Store;
+using Monitor.Collector.Telemetry;
+using OpenTelemetry.Metrics;
+using OpenTelemetry.Resources;
+using OpenTelemetry.Trace;
+using Prometheus;
+
+namespace Monitor.Collector;
+
+/// <summary>The services of the collector and how Kestrel listens.</summary>
+public static partial class CollectorApplication
+{
+    private static void AddCollector(WebApplicationBuilder builder)
+    {
+        var services = builder.Services;
+        services.AddSingleton<IConfigureOptions<CollectorOptions>, CollectorOptionsBinding>();
+        services.AddSingleton<IValidateOptions<CollectorOptions>, CollectorOptionsValidator>();
+        services.AddOptions<CollectorOptions>().ValidateOnStart();
+
+        services.TryAddSingleton(TimeProvider.System);
+        services.AddSingleton(sp => new SqliteIncidentStore(
+            sp.GetRequiredService<IOptions<CollectorOptions>>().Value.DatabasePath,
+            sp.GetRequiredService<TimeProvider>()));
+        services.AddSingleton<IIncidentStore>(sp => sp.GetRequiredService<SqliteIncidentStore>());
+        services.AddHostedService<StoreInitialization>();
+        services.AddSingleton<DraftReportFiles>();
+
+        // A registry per application: two collectors in one process never share counters.
+        services.AddSingleton(_ =>
+        {
+            var registry = Metrics.NewCustomRegistry();
+            DotNetStats.Register(registry);
+            return registry;
+        });
+        services.AddSingleton<IngestMetrics>();
+        services.AddHealthChecks().AddCheck<StoreHealthCheck>("store");
+
+        services.AddGrpc();
+        services.AddOptions<GrpcServiceOptions>().Configure<IOptions<CollectorOptions>>(
+            (grpc, collector) => grpc.MaxReceiveMessageSize = collector.Value.MaxMessageBytes);
+        services.AddOptions<KestrelServerOptions>().Configure<IOptions<CollectorOptions>>(
+            (kestrel, collector) => ListenOn(kestrel, collector.Value));
+
+        AddOpenTelemetry(builder);
+    }
+
+    /// <summary>
+    /// Two endpoints: gRPC on <c>Listen</c> as HTTP/2 only, the web endpoints on
+    /// <c>HttpListen</c> as HTTP/1.1. Without TLS there is no ALPN, and Kestrel serves an
+    /// HTTP/1.1-and-HTTP/2 cleartext endpoint as HTTP/1.1 only, so gRPC needs its own port.
+    /// </summary>
+    private static void ListenOn(KestrelServerOptions kestrel, CollectorOptions options)
+    {
+        Listen(kestrel, options.Listen, HttpProtocols.Http2);
+        Listen(kestrel, options.HttpListen, HttpProtocols.Http1);
+    }
+
+    private static void Listen(KestrelServerOptions kestrel, Uri uri, HttpProtocols protocols)
+    {
+        if (!ListenAddress.TryParse(uri, out var address, out var problem))
+        {
+            // Validation at start has already refused this; reaching here is a bug.
+            throw new InvalidOperationException($"Cannot listen on {uri}: {problem}");
+        }
+
+        if (address.Address is null)
+        {
+            kestrel.ListenLocalhost(address.Port, listen => listen.Protocols = protocols);
+        }
+        else
+        {
+            kestrel.Listen(address.Address, address.Port, listen => listen.Protocols = protocols);
+        }
+    }
+
+    private static void AddOpenTelemetry(WebApplicationBuilder builder)
+    {
+        // Read raw here because exporters are chosen while services are registered; a wrong
+        // value is refused by validation in Build before anything is exported.
+        var otlp = builder.Configuration[$"{CollectorOptions.SectionName}:{nameof(CollectorOptions.OtlpEndpoint)}"];
+        Uri.TryCreate(otlp, UriKind.Absolute, out var otlpEndpoint);
+
+        builder.Services.AddOpenTelemetry()
+            .ConfigureResource(resource => resource.AddService("monitor-collector"))
+            .WithTracing(tracing =>
+            {
+                tracing.AddSource(CollectorTelemetry.Name).AddAspNetCoreInstrumentation();
+                if (otlpEndpoint is not null)
+                {
+                    tracing.AddOtlpExporter(exporter => exporter.Endpoint = otlpEndpoint);
+                }
+            })
+            .WithMetrics(metrics =>
+            {
+                metrics.AddMeter(CollectorTelemetry.Name).AddAspNetCoreInstrumentation();
+                if (otlpEndpoint is not null)
+                {
+                    metrics.AddOtlpExporter(exporter => exporter.Endpoint = otlpEndpoint);
+                }
+            });
+    }
+}

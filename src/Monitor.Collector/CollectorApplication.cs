@@ -1,0 +1,100 @@
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.Extensions.Options;
+using Monitor.Collector.Configuration;
+using Monitor.Collector.Ingest;
+using Monitor.Collector.Telemetry;
+using Monitor.Collector.Web;
+using Prometheus;
+
+namespace Monitor.Collector;
+
+/// <summary>
+/// Builds the collector from configuration: the JSON file given by <c>--config &lt;path&gt;</c>
+/// (or <c>config/collector.json</c> under the current directory when it exists), then
+/// environment variables, then command-line overrides such as
+/// <c>--Collector:Listen=http://127.0.0.1:0</c>.
+/// </summary>
+public static partial class CollectorApplication
+{
+    /// <summary>
+    /// Builds the whole application, ready for <c>StartAsync</c> or <c>RunAsync</c>. The
+    /// configuration is validated here, so a wrong value fails before anything listens.
+    /// </summary>
+    /// <exception cref="CollectorConfigurationException">The configuration cannot be used; the message names the key.</exception>
+    public static WebApplication Build(string[] args)
+    {
+        var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = args });
+        CollectorConfigurationSources.Add(builder.Configuration, args);
+        AddCollector(builder);
+
+        var app = BuildValidated(builder);
+
+        app.MapGrpcService<IncidentIngestService>();
+        app.MapHealthChecks("/healthz", new() { ResponseWriter = HealthResponse.WriteAsync });
+        app.MapMetrics("/metrics", app.Services.GetRequiredService<CollectorRegistry>());
+
+        app.MapIncidentApi();
+
+        // Created now so /metrics shows the ingest series at zero before the first push.
+        app.Services.GetRequiredService<IngestMetrics>();
+
+        // Kestrel logs both addresses alike; say which one agents use.
+        app.Lifetime.ApplicationStarted.Register(() => app.Logger.LogInformation(
+            "Agents push to {GrpcAddress} (gRPC); health, metrics and API on {HttpAddress}",
+            BoundAddress(app),
+            BoundHttpAddress(app)));
+        return app;
+    }
+
+    /// <summary>Where agents reach the gRPC endpoint, with the real port once <c>StartAsync</c> has bound it.</summary>
+    /// <exception cref="InvalidOperationException">The application has not started listening.</exception>
+    public static Uri BoundAddress(WebApplication app) => BoundAddresses(app)[0];
+
+    /// <summary>Where the web endpoints (health, metrics, API) listen, with the real port once started.</summary>
+    /// <exception cref="InvalidOperationException">The application has not started listening.</exception>
+    public static Uri BoundHttpAddress(WebApplication app) => BoundAddresses(app)[1];
+
+    /// <summary>
+    /// The bound addresses in the order the endpoints were configured: gRPC first, web second.
+    /// Kestrel binds and reports its endpoints in configuration order.
+    /// </summary>
+    private static List<Uri> BoundAddresses(WebApplication app)
+    {
+        var addresses = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()?.Addresses;
+        if (addresses is null || addresses.Count < 2)
+        {
+            throw new InvalidOperationException("The collector is not listening yet; call StartAsync first.");
+        }
+
+        return addresses.Select(address => new Uri(address)).ToList();
+    }
+
+    /// <summary>
+    /// Builds and validates. Building already reads the options (Kestrel is created with its
+    /// endpoints), so a wrong value can surface from either step; both become one message.
+    /// </summary>
+    private static WebApplication BuildValidated(WebApplicationBuilder builder)
+    {
+        WebApplication app;
+        try
+        {
+            app = builder.Build();
+        }
+        catch (OptionsValidationException ex)
+        {
+            throw new CollectorConfigurationException(ex.Message, ex);
+        }
+
+        try
+        {
+            app.Services.GetRequiredService<IStartupValidator>().Validate();
+            return app;
+        }
+        catch (OptionsValidationException ex)
+        {
+            ((IDisposable)app).Dispose();
+            throw new CollectorConfigurationException(ex.Message, ex);
+        }
+    }
+}

@@ -1,0 +1,43 @@
+namespace Monitor.Collector.Configuration;
+
+/// <summary>
+/// Settings of the collector, bound from the <c>Collector</c> section and validated at start
+/// by <see cref="CollectorOptionsValidator"/>. Relative paths are resolved against the current
+/// directory.
+/// </summary>
+public sealed class CollectorOptions
+{
+    /// <summary>Name of the configuration section.</summary>
+    public const string SectionName = "Collector";
+
+    /// <summary>
+    /// Where agents push revisions over gRPC (cleartext HTTP/2 with prior knowledge).
+    /// Default: <c>http://127.0.0.1:50051</c>.
+    /// </summary>
+    public Uri Listen { get; set; } = new("http://127.0.0.1:50051");
+
+    /// <summary>
+    /// Where people and Prometheus reach the web endpoints (HTTP/1.1): health, metrics, API.
+    /// A separate port because Kestrel cannot tell HTTP/1.1 from HTTP/2 on one cleartext port.
+    /// Default: <c>http://127.0.0.1:8080</c>.
+    /// </summary>
+    public Uri HttpListen { get; set; } = new("http://127.0.0.1:8080");
+
+    /// <summary>SQLite file; created with its directory if missing. Default: <c>data/collector.db</c>.</summary>
+    public string DatabasePath { get; set; } = "data/collector.db";
+
+    /// <summary>Directory the Markdown draft reports are written to. Default: <c>data/reports</c>.</summary>
+    public string ReportDirectory { get; set; } = "data/reports";
+
+    /// <summary>IANA time zone the reports show local times in. Default: <c>Asia/Tokyo</c>.</summary>
+    public string TimeZone { get; set; } = "Asia/Tokyo";
+
+    /// <summary>
+    /// OTLP/gRPC endpoint for traces and metrics, e.g. <c>http://127.0.0.1:4317</c>.
+    /// Default: empty, which exports nothing.
+    /// </summary>
+    public string OtlpEndpoint { get; set; } = "";
+
+    /// <summary>Largest gRPC message accepted from an agent, in bytes. Default: 4 MiB.</summary>
+    public int MaxMessageBytes { get; set; } = 4 * 1024 * 1024;
+}

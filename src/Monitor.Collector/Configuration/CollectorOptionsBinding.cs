@@ -1,0 +1,50 @@
+using System.Reflection;
+using Microsoft.Extensions.Options;
+
+namespace Monitor.Collector.Configuration;
+
+/// <summary>
+/// Binds the <c>Collector</c> section strictly: a misspelt key is an error, not a silently
+/// ignored setting that leaves the default in force.
+/// </summary>
+internal sealed class CollectorOptionsBinding : IConfigureOptions<CollectorOptions>
+{
+    private static readonly string[] KnownKeys = typeof(CollectorOptions)
+        .GetProperties(BindingFlags.Public | BindingFlags.Instance)
+        .Select(p => p.Name)
+        .ToArray();
+
+    private readonly IConfiguration _configuration;
+
+    public CollectorOptionsBinding(IConfiguration configuration)
+    {
+        _configuration = configuration;
+    }
+
+    public void Configure(CollectorOptions options)
+    {
+        var section = _configuration.GetSection(CollectorOptions.SectionName);
+        var unknown = section.GetChildren()
+            .Select(child => child.Key)
+            .Where(key => !KnownKeys.Contains(key, StringComparer.OrdinalIgnoreCase))
+            .Select(key => $"{CollectorOptions.SectionName}:{key} is not a known setting; expected one of {string.Join(", ", KnownKeys)}")
+            .ToList();
+        if (unknown.Count > 0)
+        {
+            throw new OptionsValidationException(Options.DefaultName, typeof(CollectorOptions), unknown);
+        }
+
+        try
+        {
+            // The check above names the key; the binder's own check stays as a backstop for
+            // nested settings added later.
+            section.Bind(options, binder => binder.ErrorOnUnknownConfiguration = true);
+        }
+        catch (InvalidOperationException ex)
+        {
+            // A value of the wrong type, e.g. "MaxMessageBytes": "4MB"; the binder's message
+            // names the key and the value.
+            throw new OptionsValidationException(Options.DefaultName, typeof(CollectorOptions), [ex.Message]);
+        }
+    }
+}

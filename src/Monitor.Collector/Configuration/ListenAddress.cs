@@ -1,0 +1,69 @@
+using System.Diagnostics.CodeAnalysis;
+using System.Net;
+
+namespace Monitor.Collector.Configuration;
+
+/// <summary>
+/// A listen URI understood the way Kestrel binds it: an IP literal, or <c>localhost</c> for
+/// both loopback addresses. Host names are refused because Kestrel would not resolve them.
+/// </summary>
+internal sealed class ListenAddress
+{
+    private ListenAddress(IPAddress? address, int port)
+    {
+        Address = address;
+        Port = port;
+    }
+
+    /// <summary>The IP address to bind, or null for <c>localhost</c>.</summary>
+    public IPAddress? Address { get; }
+
+    /// <summary>The TCP port; 0 asks the system for a free one.</summary>
+    public int Port { get; }
+
+    /// <summary>Parses <paramref name="uri"/>, or says what is wrong with it.</summary>
+    public static bool TryParse(Uri? uri, [NotNullWhen(true)] out ListenAddress? address, [NotNullWhen(false)] out string? problem)
+    {
+        address = null;
+        if (uri is null || !uri.IsAbsoluteUri)
+        {
+            problem = "expected an absolute address such as http://127.0.0.1:50051";
+            return false;
+        }
+
+        if (uri.Scheme != Uri.UriSchemeHttp)
+        {
+            problem = "expected an http:// address (TLS is not supported yet)";
+            return false;
+        }
+
+        if (uri.AbsolutePath != "/" || uri.Query.Length > 0 || uri.UserInfo.Length > 0)
+        {
+            problem = "expected only scheme, host and port, such as http://127.0.0.1:50051";
+            return false;
+        }
+
+        if (uri.IsLoopback && uri.HostNameType == UriHostNameType.Dns)
+        {
+            if (uri.Port == 0)
+            {
+                problem = "expected a fixed port with localhost (port 0 works only with an IP address such as 127.0.0.1)";
+                return false;
+            }
+
+            address = new ListenAddress(null, uri.Port);
+            problem = null;
+            return true;
+        }
+
+        if (!IPAddress.TryParse(uri.Host.Trim('[', ']'), out var ip))
+        {
+            problem = "expected an IP address or localhost as the host (host names are not resolved)";
+            return false;
+        }
+
+        address = new ListenAddress(ip, uri.Port);
+        problem = null;
+        return true;
+    }
+}

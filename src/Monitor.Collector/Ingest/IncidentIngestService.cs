@@ -1,0 +1,131 @@
+using Grpc.Core;
+using Monitor.Collector.Reports;
+using Monitor.Collector.Store;
+using Monitor.Collector.Telemetry;
+using Monitor.Contracts.V1;
+
+namespace Monitor.Collector.Ingest;
+
+/// <summary>
+/// Receives revisions from agents. A push is all or nothing: one bad revision fails the whole
+/// call and nothing of it is stored, so the agent keeps the batch in its outbox and the log
+/// names the field to fix. A stored revision that is the newest of its incident rewrites the
+/// incident's draft report before the agent is acknowledged.
+/// </summary>
+public sealed class IncidentIngestService : IncidentIngest.IncidentIngestBase
+{
+    private readonly IIncidentStore _store;
+    private readonly DraftReportFiles _reports;
+    private readonly IngestMetrics _metrics;
+    private readonly TimeProvider _timeProvider;
+    private readonly ILogger<IncidentIngestService> _logger;
+
+    /// <summary>Creates the service; one instance per call, as gRPC does.</summary>
+    public IncidentIngestService(
+        IIncidentStore store,
+        DraftReportFiles reports,
+        IngestMetrics metrics,
+        TimeProvider timeProvider,
+        ILogger<IncidentIngestService> logger)
+    {
+        _store = store;
+        _reports = reports;
+        _metrics = metrics;
+        _timeProvider = timeProvider;
+        _logger = logger;
+    }
+
+    /// <inheritdoc />
+    public override async Task<PushRevisionsReply> PushRevisions(PushRevisionsRequest request, ServerCallContext context)
+    {
+        var started = _timeProvider.GetTimestamp();
+        using var activity = CollectorTelemetry.ActivitySource.StartActivity("PushRevisions");
+        activity?.SetTag("monitor.agent_id", request.Agent?.AgentId);
+        activity?.SetTag("monitor.revisions", request.Revisions.Count);
+        _metrics.Received(request.Revisions.Count);
+        try
+        {
+            var problem = RevisionValidator.FindProblem(request);
+            if (problem is not null)
+            {
+                throw Reject(StatusCode.InvalidArgument, problem, request);
+            }
+
+            // Validated above: the agent is present.
+            var agent = request.Agent!;
+            IReadOnlyList<RevisionOutcome> outcomes;
+            try
+            {
+                outcomes = await _store.SaveRevisionsAsync(agent, request.Revisions, context.CancellationToken);
+            }
+            catch (RevisionConflictException ex)
+            {
+                throw Reject(StatusCode.FailedPrecondition, ex.Message, request);
+            }
+
+            var reply = Acknowledge(agent, request, outcomes);
+
+            // The revisions are committed; the report follows them even if the agent hangs up now.
+            var newest = request.Revisions
+                .Where((_, index) => outcomes[index] == RevisionOutcome.Stored)
+                .Select(revision => revision.IncidentId)
+                .Distinct()
+                .ToList();
+            if (newest.Count > 0)
+            {
+                await _reports.WriteLatestAsync(newest, CancellationToken.None);
+            }
+
+            return reply;
+        }
+        finally
+        {
+            _metrics.Duration(_timeProvider.GetElapsedTime(started));
+        }
+    }
+
+    private PushRevisionsReply Acknowledge(AgentIdentity agent, PushRevisionsRequest request, IReadOnlyList<RevisionOutcome> outcomes)
+    {
+        var reply = new PushRevisionsReply();
+        for (var index = 0; index < outcomes.Count; index++)
+        {
+            reply.Acknowledgements.Add(new Acknowledgement
+            {
+                IdempotencyKey = request.Revisions[index].IdempotencyKey,
+                Outcome = outcomes[index] switch
+                {
+                    RevisionOutcome.Stored => AckOutcome.Stored,
+                    RevisionOutcome.Duplicate => AckOutcome.Duplicate,
+                    RevisionOutcome.Stale => AckOutcome.Stale,
+                    _ => AckOutcome.Unspecified,
+                },
+            });
+        }
+
+        var stored = outcomes.Count(o => o == RevisionOutcome.Stored);
+        var duplicate = outcomes.Count(o => o == RevisionOutcome.Duplicate);
+        var stale = outcomes.Count(o => o == RevisionOutcome.Stale);
+        _metrics.Outcome("stored", stored);
+        _metrics.Outcome("duplicate", duplicate);
+        _metrics.Outcome("stale", stale);
+        _logger.LogInformation(
+            "Push from agent {AgentId} ({Host}): {Stored} stored, {Duplicate} duplicate, {Stale} stale",
+            agent.AgentId,
+            agent.Host,
+            stored,
+            duplicate,
+            stale);
+        return reply;
+    }
+
+    private RpcException Reject(StatusCode status, string problem, PushRevisionsRequest request)
+    {
+        _metrics.Outcome("rejected", request.Revisions.Count);
+        _logger.LogWarning(
+            "Rejected a push of {Count} revisions from agent {AgentId}: {Problem}",
+            request.Revisions.Count,
+            request.Agent?.AgentId ?? "(unknown)",
+            problem);
+        return new RpcException(new Status(status, problem));
+    }
+}

@@ -1,0 +1,28 @@
+namespace Monitor.Collector.Store;
+
+/// <summary>
+/// Opens and migrates the store when the collector starts. Hosted services start before the
+/// server listens, so no push arrives at a store without its tables.
+/// </summary>
+internal sealed class StoreInitialization : IHostedService
+{
+    private readonly IIncidentStore _store;
+    private readonly ILogger<StoreInitialization> _logger;
+
+    public StoreInitialization(IIncidentStore store, ILogger<StoreInitialization> logger)
+    {
+        _store = store;
+        _logger = logger;
+    }
+
+    public async Task StartAsync(CancellationToken cancellationToken)
+    {
+        await _store.InitializeAsync(cancellationToken);
+        if (_store is SqliteIncidentStore sqlite)
+        {
+            _logger.LogInformation("Incident store ready: {DatabasePath}", sqlite.DatabasePath);
+        }
+    }
+
+    public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+}

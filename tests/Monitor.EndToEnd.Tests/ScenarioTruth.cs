@@ -1,0 +1,27 @@
+using System.Text.Json;
+
+namespace Monitor.EndToEnd.Tests;
+
+/// <summary>A scenario's expected.json: the ground truth the replay never reads.</summary>
+internal sealed record ScenarioTruth(string Scenario, IReadOnlyList<ExpectedIncident> Incidents)
+{
+    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
+
+    public static ScenarioTruth Load(string scenarioDirectory) =>
+        JsonSerializer.Deserialize<ScenarioTruth>(File.ReadAllText(Path.Combine(scenarioDirectory, "expected.json")), Json)
+        ?? throw new InvalidDataException($"{scenarioDirectory}/expected.json is empty");
+}
+
+internal sealed record ExpectedIncident(
+    ExpectedFinding RootCause,
+    DateTimeOffset Onset,
+    DateTimeOffset Recovered,
+    TimeSpan Duration,
+    ExpectedUsers AffectedUsers,
+    IReadOnlyList<ExpectedFinding> SymptomsInclude,
+    IReadOnlyList<ExpectedFinding> SymptomsExclude,
+    IReadOnlyList<string> ServicesStopped);
+
+internal sealed record ExpectedFinding(string Entity, string Kind);
+
+internal sealed record ExpectedUsers(long Max, string Basis, string PopulationKey);
