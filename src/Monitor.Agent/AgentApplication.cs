@@ -36,29 +36,12 @@ public static class AgentApplication
     /// <summary>Builds the agent from command-line arguments; throws <see cref="ConfigurationError"/> on bad configuration.</summary>
     /// <param name="args">Command-line arguments.</param>
     /// <param name="console">Where the replay timeline goes (standard output by default).</param>
-    public static IHost Build(string[] args, TextWriter? console = null)
+    public static IHost Build(string[] args, TextWriter? console = null) => Build(CommandLine.Parse(args), console);
+
+    /// <summary>Builds the agent for a parsed command line (run or replay).</summary>
+    public static IHost Build(CommandLine command, TextWriter? console = null)
     {
-        var command = CommandLine.Parse(args);
-        var configuration = new ConfigurationManager();
-        var configPath = command.ConfigPath ?? DefaultConfigPath;
-        if (command.ConfigPath is not null && !File.Exists(configPath))
-        {
-            throw new ConfigurationError($"--config {configPath}: file not found");
-        }
-
-        try
-        {
-            configuration.AddJsonFile(Path.GetFullPath(configPath), optional: true, reloadOnChange: false);
-        }
-        catch (InvalidDataException e)
-        {
-            throw new ConfigurationError($"{configPath}: not valid JSON: {e.InnerException?.Message ?? e.Message}", e);
-        }
-
-        configuration.AddEnvironmentVariables("MONITOR_");
-        configuration.AddCommandLine([.. command.ConfigurationArgs]);
-
-        var options = BindOptions(configuration);
+        var (configuration, options) = LoadConfiguration(command);
         var topology = LoadTopology(options.TopologyPath);
 
         IHostApplicationBuilder builder = options.Http.Listen.Length > 0
@@ -79,6 +62,39 @@ public static class AgentApplication
         }
 
         return ((HostApplicationBuilder)builder).Build();
+    }
+
+    /// <summary>`sample NAME`: reads one source and prints OpenMetrics text; returns the exit code.</summary>
+    public static async Task<int> SampleAsync(CommandLine command, TextWriter output, TextWriter error, CancellationToken cancellationToken)
+    {
+        var (_, options) = LoadConfiguration(command);
+        using var logs = LoggerFactory.Create(b => b.AddSimpleConsole(o => o.SingleLine = true).AddFilter("Monitor", LogLevel.Warning)
+            .AddConsole(o => o.LogToStandardErrorThreshold = LogLevel.Trace));
+        var context = new SourceContext(options.Host, TimeProvider.System, new SourceHealth(), logs);
+        return await SampleCommand.RunAsync(command.SampleSource!, options, context, output, error, cancellationToken);
+    }
+
+    private static (IConfiguration Configuration, AgentOptions Options) LoadConfiguration(CommandLine command)
+    {
+        var configuration = new ConfigurationManager();
+        var configPath = command.ConfigPath ?? DefaultConfigPath;
+        if (command.ConfigPath is not null && !File.Exists(configPath))
+        {
+            throw new ConfigurationError($"--config {configPath}: file not found");
+        }
+
+        try
+        {
+            configuration.AddJsonFile(Path.GetFullPath(configPath), optional: true, reloadOnChange: false);
+        }
+        catch (InvalidDataException e)
+        {
+            throw new ConfigurationError($"{configPath}: not valid JSON: {e.InnerException?.Message ?? e.Message}", e);
+        }
+
+        configuration.AddEnvironmentVariables("MONITOR_");
+        configuration.AddCommandLine([.. command.ConfigurationArgs]);
+        return (configuration, BindOptions(configuration));
     }
 
     private static AgentOptions BindOptions(IConfiguration configuration)
@@ -162,6 +178,13 @@ public static class AgentApplication
         else
         {
             services.AddSingleton(TimeProvider.System);
+        }
+
+        services.AddSingleton(sp => new SourceContext(
+            options.Host, sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<SourceHealth>(), sp.GetRequiredService<ILoggerFactory>()));
+        foreach (var definition in SourceRegistry.All.Where(d => d.Options(options.Sources).Enabled))
+        {
+            services.AddSingleton<ISource>(sp => definition.Create(definition.Options(options.Sources), sp.GetRequiredService<SourceContext>()));
         }
 
         services.AddHostedService<SourceRunner>();

@@ -5,7 +5,13 @@ using Monitor.Agent.Options;
 
 try
 {
-    using var host = AgentApplication.Build(args);
+    var command = CommandLine.Parse(args);
+    if (command.Verb == "sample")
+    {
+        return await AgentApplication.SampleAsync(command, Console.Out, Console.Error, CancellationToken.None);
+    }
+
+    using var host = AgentApplication.Build(command);
     await host.RunAsync();
     return Environment.ExitCode;
 }

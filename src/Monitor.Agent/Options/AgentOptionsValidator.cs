@@ -81,6 +81,41 @@ public sealed class AgentOptionsValidator : IValidateOptions<AgentOptions>
             Fail("Telemetry:OtlpEndpoint", options.Telemetry.OtlpEndpoint, "an absolute URI such as http://127.0.0.1:4317, or empty");
         }
 
+        foreach (var definition in Sources.SourceRegistry.All)
+        {
+            var source = definition.Options(options.Sources);
+            if (!source.Enabled)
+            {
+                continue;
+            }
+
+            var key = $"Sources:{definition.ConfigKey}";
+            if (source.Interval < TimeSpan.FromMilliseconds(100) || source.Interval > TimeSpan.FromHours(1))
+            {
+                Fail($"{key}:Interval", source.Interval, "a time span between 00:00:00.1 and 01:00:00");
+            }
+
+            if (source.Timeout <= TimeSpan.Zero || source.Timeout > source.Interval)
+            {
+                Fail($"{key}:Timeout", source.Timeout, $"a time span above zero and at most the interval ({source.Interval})");
+            }
+
+            if (!Directory.Exists(source.Root))
+            {
+                Fail($"{key}:Root", source.Root, "an existing directory the source's paths are read under");
+            }
+
+            if (source.InputFile.Length > 0 && !File.Exists(source.InputFile))
+            {
+                Fail($"{key}:InputFile", source.InputFile, "an existing file (a saved output), or empty to read the live interface");
+            }
+
+            if (source is IValidatableOptions validatable)
+            {
+                errors.AddRange(validatable.Validate($"Agent:{key}"));
+            }
+        }
+
         ValidateDetection(options.Detection, errors);
         return errors.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(errors);
     }

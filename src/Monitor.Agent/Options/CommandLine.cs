@@ -9,18 +9,25 @@ namespace Monitor.Agent.Options;
 /// </summary>
 public sealed record CommandLine(string Verb, string? ConfigPath, IReadOnlyList<string> ConfigurationArgs)
 {
+    /// <summary>The source named by `sample NAME`.</summary>
+    public Sources.SourceDefinition? SampleSource { get; init; }
+
     /// <summary>Usage text.</summary>
     public const string Usage = """
         usage: monitor-agent [run] [--config FILE] [--Agent:Key=value ...]
                monitor-agent replay SCENARIO_DIR [--speed N] [--collector URL] [--config FILE] [--Agent:Key=value ...]
+               monitor-agent sample SOURCE [--root DIR] [--file FILE] [--config FILE]
 
           run      read this host's sources and push incidents to the collector (default)
           replay   play a recorded scenario folder (metrics.om, events.jsonl, topology.json) through
                    the same pipeline on virtual time, print the timeline, and exit when the collector
                    has acknowledged every revision
+          sample   print what one source reads right now as OpenMetrics text, and exit
           --speed N       times faster than real time (0 = as fast as possible; default 600)
           --collector URL collector gRPC address, e.g. http://127.0.0.1:4317 (default: from the config)
           --config FILE   configuration file (default: config/agent.json when it exists)
+          --root DIR      read the source's files under DIR instead of / (a captured tree)
+          --file FILE     read a saved output (postqueue -j, a log file) instead of the live one
         """;
 
     /// <summary>Parses the arguments; throws <see cref="ConfigurationError"/> on a bad one.</summary>
@@ -36,7 +43,7 @@ public sealed record CommandLine(string Verb, string? ConfigPath, IReadOnlyList<
             i = 1;
         }
 
-        if (verb is not ("run" or "replay"))
+        if (verb is not ("run" or "replay" or "sample"))
         {
             throw new ConfigurationError($"unknown command '{verb}'.{Environment.NewLine}{Usage}");
         }
@@ -59,6 +66,19 @@ public sealed record CommandLine(string Verb, string? ConfigPath, IReadOnlyList<
             overrides.Add("--Agent:Http:Listen=");
         }
 
+        Sources.SourceDefinition? sampled = null;
+        if (verb == "sample")
+        {
+            if (i >= args.Count || args[i].StartsWith('-'))
+            {
+                throw new ConfigurationError($"sample needs a source name ({Known()}).{Environment.NewLine}{Usage}");
+            }
+
+            sampled = Sources.SourceRegistry.Find(args[i]) ?? throw new ConfigurationError($"unknown source '{args[i]}' (known: {Known()})");
+            i++;
+            overrides.Add("--Agent:Http:Listen=");
+        }
+
         for (; i < args.Count; i++)
         {
             switch (args[i])
@@ -68,6 +88,12 @@ public sealed record CommandLine(string Verb, string? ConfigPath, IReadOnlyList<
                     break;
                 case "--speed" when verb == "replay":
                     overrides.Add($"--Agent:Sources:Replay:Speed={Value("--speed")}");
+                    break;
+                case "--root" when sampled is not null:
+                    overrides.Add($"--Agent:Sources:{sampled.ConfigKey}:Root={Value("--root")}");
+                    break;
+                case "--file" when sampled is not null:
+                    overrides.Add($"--Agent:Sources:{sampled.ConfigKey}:InputFile={Value("--file")}");
                     break;
                 case "--collector":
                     overrides.Add($"--Agent:Collector:Address={Value("--collector")}");
@@ -82,6 +108,8 @@ public sealed record CommandLine(string Verb, string? ConfigPath, IReadOnlyList<
             }
         }
 
-        return new CommandLine(verb, config, overrides);
+        return new CommandLine(verb, config, overrides) { SampleSource = sampled };
     }
+
+    private static string Known() => string.Join(", ", Sources.SourceRegistry.All.Select(d => d.Name));
 }

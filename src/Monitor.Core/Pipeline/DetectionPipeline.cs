@@ -57,19 +57,24 @@ public sealed class DetectionPipeline
     /// <summary>Called when a rule throws; the other rules still run.</summary>
     public event Action<RuleFailure>? RuleFailed;
 
-    /// <summary>Takes one sample; returns whether it was kept.</summary>
+    /// <summary>
+    /// Takes one sample; a source's raw id (an alias in the topology) is filed under its entity.
+    /// Returns whether it was kept.
+    /// </summary>
     public bool Observe(in Sample sample)
     {
-        if (_topology.Find(sample.Entity) is null && _unknownEntities.Add(sample.Entity))
+        var entity = _topology.Resolve(sample.Entity);
+        if (_topology.Find(entity) is null && _unknownEntities.Add(entity))
         {
-            UnknownEntity?.Invoke(sample.Entity);
+            UnknownEntity?.Invoke(entity);
         }
 
-        return Window.Add(sample);
+        return Window.Add(entity == sample.Entity ? sample : sample with { Entity = entity });
     }
 
     /// <summary>Takes one event for the incidents' timelines.</summary>
-    public void Observe(SiteEvent siteEvent) => _pendingEvents.Add(siteEvent);
+    public void Observe(SiteEvent siteEvent) =>
+        _pendingEvents.Add(siteEvent.Entity is { } e ? siteEvent with { Entity = _topology.Resolve(e) } : siteEvent);
 
     /// <summary>Runs the rules at <paramref name="now"/> and updates the incidents.</summary>
     public EvaluationResult Evaluate(DateTimeOffset now)

@@ -5,6 +5,10 @@ namespace Monitor.Core.Signals;
 /// <summary>
 /// The metric names Monitor understands. The agent exports the same names on /metrics and a
 /// scenario's metrics.om uses them, so recorded data loads into a real Prometheus unchanged.
+/// Each metric's labels name the role of its entity (controller, port, path, device, volume,
+/// host, service); the value is a topology id, or the raw id a source sees on its host
+/// ("mail01/sdc", "mail01/host3"), which the topology maps to its entity through aliases.
+/// Rates are per second over the source's interval; counters are never exported raw.
 /// </summary>
 public static class MetricCatalog
 {
@@ -29,6 +33,155 @@ public static class MetricCatalog
     /// <summary>1 when a synthetic probe of a mail function (POP3, IMAP, SMTP, webmail) succeeded, 0 when it failed.</summary>
     public const string ProbeSuccess = "monitor_probe_success";
 
+    // Storage controllers (Redfish/Swordfish, an exporter mapping, or a scenario).
+
+    /// <summary>Redfish Status.Health of a controller: 0 OK, 1 Warning, 2 Critical.</summary>
+    public const string ControllerHealth = "monitor_controller_health";
+
+    /// <summary>1 while a controller serves its partner's volumes (HA takeover), 0 otherwise.</summary>
+    public const string ControllerTakeover = "monitor_controller_takeover";
+
+    // FC ports, on a host's HBA (sysfs fc_host) or on a controller (Redfish port metrics).
+
+    /// <summary>1 while an FC port is Online (Marginal counts as online: it still carries I/O), 0 otherwise.</summary>
+    public const string FcPortUp = "monitor_fc_port_up";
+
+    /// <summary>1 while an FC port is in the kernel's Marginal state.</summary>
+    public const string FcPortMarginal = "monitor_fc_port_marginal";
+
+    /// <summary>Negotiated speed of an FC port, bits per second.</summary>
+    public const string FcPortSpeed = "monitor_fc_port_speed_bits_per_second";
+
+    /// <summary>Link failures per second.</summary>
+    public const string FcLinkFailures = "monitor_fc_port_link_failures_per_second";
+
+    /// <summary>Loss-of-sync events per second.</summary>
+    public const string FcLossOfSync = "monitor_fc_port_loss_of_sync_per_second";
+
+    /// <summary>Loss-of-signal events per second.</summary>
+    public const string FcLossOfSignal = "monitor_fc_port_loss_of_signal_per_second";
+
+    /// <summary>Frames with an invalid CRC per second.</summary>
+    public const string FcInvalidCrc = "monitor_fc_port_invalid_crc_per_second";
+
+    /// <summary>Invalid transmission words per second.</summary>
+    public const string FcInvalidTxWords = "monitor_fc_port_invalid_tx_words_per_second";
+
+    /// <summary>Error frames per second.</summary>
+    public const string FcErrorFrames = "monitor_fc_port_error_frames_per_second";
+
+    /// <summary>FPIN link-integrity notifications per second.</summary>
+    public const string FcFpinLinkIntegrity = "monitor_fc_port_fpin_link_integrity_per_second";
+
+    /// <summary>FPIN congestion notifications per second.</summary>
+    public const string FcFpinCongestion = "monitor_fc_port_fpin_congestion_per_second";
+
+    /// <summary>FPIN delivery notifications per second.</summary>
+    public const string FcFpinDelivery = "monitor_fc_port_fpin_delivery_per_second";
+
+    /// <summary>Transceiver receive optical power, dBm.</summary>
+    public const string FcRxPower = "monitor_fc_port_rx_power_dbm";
+
+    /// <summary>Transceiver transmit optical power, dBm.</summary>
+    public const string FcTxPower = "monitor_fc_port_tx_power_dbm";
+
+    /// <summary>1 while an FC remote port (rport) is Online.</summary>
+    public const string FcRemotePortUp = "monitor_fc_rport_up";
+
+    // Access paths (dm-multipath path devices, SCSI devices).
+
+    /// <summary>1 when the multipath checker reports the path shaky.</summary>
+    public const string PathShaky = "monitor_path_shaky";
+
+    /// <summary>1 when multipathd marks the path marginal.</summary>
+    public const string PathMarginal = "monitor_path_marginal";
+
+    /// <summary>Path faults counted by multipathd, per second.</summary>
+    public const string PathFaults = "monitor_path_faults_per_second";
+
+    /// <summary>SCSI I/O errors on the path device, per second (ioerr_cnt).</summary>
+    public const string PathIoErrors = "monitor_path_io_errors_per_second";
+
+    /// <summary>SCSI I/O timeouts on the path device, per second (iotmo_cnt).</summary>
+    public const string PathIoTimeouts = "monitor_path_io_timeouts_per_second";
+
+    // Block devices (/proc/diskstats), for path devices, multipath maps and plain disks.
+
+    /// <summary>Reads completed per second.</summary>
+    public const string BlockReadIops = "monitor_block_read_iops";
+
+    /// <summary>Writes completed per second.</summary>
+    public const string BlockWriteIops = "monitor_block_write_iops";
+
+    /// <summary>Bytes read per second.</summary>
+    public const string BlockReadBytes = "monitor_block_read_bytes_per_second";
+
+    /// <summary>Bytes written per second.</summary>
+    public const string BlockWriteBytes = "monitor_block_write_bytes_per_second";
+
+    /// <summary>Mean time an I/O took, queueing included, seconds.</summary>
+    public const string BlockAwait = "monitor_block_await_seconds";
+
+    /// <summary>Share of time the device was busy, 0 to 1.</summary>
+    public const string BlockUtilization = "monitor_block_utilization_ratio";
+
+    /// <summary>Mean number of I/Os in flight.</summary>
+    public const string BlockQueueSize = "monitor_block_queue_size";
+
+    /// <summary>Mean size of one I/O, bytes: falls when the same bytes come in more operations.</summary>
+    public const string BlockMeanIoSize = "monitor_block_mean_io_size_bytes";
+
+    // Multipath maps (volumes as a host sees them).
+
+    /// <summary>Paths a multipath map has.</summary>
+    public const string MultipathPaths = "monitor_multipath_paths";
+
+    /// <summary>Paths of a multipath map that are active and whose checker is ready.</summary>
+    public const string MultipathActivePaths = "monitor_multipath_active_paths";
+
+    // Mail: the Postfix queue, mail logs, Dovecot statistics.
+
+    /// <summary>Messages in a Postfix queue (label queue: maildrop, incoming, active, deferred, hold).</summary>
+    public const string MailQueueMessages = "monitor_mail_queue_messages";
+
+    /// <summary>Bytes in a Postfix queue.</summary>
+    public const string MailQueueBytes = "monitor_mail_queue_bytes";
+
+    /// <summary>Age of the oldest message in a Postfix queue, seconds (from arrival_time).</summary>
+    public const string MailQueueOldestAge = "monitor_mail_queue_oldest_age_seconds";
+
+    /// <summary>Distinct recipients of deferred mail.</summary>
+    public const string MailDeferredRecipients = "monitor_mail_deferred_recipients";
+
+    /// <summary>Distinct recipient domains of deferred mail.</summary>
+    public const string MailDeferredDomains = "monitor_mail_deferred_domains";
+
+    /// <summary>Deferred recipients by reason class (label reason: dns, connection, mailbox, policy, other).</summary>
+    public const string MailDeferredByReason = "monitor_mail_deferred_by_reason";
+
+    /// <summary>Failed POP3/IMAP logins per second (label protocol: pop3, imap).</summary>
+    public const string MailLoginFailures = "monitor_mail_login_failures_per_second";
+
+    /// <summary>Successful POP3/IMAP logins per second.</summary>
+    public const string MailLoginSuccesses = "monitor_mail_login_successes_per_second";
+
+    /// <summary>Distinct users whose login failed during the source's last interval.</summary>
+    public const string MailLoginFailedUsers = "monitor_mail_login_failed_users";
+
+    /// <summary>Deliveries into the mailbox store (LMTP, local) that failed, per second.</summary>
+    public const string MailDeliveryFailures = "monitor_mail_delivery_failures_per_second";
+
+    /// <summary>Bounces (non-delivery notifications) generated, per second.</summary>
+    public const string MailBounces = "monitor_mail_bounces_per_second";
+
+    /// <summary>Mail dropped without delivery (an undeliverable bounce discarded or removed), per second: mail loss.</summary>
+    public const string MailDiscarded = "monitor_mail_discarded_per_second";
+
+    // Synthetic probes of what users do.
+
+    /// <summary>Time a probe took, seconds.</summary>
+    public const string ProbeDuration = "monitor_probe_duration_seconds";
+
     /// <summary>Every metric the catalog knows, by name.</summary>
     public static FrozenDictionary<string, MetricDefinition> All { get; } = new MetricDefinition[]
     {
@@ -37,8 +190,53 @@ public static class MetricCatalog
         new(ControllerThroughput, "Bytes per second moved by the controller.", "bytes_per_second", ["controller"]),
         new(ControllerLatency, "Mean I/O response time of the controller.", "seconds", ["controller"]),
         new(ControllerQueueDepth, "Mean number of I/Os queued at the controller.", "", ["controller"]),
+        new(ControllerHealth, "Controller health: 0 OK, 1 Warning, 2 Critical.", "", ["controller"]),
+        new(ControllerTakeover, "Controller serves its partner's volumes (1) or not (0).", "", ["controller"]),
+        new(FcPortUp, "FC port Online or Marginal (1), otherwise 0.", "", ["port"]),
+        new(FcPortMarginal, "FC port in the Marginal state (1) or not (0).", "", ["port"]),
+        new(FcPortSpeed, "Negotiated FC port speed.", "bits_per_second", ["port"]),
+        new(FcLinkFailures, "FC link failures per second.", "", ["port"]),
+        new(FcLossOfSync, "FC loss-of-sync events per second.", "", ["port"]),
+        new(FcLossOfSignal, "FC loss-of-signal events per second.", "", ["port"]),
+        new(FcInvalidCrc, "FC frames with invalid CRC per second.", "", ["port"]),
+        new(FcInvalidTxWords, "FC invalid transmission words per second.", "", ["port"]),
+        new(FcErrorFrames, "FC error frames per second.", "", ["port"]),
+        new(FcFpinLinkIntegrity, "FPIN link-integrity notifications per second.", "", ["port"]),
+        new(FcFpinCongestion, "FPIN congestion notifications per second.", "", ["port"]),
+        new(FcFpinDelivery, "FPIN delivery notifications per second.", "", ["port"]),
+        new(FcRxPower, "Transceiver receive optical power.", "dbm", ["port"]),
+        new(FcTxPower, "Transceiver transmit optical power.", "dbm", ["port"]),
+        new(FcRemotePortUp, "FC remote port Online (1) or not (0).", "", ["rport"]),
         new(PathUp, "Access path usable (1) or failed (0).", "", ["path"]),
+        new(PathShaky, "Multipath checker reports the path shaky (1) or not (0).", "", ["path"]),
+        new(PathMarginal, "Multipathd marks the path marginal (1) or not (0).", "", ["path"]),
+        new(PathFaults, "Multipath path faults per second.", "", ["path"]),
+        new(PathIoErrors, "SCSI I/O errors on the path device per second.", "", ["path"]),
+        new(PathIoTimeouts, "SCSI I/O timeouts on the path device per second.", "", ["path"]),
+        new(BlockReadIops, "Reads completed per second.", "", ["device"]),
+        new(BlockWriteIops, "Writes completed per second.", "", ["device"]),
+        new(BlockReadBytes, "Bytes read per second.", "bytes_per_second", ["device"]),
+        new(BlockWriteBytes, "Bytes written per second.", "bytes_per_second", ["device"]),
+        new(BlockAwait, "Mean time an I/O took, queueing included.", "seconds", ["device"]),
+        new(BlockUtilization, "Share of time the device was busy.", "ratio", ["device"]),
+        new(BlockQueueSize, "Mean number of I/Os in flight.", "", ["device"]),
+        new(BlockMeanIoSize, "Mean size of one I/O.", "bytes", ["device"]),
+        new(MultipathPaths, "Paths of a multipath map.", "", ["volume"]),
+        new(MultipathActivePaths, "Active, ready paths of a multipath map.", "", ["volume"]),
+        new(MailQueueMessages, "Messages in a Postfix queue.", "", ["host", "queue"]),
+        new(MailQueueBytes, "Bytes in a Postfix queue.", "bytes", ["host", "queue"]),
+        new(MailQueueOldestAge, "Age of the oldest message in a Postfix queue.", "seconds", ["host", "queue"]),
+        new(MailDeferredRecipients, "Distinct recipients of deferred mail.", "", ["host"]),
+        new(MailDeferredDomains, "Distinct recipient domains of deferred mail.", "", ["host"]),
+        new(MailDeferredByReason, "Deferred recipients by reason class.", "", ["host", "reason"]),
+        new(MailLoginFailures, "Failed POP3/IMAP logins per second.", "", ["host", "protocol"]),
+        new(MailLoginSuccesses, "Successful POP3/IMAP logins per second.", "", ["host", "protocol"]),
+        new(MailLoginFailedUsers, "Distinct users whose login failed in the last interval.", "", ["host", "protocol"]),
+        new(MailDeliveryFailures, "Failed deliveries into the mailbox store per second.", "", ["host"]),
+        new(MailBounces, "Bounces generated per second.", "", ["host"]),
+        new(MailDiscarded, "Mail dropped without delivery per second (mail loss).", "", ["host"]),
         new(ProbeSuccess, "Synthetic probe of a mail function succeeded (1) or failed (0).", "", ["service", "function"]),
+        new(ProbeDuration, "Time a synthetic probe took.", "seconds", ["service", "function"]),
     }.ToFrozenDictionary(d => d.Name, StringComparer.Ordinal);
 
     /// <summary>Looks a metric up by name.</summary>

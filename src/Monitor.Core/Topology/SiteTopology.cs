@@ -13,6 +13,7 @@ public sealed class SiteTopology
     private readonly FrozenDictionary<string, Dependency[]> _downstream;
     private readonly FrozenDictionary<string, FrozenSet<string>> _reach;
     private readonly FrozenDictionary<string, int> _depth;
+    private readonly FrozenDictionary<string, string> _aliases;
     private TimeZoneInfo? _timeZone;
 
     internal SiteTopology(
@@ -22,8 +23,10 @@ public sealed class SiteTopology
         IReadOnlyList<AccessPath> paths,
         IReadOnlyList<MailService> services,
         IReadOnlyList<Population> populations,
-        IReadOnlyList<Dependency> dependencies)
+        IReadOnlyList<Dependency> dependencies,
+        IReadOnlyDictionary<string, string> aliases)
     {
+        _aliases = aliases.ToFrozenDictionary(StringComparer.Ordinal);
         Site = site;
         _entities = entities.ToFrozenDictionary(e => e.Id, StringComparer.Ordinal);
         Controllers = controllers.ToFrozenDictionary(c => c.Id, StringComparer.Ordinal);
@@ -64,6 +67,9 @@ public sealed class SiteTopology
     /// <summary>A time as people on site read it, e.g. "08:53".</summary>
     public string Clock(DateTimeOffset time) =>
         TimeZoneInfo.ConvertTime(time, TimeZone).ToString("HH:mm", System.Globalization.CultureInfo.InvariantCulture);
+
+    /// <summary>The entity id an alias stands for, or <paramref name="id"/> itself when it is not an alias.</summary>
+    public string Resolve(string id) => _aliases.GetValueOrDefault(id, id);
 
     /// <summary>The entity with this id, or null.</summary>
     public Entity? Find(string id) => _entities.GetValueOrDefault(id);

@@ -55,7 +55,13 @@ public sealed class SiteDocument
 
 /// <summary>A host.</summary>
 public sealed class HostDocument
-{
+{    /// <summary>
+    /// Other ids sources use for this entity, e.g. "mail01/sdc" for a path device or "mail01/host3"
+    /// for an HBA port: samples naming an alias count for this entity.
+    /// </summary>
+    public List<string> Aliases { get; set; } = [];
+
+
     /// <summary>Entity id.</summary>
     public string Id { get; set; } = "";
 
@@ -65,7 +71,13 @@ public sealed class HostDocument
 
 /// <summary>An FC HBA port.</summary>
 public sealed class HbaPortDocument
-{
+{    /// <summary>
+    /// Other ids sources use for this entity, e.g. "mail01/sdc" for a path device or "mail01/host3"
+    /// for an HBA port: samples naming an alias count for this entity.
+    /// </summary>
+    public List<string> Aliases { get; set; } = [];
+
+
     /// <summary>Entity id, e.g. "mail01:host1".</summary>
     public string Id { get; set; } = "";
 
@@ -75,7 +87,13 @@ public sealed class HbaPortDocument
 
 /// <summary>A storage controller.</summary>
 public sealed class ControllerDocument
-{
+{    /// <summary>
+    /// Other ids sources use for this entity, e.g. "mail01/sdc" for a path device or "mail01/host3"
+    /// for an HBA port: samples naming an alias count for this entity.
+    /// </summary>
+    public List<string> Aliases { get; set; } = [];
+
+
     /// <summary>Entity id.</summary>
     public string Id { get; set; } = "";
 
@@ -97,7 +115,13 @@ public sealed class ControllerDocument
 
 /// <summary>A volume.</summary>
 public sealed class VolumeDocument
-{
+{    /// <summary>
+    /// Other ids sources use for this entity, e.g. "mail01/sdc" for a path device or "mail01/host3"
+    /// for an HBA port: samples naming an alias count for this entity.
+    /// </summary>
+    public List<string> Aliases { get; set; } = [];
+
+
     /// <summary>Entity id.</summary>
     public string Id { get; set; } = "";
 
@@ -113,7 +137,13 @@ public sealed class VolumeDocument
 
 /// <summary>An access path.</summary>
 public sealed class PathDocument
-{
+{    /// <summary>
+    /// Other ids sources use for this entity, e.g. "mail01/sdc" for a path device or "mail01/host3"
+    /// for an HBA port: samples naming an alias count for this entity.
+    /// </summary>
+    public List<string> Aliases { get; set; } = [];
+
+
     /// <summary>Entity id.</summary>
     public string Id { get; set; } = "";
 

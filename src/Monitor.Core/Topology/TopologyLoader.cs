@@ -251,6 +251,47 @@ public static class TopologyLoader
             }
         }
 
+        var aliases = new Dictionary<string, string>(StringComparer.Ordinal);
+        void Aliases(string place, string id, List<string> names)
+        {
+            for (var j = 0; j < names.Count; j++)
+            {
+                if (string.IsNullOrWhiteSpace(names[j]))
+                {
+                    Problem($"{place}.aliases[{j}]", "an alias must not be empty");
+                }
+                else if (entities.ContainsKey(names[j]) || !aliases.TryAdd(names[j], id))
+                {
+                    Problem($"{place}.aliases[{j}]", $"'{names[j]}' already names {(entities.ContainsKey(names[j]) ? "an entity" : $"'{aliases[names[j]]}'")}");
+                }
+            }
+        }
+
+        for (var i = 0; i < document.Hosts.Count; i++)
+        {
+            Aliases($"hosts[{i}]", document.Hosts[i].Id, document.Hosts[i].Aliases);
+        }
+
+        for (var i = 0; i < document.HbaPorts.Count; i++)
+        {
+            Aliases($"hbaPorts[{i}]", document.HbaPorts[i].Id, document.HbaPorts[i].Aliases);
+        }
+
+        for (var i = 0; i < document.Controllers.Count; i++)
+        {
+            Aliases($"controllers[{i}]", document.Controllers[i].Id, document.Controllers[i].Aliases);
+        }
+
+        for (var i = 0; i < document.Volumes.Count; i++)
+        {
+            Aliases($"volumes[{i}]", document.Volumes[i].Id, document.Volumes[i].Aliases);
+        }
+
+        for (var i = 0; i < document.Paths.Count; i++)
+        {
+            Aliases($"paths[{i}]", document.Paths[i].Id, document.Paths[i].Aliases);
+        }
+
         if (problems.Count > 0)
         {
             throw new TopologyException(problems);
@@ -264,7 +305,8 @@ public static class TopologyLoader
             [.. document.Paths.Select(p => new AccessPath(p.Id, p.Host, p.HbaPort, p.Controller, p.Volume))],
             [.. document.Services.Select(s => new MailService(s.Id, string.IsNullOrEmpty(s.Name) ? s.Id : s.Name, s.Category, s.Hosts, s.Volumes, s.Functions, s.Populations))],
             [.. document.Populations.Select(p => new Population(p.Key, string.IsNullOrEmpty(p.Name) ? p.Key : p.Name, p.Contracts))],
-            edges);
+            edges,
+            aliases);
     }
 
     private static string FirstSentence(string message)

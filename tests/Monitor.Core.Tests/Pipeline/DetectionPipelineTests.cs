@@ -6,6 +6,7 @@ using Monitor.Core.Pipeline;
 using Monitor.Core.Rules;
 using Monitor.Core.Signals;
 using Monitor.Core.Tests.TestSupport;
+using Monitor.Core.Topology;
 
 namespace Monitor.Core.Tests.Pipeline;
 
@@ -295,5 +296,20 @@ public sealed class DetectionPipelineTests
         Assert.Equal(WindowBuilder.At(Fault), Assert.Single(last.Findings, f => f.Kind == FindingKinds.PathsDegraded).Since);
         Assert.Equal(WindowBuilder.At(Fault + 3), Assert.Single(last.Findings, f => f.Kind == FindingKinds.ServiceDown).Since);
         Assert.Single(replay.Revisions.Select(r => r.IncidentId).Distinct());
+    }
+
+    [Fact]
+    public void Observe_SampleNamingAnAlias_IsFiledUnderItsEntity()
+    {
+        var document = TestSite.Document();
+        document.Paths[0].Aliases = ["mail01/sdc"];
+        var pipeline = new DetectionPipeline(TopologyLoader.Build(document, "topology.json"), new DetectionOptions(), DetectionPipeline.AllRules, "agent");
+        var unknown = new List<string>();
+        pipeline.UnknownEntity += unknown.Add;
+
+        pipeline.Observe(new Sample(WindowBuilder.At(0), "mail01/sdc", MetricCatalog.PathUp, 0));
+
+        Assert.Equal(0, pipeline.Window.Latest(TestSite.PathA, MetricCatalog.PathUp)?.Value);
+        Assert.Empty(unknown);
     }
 }

@@ -295,4 +295,32 @@ public sealed class TopologyLoaderTests
         Assert.Contains("paths[1].hbaPort", problem.Message, StringComparison.Ordinal);
         Assert.Contains("'mail01:host2' is a port of host 'mail01'", problem.Message, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public void Build_Aliases_ResolveToTheirEntity()
+    {
+        var document = TestSite.Document();
+        document.Paths[0].Aliases = ["mail01/sdc"];
+        document.HbaPorts[0].Aliases = ["mail01/host3"];
+
+        var site = TopologyLoader.Build(document, "topology.json");
+
+        Assert.Equal(TestSite.PathA, site.Resolve("mail01/sdc"));
+        Assert.Equal("mail01:host1", site.Resolve("mail01/host3"));
+        Assert.Equal("unknown/sdz", site.Resolve("unknown/sdz"));
+    }
+
+    [Fact]
+    public void Build_AliasUsedTwice_IsReported()
+    {
+        var document = TestSite.Document();
+        document.Paths[0].Aliases = ["mail01/sdc"];
+        document.Paths[1].Aliases = ["mail01/sdc"];
+
+        var e = Assert.Throws<TopologyException>(() => TopologyLoader.Build(document, "topology.json"));
+
+        var problem = Assert.Single(e.Problems);
+        Assert.Contains("paths[1].aliases[0]", problem.Message, StringComparison.Ordinal);
+        Assert.Contains($"already names '{TestSite.PathA}'", problem.Message, StringComparison.Ordinal);
+    }
 }

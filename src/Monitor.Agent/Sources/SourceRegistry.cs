@@ -1,0 +1,18 @@
+namespace Monitor.Agent.Sources;
+
+/// <summary>
+/// Every polled source the agent has, one line each (node_exporter's pattern: a collector
+/// registers by name; one flag turns it on). The replay is not here: it is a mode, not a reader
+/// of this host.
+/// </summary>
+public static class SourceRegistry
+{
+    /// <summary>All sources, by name.</summary>
+    public static IReadOnlyList<SourceDefinition> All { get; } =
+    [
+    ];
+
+    /// <summary>The source with this name, or null.</summary>
+    public static SourceDefinition? Find(string name) =>
+        All.FirstOrDefault(d => string.Equals(d.Name, name, StringComparison.OrdinalIgnoreCase));
+}
