@@ -56,9 +56,9 @@ public sealed class SiteDocument
 /// <summary>A host.</summary>
 public sealed class HostDocument
 {    /// <summary>
-    /// Other ids sources use for this entity, e.g. "mail01/sdc" for a path device or "mail01/host3"
-    /// for an HBA port: samples naming an alias count for this entity.
-    /// </summary>
+     /// Other ids sources use for this entity, e.g. "mail01/sdc" for a path device or "mail01/host3"
+     /// for an HBA port: samples naming an alias count for this entity.
+     /// </summary>
     public List<string> Aliases { get; set; } = [];
 
 
@@ -72,9 +72,9 @@ public sealed class HostDocument
 /// <summary>An FC HBA port.</summary>
 public sealed class HbaPortDocument
 {    /// <summary>
-    /// Other ids sources use for this entity, e.g. "mail01/sdc" for a path device or "mail01/host3"
-    /// for an HBA port: samples naming an alias count for this entity.
-    /// </summary>
+     /// Other ids sources use for this entity, e.g. "mail01/sdc" for a path device or "mail01/host3"
+     /// for an HBA port: samples naming an alias count for this entity.
+     /// </summary>
     public List<string> Aliases { get; set; } = [];
 
 
@@ -88,9 +88,9 @@ public sealed class HbaPortDocument
 /// <summary>A storage controller.</summary>
 public sealed class ControllerDocument
 {    /// <summary>
-    /// Other ids sources use for this entity, e.g. "mail01/sdc" for a path device or "mail01/host3"
-    /// for an HBA port: samples naming an alias count for this entity.
-    /// </summary>
+     /// Other ids sources use for this entity, e.g. "mail01/sdc" for a path device or "mail01/host3"
+     /// for an HBA port: samples naming an alias count for this entity.
+     /// </summary>
     public List<string> Aliases { get; set; } = [];
 
 
@@ -116,9 +116,9 @@ public sealed class ControllerDocument
 /// <summary>A volume.</summary>
 public sealed class VolumeDocument
 {    /// <summary>
-    /// Other ids sources use for this entity, e.g. "mail01/sdc" for a path device or "mail01/host3"
-    /// for an HBA port: samples naming an alias count for this entity.
-    /// </summary>
+     /// Other ids sources use for this entity, e.g. "mail01/sdc" for a path device or "mail01/host3"
+     /// for an HBA port: samples naming an alias count for this entity.
+     /// </summary>
     public List<string> Aliases { get; set; } = [];
 
 
@@ -138,9 +138,9 @@ public sealed class VolumeDocument
 /// <summary>An access path.</summary>
 public sealed class PathDocument
 {    /// <summary>
-    /// Other ids sources use for this entity, e.g. "mail01/sdc" for a path device or "mail01/host3"
-    /// for an HBA port: samples naming an alias count for this entity.
-    /// </summary>
+     /// Other ids sources use for this entity, e.g. "mail01/sdc" for a path device or "mail01/host3"
+     /// for an HBA port: samples naming an alias count for this entity.
+     /// </summary>
     public List<string> Aliases { get; set; } = [];
 
 
