@@ -55,45 +55,39 @@ public sealed class SiteDocument
 
 /// <summary>A host.</summary>
 public sealed class HostDocument
-{    /// <summary>
-     /// Other ids sources use for this entity, e.g. "mail01/sdc" for a path device or "mail01/host3"
-     /// for an HBA port: samples naming an alias count for this entity.
-     /// </summary>
-    public List<string> Aliases { get; set; } = [];
-
-
+{
     /// <summary>Entity id.</summary>
     public string Id { get; set; } = "";
 
     /// <summary>What the host does, in the operator's words.</summary>
     public string Role { get; set; } = "";
+
+    /// <summary>
+    /// Other ids sources use for this entity, e.g. "mail01/sdc" for a path device or "mail01/host3"
+    /// for an HBA port: samples naming an alias count for this entity.
+    /// </summary>
+    public List<string> Aliases { get; set; } = [];
 }
 
 /// <summary>An FC HBA port.</summary>
 public sealed class HbaPortDocument
-{    /// <summary>
-     /// Other ids sources use for this entity, e.g. "mail01/sdc" for a path device or "mail01/host3"
-     /// for an HBA port: samples naming an alias count for this entity.
-     /// </summary>
-    public List<string> Aliases { get; set; } = [];
-
-
+{
     /// <summary>Entity id, e.g. "mail01:host1".</summary>
     public string Id { get; set; } = "";
 
     /// <summary>Host the port is in.</summary>
     public string Host { get; set; } = "";
+
+    /// <summary>
+    /// Other ids sources use for this entity, e.g. "mail01/sdc" for a path device or "mail01/host3"
+    /// for an HBA port: samples naming an alias count for this entity.
+    /// </summary>
+    public List<string> Aliases { get; set; } = [];
 }
 
 /// <summary>A storage controller.</summary>
 public sealed class ControllerDocument
-{    /// <summary>
-     /// Other ids sources use for this entity, e.g. "mail01/sdc" for a path device or "mail01/host3"
-     /// for an HBA port: samples naming an alias count for this entity.
-     /// </summary>
-    public List<string> Aliases { get; set; } = [];
-
-
+{
     /// <summary>Entity id.</summary>
     public string Id { get; set; } = "";
 
@@ -111,17 +105,17 @@ public sealed class ControllerDocument
 
     /// <summary>What the controller does, in the operator's words.</summary>
     public string Role { get; set; } = "";
+
+    /// <summary>
+    /// Other ids sources use for this entity, e.g. "mail01/sdc" for a path device or "mail01/host3"
+    /// for an HBA port: samples naming an alias count for this entity.
+    /// </summary>
+    public List<string> Aliases { get; set; } = [];
 }
 
 /// <summary>A volume.</summary>
 public sealed class VolumeDocument
-{    /// <summary>
-     /// Other ids sources use for this entity, e.g. "mail01/sdc" for a path device or "mail01/host3"
-     /// for an HBA port: samples naming an alias count for this entity.
-     /// </summary>
-    public List<string> Aliases { get; set; } = [];
-
-
+{
     /// <summary>Entity id.</summary>
     public string Id { get; set; } = "";
 
@@ -133,17 +127,17 @@ public sealed class VolumeDocument
 
     /// <summary>What is stored on it.</summary>
     public string Role { get; set; } = "";
+
+    /// <summary>
+    /// Other ids sources use for this entity, e.g. "mail01/sdc" for a path device or "mail01/host3"
+    /// for an HBA port: samples naming an alias count for this entity.
+    /// </summary>
+    public List<string> Aliases { get; set; } = [];
 }
 
 /// <summary>An access path.</summary>
 public sealed class PathDocument
-{    /// <summary>
-     /// Other ids sources use for this entity, e.g. "mail01/sdc" for a path device or "mail01/host3"
-     /// for an HBA port: samples naming an alias count for this entity.
-     /// </summary>
-    public List<string> Aliases { get; set; } = [];
-
-
+{
     /// <summary>Entity id.</summary>
     public string Id { get; set; } = "";
 
@@ -158,6 +152,12 @@ public sealed class PathDocument
 
     /// <summary>Volume reached through the path.</summary>
     public string Volume { get; set; } = "";
+
+    /// <summary>
+    /// Other ids sources use for this entity, e.g. "mail01/sdc" for a path device or "mail01/host3"
+    /// for an HBA port: samples naming an alias count for this entity.
+    /// </summary>
+    public List<string> Aliases { get; set; } = [];
 }
 
 /// <summary>A mail service.</summary>
