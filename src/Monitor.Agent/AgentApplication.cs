@@ -172,8 +172,10 @@ public static class AgentApplication
             services.AddSingleton<TimeProvider>(clock);
             services.AddSingleton(options.Sources.Replay);
             services.AddSingleton<ISource, ScenarioReplay>();
-            services.AddSingleton(sp => new ReplayConsole(options.Sources.Replay, topology, console));
-            services.AddSingleton<IDetectionObserver>(sp => sp.GetRequiredService<ReplayConsole>());
+            services.AddSingleton<IReplayOutput>(options.Sources.Replay.Output == "json"
+                ? new ReplayJsonLines(console)
+                : new ReplayConsole(options.Sources.Replay, topology, console));
+            services.AddSingleton<IDetectionObserver>(sp => sp.GetRequiredService<IReplayOutput>());
         }
         else
         {

@@ -3,7 +3,7 @@ using System.Text.Json;
 namespace Monitor.EndToEnd.Tests;
 
 /// <summary>A scenario's expected.json: the ground truth the replay never reads.</summary>
-internal sealed record ScenarioTruth(string Scenario, IReadOnlyList<ExpectedIncident> Incidents)
+internal sealed record ScenarioTruth(string Scenario, IReadOnlyList<ExpectedIncident> Incidents, IReadOnlyList<ExpectedFinding>? AllowedWarnings)
 {
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
 
@@ -20,7 +20,15 @@ internal sealed record ExpectedIncident(
     ExpectedUsers AffectedUsers,
     IReadOnlyList<ExpectedFinding> SymptomsInclude,
     IReadOnlyList<ExpectedFinding> SymptomsExclude,
-    IReadOnlyList<string> ServicesStopped);
+    IReadOnlyList<string> ServicesStopped,
+    IReadOnlyList<string>? ServicesNotAffected = null,
+    bool FailStop = false,
+    ExpectedChange? SuspectedChange = null,
+    IReadOnlyList<ExpectedPrecursor>? Precursors = null);
+
+internal sealed record ExpectedChange(string Entity, string TextContains);
+
+internal sealed record ExpectedPrecursor(string Entity, string Kind, DateTimeOffset Before);
 
 internal sealed record ExpectedFinding(string Entity, string Kind);
 

@@ -40,6 +40,7 @@ public sealed class RevisionMapper(SiteTopology topology, Wire.AgentIdentity age
             RootCause = ToWire(revision.RootCause),
             AffectedUsersMax = revision.AffectedUsersMax,
             Site = Site(),
+            SuspectedChange = revision.SuspectedChange is { } change ? ToWire(change) : null,
         };
 
         wire.CausalChain.AddRange(revision.CausalChain.Select(l => new Wire.CausalLink
@@ -80,25 +81,27 @@ public sealed class RevisionMapper(SiteTopology topology, Wire.AgentIdentity age
                 _ => Wire.ImpactLevel.NotAffected,
             },
         }));
-        wire.Timeline.AddRange(revision.Timeline.Select(t => new Wire.TimelineEvent
-        {
-            Time = Timestamp.FromDateTimeOffset(t.Time),
-            Kind = t.Kind switch
-            {
-                TimelineKind.Detected => Wire.TimelineEventKind.Detected,
-                TimelineKind.Finding => Wire.TimelineEventKind.Finding,
-                TimelineKind.Change => Wire.TimelineEventKind.Change,
-                TimelineKind.Recovered => Wire.TimelineEventKind.Recovered,
-                TimelineKind.Resolved => Wire.TimelineEventKind.Resolved,
-                TimelineKind.Log => Wire.TimelineEventKind.Log,
-                TimelineKind.Note => Wire.TimelineEventKind.Note,
-                _ => Wire.TimelineEventKind.Reopened,
-            },
-            Text = t.Text,
-            Entity = t.Entity ?? "",
-        }));
+        wire.Timeline.AddRange(revision.Timeline.Select(ToWire));
         return wire;
     }
+
+    private static Wire.TimelineEvent ToWire(TimelineEntry entry) => new()
+    {
+        Time = Timestamp.FromDateTimeOffset(entry.Time),
+        Kind = entry.Kind switch
+        {
+            TimelineKind.Detected => Wire.TimelineEventKind.Detected,
+            TimelineKind.Finding => Wire.TimelineEventKind.Finding,
+            TimelineKind.Change => Wire.TimelineEventKind.Change,
+            TimelineKind.Recovered => Wire.TimelineEventKind.Recovered,
+            TimelineKind.Resolved => Wire.TimelineEventKind.Resolved,
+            TimelineKind.Log => Wire.TimelineEventKind.Log,
+            TimelineKind.Note => Wire.TimelineEventKind.Note,
+            _ => Wire.TimelineEventKind.Reopened,
+        },
+        Text = entry.Text,
+        Entity = entry.Entity ?? "",
+    };
 
     private Wire.Finding ToWire(Finding finding)
     {

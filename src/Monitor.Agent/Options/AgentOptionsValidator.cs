@@ -66,6 +66,11 @@ public sealed class AgentOptionsValidator : IValidateOptions<AgentOptions>
             Fail("Sources:Replay:Speed", replay.Speed, "0 (as fast as possible) or a positive speed-up factor such as 600");
         }
 
+        if (replay.Output is not ("text" or "json"))
+        {
+            Fail("Sources:Replay:Output", replay.Output, "\"text\" or \"json\"");
+        }
+
         if (replay.ProgressEvery < TimeSpan.Zero)
         {
             Fail("Sources:Replay:ProgressEvery", replay.ProgressEvery, "a time span of zero (off) or more");

@@ -15,7 +15,7 @@ public sealed record CommandLine(string Verb, string? ConfigPath, IReadOnlyList<
     /// <summary>Usage text.</summary>
     public const string Usage = """
         usage: monitor-agent [run] [--config FILE] [--Agent:Key=value ...]
-               monitor-agent replay SCENARIO_DIR [--speed N] [--collector URL] [--config FILE] [--Agent:Key=value ...]
+               monitor-agent replay SCENARIO_DIR [--speed N] [--json] [--collector URL] [--config FILE] [--Agent:Key=value ...]
                monitor-agent sample SOURCE [--root DIR] [--file FILE] [--config FILE]
 
           run      read this host's sources and push incidents to the collector (default)
@@ -24,6 +24,7 @@ public sealed record CommandLine(string Verb, string? ConfigPath, IReadOnlyList<
                    has acknowledged every revision
           sample   print what one source reads right now as OpenMetrics text, and exit
           --speed N       times faster than real time (0 = as fast as possible; default 600)
+          --json          write the timeline as JSON lines (findings, revisions, a summary) for backtests
           --collector URL collector gRPC address, e.g. http://127.0.0.1:4317 (default: from the config)
           --config FILE   configuration file (default: config/agent.json when it exists)
           --root DIR      read the source's files under DIR instead of / (a captured tree)
@@ -85,6 +86,9 @@ public sealed record CommandLine(string Verb, string? ConfigPath, IReadOnlyList<
             {
                 case "--config":
                     config = Value("--config");
+                    break;
+                case "--json" when verb == "replay":
+                    overrides.Add("--Agent:Sources:Replay:Output=json");
                     break;
                 case "--speed" when verb == "replay":
                     overrides.Add($"--Agent:Sources:Replay:Speed={Value("--speed")}");

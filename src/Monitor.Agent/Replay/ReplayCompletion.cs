@@ -13,7 +13,7 @@ namespace Monitor.Agent.Replay;
 public sealed class ReplayCompletion(
     AgentLifecycle lifecycle,
     IOutbox outbox,
-    ReplayConsole console,
+    IReplayOutput console,
     AgentOptions options,
     IHostApplicationLifetime lifetime,
     ILogger<ReplayCompletion> logger) : BackgroundService

@@ -1,5 +1,4 @@
 using System.Globalization;
-using Monitor.Agent.Detection;
 using Monitor.Agent.Options;
 using Monitor.Core.Findings;
 using Monitor.Core.Impact;
@@ -13,7 +12,7 @@ namespace Monitor.Agent.Replay;
 /// The replay's timeline on the console: progress every so often in scenario time, each finding
 /// as it appears and clears, each incident revision, and a summary of every incident at the end.
 /// </summary>
-public sealed class ReplayConsole(ReplaySourceOptions options, SiteTopology topology, TextWriter output) : IDetectionObserver
+public sealed class ReplayConsole(ReplaySourceOptions options, SiteTopology topology, TextWriter output) : IReplayOutput
 {
     private readonly Dictionary<FindingKey, Finding> _active = [];
     private readonly Dictionary<string, IncidentRevision> _latest = new(StringComparer.Ordinal);

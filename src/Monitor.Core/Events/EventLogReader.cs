@@ -84,8 +84,26 @@ public static class EventLogReader
                 return null;
             }
 
+            DateTimeOffset? until = null;
+            if (root.TryGetProperty("until", out var end))
+            {
+                if (end.ValueKind != JsonValueKind.String || !end.TryGetDateTimeOffset(out var parsed) || !HasOffset(end.GetString()!) || parsed < at)
+                {
+                    error = "'until' must be an RFC 3339 date-time with an offset, not before 'time' (the end of a planned maintenance window)";
+                    return null;
+                }
+
+                if (kind != SiteEventKind.Change)
+                {
+                    error = "'until' (a maintenance window) is only meaningful on a \"change\" event";
+                    return null;
+                }
+
+                until = parsed;
+            }
+
             error = "";
-            return new SiteEvent(at, kind.Value, OptionalString(root, "entity"), OptionalString(root, "source"), body);
+            return new SiteEvent(at, kind.Value, OptionalString(root, "entity"), OptionalString(root, "source"), body, until);
         }
     }
 

@@ -19,4 +19,12 @@ public enum SiteEventKind
 /// <param name="Entity">Topology entity concerned, if any.</param>
 /// <param name="Source">Where it came from, e.g. "storage-syslog", "postfix".</param>
 /// <param name="Text">The event itself.</param>
-public sealed record SiteEvent(DateTimeOffset Time, SiteEventKind Kind, string? Entity, string? Source, string Text);
+/// <param name="Until">
+/// For a planned change, the end of its maintenance window: what the change is expected to cause
+/// at its entity (a controller taken down for a failover test) opens no incident until then.
+/// </param>
+public sealed record SiteEvent(DateTimeOffset Time, SiteEventKind Kind, string? Entity, string? Source, string Text, DateTimeOffset? Until = null)
+{
+    /// <summary>Whether this is a planned maintenance window covering <paramref name="time"/>.</summary>
+    public bool Covers(DateTimeOffset time) => Kind == SiteEventKind.Change && Until is { } until && time >= Time && time <= until;
+}

@@ -28,14 +28,69 @@ public static class FindingKinds
     /// <summary>A mail function fails its probes.</summary>
     public const string ServiceDown = "service_down";
 
+    /// <summary>A controller is unhealthy but still takes I/O and its partner has not taken over.</summary>
+    public const string FailoverMissing = "failover_missing";
+
+    /// <summary>Precursor: both partners healthy, but one alone could not carry both loads in IOPS.</summary>
+    public const string N1HeadroomIops = "n1_headroom_iops";
+
+    /// <summary>Precursor: both partners healthy, but one alone could not carry both loads in throughput.</summary>
+    public const string N1HeadroomThroughput = "n1_headroom_throughput";
+
+    /// <summary>Precursor: more operations, smaller I/Os, the same bytes.</summary>
+    public const string SmallIoShift = "small_io_shift";
+
+    /// <summary>Precursor: FC error counters climbing on a port.</summary>
+    public const string FcPortErrors = "fc_port_errors";
+
+    /// <summary>Precursor: a port's transceiver optical power falling.</summary>
+    public const string FcOpticalPowerLow = "fc_optical_power_low";
+
+    /// <summary>Precursor: the kernel marks an FC port Marginal.</summary>
+    public const string FcPortMarginal = "fc_port_marginal";
+
+    /// <summary>A path still up and used while its timeouts or latency stand out from its siblings: no failover.</summary>
+    public const string GrayPath = "gray_path";
+
+    /// <summary>Deferred mail piles up or waits long.</summary>
+    public const string MailQueueBacklog = "mail_queue_backlog";
+
+    /// <summary>Deferred mail piles up, mostly for DNS-lookup reasons (seed 004's relay typo).</summary>
+    public const string MailDeferredDns = "mail_deferred_dns";
+
+    /// <summary>Many POP3/IMAP logins fail.</summary>
+    public const string LoginFailures = "login_failures";
+
+    /// <summary>Deliveries into the mailbox store fail.</summary>
+    public const string MailboxDeliveryFailing = "mailbox_delivery_failing";
+
+    /// <summary>Mail is dropped without delivery.</summary>
+    public const string MailLoss = "mail_loss";
+
+    // Earlier explains later: hardware first, then what it does to paths and load, then what
+    // users see. A precursor at an upstream port outranks everything downstream of it anyway
+    // (depth comes first); at the same entity a failure explains its own warnings.
     private static readonly string[] CauseOrder =
     [
         ControllerFailed,
+        FailoverMissing,
+        FcOpticalPowerLow,
+        FcPortMarginal,
+        FcPortErrors,
         PathsLost,
         PathsDegraded,
+        GrayPath,
         DegradedOverloadIops,
         DegradedOverloadThroughput,
+        N1HeadroomIops,
+        N1HeadroomThroughput,
+        SmallIoShift,
         LatencyAccumulation,
+        MailDeferredDns,
+        MailQueueBacklog,
+        MailboxDeliveryFailing,
+        MailLoss,
+        LoginFailures,
         ServiceDown,
     ];
 

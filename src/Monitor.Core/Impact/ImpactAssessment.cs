@@ -1,46 +1,101 @@
 using Monitor.Core.Findings;
+using Monitor.Core.Signals;
 using Monitor.Core.Topology;
 
 namespace Monitor.Core.Impact;
 
 /// <summary>
-/// Who is hit: functions whose probes fail make their service's populations affected, counted
-/// by contracts (the basis the regulator's report asks for, seed 003). A population is counted
-/// once however many functions or findings hit it.
+/// Who is hit. A whole service down, or its mail lost or delayed, hits every contract of its
+/// populations (the basis the regulator's report asks for, seed 003). Failing logins hit the
+/// distinct users seen failing (observed basis). A population is counted once, with the larger of
+/// the two counts, however many functions or findings hit it.
 /// </summary>
 public static class ImpactAssessment
 {
+    // Kinds that hit every user of the service (all contracts).
+    private static readonly HashSet<string> ServiceWide =
+    [
+        FindingKinds.ServiceDown,
+        FindingKinds.MailLoss,
+        FindingKinds.MailboxDeliveryFailing,
+        FindingKinds.MailDeferredDns,
+        FindingKinds.MailQueueBacklog,
+    ];
+
+    // Kinds where users still get some service: slow or partly failing.
+    private static readonly HashSet<string> Degrading =
+    [
+        FindingKinds.LoginFailures,
+        FindingKinds.MailQueueBacklog,
+        FindingKinds.MailDeferredDns,
+        FindingKinds.MailboxDeliveryFailing,
+        FindingKinds.MailLoss,
+    ];
+
     /// <summary>Affected users now, per population, from the findings active now.</summary>
     public static IReadOnlyList<PopulationImpact> AffectedUsers(SiteTopology topology, IEnumerable<Finding> active)
     {
-        var populations = new SortedSet<string>(StringComparer.Ordinal);
-        foreach (var finding in active.Where(f => f.Kind == FindingKinds.ServiceDown))
+        var byPopulation = new SortedDictionary<string, PopulationImpact>(StringComparer.Ordinal);
+        void Count(PopulationImpact impact)
         {
-            if (topology.ServiceOf(finding.Entity) is { } service)
+            if (!byPopulation.TryGetValue(impact.PopulationKey, out var known) || impact.Count > known.Count)
             {
-                populations.UnionWith(service.Populations);
+                byPopulation[impact.PopulationKey] = impact;
             }
         }
 
-        return
-        [
-            .. populations.Select(key => topology.Populations[key])
-                .Select(p => new PopulationImpact(p.Key, p.Contracts, UserCountBasis.Contracts, p.Contracts)),
-        ];
+        foreach (var finding in active)
+        {
+            if (topology.ServiceOf(finding.Entity) is not { } service)
+            {
+                continue;
+            }
+
+            foreach (var population in service.Populations.Select(key => topology.Populations[key]))
+            {
+                if (ServiceWide.Contains(finding.Kind))
+                {
+                    Count(new PopulationImpact(population.Key, population.Contracts, UserCountBasis.Contracts, population.Contracts));
+                }
+                else if (finding.Kind == FindingKinds.LoginFailures)
+                {
+                    var users = finding.Evidence.Where(e => e.Metric == MetricCatalog.MailLoginFailedUsers).Select(e => (long)e.Value).DefaultIfEmpty(0).Max();
+                    Count(new PopulationImpact(population.Key, Math.Min(users, population.Contracts), UserCountBasis.Observed, population.Contracts));
+                }
+            }
+        }
+
+        return [.. byPopulation.Values];
     }
 
     /// <summary>Every function of every service, with how hard the incident's findings hit it.</summary>
     public static IReadOnlyList<FunctionImpact> Functions(SiteTopology topology, IEnumerable<Finding> everSeen)
     {
-        var stopped = everSeen.Where(f => f.Kind == FindingKinds.ServiceDown).Select(f => f.Entity).ToHashSet(StringComparer.Ordinal);
+        var seen = everSeen.ToList();
+        var stopped = seen.Where(f => f.Kind == FindingKinds.ServiceDown).Select(f => f.Entity).ToHashSet(StringComparer.Ordinal);
+        var degraded = seen.Where(f => Degrading.Contains(f.Kind)).Select(f => f.Entity).ToHashSet(StringComparer.Ordinal);
         return
         [
             .. topology.Services.SelectMany(s => s.Functions.Select(fn => new FunctionImpact(
                 s.Id,
                 s.Name,
                 fn,
-                stopped.Contains(s.FunctionId(fn)) ? ImpactLevel.Stopped : ImpactLevel.NotAffected,
+                Level(s, fn, stopped, degraded),
                 s.Category))),
         ];
+    }
+
+    // A service-level finding (queue, loss) degrades what carries mail to users: inbound SMTP or relay.
+    private static ImpactLevel Level(MailService service, string function, HashSet<string> stopped, HashSet<string> degraded)
+    {
+        var id = service.FunctionId(function);
+        if (stopped.Contains(id))
+        {
+            return ImpactLevel.Stopped;
+        }
+
+        return degraded.Contains(id) || (degraded.Contains(service.Id) && function is "smtp-in" or "relay" or "lmtp")
+            ? ImpactLevel.Degraded
+            : ImpactLevel.NotAffected;
     }
 }

@@ -63,6 +63,12 @@ public sealed record IncidentRevision
     /// <summary>What happened, in time order.</summary>
     public required IReadOnlyList<TimelineEntry> Timeline { get; init; }
 
+    /// <summary>
+    /// The change shortly before the onset on an entity connected to the root cause: a firmware
+    /// update, a configuration edit. Named as the suspected cause, for a person to confirm.
+    /// </summary>
+    public TimelineEntry? SuspectedChange { get; init; }
+
     /// <summary>How long users were hit: onset to recovery, or to this revision while it lasts.</summary>
     public TimeSpan Duration => (RecoveredAt ?? UpdatedAt) - OpenedAt;
 }

@@ -24,6 +24,8 @@ public sealed class IncidentTracker
     private readonly CauseOrder _order;
     private readonly List<Incident> _incidents = [];
     private readonly List<SiteEvent> _recentEvents = [];
+    private readonly List<SiteEvent> _changes = [];
+    private readonly Dictionary<FindingKey, Finding> _warnings = [];
 
     /// <summary>Creates a tracker for one agent.</summary>
     public IncidentTracker(SiteTopology topology, DetectionOptions options, string agentId)
@@ -47,10 +49,24 @@ public sealed class IncidentTracker
     {
         _recentEvents.AddRange(events);
         _recentEvents.RemoveAll(e => e.Time < now - _options.WindowLength);
+        _changes.AddRange(events.Where(e => e.Kind == SiteEventKind.Change && e.Until is null && e.Entity is not null));
+        _changes.RemoveAll(e => e.Time < now - _options.ChangeLookback - _options.WindowLength);
 
         var touched = new Dictionary<Incident, List<IncidentCandidate>>();
         foreach (var candidate in candidates)
         {
+            // Warnings are precursors: remembered, and attached to the incident a failure opens.
+            foreach (var warning in candidate.All.Where(f => f.Severity < Severity.Critical))
+            {
+                _warnings[warning.Key] = warning;
+            }
+
+            // Warnings alone neither open an incident nor keep one open.
+            if (!candidate.All.Any(f => f.Severity == Severity.Critical))
+            {
+                continue;
+            }
+
             var incident = Match(candidate, now) ?? Open(candidate);
             if (!touched.TryGetValue(incident, out var list))
             {
@@ -62,6 +78,9 @@ public sealed class IncidentTracker
 
         // Past the re-open window a resolved incident can no longer change; only its revisions remain.
         _incidents.RemoveAll(i => i.State == IncidentState.Resolved && now - i.ResolvedAt > _options.ReopenWindow && !touched.ContainsKey(i));
+
+        _warnings.Keys.Where(k => !candidates.Any(c => c.All.Any(f => f.Key == k)) && now - _warnings[k].Since > _options.WindowLength)
+            .ToList().ForEach(k => _warnings.Remove(k));
 
         var revisions = new List<IncidentRevision>();
         foreach (var incident in _incidents.Where(i => i.State != IncidentState.Resolved || touched.ContainsKey(i)).ToList())
@@ -95,9 +114,17 @@ public sealed class IncidentTracker
 
     private Incident Open(IncidentCandidate candidate)
     {
-        var opened = candidate.All.Min(f => f.Since);
+        var opened = candidate.All.Where(f => f.Severity == Severity.Critical).Min(f => f.Since);
         var incident = new Incident(NewId(candidate.Root, opened), candidate.Root, opened);
         incident.Timeline.Add(new TimelineEntry(opened, TimelineKind.Detected, candidate.Root.Explanation, candidate.Root.Entity));
+        var inCandidate = candidate.All.Select(f => f.Key).ToHashSet();
+        foreach (var warning in _warnings.Values.Where(w => !inCandidate.Contains(w.Key) && w.Since <= opened && Related(w.Entity, candidate.All)))
+        {
+            incident.Findings[warning.Key] = warning;
+            incident.OnsetEvidence[warning.Key] = warning.Evidence;
+            incident.Timeline.Add(new TimelineEntry(warning.Since, TimelineKind.Finding, $"Warning before the incident: {warning.Explanation}", warning.Entity));
+        }
+
         _incidents.Add(incident);
         return incident;
     }
@@ -118,7 +145,7 @@ public sealed class IncidentTracker
         foreach (var finding in matched.SelectMany(c => c.All))
         {
             incident.Active.Add(finding.Key);
-            if (finding.Since < incident.OpenedAt)
+            if (finding.Severity == Severity.Critical && finding.Since < incident.OpenedAt)
             {
                 incident.OpenedAt = finding.Since;
                 changed = true;
@@ -164,6 +191,16 @@ public sealed class IncidentTracker
 
         return changed;
     }
+
+    private bool Related(string entity, IEnumerable<Finding> findings) =>
+        findings.Any(f => _topology.Reaches(entity, f.Entity) || _topology.Reaches(f.Entity, entity));
+
+    // The change closest before the onset, on the root's entity or on something connected to it.
+    private SiteEvent? SuspectedChange(Incident incident) =>
+        _changes
+            .Where(c => c.Time <= incident.OpenedAt && incident.OpenedAt - c.Time <= _options.ChangeLookback)
+            .Where(c => c.Entity == incident.Root.Entity || _topology.Reaches(c.Entity!, incident.Root.Entity) || _topology.Reaches(incident.Root.Entity, c.Entity!))
+            .MaxBy(c => c.Time);
 
     private bool Quiet(Incident incident, DateTimeOffset now)
     {
@@ -238,6 +275,9 @@ public sealed class IncidentTracker
             AffectedUsersMax = incident.AffectedMax,
             Services = ImpactAssessment.Functions(_topology, findings),
             Timeline = [.. incident.Timeline.OrderBy(t => t.Time)],
+            SuspectedChange = SuspectedChange(incident) is { } change
+                ? new TimelineEntry(change.Time, TimelineKind.Change, change.Text, change.Entity)
+                : null,
         };
     }
 
@@ -259,6 +299,11 @@ public sealed class IncidentTracker
         if (stopped.Count > 0)
         {
             title += $"; {string.Join(", ", stopped)} down";
+        }
+
+        if (SuspectedChange(incident) is { } change)
+        {
+            title += $"; after change: {change.Text}";
         }
 
         return incident.AffectedMax > 0 ? $"{title} ({incident.AffectedMax.ToString("N0", CultureInfo.InvariantCulture)} users)" : title;

@@ -23,6 +23,19 @@ public sealed class DetectionPipeline
     private readonly List<SiteEvent> _pendingEvents = [];
     private readonly HashSet<string> _unknownEntities = new(StringComparer.Ordinal);
     private Dictionary<FindingKey, DateTimeOffset> _onsets = [];
+    private readonly List<SiteEvent> _maintenance = [];
+
+    // What a planned change is expected to cause at (and downstream of) its entity. What users
+    // feel (a stopped service, an overloaded survivor) is never "expected".
+    private static readonly HashSet<string> PlannedKinds =
+    [
+        FindingKinds.ControllerFailed,
+        FindingKinds.PathsDegraded,
+        FindingKinds.PathsLost,
+        FindingKinds.FcPortErrors,
+        FindingKinds.FcOpticalPowerLow,
+        FindingKinds.FcPortMarginal,
+    ];
 
     /// <summary>Creates a pipeline.</summary>
     public DetectionPipeline(SiteTopology topology, DetectionOptions options, IReadOnlyList<IRule> rules, string agentId)
@@ -43,6 +56,14 @@ public sealed class DetectionPipeline
         new DegradedModeOverload(),
         new LatencyAccumulation(),
         new ServiceDown(),
+        new N1Headroom(),
+        new SmallIoShift(),
+        new GrayPath(),
+        new FcPortPrecursors(),
+        new FailoverMissing(),
+        new MailQueueBacklog(),
+        new LoginFailures(),
+        new MailLoss(),
     ];
 
     /// <summary>The recent samples.</summary>
@@ -107,10 +128,29 @@ public sealed class DetectionPipeline
         }
 
         _onsets = findings.GroupBy(f => f.Key).ToDictionary(g => g.Key, g => g.Min(f => f.Since));
-        var candidates = _correlator.Correlate(findings);
         var events = _pendingEvents.Where(e => e.Time <= now).ToList();
         _pendingEvents.RemoveAll(e => e.Time <= now);
+        _maintenance.AddRange(events.Where(e => e.Until is not null && e.Entity is not null));
+        _maintenance.RemoveAll(e => e.Until < now);
+        for (var i = 0; i < findings.Count; i++)
+        {
+            if (Planned(findings[i], now) is { } window)
+            {
+                findings[i] = findings[i] with
+                {
+                    Severity = Severity.Info,
+                    Explanation = $"{findings[i].Explanation} (planned: {window.Text}, until {_topology.Clock(window.Until!.Value)})",
+                };
+            }
+        }
+
+        var candidates = _correlator.Correlate(findings);
         var revisions = _tracker.Update(now, candidates, events);
         return new EvaluationResult(now, findings, revisions);
     }
+
+    private SiteEvent? Planned(Finding finding, DateTimeOffset now) =>
+        PlannedKinds.Contains(finding.Kind)
+            ? _maintenance.FirstOrDefault(m => m.Covers(now) && _topology.Reaches(m.Entity!, finding.Entity))
+            : null;
 }

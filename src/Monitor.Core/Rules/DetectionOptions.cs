@@ -37,6 +37,66 @@ public sealed class DetectionOptions
     [Range(1, 1000)]
     public int ProbeFailuresInARow { get; set; } = 2;
 
+    /// <summary>Consecutive samples both partners must exceed one's capacity before the N-1 warning. Default 5.</summary>
+    [Range(1, 1000)]
+    public int HeadroomSamples { get; set; } = 5;
+
+    /// <summary>Rise in operations that, with smaller I/Os and flat bytes, makes a small-I/O shift. Default 0.25 (25%).</summary>
+    [Range(0.01, 10.0)]
+    public double SmallIoOpsRise { get; set; } = 0.25;
+
+    /// <summary>Fall in mean I/O size that makes a small-I/O shift. Default 0.20 (20%).</summary>
+    [Range(0.01, 0.99)]
+    public double SmallIoSizeFall { get; set; } = 0.20;
+
+    /// <summary>Most change in bytes for the shift to count as "the same bytes". Default 0.15 (15%).</summary>
+    [Range(0.0, 1.0)]
+    public double SmallIoBytesTolerance { get; set; } = 0.15;
+
+    /// <summary>A path whose latency is this many times its siblings' median stands out. Default 5.</summary>
+    [Range(1.5, 1000.0)]
+    public double GrayPathLatencyFactor { get; set; } = 5;
+
+    /// <summary>...and at least this slow. Default 100 ms.</summary>
+    [Range(typeof(TimeSpan), "00:00:00.001", "00:10:00")]
+    public TimeSpan GrayPathLatencyFloor { get; set; } = TimeSpan.FromMilliseconds(100);
+
+    /// <summary>FC error events per second (all counters together) that count as climbing. Default 0.05.</summary>
+    [Range(0.0001, 1_000_000.0)]
+    public double FcErrorRate { get; set; } = 0.05;
+
+    /// <summary>Drop in optical power below the port's own median that counts as falling. Default 2 dB.</summary>
+    [Range(0.1, 40.0)]
+    public double OpticalPowerDropDb { get; set; } = 2;
+
+    /// <summary>Optical power below this is low whatever the port's history. Default -12 dBm.</summary>
+    [Range(-60.0, 10.0)]
+    public double OpticalPowerFloorDbm { get; set; } = -12;
+
+    /// <summary>Deferred messages that count as a backlog (when rising). Default 100.</summary>
+    [Range(1, 100_000_000)]
+    public int QueueBacklogMessages { get; set; } = 100;
+
+    /// <summary>Oldest deferred or active message older than this is a backlog. Default 30 minutes.</summary>
+    [Range(typeof(TimeSpan), "00:01:00", "7.00:00:00")]
+    public TimeSpan QueueOldestAge { get; set; } = TimeSpan.FromMinutes(30);
+
+    /// <summary>Share of POP3/IMAP logins failing that is a finding. Default 0.2 (20%).</summary>
+    [Range(0.01, 1.0)]
+    public double LoginFailureRatio { get; set; } = 0.2;
+
+    /// <summary>...with at least this many distinct users failing. Default 10.</summary>
+    [Range(1, 100_000_000)]
+    public int LoginFailedUsers { get; set; } = 10;
+
+    /// <summary>Failed deliveries into the mailbox store per second that is a finding. Default 0.1.</summary>
+    [Range(0.0001, 1_000_000.0)]
+    public double DeliveryFailureRate { get; set; } = 0.1;
+
+    /// <summary>A change this long before an incident's onset is named as its suspected cause. Default 24 hours.</summary>
+    [Range(typeof(TimeSpan), "00:00:00", "30.00:00:00")]
+    public TimeSpan ChangeLookback { get; set; } = TimeSpan.FromHours(24);
+
     /// <summary>How long an incident must stay quiet after recovery before it is resolved. Default 15 minutes.</summary>
     [Range(typeof(TimeSpan), "00:00:00", "7.00:00:00")]
     public TimeSpan QuietPeriod { get; set; } = TimeSpan.FromMinutes(15);

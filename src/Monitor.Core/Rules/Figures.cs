@@ -8,6 +8,8 @@ internal static class Figures
     public static string Percent(double? share) =>
         share is { } s ? (s * 100).ToString("0", CultureInfo.InvariantCulture) + "%" : "unknown";
 
+    public static string Number(double value, string format) => value.ToString(format, CultureInfo.InvariantCulture);
+
     public static string Count(double value) => value.ToString("N0", CultureInfo.InvariantCulture);
 
     public static string Milliseconds(double seconds) =>

@@ -12,6 +12,9 @@ public enum EntityType
     /// <summary>A storage controller.</summary>
     Controller,
 
+    /// <summary>An FC port of a storage controller (seed 002, Freebit: "Controller node2 のポート①").</summary>
+    ControllerPort,
+
     /// <summary>An access path from a host to a volume through a controller.</summary>
     Path,
 

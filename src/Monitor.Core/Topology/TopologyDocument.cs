@@ -21,6 +21,9 @@ public sealed class TopologyDocument
     /// <summary>Storage controllers.</summary>
     public List<ControllerDocument> Controllers { get; set; } = [];
 
+    /// <summary>FC ports of the storage controllers.</summary>
+    public List<ControllerPortDocument> ControllerPorts { get; set; } = [];
+
     /// <summary>Volumes (LUNs) the controllers serve.</summary>
     public List<VolumeDocument> Volumes { get; set; } = [];
 
@@ -113,6 +116,22 @@ public sealed class ControllerDocument
     public List<string> Aliases { get; set; } = [];
 }
 
+/// <summary>An FC port of a storage controller.</summary>
+public sealed class ControllerPortDocument
+{
+    /// <summary>Entity id, e.g. "ctl-b:fc1".</summary>
+    public string Id { get; set; } = "";
+
+    /// <summary>Controller the port belongs to.</summary>
+    public string Controller { get; set; } = "";
+
+    /// <summary>
+    /// Other ids sources use for this entity, e.g. "ctl-b/FC1" from Redfish: samples naming an
+    /// alias count for this entity.
+    /// </summary>
+    public List<string> Aliases { get; set; } = [];
+}
+
 /// <summary>A volume.</summary>
 public sealed class VolumeDocument
 {
@@ -149,6 +168,9 @@ public sealed class PathDocument
 
     /// <summary>Controller the path arrives at.</summary>
     public string Controller { get; set; } = "";
+
+    /// <summary>Controller port the path arrives through (optional).</summary>
+    public string? ControllerPort { get; set; }
 
     /// <summary>Volume reached through the path.</summary>
     public string Volume { get; set; } = "";

@@ -98,6 +98,11 @@ public static class TopologyLoader
             }
         }
 
+        for (var i = 0; i < document.ControllerPorts.Count; i++)
+        {
+            Add($"controllerPorts[{i}].id", document.ControllerPorts[i].Id, EntityType.ControllerPort, document.ControllerPorts[i].Id, $"FC port of {document.ControllerPorts[i].Controller}");
+        }
+
         for (var i = 0; i < document.Volumes.Count; i++)
         {
             Add($"volumes[{i}].id", document.Volumes[i].Id, EntityType.Volume, document.Volumes[i].Name, document.Volumes[i].Role);
@@ -180,6 +185,12 @@ public static class TopologyLoader
             }
         }
 
+        for (var i = 0; i < document.ControllerPorts.Count; i++)
+        {
+            Ref($"controllerPorts[{i}].controller", document.ControllerPorts[i].Controller, EntityType.Controller);
+            edges.Add(new(document.ControllerPorts[i].Controller, document.ControllerPorts[i].Id, "has port"));
+        }
+
         for (var i = 0; i < document.Volumes.Count; i++)
         {
             var v = document.Volumes[i];
@@ -206,6 +217,18 @@ public static class TopologyLoader
                 }
 
                 edges.Add(new(p.HbaPort, p.Id, "carries"));
+            }
+
+            if (p.ControllerPort is not null)
+            {
+                Ref($"paths[{i}].controllerPort", p.ControllerPort, EntityType.ControllerPort);
+                var port = document.ControllerPorts.FirstOrDefault(c => c.Id == p.ControllerPort);
+                if (port is not null && port.Controller != p.Controller)
+                {
+                    Problem($"paths[{i}].controllerPort", $"'{p.ControllerPort}' is a port of controller '{port.Controller}', not of the path's controller '{p.Controller}'");
+                }
+
+                edges.Add(new(p.ControllerPort, p.Id, "carries"));
             }
 
             edges.Add(new(p.Controller, p.Id, "terminates"));
@@ -280,6 +303,11 @@ public static class TopologyLoader
         for (var i = 0; i < document.Controllers.Count; i++)
         {
             Aliases($"controllers[{i}]", document.Controllers[i].Id, document.Controllers[i].Aliases);
+        }
+
+        for (var i = 0; i < document.ControllerPorts.Count; i++)
+        {
+            Aliases($"controllerPorts[{i}]", document.ControllerPorts[i].Id, document.ControllerPorts[i].Aliases);
         }
 
         for (var i = 0; i < document.Volumes.Count; i++)

@@ -111,4 +111,29 @@ public sealed class EventLogReaderTests
         Assert.Empty(problems);
         Assert.Equal("x", Assert.Single(events).Text);
     }
+
+    [Fact]
+    public void Read_ChangeWithUntil_IsAMaintenanceWindow()
+    {
+        var problems = new List<Monitor.Core.Signals.InputProblem>();
+        var line = """{"time":"2017-01-14T02:00:00+09:00","kind":"change","entity":"ctl-a","text":"planned failover test","until":"2017-01-14T02:30:00+09:00"}""";
+
+        var e = Assert.Single(EventLogReader.Read(new StringReader(line), "events.jsonl", problems.Add));
+
+        Assert.Empty(problems);
+        Assert.True(e.Covers(new DateTimeOffset(2017, 1, 14, 2, 15, 0, TimeSpan.FromHours(9))));
+        Assert.False(e.Covers(new DateTimeOffset(2017, 1, 14, 2, 31, 0, TimeSpan.FromHours(9))));
+    }
+
+    [Theory]
+    [InlineData("""{"time":"2017-01-14T02:00:00+09:00","kind":"log","text":"x","until":"2017-01-14T02:30:00+09:00"}""", "only meaningful on a \"change\"")]
+    [InlineData("""{"time":"2017-01-14T02:00:00+09:00","kind":"change","text":"x","until":"2017-01-14T01:30:00+09:00"}""", "not before 'time'")]
+    public void Read_BadUntil_IsReported(string line, string expected)
+    {
+        var problems = new List<Monitor.Core.Signals.InputProblem>();
+
+        Assert.Empty(EventLogReader.Read(new StringReader(line), "events.jsonl", problems.Add));
+
+        Assert.Contains(expected, Assert.Single(problems).Message, StringComparison.Ordinal);
+    }
 }

@@ -1,5 +1,6 @@
 using Monitor.Core.Findings;
 using Monitor.Core.Impact;
+using Monitor.Core.Signals;
 using Monitor.Core.Tests.TestSupport;
 
 namespace Monitor.Core.Tests.Impact;
@@ -55,5 +56,40 @@ public sealed class ImpactAssessmentTests
             [("pop3", ImpactLevel.Stopped), ("smtp-in", ImpactLevel.NotAffected)],
             functions.Select(f => (f.Function, f.Level)));
         Assert.All(functions, f => Assert.Equal(5, f.Category));
+    }
+
+    [Fact]
+    public void AffectedUsers_LoginFailures_CountsTheDistinctUsersSeenFailingOnObservedBasis()
+    {
+        var failing = TestFindings.Make(TestSite.Pop3, FindingKinds.LoginFailures, 5) with
+        {
+            Evidence = [new Sample(WindowBuilder.At(5), "mail01/pop3", MetricCatalog.MailLoginFailedUsers, 1_234)],
+        };
+
+        var impact = Assert.Single(ImpactAssessment.AffectedUsers(TestSite.Cty, [failing]));
+
+        Assert.Equal((TestSite.Population, 1_234L, UserCountBasis.Observed, TestSite.Contracts), (impact.PopulationKey, impact.Count, impact.Basis, impact.TotalContracts));
+    }
+
+    [Fact]
+    public void AffectedUsers_LoginFailuresAndServiceDown_TheWholePopulationOnContractBasis()
+    {
+        var failing = TestFindings.Make(TestSite.Pop3, FindingKinds.LoginFailures, 5) with
+        {
+            Evidence = [new Sample(WindowBuilder.At(5), "mail01/pop3", MetricCatalog.MailLoginFailedUsers, 1_234)],
+        };
+
+        var impact = Assert.Single(ImpactAssessment.AffectedUsers(TestSite.Cty, [failing, TestFindings.Make(TestSite.SmtpIn, FindingKinds.ServiceDown, 6)]));
+
+        Assert.Equal((TestSite.Contracts, UserCountBasis.Contracts), (impact.Count, impact.Basis));
+    }
+
+    [Fact]
+    public void Functions_QueueBacklogOnTheService_DegradesInboundAndLeavesTheRest()
+    {
+        var functions = ImpactAssessment.Functions(TestSite.Cty, [TestFindings.Make(TestSite.Service, FindingKinds.MailQueueBacklog, 5)]);
+
+        Assert.Equal(ImpactLevel.Degraded, Assert.Single(functions, f => f.Function == "smtp-in").Level);
+        Assert.Equal(ImpactLevel.NotAffected, Assert.Single(functions, f => f.Function == "pop3").Level);
     }
 }

@@ -312,4 +312,21 @@ public sealed class DetectionPipelineTests
         Assert.Equal(0, pipeline.Window.Latest(TestSite.PathA, MetricCatalog.PathUp)?.Value);
         Assert.Empty(unknown);
     }
+
+    [Fact]
+    public void Evaluate_PlannedFailoverTest_ReportsTheFailoverButOpensNoIncident()
+    {
+        var replay = new CtyReplay();
+        replay.Run(0, Fault - 1);
+        replay.Pipeline.Observe(new SiteEvent(WindowBuilder.At(Fault - 1), SiteEventKind.Change, TestSite.CtlA, "change-calendar",
+            "planned failover test of ctl-a", WindowBuilder.At(Fault + 30)));
+
+        var result = replay.Minute(Fault + 1);
+
+        var failed = Assert.Single(result.Findings, f => f.Kind == FindingKinds.ControllerFailed);
+        Assert.Equal(Severity.Info, failed.Severity);
+        Assert.Contains("(planned: planned failover test of ctl-a", failed.Explanation, StringComparison.Ordinal);
+        Assert.Empty(result.Revisions);
+        Assert.Equal(0, replay.Pipeline.OpenIncidents);
+    }
 }

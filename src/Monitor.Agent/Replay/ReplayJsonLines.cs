@@ -1,0 +1,120 @@
+using System.Text.Json;
+using System.Text.Json.Serialization;
+using Monitor.Core.Findings;
+using Monitor.Core.Incidents;
+using Monitor.Core.Pipeline;
+
+namespace Monitor.Agent.Replay;
+
+/// <summary>
+/// `replay --json`: one JSON object per line, for backtesting thresholds on recorded data.
+/// A "finding" line when a finding is raised or cleared; a "revision" line for each incident
+/// revision (incident id, revision, state, root cause, affected users); a "summary" line at the end.
+/// The format is documented in the README; fields are only ever added.
+/// </summary>
+public sealed class ReplayJsonLines(TextWriter output) : IReplayOutput
+{
+    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web)
+    {
+        DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull,
+        Converters = { new JsonStringEnumConverter(JsonNamingPolicy.SnakeCaseLower), new UtcTimes() },
+    };
+
+    private readonly Dictionary<FindingKey, Finding> _active = [];
+    private readonly Dictionary<string, IncidentRevision> _latest = new(StringComparer.Ordinal);
+
+    /// <inheritdoc/>
+    public void Evaluated(EvaluationResult result)
+    {
+        var now = result.Findings.ToDictionary(f => f.Key);
+        foreach (var finding in result.Findings.Where(f => !_active.ContainsKey(f.Key)))
+        {
+            Write(new FindingLine("finding", result.Time, "raised", finding.Entity, finding.Kind, finding.Severity, finding.Rule, finding.Since, finding.Explanation));
+        }
+
+        foreach (var cleared in _active.Values.Where(f => !now.ContainsKey(f.Key)))
+        {
+            Write(new FindingLine("finding", result.Time, "cleared", cleared.Entity, cleared.Kind, cleared.Severity, cleared.Rule, cleared.Since, null));
+        }
+
+        _active.Clear();
+        foreach (var (key, finding) in now)
+        {
+            _active[key] = finding;
+        }
+
+        foreach (var revision in result.Revisions)
+        {
+            _latest[revision.IncidentId] = revision;
+            Write(RevisionLine.From(result.Time, revision));
+        }
+    }
+
+    /// <inheritdoc/>
+    public void WriteSummary(IReadOnlyDictionary<string, string> incidentUrls) =>
+        Write(new SummaryLine("summary", _latest.Count, [.. _latest.Values.OrderBy(r => r.OpenedAt).Select(r => r.IncidentId)]));
+
+    private void Write<T>(T line)
+    {
+        output.Write(JsonSerializer.Serialize(line, Json));
+        output.Write('\n');
+    }
+
+    // Every time in UTC, so lines sort and compare as text whatever offset an event was written with.
+    private sealed class UtcTimes : JsonConverter<DateTimeOffset>
+    {
+        public override DateTimeOffset Read(ref Utf8JsonReader reader, Type typeToConvert, JsonSerializerOptions options) =>
+            reader.GetDateTimeOffset();
+
+        public override void Write(Utf8JsonWriter writer, DateTimeOffset value, JsonSerializerOptions options) =>
+            writer.WriteStringValue(value.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", System.Globalization.CultureInfo.InvariantCulture));
+    }
+
+    private sealed record FindingLine(
+        string Type, DateTimeOffset Time, string Event, string Entity, string Kind, Severity Severity, string Rule, DateTimeOffset Since, string? Explanation);
+
+    private sealed record EntityKind(string Entity, string Kind);
+
+    private sealed record ServiceLine(string Service, string Function, Monitor.Core.Impact.ImpactLevel Impact);
+
+    private sealed record UsersLine(string PopulationKey, long Count, string Basis);
+
+    private sealed record SummaryLine(string Type, int Incidents, IReadOnlyList<string> IncidentIds);
+
+    private sealed record RevisionLine(
+        string Type,
+        DateTimeOffset Time,
+        string IncidentId,
+        long Revision,
+        IncidentState State,
+        Severity Severity,
+        string Title,
+        EntityKind RootCause,
+        DateTimeOffset OpenedAt,
+        DateTimeOffset? RecoveredAt,
+        DateTimeOffset? ResolvedAt,
+        long AffectedUsersMax,
+        IReadOnlyList<UsersLine> AffectedUsers,
+        IReadOnlyList<EntityKind> Symptoms,
+        IReadOnlyList<ServiceLine> Services,
+        string? SuspectedChange)
+    {
+        public static RevisionLine From(DateTimeOffset time, IncidentRevision r) => new(
+            "revision",
+            time,
+            r.IncidentId,
+            r.Revision,
+            r.State,
+            r.Severity,
+            r.Title,
+            new EntityKind(r.RootCause.Entity, r.RootCause.Kind),
+            r.OpenedAt,
+            r.RecoveredAt,
+            r.ResolvedAt,
+            r.AffectedUsersMax,
+            [.. r.AffectedUsers.Select(a => new UsersLine(a.PopulationKey, a.Count, a.Basis.ToString().ToLowerInvariant()))],
+            [.. r.Symptoms.Select(s => new EntityKind(s.Entity, s.Kind))],
+            [.. r.Services.Select(s => new ServiceLine(s.Service, s.Function, s.Level))],
+            r.SuspectedChange?.Text);
+    }
+}

@@ -1,0 +1,58 @@
+using Monitor.Core.Findings;
+using Monitor.Core.Signals;
+
+namespace Monitor.Core.Rules;
+
+/// <summary>
+/// A controller is unhealthy yet still takes I/O, and its partner has not taken over: the failover
+/// that should have happened did not. Lesson of seed 002 (NTT Docomo, 2020): a hardware fault on
+/// SC1 and a firmware bug in fault detection; the switch SC1 -> SC2 never happened and the servers
+/// lost their storage.
+/// </summary>
+public sealed class FailoverMissing : IRule
+{
+    private const int Needed = 3;
+
+    /// <inheritdoc/>
+    public string Name => "failover-missing";
+
+    /// <inheritdoc/>
+    public IEnumerable<Finding> Evaluate(RuleContext context)
+    {
+        foreach (var controller in context.Topology.Controllers.Values)
+        {
+            if (controller.Partner is not { } partner
+                || context.FreshValue(controller.Id, MetricCatalog.ControllerUp) != 1
+                || context.FreshValue(partner, MetricCatalog.ControllerUp) != 1
+                || context.FreshValue(partner, MetricCatalog.ControllerTakeover) == 1)
+            {
+                continue;
+            }
+
+            var health = context.Fresh(controller.Id, MetricCatalog.ControllerHealth, Needed);
+            var critical = health.Count == Needed && health.All(p => p.Value >= 2);
+            var paths = context.Topology.Paths.Where(p => p.Controller == controller.Id).ToList();
+            var timingOut = paths.Where(p => context.Fresh(p.Id, MetricCatalog.PathIoTimeouts, Needed) is { Count: Needed } t && t.All(x => x.Value > 0)).ToList();
+            var stillUsed = (context.FreshValue(controller.Id, MetricCatalog.ControllerIops) ?? 0) > 0
+                || paths.Any(p => context.FreshValue(p.Id, MetricCatalog.PathUp) == 1);
+            if (!(critical && stillUsed) && !(critical && timingOut.Count > 0))
+            {
+                continue;
+            }
+
+            var since = context.Onset(controller.Id, FindingKinds.FailoverMissing, context.RunStart(controller.Id, MetricCatalog.ControllerHealth, v => v >= 2) ?? health[0].Time);
+            var timeouts = timingOut.Count > 0 ? $"; I/O times out on {string.Join(", ", timingOut.Select(p => p.Id))}" : "";
+            yield return new Finding(
+                controller.Id,
+                FindingKinds.FailoverMissing,
+                Name,
+                Severity.Critical,
+                $"{controller.Name} ({controller.Id}) reports a critical fault since {context.Topology.Clock(since)} but still takes I/O, and {partner} has not taken over{timeouts}: "
+                    + "switch the paths to the partner by hand.",
+                since,
+                [.. RuleContext.Evidence(controller.Id, MetricCatalog.ControllerHealth, health),
+                 .. timingOut.SelectMany(p => RuleContext.Evidence(p.Id, MetricCatalog.PathIoTimeouts, context.Fresh(p.Id, MetricCatalog.PathIoTimeouts, 1)))],
+                "seed 002 (NTT Docomo, 2020)");
+        }
+    }
+}

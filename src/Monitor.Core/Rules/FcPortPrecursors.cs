@@ -1,0 +1,116 @@
+using Monitor.Core.Findings;
+using Monitor.Core.Signals;
+using Monitor.Core.Topology;
+
+namespace Monitor.Core.Rules;
+
+/// <summary>
+/// The signs an FC port gives before it fails: error counters climbing, optical power falling,
+/// the kernel's Marginal state. Lesson of seed 002 (Freebit, 2020): the remedy was "monitor FC port
+/// failure precursors" (FC ポートの故障予兆サインを監視する). Warnings: they open no incident alone,
+/// but when a failure downstream opens one, the sick port is its root cause.
+/// </summary>
+public sealed class FcPortPrecursors : IRule
+{
+    private const int Recent = 5;
+    private const int Needed = 3;
+
+    private static readonly string[] ErrorCounters =
+    [
+        MetricCatalog.FcInvalidCrc,
+        MetricCatalog.FcLinkFailures,
+        MetricCatalog.FcLossOfSync,
+        MetricCatalog.FcLossOfSignal,
+        MetricCatalog.FcInvalidTxWords,
+        MetricCatalog.FcErrorFrames,
+    ];
+
+    /// <inheritdoc/>
+    public string Name => "fc-port-precursors";
+
+    /// <inheritdoc/>
+    public IEnumerable<Finding> Evaluate(RuleContext context)
+    {
+        foreach (var port in context.Topology.Entities.Where(e => e.Type is EntityType.HbaPort or EntityType.ControllerPort))
+        {
+            if (Errors(context, port) is { } errors)
+            {
+                yield return errors;
+            }
+
+            if (Power(context, port) is { } power)
+            {
+                yield return power;
+            }
+
+            var marginal = context.Fresh(port.Id, MetricCatalog.FcPortMarginal, 1);
+            if (marginal.Count == 1 && marginal[0].Value == 1)
+            {
+                var since = context.Onset(port.Id, FindingKinds.FcPortMarginal, context.RunStart(port.Id, MetricCatalog.FcPortMarginal, v => v == 1) ?? marginal[0].Time);
+                yield return Warning(port, FindingKinds.FcPortMarginal, since,
+                    $"FC port {port.Id} is Marginal since {context.Topology.Clock(since)}: the kernel saw it degrade but still sends I/O through it.",
+                    RuleContext.Evidence(port.Id, MetricCatalog.FcPortMarginal, marginal));
+            }
+        }
+    }
+
+    private static Finding? Errors(RuleContext context, Entity port)
+    {
+        var perSample = new Dictionary<DateTimeOffset, double>();
+        var evidence = new List<Sample>();
+        foreach (var counter in ErrorCounters)
+        {
+            var points = context.Fresh(port.Id, counter, Recent);
+            evidence.AddRange(RuleContext.Evidence(port.Id, counter, points.Where(p => p.Value > 0)));
+            foreach (var point in points)
+            {
+                perSample[point.Time] = perSample.GetValueOrDefault(point.Time) + point.Value;
+            }
+        }
+
+        var climbing = perSample.Where(kv => kv.Value >= context.Options.FcErrorRate).OrderBy(kv => kv.Key).ToList();
+        if (climbing.Count < Needed)
+        {
+            return null; // a single CRC error is noise, not a trend
+        }
+
+        var since = context.Onset(port.Id, FindingKinds.FcPortErrors, climbing[0].Key);
+        return Warning(port, FindingKinds.FcPortErrors, since,
+            $"FC port {port.Id} counts {Figures.Number(climbing[^1].Value, "0.##")} errors/s (CRC, link, sync, signal, words) in {climbing.Count} of its last {perSample.Count} samples since "
+                + $"{context.Topology.Clock(since)}: a failing optic or cable; replace it before it takes I/O down.",
+            evidence);
+    }
+
+    private static Finding? Power(RuleContext context, Entity port)
+    {
+        foreach (var metric in new[] { MetricCatalog.FcTxPower, MetricCatalog.FcRxPower })
+        {
+            var recent = context.Fresh(port.Id, metric, Needed);
+            if (recent.Count < Needed)
+            {
+                continue;
+            }
+
+            var history = context.Window.Since(port.Id, metric, context.Now - context.Options.WindowLength).Select(p => p.Value).Order().ToList();
+            var median = history[history.Count / 2];
+            var floor = context.Options.OpticalPowerFloorDbm;
+            var low = recent.All(p => p.Value <= median - context.Options.OpticalPowerDropDb || p.Value <= floor);
+            if (!low)
+            {
+                continue;
+            }
+
+            var direction = metric == MetricCatalog.FcTxPower ? "transmit" : "receive";
+            var since = context.Onset(port.Id, FindingKinds.FcOpticalPowerLow, recent[0].Time);
+            return Warning(port, FindingKinds.FcOpticalPowerLow, since,
+                $"FC port {port.Id} {direction} power is {Figures.Number(recent[^1].Value, "0.0")} dBm, {Figures.Number(median - recent[^1].Value, "0.0")} dB below its usual {Figures.Number(median, "0.0")} dBm, since "
+                    + $"{context.Topology.Clock(since)}: the signal is degrading while the port stays online.",
+                RuleContext.Evidence(port.Id, metric, recent));
+        }
+
+        return null;
+    }
+
+    private static Finding Warning(Entity port, string kind, DateTimeOffset since, string explanation, IReadOnlyList<Sample> evidence) =>
+        new(port.Id, kind, "fc-port-precursors", Severity.Warning, explanation, since, evidence, "seed 002 (Freebit, 2020)");
+}

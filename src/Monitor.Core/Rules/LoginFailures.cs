@@ -1,0 +1,54 @@
+using Monitor.Core.Findings;
+using Monitor.Core.Signals;
+
+namespace Monitor.Core.Rules;
+
+/// <summary>
+/// Many POP3/IMAP logins fail: users cannot receive mail. Counted by distinct users, which is also
+/// the observed affected-user count. Lesson of seed 000 (Alpha Mail, 2016): under storage load POP
+/// receive failed while sending kept working.
+/// </summary>
+public sealed class LoginFailures : IRule
+{
+    private const int Recent = 5;
+
+    /// <inheritdoc/>
+    public string Name => "login-failures";
+
+    /// <inheritdoc/>
+    public IEnumerable<Finding> Evaluate(RuleContext context)
+    {
+        foreach (var (host, services) in MailHosts.All(context.Topology))
+        {
+            foreach (var protocol in new[] { "pop3", "imap" })
+            {
+                var entity = $"{host}/{protocol}";
+                var failed = context.Fresh(entity, MetricCatalog.MailLoginFailures, Recent);
+                var succeeded = context.Fresh(entity, MetricCatalog.MailLoginSuccesses, Recent);
+                var users = context.FreshValue(entity, MetricCatalog.MailLoginFailedUsers) ?? 0;
+                var failures = failed.Sum(p => p.Value);
+                var total = failures + succeeded.Sum(p => p.Value);
+                if (failed.Count < Recent || total <= 0 || failures / total < context.Options.LoginFailureRatio || users < context.Options.LoginFailedUsers)
+                {
+                    continue;
+                }
+
+                foreach (var service in services.Where(s => s.Functions.Contains(protocol)))
+                {
+                    var target = service.FunctionId(protocol);
+                    var since = context.Onset(target, FindingKinds.LoginFailures, failed[0].Time);
+                    yield return new Finding(
+                        target,
+                        FindingKinds.LoginFailures,
+                        Name,
+                        Severity.Critical,
+                        $"{Figures.Percent(failures / total)} of {protocol.ToUpperInvariant()} logins on {host} fail ({Figures.Count(users)} users in the last interval) since "
+                            + $"{context.Topology.Clock(since)}: users of {service.Name} cannot receive their mail.",
+                        since,
+                        [.. RuleContext.Evidence(entity, MetricCatalog.MailLoginFailures, failed), .. RuleContext.Evidence(entity, MetricCatalog.MailLoginFailedUsers, context.Fresh(entity, MetricCatalog.MailLoginFailedUsers, 1))],
+                        "seed 000 (Alpha Mail, 2016)");
+                }
+            }
+        }
+    }
+}

@@ -1,0 +1,73 @@
+using Monitor.Core.Findings;
+using Monitor.Core.Signals;
+using Monitor.Core.Topology;
+
+namespace Monitor.Core.Rules;
+
+/// <summary>
+/// While both partners are healthy, would one of them exceed its rated capacity if the other
+/// failed? Judged in IOPS and in throughput separately. Lesson of seed 001 (CTY, 2017): two
+/// controllers planned at 60% each are 120% for the survivor; the panel asked that load be managed
+/// by the number of I/Os, not only bytes. A warning: it opens no incident on its own.
+/// </summary>
+public sealed class N1Headroom : IRule
+{
+    /// <inheritdoc/>
+    public string Name => "n1-headroom";
+
+    /// <inheritdoc/>
+    public IEnumerable<Finding> Evaluate(RuleContext context)
+    {
+        foreach (var controller in context.Topology.Controllers.Values)
+        {
+            if (controller.Partner is not { } partner
+                || context.FreshValue(controller.Id, MetricCatalog.ControllerUp) != 1
+                || context.FreshValue(partner, MetricCatalog.ControllerUp) != 1)
+            {
+                continue;
+            }
+
+            foreach (var (metric, rated, kind, unit) in new[]
+            {
+                (MetricCatalog.ControllerIops, controller.RatedIops, FindingKinds.N1HeadroomIops, "IOPS"),
+                (MetricCatalog.ControllerThroughput, controller.RatedThroughput, FindingKinds.N1HeadroomThroughput, "throughput"),
+            })
+            {
+                if (Check(context, controller, partner, metric, rated, kind, unit) is { } finding)
+                {
+                    yield return finding;
+                }
+            }
+        }
+    }
+
+    private static Finding? Check(RuleContext context, Controller controller, string partner, string metric, double rated, string kind, string unit)
+    {
+        var n = context.Options.HeadroomSamples;
+        var own = context.Fresh(controller.Id, metric, n);
+        var theirs = context.Fresh(partner, metric, n);
+        if (own.Count < n || theirs.Count < n)
+        {
+            return null;
+        }
+
+        var combined = own.Zip(theirs, (a, b) => a.Value + b.Value).ToList();
+        if (combined.Any(c => c <= rated * context.Options.OverloadRatio))
+        {
+            return null;
+        }
+
+        var since = context.Onset(controller.Id, kind, own[0].Time);
+        var figure = metric == MetricCatalog.ControllerIops ? $"{Figures.Count(combined[^1])} IOPS" : $"{Figures.Bytes(combined[^1])}/s";
+        return new Finding(
+            controller.Id,
+            kind,
+            "n1-headroom",
+            Severity.Warning,
+            $"If {partner} failed, {controller.Name} ({controller.Id}) alone would carry {figure}, {Figures.Percent(combined[^1] / rated)} of its rated {unit}: "
+                + "no headroom for degraded operation (CTY 2017: 60% + 60% = 120%).",
+            since,
+            [.. RuleContext.Evidence(controller.Id, metric, own), .. RuleContext.Evidence(partner, metric, theirs)],
+            "seed 001 (CTY, 2017)");
+    }
+}

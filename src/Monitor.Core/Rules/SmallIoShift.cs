@@ -1,0 +1,76 @@
+using Monitor.Core.Findings;
+using Monitor.Core.Signals;
+
+namespace Monitor.Core.Rules;
+
+/// <summary>
+/// More operations, smaller I/Os, the same bytes: a load a bytes-only graph does not show.
+/// Lesson of seed 001 (CTY, 2017): another tenant's small, frequent I/O loaded the shared storage
+/// ("転送されるデータの総量が同じであっても"). Compares the last 30 minutes with the oldest 30 minutes
+/// of the window. A warning: it opens no incident on its own.
+/// </summary>
+public sealed class SmallIoShift : IRule
+{
+    private static readonly TimeSpan Span = TimeSpan.FromMinutes(30);
+
+    /// <inheritdoc/>
+    public string Name => "small-io-shift";
+
+    /// <inheritdoc/>
+    public IEnumerable<Finding> Evaluate(RuleContext context)
+    {
+        var options = context.Options;
+        foreach (var controller in context.Topology.Controllers.Values)
+        {
+            if (context.FreshValue(controller.Id, MetricCatalog.ControllerUp) == 0)
+            {
+                continue; // a stopped controller's load says nothing about its I/O mix
+            }
+
+            var ops = context.Window.Since(controller.Id, MetricCatalog.ControllerIops, context.Now - options.WindowLength);
+            var bytes = context.Window.Since(controller.Id, MetricCatalog.ControllerThroughput, context.Now - options.WindowLength);
+            if (ops.Count == 0 || bytes.Count == 0 || context.Now - ops[^1].Time > options.StaleAfter
+                || ops[^1].Time - ops[0].Time < options.WindowLength - Span)
+            {
+                continue; // not enough history for a before and an after
+            }
+
+            var opsBefore = Mean(ops, ops[0].Time, ops[0].Time + Span);
+            var opsNow = Mean(ops, context.Now - Span, context.Now);
+            var bytesBefore = Mean(bytes, bytes[0].Time, bytes[0].Time + Span);
+            var bytesNow = Mean(bytes, context.Now - Span, context.Now);
+            if (opsBefore <= 0 || opsNow <= 0 || bytesBefore <= 0)
+            {
+                continue;
+            }
+
+            var sizeBefore = bytesBefore / opsBefore;
+            var sizeNow = bytesNow / opsNow;
+            var opsRise = (opsNow / opsBefore) - 1;
+            var sizeFall = 1 - (sizeNow / sizeBefore);
+            var bytesChange = Math.Abs((bytesNow / bytesBefore) - 1);
+            if (opsRise < options.SmallIoOpsRise || sizeFall < options.SmallIoSizeFall || bytesChange > options.SmallIoBytesTolerance)
+            {
+                continue;
+            }
+
+            yield return new Finding(
+                controller.Id,
+                FindingKinds.SmallIoShift,
+                Name,
+                Severity.Warning,
+                $"{controller.Name} ({controller.Id}) now serves {Figures.Percent(opsRise)} more operations than {Figures.Minutes(context.Now - ops[0].Time)} ago "
+                    + $"with the same bytes (mean I/O {Figures.Count(sizeBefore / 1024)} KiB -> {Figures.Count(sizeNow / 1024)} KiB): someone's small, frequent I/O "
+                    + "eats capacity that a throughput graph does not show.",
+                context.Onset(controller.Id, FindingKinds.SmallIoShift, context.Now),
+                [.. RuleContext.Evidence(controller.Id, MetricCatalog.ControllerIops, [ops[0], ops[^1]]), .. RuleContext.Evidence(controller.Id, MetricCatalog.ControllerThroughput, [bytes[0], bytes[^1]])],
+                "seed 001 (CTY, 2017)");
+        }
+    }
+
+    private static double Mean(IReadOnlyList<TimedValue> points, DateTimeOffset from, DateTimeOffset to)
+    {
+        var inRange = points.Where(p => p.Time >= from && p.Time <= to).ToList();
+        return inRange.Count == 0 ? 0 : inRange.Average(p => p.Value);
+    }
+}

@@ -1,0 +1,57 @@
+using Monitor.Core.Findings;
+using Monitor.Core.Rules;
+using Monitor.Core.Signals;
+using Monitor.Core.Tests.TestSupport;
+
+namespace Monitor.Core.Tests.Rules;
+
+public sealed class SmallIoShiftTests
+{
+    private static readonly SmallIoShift Rule = new();
+
+    /// <summary>Two hours of load: the first hour at one mix, the second at another.</summary>
+    private static WindowBuilder TwoHours(double opsBefore, double opsAfter, double bytesBefore, double bytesAfter)
+    {
+        var window = new WindowBuilder();
+        foreach (var controller in new[] { TestSite.CtlA })
+        {
+            window.Series(controller, MetricCatalog.ControllerUp, WindowBuilder.Repeat(1, 121))
+                .Series(controller, MetricCatalog.ControllerIops, [.. WindowBuilder.Repeat(opsBefore, 60), .. WindowBuilder.Repeat(opsAfter, 61)])
+                .Series(controller, MetricCatalog.ControllerThroughput, [.. WindowBuilder.Repeat(bytesBefore, 60), .. WindowBuilder.Repeat(bytesAfter, 61)]);
+        }
+
+        return window;
+    }
+
+    [Fact]
+    public void Evaluate_MoreOpsSameBytes_WarnsWithTheMeanIoSizes()
+    {
+        var finding = Assert.Single(Rule.Evaluate(TwoHours(18_000, 24_000, 1.8e8, 1.8e8).Context()));
+
+        Assert.Equal((TestSite.CtlA, FindingKinds.SmallIoShift, Severity.Warning), (finding.Entity, finding.Kind, finding.Severity));
+        Assert.Contains("33% more operations", finding.Explanation, StringComparison.Ordinal);
+        Assert.Contains("10 KiB -> 7 KiB", finding.Explanation, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Evaluate_MoreOpsAndMoreBytes_IsJustMoreLoad()
+    {
+        Assert.Empty(Rule.Evaluate(TwoHours(18_000, 24_000, 1.8e8, 2.4e8).Context()));
+    }
+
+    [Fact]
+    public void Evaluate_SteadyLoad_StaysSilent()
+    {
+        Assert.Empty(Rule.Evaluate(TwoHours(18_000, 18_500, 1.8e8, 1.8e8).Context()));
+    }
+
+    [Fact]
+    public void Evaluate_LessThanTheWindowOfHistory_StaysSilent()
+    {
+        var window = new WindowBuilder()
+            .Series(TestSite.CtlA, MetricCatalog.ControllerIops, [.. WindowBuilder.Repeat(18_000, 30), .. WindowBuilder.Repeat(24_000, 30)])
+            .Series(TestSite.CtlA, MetricCatalog.ControllerThroughput, WindowBuilder.Repeat(1.8e8, 60));
+
+        Assert.Empty(Rule.Evaluate(window.Context()));
+    }
+}
