@@ -151,7 +151,15 @@ public static class AgentApplication
         services.AddSingleton(new WallClock(TimeProvider.System));
         services.AddSingleton<AgentLifecycle>();
         services.AddSingleton<SourceHealth>();
-        services.AddSingleton<IOutbox, MemoryOutbox>();
+        if (options.Outbox.Durable)
+        {
+            services.AddSingleton(options.Outbox);
+            services.AddSingleton<IOutbox, DurableOutbox>();
+        }
+        else
+        {
+            services.AddSingleton<IOutbox, MemoryOutbox>();
+        }
         services.AddSingleton(_ => new DetectionPipeline(topology, options.Detection, DetectionPipeline.AllRules, options.AgentId));
         services.AddSingleton(new RevisionMapper(topology, new Wire.AgentIdentity
         {

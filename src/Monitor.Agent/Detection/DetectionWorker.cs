@@ -74,7 +74,17 @@ public sealed class DetectionWorker(
         AgentMetrics.IncidentsOpen.Set(pipeline.OpenIncidents);
         foreach (var revision in result.Revisions)
         {
-            await outbox.AppendAsync(mapper.ToWire(revision), cancellationToken);
+            try
+            {
+                await outbox.AppendAsync(mapper.ToWire(revision), cancellationToken);
+            }
+            catch (OutboxWriteException e)
+            {
+                // Loud, and detection goes on: the next revision of this incident carries its whole state.
+                logger.LogCritical("{Error}", e.Message);
+                continue;
+            }
+
             AgentMetrics.Revisions.Inc();
             AgentTelemetry.Revisions.Add(1);
             logger.LogInformation("Incident {Id} revision {Revision}: {State}, root {Entity} {Kind}, {Users} users",

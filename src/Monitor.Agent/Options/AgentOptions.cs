@@ -23,6 +23,9 @@ public sealed class AgentOptions
     /// <summary>Where revisions go.</summary>
     public CollectorEndpointOptions Collector { get; set; } = new();
 
+    /// <summary>Where revisions wait for the collector's acknowledgement.</summary>
+    public Outbox.OutboxOptions Outbox { get; set; } = new();
+
     /// <summary>Sources by name; only those with Enabled = true run.</summary>
     public SourcesOptions Sources { get; set; } = new();
 

@@ -55,6 +55,22 @@ public sealed class AgentOptionsValidator : IValidateOptions<AgentOptions>
             Fail("Collector:MaxBackoff", collector.MaxBackoff, "a time span between 00:00:00.010 and 01:00:00");
         }
 
+        var outbox = options.Outbox;
+        if (outbox.Durable && string.IsNullOrWhiteSpace(outbox.Path))
+        {
+            Fail("Outbox:Path", outbox.Path, "a folder for the outbox's files");
+        }
+
+        if (outbox.SegmentBytes < 4096 || outbox.SegmentBytes > outbox.MaxBytes)
+        {
+            Fail("Outbox:SegmentBytes", outbox.SegmentBytes, $"at least 4096 and at most Outbox:MaxBytes ({outbox.MaxBytes})");
+        }
+
+        if (outbox.WarnAt is <= 0 or > 1)
+        {
+            Fail("Outbox:WarnAt", outbox.WarnAt, "a share above 0 and at most 1, e.g. 0.8");
+        }
+
         var replay = options.Sources.Replay;
         if (replay.Enabled && string.IsNullOrWhiteSpace(replay.Path))
         {

@@ -64,6 +64,7 @@ public sealed record CommandLine(string Verb, string? ConfigPath, IReadOnlyList<
             overrides.Add($"--Agent:Sources:Replay:Path={scenario}");
             overrides.Add($"--Agent:TopologyPath={Path.Combine(scenario, "topology.json")}");
             overrides.Add("--Agent:ExitWhenDone=true");
+            overrides.Add("--Agent:Outbox:Durable=false");
             overrides.Add("--Agent:Http:Listen=");
         }
 

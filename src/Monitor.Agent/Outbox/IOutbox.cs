@@ -9,6 +9,9 @@ namespace Monitor.Agent.Outbox;
 /// </summary>
 public interface IOutbox
 {
+    /// <summary>Why the last write failed, while writes fail; null once one succeeds.</summary>
+    string? LastWriteError => null;
+
     /// <summary>Revisions waiting.</summary>
     int Count { get; }
 

@@ -11,6 +11,11 @@ public sealed class AgentHealthCheck(SourceHealth sources, IOutbox outbox) : IHe
     {
         var failed = sources.All.Where(s => !s.Value.Ok).Select(s => $"{s.Key}: {s.Value.Error}").ToList();
         var data = new Dictionary<string, object> { ["outbox_pending"] = outbox.Count, ["outbox_parked"] = outbox.Parked.Count };
+        if (outbox.LastWriteError is { } writeError)
+        {
+            return Task.FromResult(HealthCheckResult.Degraded($"outbox cannot store new revisions: {writeError}", data: data));
+        }
+
         if (failed.Count > 0)
         {
             return Task.FromResult(HealthCheckResult.Degraded($"sources failing: {string.Join("; ", failed)}", data: data));

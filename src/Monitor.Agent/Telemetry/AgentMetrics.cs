@@ -46,6 +46,18 @@ public static class AgentMetrics
     public static readonly Gauge OutboxParked = Metrics.CreateGauge(
         "monitor_agent_outbox_parked", "Revisions the collector refused as malformed, kept aside.");
 
+    /// <summary>Bytes the outbox holds on disk.</summary>
+    public static readonly Gauge OutboxBytes = Metrics.CreateGauge(
+        "monitor_agent_outbox_bytes", "Bytes of unacknowledged revisions the outbox holds on disk.");
+
+    /// <summary>Revisions that could not be written to the outbox (disk full, size bound).</summary>
+    public static readonly Counter OutboxWriteFailures = Metrics.CreateCounter(
+        "monitor_agent_outbox_write_failures_total", "Revisions that could not be written to the outbox: alert on any.");
+
+    /// <summary>Pieces of outbox files set aside at start because they could not be read.</summary>
+    public static readonly Counter OutboxQuarantined = Metrics.CreateCounter(
+        "monitor_agent_outbox_quarantined_total", "Pieces of outbox files set aside at start (torn, corrupt or missing).");
+
     /// <summary>Push outcomes.</summary>
     public static readonly Counter Deliveries = Metrics.CreateCounter(
         "monitor_agent_deliveries_total", "Revisions pushed, by outcome (stored, duplicate, stale, rejected, failed).", "outcome");

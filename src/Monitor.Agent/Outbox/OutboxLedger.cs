@@ -1,0 +1,47 @@
+using System.Text.Json;
+
+namespace Monitor.Agent.Outbox;
+
+/// <summary>
+/// The outbox's small index: which segment files are live, and which of their records are done
+/// (acknowledged by the collector, or parked). Written whole by write-temp, fsync, rename, fsync of
+/// the folder, so a crash leaves either the old ledger or the new one, never half of one.
+/// </summary>
+public sealed class OutboxLedger
+{
+    /// <summary>The file name in the outbox folder.</summary>
+    public const string FileName = "ledger.json";
+
+    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
+
+    /// <summary>Format version.</summary>
+    public int Version { get; set; } = 1;
+
+    /// <summary>Live segment files, oldest first.</summary>
+    public List<string> Segments { get; set; } = [];
+
+    /// <summary>Sequences in live segments that need not be sent again.</summary>
+    public List<long> Done { get; set; } = [];
+
+    /// <summary>Reads the ledger; null when there is none. Throws <see cref="JsonException"/> when it is damaged.</summary>
+    public static OutboxLedger? Read(string folder)
+    {
+        var path = Path.Combine(folder, FileName);
+        return File.Exists(path) ? JsonSerializer.Deserialize<OutboxLedger>(File.ReadAllBytes(path), Json) : null;
+    }
+
+    /// <summary>Replaces the ledger atomically and durably.</summary>
+    public void Write(string folder)
+    {
+        var path = Path.Combine(folder, FileName);
+        var temp = path + ".tmp";
+        using (var stream = new FileStream(temp, FileMode.Create, FileAccess.Write, FileShare.None))
+        {
+            JsonSerializer.Serialize(stream, this, Json);
+            stream.Flush(flushToDisk: true);
+        }
+
+        File.Move(temp, path, overwrite: true);
+        DurableFolder.Sync(folder);
+    }
+}
