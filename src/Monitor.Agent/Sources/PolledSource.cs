@@ -60,6 +60,9 @@ public abstract class PolledSource : ISource
         }
         catch (Exception e) when (e is TimeoutException || (e is OperationCanceledException && !cancellationToken.IsCancellationRequested))
         {
+            // WaitAsync can give up before CancelAfter fires, and disposing the source below would
+            // then never cancel: cancel now, so the read stops and kills what it started.
+            await timeout.CancelAsync();
             _hung = read!;
             var error = new SourceReadException(Name, $"no answer within its {_options.Timeout.TotalSeconds:0.#}s timeout", e);
             Record(started, ok: false, error.Message);

@@ -46,6 +46,25 @@ public sealed class PolledSourceTests
     }
 
     [Fact]
+    public async Task ReadOnceAsync_Timeout_CancelsTheReadsToken()
+    {
+        var clock = new FakeTimeProvider(Start);
+        var cancelled = new TaskCompletionSource();
+        var source = new ScriptedSource(new SourceOptions { Timeout = TimeSpan.FromSeconds(10) }, Context(clock), async (_, token) =>
+        {
+            token.Register(() => cancelled.TrySetResult());
+            await Task.Delay(Timeout.InfiniteTimeSpan, CancellationToken.None);
+            return new SourceReading([]);
+        });
+
+        var reading = source.ReadOnceAsync(CancellationToken.None);
+        clock.Advance(TimeSpan.FromSeconds(10));
+
+        await Assert.ThrowsAsync<SourceReadException>(() => reading);
+        await cancelled.Task.WaitAsync(TimeSpan.FromSeconds(30));
+    }
+
+    [Fact]
     public async Task ReadOnceAsync_ReadThatThrows_NamesTheSourceAndRecordsTheFailure()
     {
         var health = new SourceHealth();
