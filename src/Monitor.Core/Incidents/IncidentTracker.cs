@@ -104,9 +104,12 @@ public sealed class IncidentTracker
         // Same cause: the incident already holds this root, or this candidate now explains the
         // incident's root (a cause seen after its symptoms). A shared symptom alone does not
         // merge two causes: two faults that both stop the mail service stay two incidents.
+        // A finding that changes kind at the same entity (deferrals by DNS becoming a plain backlog
+        // after a flush) is the same trouble in the same place.
         var keys = candidate.All.Select(f => f.Key).ToHashSet();
         return _incidents.FirstOrDefault(i => i.State != IncidentState.Resolved && i.Findings.ContainsKey(candidate.Root.Key))
             ?? _incidents.FirstOrDefault(i => i.State != IncidentState.Resolved && keys.Contains(i.Root.Key))
+            ?? _incidents.FirstOrDefault(i => i.State != IncidentState.Resolved && i.Findings.Keys.Any(k => k.Entity == candidate.Root.Entity))
             ?? _incidents.LastOrDefault(i => i.State == IncidentState.Resolved
                 && now - i.ResolvedAt <= _options.ReopenWindow
                 && i.Root.Key == candidate.Root.Key);

@@ -85,7 +85,9 @@ public sealed class DetectionPipeline
     public bool Observe(in Sample sample)
     {
         var entity = _topology.Resolve(sample.Entity);
-        if (_topology.Find(entity) is null && _unknownEntities.Add(entity))
+        // "mail01/deferred", "mail01/pop3": host-scoped ids the mail rules read by their host.
+        var scope = entity.Split('/', 2)[0];
+        if (_topology.Find(entity) is null && _topology.Find(scope) is null && _unknownEntities.Add(entity))
         {
             UnknownEntity?.Invoke(entity);
         }
@@ -144,7 +146,9 @@ public sealed class DetectionPipeline
             }
         }
 
-        var candidates = _correlator.Correlate(findings);
+        // Info findings (planned work) are reported but take no part in incidents: they must
+        // neither become a root nor open an incident of their own.
+        var candidates = _correlator.Correlate([.. findings.Where(f => f.Severity > Severity.Info)]);
         var revisions = _tracker.Update(now, candidates, events);
         return new EvaluationResult(now, findings, revisions);
     }

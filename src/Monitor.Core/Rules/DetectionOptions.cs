@@ -93,9 +93,12 @@ public sealed class DetectionOptions
     [Range(0.0001, 1_000_000.0)]
     public double DeliveryFailureRate { get; set; } = 0.1;
 
-    /// <summary>A change this long before an incident's onset is named as its suspected cause. Default 24 hours.</summary>
+    /// <summary>
+    /// A change this long before an incident's onset is named as its suspected cause. Default 7 days:
+    /// Alpha Mail's episodes came over two weeks after the firmware update (seed 000).
+    /// </summary>
     [Range(typeof(TimeSpan), "00:00:00", "30.00:00:00")]
-    public TimeSpan ChangeLookback { get; set; } = TimeSpan.FromHours(24);
+    public TimeSpan ChangeLookback { get; set; } = TimeSpan.FromDays(7);
 
     /// <summary>How long an incident must stay quiet after recovery before it is resolved. Default 15 minutes.</summary>
     [Range(typeof(TimeSpan), "00:00:00", "7.00:00:00")]

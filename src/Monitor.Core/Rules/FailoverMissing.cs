@@ -33,9 +33,10 @@ public sealed class FailoverMissing : IRule
             var critical = health.Count == Needed && health.All(p => p.Value >= 2);
             var paths = context.Topology.Paths.Where(p => p.Controller == controller.Id).ToList();
             var timingOut = paths.Where(p => context.Fresh(p.Id, MetricCatalog.PathIoTimeouts, Needed) is { Count: Needed } t && t.All(x => x.Value > 0)).ToList();
-            var stillUsed = (context.FreshValue(controller.Id, MetricCatalog.ControllerIops) ?? 0) > 0
-                || paths.Any(p => context.FreshValue(p.Id, MetricCatalog.PathUp) == 1);
-            if (!(critical && stillUsed) && !(critical && timingOut.Count > 0))
+            // Still used: I/O still reaches it, or still times out on its paths. Paths merely "up"
+            // after the hosts moved away are not use.
+            var stillUsed = (context.FreshValue(controller.Id, MetricCatalog.ControllerIops) ?? 0) > 0 || timingOut.Count > 0;
+            if (!critical || !stillUsed)
             {
                 continue;
             }

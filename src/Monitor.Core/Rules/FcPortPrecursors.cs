@@ -38,7 +38,8 @@ public sealed class FcPortPrecursors : IRule
                 yield return errors;
             }
 
-            if (Power(context, port) is { } power)
+            // A port switched off by hand shows "no light"; that is not a degrading signal.
+            if (context.FreshValue(port.Id, MetricCatalog.FcPortUp) != 0 && Power(context, port) is { } power)
             {
                 yield return power;
             }

@@ -83,7 +83,9 @@ public sealed class GrayPath : IRule
             return null;
         }
 
-        var theirs = others.Select(o => context.FreshValue(o.Id, MetricCatalog.BlockAwait)).OfType<double>().Order().ToList();
+        // An idle standby path (ALUA non-optimised) has no latency to compare with.
+        var theirs = others.Where(o => CarriesIo(context, o.Id) && (context.FreshValue(o.Id, MetricCatalog.BlockReadIops) ?? 0) + (context.FreshValue(o.Id, MetricCatalog.BlockWriteIops) ?? 0) > 0)
+            .Select(o => context.FreshValue(o.Id, MetricCatalog.BlockAwait)).OfType<double>().Order().ToList();
         if (theirs.Count == 0)
         {
             return null;

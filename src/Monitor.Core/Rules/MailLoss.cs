@@ -37,8 +37,8 @@ public sealed class MailLoss : IRule
                         FindingKinds.MailLoss,
                         Name,
                         Severity.Critical,
-                        $"Mail is being lost on {host}: about {Figures.Number(perMinute, "0.#")} messages a minute dropped without delivery since {context.Topology.Clock(since)} "
-                            + $"(undeliverable bounces discarded); users of {service.Name} never receive them. Keep copies (archive) before anything else.",
+                        $"Mail is being lost on {host}: about {Figures.Number(perMinute, "0.#")} messages a minute dropped without delivery since {context.Topology.Clock(since)}; "
+                            + $"users of {service.Name} never receive them. Keep copies (archive) before anything else.",
                         since,
                         RuleContext.Evidence(host, MetricCatalog.MailDiscarded, lost),
                         "seed 004 (Asahi Net, 2017)");

@@ -26,9 +26,12 @@ public sealed class MailQueueBacklog : IRule
             var count = context.Window.Since(deferred, MetricCatalog.MailQueueMessages, context.Now - Rising);
             var fresh = count.Count > 0 && context.Now - count[^1].Time <= options.StaleAfter;
             var growing = fresh && count[^1].Value >= options.QueueBacklogMessages && count[^1].Value > count[0].Value;
+            // An old message alone is normal on a relay (Postfix keeps undeliverable mail up to
+            // maximal_queue_lifetime, 5 days): age counts only with volume behind it.
+            var volume = fresh && count[^1].Value >= options.QueueBacklogMessages;
             var oldest = new[] { deferred, $"{host}/active" }
                 .Select(e => (Entity: e, Age: context.FreshValue(e, MetricCatalog.MailQueueOldestAge)))
-                .Where(x => x.Age >= options.QueueOldestAge.TotalSeconds)
+                .Where(x => volume && x.Age >= options.QueueOldestAge.TotalSeconds)
                 .OrderByDescending(x => x.Age)
                 .FirstOrDefault();
             if (!growing && oldest.Entity is null)

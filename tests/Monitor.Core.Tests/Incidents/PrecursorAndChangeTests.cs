@@ -71,13 +71,27 @@ public sealed class PrecursorAndChangeTests
     public void Update_ChangeOnAnUnrelatedEntityOrTooLongAgo_IsNotNamed()
     {
         var tracker = Tracker();
-        var old = new SiteEvent(WindowBuilder.At(-60 * 30), SiteEventKind.Change, TestSite.CtlA, "storage", "firmware 7.1 a month ago");
+        var old = new SiteEvent(WindowBuilder.At(-60 * 24 * 8), SiteEventKind.Change, TestSite.CtlA, "storage", "firmware 7.1 eight days ago");
         var logLine = new SiteEvent(WindowBuilder.At(-5), SiteEventKind.Log, TestSite.CtlA, "storage", "a log line is not a change");
-        At(tracker, -60 * 30, [old]);
+        At(tracker, -60 * 24 * 8, [old]);
         At(tracker, 0, [logLine]);
 
         var revision = Assert.Single(At(tracker, 13, [], Failed));
 
         Assert.Null(revision.SuspectedChange);
+    }
+
+    [Fact]
+    public void Update_FindingChangesKindAtTheSameEntity_StaysTheSameIncident()
+    {
+        // Asahi Net 2017: after a flush, deferrals by DNS show as a plain backlog on the same service.
+        var tracker = Tracker();
+        var dns = TestFindings.Make(TestSite.Service, FindingKinds.MailDeferredDns, 5);
+        var first = Assert.Single(At(tracker, 5, [], dns));
+
+        var revisions = At(tracker, 30, [], TestFindings.Make(TestSite.Service, FindingKinds.MailQueueBacklog, 30));
+
+        Assert.Equal(first.IncidentId, Assert.Single(revisions).IncidentId);
+        Assert.Equal(1, tracker.OpenCount);
     }
 }

@@ -35,6 +35,12 @@ public sealed class FailoverMissingTests
     }
 
     [Fact]
+    public void Evaluate_HostsMovedAwayPathsStillUp_NoLongerInUse()
+    {
+        Assert.Empty(Rule.Evaluate(Site(health: 2, takeover: 0, iopsA: 0, timeouts: 0).Context()));
+    }
+
+    [Fact]
     public void Evaluate_HealthWarningOnly_StaysSilent()
     {
         Assert.Empty(Rule.Evaluate(Site(health: 1, takeover: 0).Context()));

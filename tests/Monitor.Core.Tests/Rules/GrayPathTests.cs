@@ -43,6 +43,15 @@ public sealed class GrayPathTests
     }
 
     [Fact]
+    public void Evaluate_SiblingIsAnIdleStandbyPath_IsNotComparedWithIt()
+    {
+        var window = Paths([0, 0, 0, 0, 0], awaitA: 0.15, awaitB: 0)
+            .SeriesFrom(5, TestSite.PathB, MetricCatalog.BlockReadIops, 0);
+
+        Assert.Empty(Rule.Evaluate(window.Context(now: WindowBuilder.At(5))));
+    }
+
+    [Fact]
     public void Evaluate_OneTimeoutOnly_StaysSilent()
     {
         Assert.Empty(Rule.Evaluate(Paths([0, 0, 0, 0.1, 0]).Context()));

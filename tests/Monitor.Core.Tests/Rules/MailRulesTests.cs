@@ -38,13 +38,24 @@ public sealed class MailRulesTests
     }
 
     [Fact]
-    public void MailQueueBacklog_OldMessageInAShortQueue_IsABacklogToo()
+    public void MailQueueBacklog_OldMessagesInALargeSteadyQueue_IsABacklog()
     {
         var window = new WindowBuilder()
-            .Series($"{Host}/deferred", MetricCatalog.MailQueueMessages, 5, 5, 5)
+            .Series($"{Host}/deferred", MetricCatalog.MailQueueMessages, 150, 150, 150)
             .Series($"{Host}/deferred", MetricCatalog.MailQueueOldestAge, 600, 3000, 3060);
 
         Assert.Single(new MailQueueBacklog().Evaluate(window.Context()));
+    }
+
+    [Fact]
+    public void MailQueueBacklog_OneOldUndeliverableMessageOnARelay_IsNormal()
+    {
+        // Postfix keeps undeliverable mail up to maximal_queue_lifetime (5 days).
+        var window = new WindowBuilder()
+            .Series($"{Host}/deferred", MetricCatalog.MailQueueMessages, 5, 5, 5)
+            .Series($"{Host}/deferred", MetricCatalog.MailQueueOldestAge, 400_000, 400_060, 400_120);
+
+        Assert.Empty(new MailQueueBacklog().Evaluate(window.Context()));
     }
 
     [Fact]
