@@ -227,6 +227,20 @@ public sealed class ExporterScrapeTests : IDisposable
         Assert.Contains($"{bad}: rules[0].aggregate = 'median' is not valid: expected sum, min, max or avg", badErrors);
     }
 
+    [Fact]
+    public void AgentOptionsValidator_ExporterEnabledWithAnUnknownTarget_StopsTheAgentNamingTheKey()
+    {
+        var options = new AgentOptions();
+        options.Sources.Exporter.Enabled = true;
+        options.Sources.Exporter.Url = "http://127.0.0.1:12990/metrics";
+        options.Sources.Exporter.Rules = [new ExporterRule { Match = "node_total_ops", Metric = "monitor_nope", Entity = "{cluster}/{node}" }];
+
+        var result = new AgentOptionsValidator().Validate(null, options);
+
+        Assert.True(result.Failed);
+        Assert.Contains(result.Failures!, f => f.StartsWith("Agent:Sources:Exporter:Rules:0:Metric = 'monitor_nope' is not valid", StringComparison.Ordinal));
+    }
+
     [Theory]
     [InlineData("node-exporter.json")]
     [InlineData("netapp-harvest.json")]
