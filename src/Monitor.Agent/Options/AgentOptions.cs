@@ -63,6 +63,15 @@ public sealed class SourcesOptions
 {
     /// <summary>Plays a recorded scenario folder on virtual time.</summary>
     public ReplaySourceOptions Replay { get; set; } = new();
+
+    /// <summary>Storage controllers over Redfish / SNIA Swordfish.</summary>
+    public Sources.RedfishOptions Redfish { get; set; } = new();
+
+    /// <summary>Any Prometheus exporter, mapped to Monitor's metrics.</summary>
+    public Sources.ExporterOptions Exporter { get; set; } = new();
+
+    /// <summary>Change events: watched configuration files and firmware commands.</summary>
+    public Sources.ChangeWatchOptions Changes { get; set; } = new();
 }
 
 /// <summary>The replay source.</summary>

@@ -10,6 +10,9 @@ public static class SourceRegistry
     /// <summary>All sources, by name.</summary>
     public static IReadOnlyList<SourceDefinition> All { get; } =
     [
+        new("redfish", "Redfish", s => s.Redfish, (o, c) => new Redfish((RedfishOptions)o, c)),
+        new("exporter", "Exporter", s => s.Exporter, (o, c) => new ExporterScrape((ExporterOptions)o, c)),
+        new("changes", "Changes", s => s.Changes, (o, c) => new ChangeWatch((ChangeWatchOptions)o, c)),
     ];
 
     /// <summary>The source with this name, or null.</summary>

@@ -41,6 +41,15 @@ public static class MetricCatalog
     /// <summary>1 while a controller serves its partner's volumes (HA takeover), 0 otherwise.</summary>
     public const string ControllerTakeover = "monitor_controller_takeover";
 
+    /// <summary>Share of a controller's processing capacity in use, 0 to 1 (e.g. ONTAP CPU headroom current_utilization).</summary>
+    public const string ControllerUtilization = "monitor_controller_utilization_ratio";
+
+    /// <summary>Operations per second at the controller's optimal point (ONTAP CPU headroom optimal_point_ops): beyond it latency climbs faster than work done.</summary>
+    public const string ControllerOptimalIops = "monitor_controller_optimal_iops";
+
+    /// <summary>Disk utilization of the busiest storage pool (ONTAP aggregate) behind a controller, 0 to 1.</summary>
+    public const string ControllerDiskUtilization = "monitor_controller_disk_utilization_ratio";
+
     // FC ports, on a host's HBA (sysfs fc_host) or on a controller (Redfish port metrics).
 
     /// <summary>1 while an FC port is Online (Marginal counts as online: it still carries I/O), 0 otherwise.</summary>
@@ -192,6 +201,9 @@ public static class MetricCatalog
         new(ControllerQueueDepth, "Mean number of I/Os queued at the controller.", "", ["controller"]),
         new(ControllerHealth, "Controller health: 0 OK, 1 Warning, 2 Critical.", "", ["controller"]),
         new(ControllerTakeover, "Controller serves its partner's volumes (1) or not (0).", "", ["controller"]),
+        new(ControllerUtilization, "Share of the controller's processing capacity in use.", "ratio", ["controller"]),
+        new(ControllerOptimalIops, "Operations per second at the controller's optimal point (latency knee).", "", ["controller"]),
+        new(ControllerDiskUtilization, "Disk utilization of the busiest storage pool behind the controller.", "ratio", ["controller"]),
         new(FcPortUp, "FC port Online or Marginal (1), otherwise 0.", "", ["port"]),
         new(FcPortMarginal, "FC port in the Marginal state (1) or not (0).", "", ["port"]),
         new(FcPortSpeed, "Negotiated FC port speed.", "bits_per_second", ["port"]),
