@@ -60,6 +60,9 @@ public sealed class SourcesOptions
 {
     /// <summary>Plays a recorded scenario folder on virtual time.</summary>
     public ReplaySourceOptions Replay { get; set; } = new();
+
+    /// <summary>The Postfix queue (postqueue -j).</summary>
+    public Sources.PostfixQueueOptions PostfixQueue { get; set; } = new();
 }
 
 /// <summary>The replay source.</summary>

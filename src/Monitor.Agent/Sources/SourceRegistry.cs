@@ -10,6 +10,7 @@ public static class SourceRegistry
     /// <summary>All sources, by name.</summary>
     public static IReadOnlyList<SourceDefinition> All { get; } =
     [
+        new("postfix-queue", "PostfixQueue", s => s.PostfixQueue, (o, c) => new PostfixQueue((PostfixQueueOptions)o, c)),
     ];
 
     /// <summary>The source with this name, or null.</summary>
