@@ -63,6 +63,9 @@ public sealed class SourcesOptions
 
     /// <summary>The Postfix queue (postqueue -j).</summary>
     public Sources.PostfixQueueOptions PostfixQueue { get; set; } = new();
+
+    /// <summary>Postfix and Dovecot logs (a file or journald).</summary>
+    public Sources.MailLogOptions MailLog { get; set; } = new();
 }
 
 /// <summary>The replay source.</summary>

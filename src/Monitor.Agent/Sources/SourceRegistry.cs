@@ -11,6 +11,7 @@ public static class SourceRegistry
     public static IReadOnlyList<SourceDefinition> All { get; } =
     [
         new("postfix-queue", "PostfixQueue", s => s.PostfixQueue, (o, c) => new PostfixQueue((PostfixQueueOptions)o, c)),
+        new("maillog", "MailLog", s => s.MailLog, (o, c) => new MailLog((MailLogOptions)o, c)),
     ];
 
     /// <summary>The source with this name, or null.</summary>
