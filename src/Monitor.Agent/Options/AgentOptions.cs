@@ -72,6 +72,18 @@ public sealed class SourcesOptions
 
     /// <summary>Change events: watched configuration files and firmware commands.</summary>
     public Sources.ChangeWatchOptions Changes { get; set; } = new();
+
+    /// <summary>The Postfix queue (postqueue -j).</summary>
+    public Sources.PostfixQueueOptions PostfixQueue { get; set; } = new();
+
+    /// <summary>Postfix and Dovecot logs (a file or journald).</summary>
+    public Sources.MailLogOptions MailLog { get; set; } = new();
+
+    /// <summary>Dovecot's OpenMetrics statistics (login counters).</summary>
+    public Sources.DovecotStatsOptions DovecotStats { get; set; } = new();
+
+    /// <summary>Synthetic POP3, IMAP and SMTP probes.</summary>
+    public Sources.MailProbesOptions Probes { get; set; } = new();
 }
 
 /// <summary>The replay source.</summary>

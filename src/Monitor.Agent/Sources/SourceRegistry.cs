@@ -13,6 +13,10 @@ public static class SourceRegistry
         new("redfish", "Redfish", s => s.Redfish, (o, c) => new Redfish((RedfishOptions)o, c)),
         new("exporter", "Exporter", s => s.Exporter, (o, c) => new ExporterScrape((ExporterOptions)o, c)),
         new("changes", "Changes", s => s.Changes, (o, c) => new ChangeWatch((ChangeWatchOptions)o, c)),
+        new("postfix-queue", "PostfixQueue", s => s.PostfixQueue, (o, c) => new PostfixQueue((PostfixQueueOptions)o, c)),
+        new("maillog", "MailLog", s => s.MailLog, (o, c) => new MailLog((MailLogOptions)o, c)),
+        new("dovecot-stats", "DovecotStats", s => s.DovecotStats, (o, c) => new DovecotStats((DovecotStatsOptions)o, c)),
+        new("probes", "Probes", s => s.Probes, (o, c) => new MailProbes((MailProbesOptions)o, c)),
     ];
 
     /// <summary>The source with this name, or null.</summary>
