@@ -10,6 +10,10 @@ public static class SourceRegistry
     /// <summary>All sources, by name.</summary>
     public static IReadOnlyList<SourceDefinition> All { get; } =
     [
+        new("diskstats", "DiskStats", s => s.DiskStats, (o, c) => new DiskStats((DiskStatsOptions)o, c)),
+        new("fchost", "FcHost", s => s.FcHost, (o, c) => new FcHost((FcHostOptions)o, c)),
+        new("scsi", "ScsiDevices", s => s.ScsiDevices, (o, c) => new ScsiDevices((ScsiDevicesOptions)o, c)),
+        new("multipath", "Multipath", s => s.Multipath, (o, c) => new Multipath((MultipathOptions)o, c)),
     ];
 
     /// <summary>The source with this name, or null.</summary>
