@@ -66,10 +66,12 @@ internal static class ExternalCommand
         }
         catch (Exception e) when (e is not ExternalCommandException and not OperationCanceledException)
         {
-            // The reader failed (bad output): say so with what the program said, if anything.
-            await process.WaitForExitAsync(CancellationToken.None).WaitAsync(TimeSpan.FromSeconds(5), CancellationToken.None).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
-            var said = stderr.IsCompleted ? Said(await stderr) : "";
-            throw new ExternalCommandException($"{commandLine}: {e.Message}{said}", e);
+            // The reader failed (bad output): say so with the exit code and what the program said, if anything.
+            await WaitGoneAsync(process);
+            await ((Task)stderr).WaitAsync(TimeSpan.FromSeconds(2), CancellationToken.None).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
+            var said = stderr.IsCompletedSuccessfully ? Said(stderr.Result) : "";
+            var exit = process.HasExited && process.ExitCode != 0 ? $"exit code {process.ExitCode}{said}, and its output: " : "";
+            throw new ExternalCommandException($"{commandLine}: {exit}{e.Message}{(exit.Length > 0 ? "" : said)}", e);
         }
     }
 

@@ -249,7 +249,7 @@ public sealed class MultipathTests
         Assert.Equal(1, samples[("mail01", MetricCatalog.MultipathFallback)]);
         var warning = Assert.Single(logs.Lines, l => l.Level == LogLevel.Warning).Text;
         Assert.Contains($"{command} show maps json: ", warning, StringComparison.Ordinal);
-        Assert.Contains("(error -- cannot connect to socket)", warning, StringComparison.Ordinal);
+        Assert.Contains("exit code 1 (error -- cannot connect to socket), and its output: invalid or truncated JSON at line 1", warning, StringComparison.Ordinal);
     }
 
     [Fact]
