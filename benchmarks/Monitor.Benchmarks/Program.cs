@@ -1,11 +1,16 @@
 using Monitor.Benchmarks;
 
 // Benchmarks print figures; they are not timed tests.
-// Run: dotnet run -c Release --project benchmarks/Monitor.Benchmarks -- postqueue [messages]
-return args is ["postqueue", ..] ? await PostqueueBenchmark.RunAsync(args[1..]) : Usage();
+// Run: dotnet run -c Release --project benchmarks/Monitor.Benchmarks -- <storage [cycles] | postqueue [messages]>
+return args switch
+{
+    ["postqueue", ..] => await PostqueueBenchmark.RunAsync(args[1..]),
+    ["storage", ..] => await StorageCycleBenchmark.RunAsync(args[1..]),
+    _ => Usage(),
+};
 
 static int Usage()
 {
-    Console.Error.WriteLine("usage: Monitor.Benchmarks postqueue [messages]");
+    Console.Error.WriteLine("usage: Monitor.Benchmarks storage [cycles] | postqueue [messages]");
     return 2;
 }

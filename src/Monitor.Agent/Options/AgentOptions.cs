@@ -84,6 +84,18 @@ public sealed class SourcesOptions
 
     /// <summary>Synthetic POP3, IMAP and SMTP probes.</summary>
     public Sources.MailProbesOptions Probes { get; set; } = new();
+
+    /// <summary>Block devices from /proc/diskstats (source "diskstats").</summary>
+    public Sources.DiskStatsOptions DiskStats { get; set; } = new();
+
+    /// <summary>FC HBA ports and remote ports from sysfs (source "fchost").</summary>
+    public Sources.FcHostOptions FcHost { get; set; } = new();
+
+    /// <summary>SCSI path devices from sysfs (source "scsi").</summary>
+    public Sources.ScsiDevicesOptions ScsiDevices { get; set; } = new();
+
+    /// <summary>dm-multipath maps and paths from multipathd, or sysfs (source "multipath").</summary>
+    public Sources.MultipathOptions Multipath { get; set; } = new();
 }
 
 /// <summary>The replay source.</summary>

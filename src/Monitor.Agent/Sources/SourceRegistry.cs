@@ -17,6 +17,10 @@ public static class SourceRegistry
         new("maillog", "MailLog", s => s.MailLog, (o, c) => new MailLog((MailLogOptions)o, c)),
         new("dovecot-stats", "DovecotStats", s => s.DovecotStats, (o, c) => new DovecotStats((DovecotStatsOptions)o, c)),
         new("probes", "Probes", s => s.Probes, (o, c) => new MailProbes((MailProbesOptions)o, c)),
+        new("diskstats", "DiskStats", s => s.DiskStats, (o, c) => new DiskStats((DiskStatsOptions)o, c)),
+        new("fchost", "FcHost", s => s.FcHost, (o, c) => new FcHost((FcHostOptions)o, c)),
+        new("scsi", "ScsiDevices", s => s.ScsiDevices, (o, c) => new ScsiDevices((ScsiDevicesOptions)o, c)),
+        new("multipath", "Multipath", s => s.Multipath, (o, c) => new Multipath((MultipathOptions)o, c)),
     ];
 
     /// <summary>The source with this name, or null.</summary>

@@ -114,6 +114,9 @@ public static class MetricCatalog
     /// <summary>SCSI I/O timeouts on the path device, per second (iotmo_cnt).</summary>
     public const string PathIoTimeouts = "monitor_path_io_timeouts_per_second";
 
+    /// <summary>SCSI commands issued to the path device, per second (iorequest_cnt): whether the path carries I/O at all.</summary>
+    public const string PathIoRequests = "monitor_path_io_requests_per_second";
+
     // Block devices (/proc/diskstats), for path devices, multipath maps and plain disks.
 
     /// <summary>Reads completed per second.</summary>
@@ -147,6 +150,15 @@ public static class MetricCatalog
 
     /// <summary>Paths of a multipath map that are active and whose checker is ready.</summary>
     public const string MultipathActivePaths = "monitor_multipath_active_paths";
+
+    /// <summary>Path faults multipathd counted on a map, per second (multipathd counts them per map, not per path).</summary>
+    public const string MultipathPathFaults = "monitor_multipath_path_faults_per_second";
+
+    /// <summary>Queueing timeouts (no path within no_path_retry) multipathd counted on a map, per second.</summary>
+    public const string MultipathQueueTimeouts = "monitor_multipath_queue_timeouts_per_second";
+
+    /// <summary>1 while the multipath source reads sysfs because multipathd did not answer usable JSON, 0 when multipathd answered.</summary>
+    public const string MultipathFallback = "monitor_multipath_fallback";
 
     // Mail: the Postfix queue, mail logs, Dovecot statistics.
 
@@ -225,6 +237,7 @@ public static class MetricCatalog
         new(PathFaults, "Multipath path faults per second.", "", ["path"]),
         new(PathIoErrors, "SCSI I/O errors on the path device per second.", "", ["path"]),
         new(PathIoTimeouts, "SCSI I/O timeouts on the path device per second.", "", ["path"]),
+        new(PathIoRequests, "SCSI commands issued to the path device per second.", "", ["path"]),
         new(BlockReadIops, "Reads completed per second.", "", ["device"]),
         new(BlockWriteIops, "Writes completed per second.", "", ["device"]),
         new(BlockReadBytes, "Bytes read per second.", "bytes_per_second", ["device"]),
@@ -235,6 +248,9 @@ public static class MetricCatalog
         new(BlockMeanIoSize, "Mean size of one I/O.", "bytes", ["device"]),
         new(MultipathPaths, "Paths of a multipath map.", "", ["volume"]),
         new(MultipathActivePaths, "Active, ready paths of a multipath map.", "", ["volume"]),
+        new(MultipathPathFaults, "Path faults multipathd counted on the map per second.", "", ["volume"]),
+        new(MultipathQueueTimeouts, "Queueing timeouts multipathd counted on the map per second.", "", ["volume"]),
+        new(MultipathFallback, "Multipath paths read from sysfs because multipathd failed (1) or from multipathd (0).", "", ["host"]),
         new(MailQueueMessages, "Messages in a Postfix queue.", "", ["host", "queue"]),
         new(MailQueueBytes, "Bytes in a Postfix queue.", "bytes", ["host", "queue"]),
         new(MailQueueOldestAge, "Age of the oldest message in a Postfix queue.", "seconds", ["host", "queue"]),

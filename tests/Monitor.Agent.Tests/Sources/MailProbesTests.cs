@@ -75,6 +75,7 @@ public sealed class MailProbesTests
         };
 
         var reading = await new MailProbes(options, Context(factory)).ReadOnceAsync(CancellationToken.None);
+        await WaitForDovecotToLogAsync(dovecot.LogFile, "auth failed", count: 2);
         clock.Advance(TimeSpan.FromSeconds(10));
         var logged = await log.ReadOnceAsync(CancellationToken.None);
 
@@ -164,5 +165,25 @@ public sealed class MailProbesTests
         Assert.Contains(problems, p => p.StartsWith("Agent:Sources:Probes:Targets:0:Host = '' is not valid", StringComparison.Ordinal));
         Assert.Contains(problems, p => p.StartsWith("Agent:Sources:Probes:Targets:0:Port = '0' is not valid", StringComparison.Ordinal));
         Assert.Contains(problems, p => p.StartsWith("Agent:Sources:Probes:Targets:0:Tls = 'ssl' is not valid", StringComparison.Ordinal));
+    }
+
+    // Dovecot's login process writes "Disconnected (auth failed ...)" after the client has gone and
+    // after its auth failure delay, so the probe returns before the line exists. A bounded wait on
+    // the real server's log file, checked every 100 ms, at most 30 s.
+    private static async Task WaitForDovecotToLogAsync(string logFile, string text, int count)
+    {
+        var deadline = DateTime.UtcNow.AddSeconds(30);
+        while (DateTime.UtcNow < deadline)
+        {
+            var content = File.Exists(logFile) ? await File.ReadAllTextAsync(logFile) : "";
+            if (content.Split(text).Length - 1 >= count)
+            {
+                return;
+            }
+
+            await Task.Delay(100);
+        }
+
+        Assert.Fail($"Dovecot did not log '{text}' {count} times within 30 s: {await File.ReadAllTextAsync(logFile)}");
     }
 }
