@@ -93,7 +93,7 @@ public static partial class MicReport
         var threshold = classification.Threshold is { } t
             ? report.L(
                 $"区分{CategoryNumeral(classification.Category)}: 継続時間{Hours(t.Duration)}以上かつ影響利用者数{JapaneseText.Number(t.Users)}人以上",
-                $"category {classification.Category}: >= {EnglishText.Duration(t.Duration)} and >= {EnglishText.Number(t.Users)} users")
+                $"category {classification.Category}: >= {EnglishHours(t.Duration)} and >= {EnglishText.Number(t.Users)} users")
             : "";
         return classification.MajorAccident switch
         {
@@ -143,6 +143,10 @@ public static partial class MicReport
     /// <summary>"2時間", "1時間30分": the wording of the criteria.</summary>
     private static string Hours(TimeSpan duration) =>
         duration.Minutes == 0 && duration.Seconds == 0 ? $"{(long)duration.TotalHours}時間" : JapaneseText.Duration(duration);
+
+    /// <summary>"2 h", "1 h 30 min".</summary>
+    private static string EnglishHours(TimeSpan duration) =>
+        duration.Minutes == 0 && duration.Seconds == 0 ? $"{(long)duration.TotalHours} h" : EnglishText.Duration(duration);
 
     private static string CategoryNumeral(int category) => category switch
     {
