@@ -54,6 +54,8 @@ public static class PageStyle
         ol.timeline { padding-left: 20px; }
         ol.timeline li { margin: 2px 0; }
         ol.timeline .who { color: var(--muted); }
+        ol.timeline li.person { background: #eef6ff; }
+        ol.timeline li.person .who { color: var(--ink); font-weight: 600; }
         nav.exports a { margin-right: 12px; }
         @media print {
           @page { size: A4; margin: 15mm; }

@@ -16,7 +16,7 @@ public static class ReportHtml
         html.Append("<!DOCTYPE html>\n<html lang=\"").Append(document.Language).Append("\">\n<head>\n<meta charset=\"utf-8\">\n");
         html.Append("<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n");
         html.Append("<title>").Append(E(document.Title)).Append("</title>\n<style>").Append(PageStyle.Css).Append("</style>\n</head>\n<body>\n");
-        html.Append(RenderArticle(document, timeZone));
+        html.Append("<main>\n").Append(RenderArticle(document, timeZone)).Append("</main>\n");
         html.Append("</body>\n</html>\n");
         return html.ToString();
     }

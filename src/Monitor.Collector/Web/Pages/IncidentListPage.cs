@@ -59,7 +59,7 @@ internal static class IncidentListPage
             }
 
             body.Append("<span class=\"").Append(countdown.Item1).Append("\">").Append(E(countdown.Item2)).Append("</span></td>")
-                .Append("<td>").Append(ack is null ? "<span class=\"overdue\">not yet</span>" : E(ack.Actor)).Append("</td></tr>");
+                .Append("<td>").Append(ack is not null ? E(ack.Actor) : view.IsResolved ? "<span class=\"muted\">no</span>" : "<span class=\"overdue\">not yet</span>").Append("</td></tr>");
         }
 
         body.Append("</tbody></table>");
