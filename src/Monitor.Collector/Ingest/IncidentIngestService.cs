@@ -5,6 +5,7 @@ using Monitor.Collector.Configuration;
 using Monitor.Collector.Reports;
 using Monitor.Collector.Store;
 using Monitor.Collector.Telemetry;
+using Monitor.Collector.Web;
 using Monitor.Contracts.V1;
 
 namespace Monitor.Collector.Ingest;
@@ -23,6 +24,7 @@ public sealed class IncidentIngestService : IncidentIngest.IncidentIngestBase
     private readonly TimeProvider _timeProvider;
     private readonly ILogger<IncidentIngestService> _logger;
     private readonly IncidentChangeSignal _changes;
+    private readonly PublicAddress _address;
     private readonly Dictionary<string, AgentOptions> _agents;
 
     /// <summary>Creates the service; one instance per call, as gRPC does.</summary>
@@ -33,8 +35,10 @@ public sealed class IncidentIngestService : IncidentIngest.IncidentIngestBase
         TimeProvider timeProvider,
         ILogger<IncidentIngestService> logger,
         IncidentChangeSignal changes,
-        IOptions<CollectorOptions> options)
+        IOptions<CollectorOptions> options,
+        PublicAddress address)
     {
+        _address = address;
         _changes = changes;
         _agents = options.Value.Agents;
         _store = store;
@@ -144,6 +148,9 @@ public sealed class IncidentIngestService : IncidentIngest.IncidentIngestBase
             reply.Acknowledgements.Add(new Acknowledgement
             {
                 IdempotencyKey = request.Revisions[index].IdempotencyKey,
+
+                // The page of an agent incident shows the merged incident it belongs to.
+                IncidentUrl = _address.IncidentPage(request.Revisions[index].IncidentId),
                 Outcome = outcomes[index] switch
                 {
                     RevisionOutcome.Stored => AckOutcome.Stored,

@@ -10,9 +10,11 @@ public sealed class MergeReplayTests
     public async Task Push_CtyFromThreeHosts_IsOneIncidentWithUsersCountedOnce()
     {
         await using var collector = await RunningCollector.StartAsync();
+        var urls = new List<string>();
         foreach (var host in new[] { "mail01", "mail02", "mail03" })
         {
-            await collector.Ingest.PushRevisionsAsync(CtyFixture.Push(CtyFixture.AgentOn(host), CtyFixture.AsHost(host, TimeSpan.FromMinutes(host == "mail03" ? 4 : 0))));
+            var reply = await collector.Ingest.PushRevisionsAsync(CtyFixture.Push(CtyFixture.AgentOn(host), CtyFixture.AsHost(host, TimeSpan.FromMinutes(host == "mail03" ? 4 : 0))));
+            urls.Add(reply.Acknowledgements[0].IncidentUrl);
         }
 
         var views = await collector.Views.ListAsync(default);
@@ -25,6 +27,8 @@ public sealed class MergeReplayTests
         Assert.Equal(("cty", "ctl-a", "controller_failed"), (view.Record.Site, view.Record.RootEntity, view.Record.RootKind));
         Assert.Equal(IncidentState.Resolved, view.Incident.State);
         Assert.Equal(3, (await collector.Store.ListIncidentsAsync(default)).Count);
+        Assert.Equal($"{collector.HttpAddress}incidents/{CtyFixture.AsHost("mail02")[0].IncidentId}", urls[1]);
+        Assert.Contains(view.Id, await collector.Http.GetStringAsync(urls[2]), StringComparison.Ordinal);
     }
 
     [Fact]
