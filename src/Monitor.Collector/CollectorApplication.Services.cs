@@ -1,11 +1,16 @@
 using Grpc.AspNetCore.Server;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Server.Kestrel.Core;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
+using Monitor.Collector.Alerting;
 using Monitor.Collector.Configuration;
+using Monitor.Collector.Merging;
 using Monitor.Collector.Reports;
 using Monitor.Collector.Store;
 using Monitor.Collector.Telemetry;
+using Monitor.Collector.Web;
 using OpenTelemetry.Metrics;
 using OpenTelemetry.Resources;
 using OpenTelemetry.Trace;
@@ -24,12 +29,25 @@ public static partial class CollectorApplication
         services.AddOptions<CollectorOptions>().ValidateOnStart();
 
         services.TryAddSingleton(TimeProvider.System);
-        services.AddSingleton(sp => new SqliteIncidentStore(
-            sp.GetRequiredService<IOptions<CollectorOptions>>().Value.DatabasePath,
+        services.AddSingleton<IIncidentStore>(sp => CreateStore(
+            sp.GetRequiredService<IOptions<CollectorOptions>>().Value,
             sp.GetRequiredService<TimeProvider>()));
-        services.AddSingleton<IIncidentStore>(sp => sp.GetRequiredService<SqliteIncidentStore>());
         services.AddHostedService<StoreInitialization>();
+        services.AddSingleton<IncidentViews>();
         services.AddSingleton<DraftReportFiles>();
+        services.AddSingleton<IncidentChangeSignal>();
+        services.AddSingleton(sp => new PublicAddress(
+            sp.GetRequiredService<IOptions<CollectorOptions>>().Value.PublicUrl,
+            () => TryBoundHttpAddress(sp.GetRequiredService<IServer>())));
+        services.AddHttpClient(nameof(AlertSender));
+        services.AddSingleton(sp => new AlertSender(
+            sp.GetRequiredService<IHttpClientFactory>().CreateClient(nameof(AlertSender)),
+            sp.GetRequiredService<IOptions<CollectorOptions>>(),
+            sp.GetRequiredService<TimeProvider>(),
+            sp.GetRequiredService<ILogger<AlertSender>>()));
+        services.AddSingleton<AlertDispatcher>();
+        services.AddHostedService(sp => sp.GetRequiredService<AlertDispatcher>());
+        services.AddAntiforgery();
 
         // A registry per application: two collectors in one process never share counters.
         services.AddSingleton(_ =>
@@ -48,6 +66,17 @@ public static partial class CollectorApplication
             (kestrel, collector) => ListenOn(kestrel, collector.Value));
 
         AddOpenTelemetry(builder);
+    }
+
+    private static SqlIncidentStore CreateStore(CollectorOptions options, TimeProvider timeProvider) =>
+        options.Store.Kind == StoreOptions.PostgreSql
+            ? new PostgresIncidentStore(options.Store.ConnectionString, timeProvider, options.Merging)
+            : new SqliteIncidentStore(options.DatabasePath, timeProvider, options.Merging);
+
+    private static Uri? TryBoundHttpAddress(IServer server)
+    {
+        var addresses = server.Features.Get<IServerAddressesFeature>()?.Addresses;
+        return addresses is { Count: >= 2 } ? new Uri(addresses.ElementAt(1)) : null;
     }
 
     /// <summary>

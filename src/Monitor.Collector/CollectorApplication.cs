@@ -34,7 +34,9 @@ public static partial class CollectorApplication
         app.MapHealthChecks("/healthz", new() { ResponseWriter = HealthResponse.WriteAsync });
         app.MapMetrics("/metrics", app.Services.GetRequiredService<CollectorRegistry>());
 
+        app.UseAntiforgery();
         app.MapIncidentApi();
+        app.MapIncidentPages();
 
         // Created now so /metrics shows the ingest series at zero before the first push.
         app.Services.GetRequiredService<IngestMetrics>();

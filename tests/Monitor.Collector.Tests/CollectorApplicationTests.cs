@@ -31,7 +31,10 @@ public sealed class CollectorApplicationTests
 
         var report = await File.ReadAllTextAsync(Path.Combine(collector.ReportDirectory, CtyIncident.Id + ".md"));
         Assert.Contains("(継続時間: 3時間38分)", report, StringComparison.Ordinal);
-        Assert.Equal([CtyIncident.Id + ".md"], Directory.GetFiles(collector.ReportDirectory).Select(Path.GetFileName));
+        Assert.Equal(
+            [CtyIncident.Id + ".en.md", CtyIncident.Id + ".md", CtyIncident.Id + ".users.svg"],
+            Directory.GetFiles(collector.ReportDirectory).Select(Path.GetFileName).Order(StringComparer.Ordinal));
+        Assert.Contains("(duration: 3 h 38 min)", await File.ReadAllTextAsync(Path.Combine(collector.ReportDirectory, CtyIncident.Id + ".en.md")), StringComparison.Ordinal);
     }
 
     [Fact]

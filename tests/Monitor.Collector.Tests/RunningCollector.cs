@@ -1,5 +1,8 @@
 using Grpc.Net.Client;
 using Microsoft.AspNetCore.Builder;
+using Microsoft.Extensions.DependencyInjection;
+using Monitor.Collector.Merging;
+using Monitor.Collector.Store;
 using Monitor.Contracts.V1;
 
 namespace Monitor.Collector.Tests;
@@ -33,11 +36,17 @@ internal sealed class RunningCollector : IAsyncDisposable
 
     public HttpClient Http { get; }
 
+    public IIncidentStore Store => _app.Services.GetRequiredService<IIncidentStore>();
+
+    public IncidentViews Views => _app.Services.GetRequiredService<IncidentViews>();
+
+    public IServiceProvider Services => _app.Services;
+
     public string ReportDirectory => _directory.File("reports");
 
     public string DatabasePath => _directory.File("db", "collector.db");
 
-    public static async Task<RunningCollector> StartAsync()
+    public static async Task<RunningCollector> StartAsync(params string[] settings)
     {
         var directory = new TemporaryDirectory();
         try
@@ -62,6 +71,7 @@ internal sealed class RunningCollector : IAsyncDisposable
                 "--Collector:Listen=http://127.0.0.1:0",
                 "--Collector:HttpListen=http://127.0.0.1:0",
                 "--Logging:LogLevel:Default=Warning",
+                .. settings,
             ]);
             await app.StartAsync();
             return new RunningCollector(directory, app);

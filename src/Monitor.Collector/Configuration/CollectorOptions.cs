@@ -1,3 +1,6 @@
+using Monitor.Collector.Merging;
+using Monitor.Collector.Regulation;
+
 namespace Monitor.Collector.Configuration;
 
 /// <summary>
@@ -40,4 +43,31 @@ public sealed class CollectorOptions
 
     /// <summary>Largest gRPC message accepted from an agent, in bytes. Default: 4 MiB.</summary>
     public int MaxMessageBytes { get; set; } = 4 * 1024 * 1024;
+
+    /// <summary>
+    /// Address of the web pages as people reach them, e.g. <c>https://monitor.example.jp/</c>; alerts
+    /// link to <c>&lt;PublicUrl&gt;/incidents/&lt;id&gt;</c>. Default: empty (the bound web address).
+    /// </summary>
+    public string PublicUrl { get; set; } = "";
+
+    /// <summary>Where incidents are kept. Default: SQLite in <see cref="DatabasePath"/>.</summary>
+    public StoreOptions Store { get; set; } = new();
+
+    /// <summary>
+    /// Agents allowed to push, by agent id, with their site. When empty, any agent may push and its
+    /// own site is used (fine on a closed network, not on a shared one). Default: empty.
+    /// </summary>
+    public Dictionary<string, AgentOptions> Agents { get; set; } = [];
+
+    /// <summary>Mail services by id, with their regulatory category and name. Default: empty (the agents' categories).</summary>
+    public Dictionary<string, ServiceOptions> Services { get; set; } = [];
+
+    /// <summary>The regulator's thresholds and the deadlines; defaults from seed 002 and 施行規則第57条.</summary>
+    public RegulationOptions Regulation { get; set; } = new();
+
+    /// <summary>How incidents of several agents are merged into one.</summary>
+    public MergingOptions Merging { get; set; } = new();
+
+    /// <summary>Alerts to on-call: Alertmanager and webhooks.</summary>
+    public AlertingOptions Alerting { get; set; } = new();
 }

@@ -1,4 +1,5 @@
 using Microsoft.Extensions.Options;
+using Monitor.Collector.Regulation;
 
 namespace Monitor.Collector.Configuration;
 
@@ -25,6 +26,16 @@ internal sealed class CollectorOptionsValidator : IValidateOptions<CollectorOpti
         CheckTimeZone(failures, options.TimeZone);
         CheckOtlpEndpoint(failures, options.OtlpEndpoint);
         CheckMaxMessageBytes(failures, options.MaxMessageBytes);
+        CheckStore(failures, options.Store);
+        CheckAbsoluteUrl(failures, nameof(CollectorOptions.PublicUrl), options.PublicUrl, "the web pages' address as people reach them, e.g. https://monitor.example.jp/");
+        CheckServices(failures, options.Services);
+        CheckAlerting(failures, options.Alerting);
+        CheckRegulation(failures, options.Regulation);
+        if (options.Merging.OnsetWindow < TimeSpan.Zero)
+        {
+            failures.Add($"{Key("Merging:OnsetWindow")} = '{options.Merging.OnsetWindow}' is negative; expected a time span such as 00:30:00");
+        }
+
         return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);
     }
 
@@ -102,6 +113,118 @@ internal sealed class CollectorOptionsValidator : IValidateOptions<CollectorOpti
         if (value is < MinMessageBytes or > MaxMessageBytes)
         {
             failures.Add($"{Key(nameof(CollectorOptions.MaxMessageBytes))} = '{value}' is out of range; expected {MinMessageBytes} to {MaxMessageBytes} bytes");
+        }
+    }
+
+    private static void CheckStore(List<string> failures, StoreOptions store)
+    {
+        if (store.Kind is not (StoreOptions.Sqlite or StoreOptions.PostgreSql))
+        {
+            failures.Add($"{Key("Store:Kind")} = '{store.Kind}' is not a known store; expected {StoreOptions.Sqlite} or {StoreOptions.PostgreSql}");
+            return;
+        }
+
+        if (store.Kind != StoreOptions.PostgreSql)
+        {
+            return;
+        }
+
+        try
+        {
+            var builder = new Npgsql.NpgsqlConnectionStringBuilder(store.ConnectionString);
+            if (string.IsNullOrWhiteSpace(builder.Host))
+            {
+                failures.Add($"{Key("Store:ConnectionString")} has no Host; expected e.g. Host=db1;Database=monitor;Username=monitor");
+            }
+        }
+        catch (ArgumentException ex)
+        {
+            failures.Add($"{Key("Store:ConnectionString")} is not a valid PostgreSQL connection string ({ex.Message}); expected e.g. Host=db1;Database=monitor;Username=monitor");
+        }
+    }
+
+    private static void CheckAbsoluteUrl(List<string> failures, string key, string? value, string expected)
+    {
+        if (string.IsNullOrEmpty(value))
+        {
+            return;
+        }
+
+        if (!Uri.TryCreate(value, UriKind.Absolute, out var uri) || (uri.Scheme != Uri.UriSchemeHttp && uri.Scheme != Uri.UriSchemeHttps))
+        {
+            failures.Add($"{Key(key)} = '{value}' is not an http:// or https:// address; expected {expected}, or empty");
+        }
+    }
+
+    private static void CheckServices(List<string> failures, Dictionary<string, ServiceOptions> services)
+    {
+        foreach (var (id, service) in services)
+        {
+            if (service.Category is < 0 or > 5)
+            {
+                failures.Add($"{Key($"Services:{id}:Category")} = '{service.Category}' is out of range; expected a regulatory category 1 to 5 (5 for paid e-mail), or 0 for the agent's");
+            }
+        }
+    }
+
+    private static void CheckAlerting(List<string> failures, AlertingOptions alerting)
+    {
+        CheckAbsoluteUrl(failures, "Alerting:AlertmanagerUrl", alerting.AlertmanagerUrl, "Alertmanager's address, e.g. http://127.0.0.1:9093");
+        for (var index = 0; index < alerting.Webhooks.Length; index++)
+        {
+            if (string.IsNullOrEmpty(alerting.Webhooks[index]))
+            {
+                failures.Add($"{Key($"Alerting:Webhooks:{index}")} is empty; expected an http:// or https:// address");
+            }
+            else
+            {
+                CheckAbsoluteUrl(failures, $"Alerting:Webhooks:{index}", alerting.Webhooks[index], "a webhook address");
+            }
+        }
+
+        if (alerting.ResendInterval < TimeSpan.FromSeconds(1))
+        {
+            failures.Add($"{Key("Alerting:ResendInterval")} = '{alerting.ResendInterval}' is too short; expected at least 00:00:01 (e.g. 00:01:00, under Alertmanager's resolve_timeout)");
+        }
+
+        if (alerting.Attempts is < 1 or > 10)
+        {
+            failures.Add($"{Key("Alerting:Attempts")} = '{alerting.Attempts}' is out of range; expected 1 to 10");
+        }
+
+        if (alerting.Timeout <= TimeSpan.Zero)
+        {
+            failures.Add($"{Key("Alerting:Timeout")} = '{alerting.Timeout}' is not positive; expected e.g. 00:00:10");
+        }
+    }
+
+    private static void CheckRegulation(List<string> failures, RegulationOptions regulation)
+    {
+        foreach (var (category, thresholds) in regulation.MajorAccident)
+        {
+            if (!int.TryParse(category, System.Globalization.CultureInfo.InvariantCulture, out var number) || number is < 1 or > 5)
+            {
+                failures.Add($"{Key($"Regulation:MajorAccident:{category}")} is not a category; expected 1 to 5");
+                continue;
+            }
+
+            for (var index = 0; index < thresholds.Length; index++)
+            {
+                if (thresholds[index].Duration <= TimeSpan.Zero || thresholds[index].Users <= 0)
+                {
+                    failures.Add($"{Key($"Regulation:MajorAccident:{category}:{index}")} needs a positive Duration and Users, e.g. {{ \"Duration\": \"02:00:00\", \"Users\": 30000 }}");
+                }
+            }
+        }
+
+        if (regulation.FirstUserNoticeWithin <= TimeSpan.Zero || regulation.FirstReportWithin <= TimeSpan.Zero)
+        {
+            failures.Add($"{Key("Regulation")}: FirstUserNoticeWithin and FirstReportWithin must be positive time spans, e.g. 00:15:00 and 01:00:00");
+        }
+
+        if (regulation.DetailedReportDays < 1 || regulation.QuarterlyReportMonths < 1)
+        {
+            failures.Add($"{Key("Regulation")}: DetailedReportDays and QuarterlyReportMonths must be 1 or more (defaults 30 and 2)");
         }
     }
 }

@@ -1,7 +1,11 @@
 using Grpc.Core;
+using Microsoft.Extensions.Options;
+using Monitor.Collector.Alerting;
+using Monitor.Collector.Configuration;
 using Monitor.Collector.Reports;
 using Monitor.Collector.Store;
 using Monitor.Collector.Telemetry;
+using Monitor.Collector.Web;
 using Monitor.Contracts.V1;
 
 namespace Monitor.Collector.Ingest;
@@ -19,6 +23,9 @@ public sealed class IncidentIngestService : IncidentIngest.IncidentIngestBase
     private readonly IngestMetrics _metrics;
     private readonly TimeProvider _timeProvider;
     private readonly ILogger<IncidentIngestService> _logger;
+    private readonly IncidentChangeSignal _changes;
+    private readonly PublicAddress _address;
+    private readonly Dictionary<string, AgentOptions> _agents;
 
     /// <summary>Creates the service; one instance per call, as gRPC does.</summary>
     public IncidentIngestService(
@@ -26,8 +33,14 @@ public sealed class IncidentIngestService : IncidentIngest.IncidentIngestBase
         DraftReportFiles reports,
         IngestMetrics metrics,
         TimeProvider timeProvider,
-        ILogger<IncidentIngestService> logger)
+        ILogger<IncidentIngestService> logger,
+        IncidentChangeSignal changes,
+        IOptions<CollectorOptions> options,
+        PublicAddress address)
     {
+        _address = address;
+        _changes = changes;
+        _agents = options.Value.Agents;
         _store = store;
         _reports = reports;
         _metrics = metrics;
@@ -52,7 +65,7 @@ public sealed class IncidentIngestService : IncidentIngest.IncidentIngestBase
             }
 
             // Validated above: the agent is present.
-            var agent = request.Agent!;
+            var agent = Admit(request);
             IReadOnlyList<RevisionOutcome> outcomes;
             try
             {
@@ -74,6 +87,7 @@ public sealed class IncidentIngestService : IncidentIngest.IncidentIngestBase
             if (newest.Count > 0)
             {
                 await _reports.WriteLatestAsync(newest, CancellationToken.None);
+                _changes.Notify();
             }
 
             return reply;
@@ -84,6 +98,48 @@ public sealed class IncidentIngestService : IncidentIngest.IncidentIngestBase
         }
     }
 
+    /// <summary>
+    /// The pushing agent as the collector records it: refused when an allow-list is configured
+    /// and does not name it, with the site from the allow-list when one is given there.
+    /// </summary>
+    private AgentIdentity Admit(PushRevisionsRequest request)
+    {
+        var agent = request.Agent!;
+        for (var index = 0; index < request.Revisions.Count; index++)
+        {
+            var claimed = request.Revisions[index].Agent;
+            if (claimed is not null && claimed.AgentId != agent.AgentId)
+            {
+                throw Reject(
+                    StatusCode.InvalidArgument,
+                    $"revisions[{index}].agent.agent_id '{claimed.AgentId}' is not the pushing agent '{agent.AgentId}'; an agent pushes only its own revisions",
+                    request);
+            }
+        }
+
+        if (_agents.Count == 0)
+        {
+            return agent;
+        }
+
+        if (!_agents.TryGetValue(agent.AgentId, out var allowed))
+        {
+            throw Reject(
+                StatusCode.PermissionDenied,
+                $"agent '{agent.AgentId}' is not in Collector:Agents; add it there (with its site) to accept its revisions",
+                request);
+        }
+
+        if (string.IsNullOrEmpty(allowed.Site) || allowed.Site == agent.Site)
+        {
+            return agent;
+        }
+
+        var admitted = agent.Clone();
+        admitted.Site = allowed.Site;
+        return admitted;
+    }
+
     private PushRevisionsReply Acknowledge(AgentIdentity agent, PushRevisionsRequest request, IReadOnlyList<RevisionOutcome> outcomes)
     {
         var reply = new PushRevisionsReply();
@@ -92,6 +148,9 @@ public sealed class IncidentIngestService : IncidentIngest.IncidentIngestBase
             reply.Acknowledgements.Add(new Acknowledgement
             {
                 IdempotencyKey = request.Revisions[index].IdempotencyKey,
+
+                // The page of an agent incident shows the merged incident it belongs to.
+                IncidentUrl = _address.IncidentPage(request.Revisions[index].IncidentId),
                 Outcome = outcomes[index] switch
                 {
                     RevisionOutcome.Stored => AckOutcome.Stored,
@@ -100,6 +159,18 @@ public sealed class IncidentIngestService : IncidentIngest.IncidentIngestBase
                     _ => AckOutcome.Unspecified,
                 },
             });
+        }
+
+        for (var index = 0; index < outcomes.Count; index++)
+        {
+            if (outcomes[index] == RevisionOutcome.Stale)
+            {
+                _logger.LogInformation(
+                    "Agent {AgentId} pushed incident {IncidentId} revision {Revision}, older than the one stored: kept in the history, the incident unchanged (STALE)",
+                    agent.AgentId,
+                    request.Revisions[index].IncidentId,
+                    request.Revisions[index].Revision);
+            }
         }
 
         var stored = outcomes.Count(o => o == RevisionOutcome.Stored);

@@ -1,67 +1,91 @@
 using Microsoft.Extensions.Options;
 using Monitor.Collector.Configuration;
-using Monitor.Collector.Store;
+using Monitor.Collector.Merging;
 
 namespace Monitor.Collector.Reports;
 
 /// <summary>
-/// Keeps <c>&lt;ReportDirectory&gt;/&lt;incident_id&gt;.md</c> in step with the newest revision of each
-/// incident. A file is replaced atomically (temp file, flush, rename), so a person or a sync
-/// job never reads half a report.
+/// Keeps the draft report of each merged incident in <c>ReportDirectory</c> in step with its
+/// newest revisions: <c>&lt;id&gt;.md</c> (Japanese), <c>&lt;id&gt;.en.md</c> (English) and
+/// <c>&lt;id&gt;.users.svg</c> (the chart both link to). A file is replaced atomically (temp
+/// file, flush, rename), so a person or a sync job never reads half a report.
 /// </summary>
 public sealed class DraftReportFiles
 {
-    private readonly IIncidentStore _store;
+    private readonly IncidentViews _views;
     private readonly ILogger<DraftReportFiles> _logger;
-    private readonly TimeZoneInfo _timeZone;
 
-    // One writer at a time: each reads the newest revision after its own commit, so the last
+    // One writer at a time: each reads the newest revisions after its own commit, so the last
     // writer always leaves the newest report, whatever order concurrent pushes commit in.
     private readonly SemaphoreSlim _writing = new(1, 1);
 
     /// <summary>Creates the writer for the configured directory and time zone.</summary>
-    public DraftReportFiles(IOptions<CollectorOptions> options, IIncidentStore store, ILogger<DraftReportFiles> logger)
+    public DraftReportFiles(IOptions<CollectorOptions> options, IncidentViews views, ILogger<DraftReportFiles> logger)
     {
-        _store = store;
+        _views = views;
         _logger = logger;
         ReportDirectory = Path.GetFullPath(options.Value.ReportDirectory);
-        _timeZone = TimeZoneInfo.FindSystemTimeZoneById(options.Value.TimeZone);
     }
 
     /// <summary>The full path of the report directory.</summary>
     public string ReportDirectory { get; }
 
     /// <summary>The time zone reports show local times in.</summary>
-    public TimeZoneInfo TimeZone => _timeZone;
+    public TimeZoneInfo TimeZone => _views.TimeZone;
 
-    /// <summary>Where the report of <paramref name="incidentId"/> is written; ids are validated to be safe file names.</summary>
+    /// <summary>Where the Japanese report of merged incident <paramref name="incidentId"/> is written; ids are validated to be safe file names.</summary>
     public string PathFor(string incidentId) => Path.Combine(ReportDirectory, incidentId + ".md");
 
+    /// <summary>The files of merged incident <paramref name="mergedId"/>: Japanese Markdown, English Markdown and, with a series, the chart.</summary>
+    public static IReadOnlyList<(string FileName, string Content)> Files(string mergedId, ReportDocument japanese, ReportDocument english, TimeZoneInfo timeZone)
+    {
+        var chartFile = mergedId + ".users.svg";
+        var chart = japanese.Sections.SelectMany(s => s.Blocks).OfType<ChartBlock>().FirstOrDefault();
+        var files = new List<(string, string)>
+        {
+            (mergedId + ".md", ReportMarkdown.Render(japanese, chart is null ? null : chartFile)),
+            (mergedId + ".en.md", ReportMarkdown.Render(english, chart is null ? null : chartFile)),
+        };
+        if (chart is not null)
+        {
+            files.Add((chartFile, UsersChartSvg.Render(chart, timeZone) + "\n"));
+        }
+
+        return files;
+    }
+
     /// <summary>
-    /// Rewrites the reports of <paramref name="incidentIds"/> from their newest stored revision.
-    /// A failure is logged, not thrown: the revisions are stored, and the next one rewrites the file.
+    /// Rewrites the reports of the merged incidents that <paramref name="incidentIds"/> (agent
+    /// incident ids) belong to. A failure is logged, not thrown: the revisions are stored, and
+    /// the next one rewrites the files.
     /// </summary>
     public async Task WriteLatestAsync(IEnumerable<string> incidentIds, CancellationToken cancellationToken)
     {
         await _writing.WaitAsync(cancellationToken);
         try
         {
+            var done = new HashSet<string>(StringComparer.Ordinal);
             foreach (var incidentId in incidentIds)
             {
-                var revision = await _store.GetLatestRevisionAsync(incidentId, cancellationToken);
-                if (revision is null)
+                var view = await _views.GetAsync(incidentId, cancellationToken);
+                if (view is null || !done.Add(view.Id))
                 {
                     continue;
                 }
 
-                var path = PathFor(incidentId);
-                try
+                var japanese = MicReport.Build(view, ReportLanguage.Japanese, TimeZone);
+                var english = MicReport.Build(view, ReportLanguage.English, TimeZone);
+                foreach (var (fileName, content) in Files(view.Id, japanese, english, TimeZone))
                 {
-                    await WriteAtomicallyAsync(path, MicReportMarkdown.Render(revision, _timeZone), cancellationToken);
-                }
-                catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
-                {
-                    _logger.LogError(ex, "Could not write the draft report {Path} for incident {IncidentId}", path, incidentId);
+                    var path = Path.Combine(ReportDirectory, fileName);
+                    try
+                    {
+                        await WriteAtomicallyAsync(path, content, cancellationToken);
+                    }
+                    catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+                    {
+                        _logger.LogError(ex, "Could not write the draft report {Path} for incident {IncidentId}", path, view.Id);
+                    }
                 }
             }
         }
@@ -71,7 +95,7 @@ public sealed class DraftReportFiles
         }
     }
 
-    private static async Task WriteAtomicallyAsync(string path, string markdown, CancellationToken cancellationToken)
+    private static async Task WriteAtomicallyAsync(string path, string content, CancellationToken cancellationToken)
     {
         var directory = Path.GetDirectoryName(path)!;
         Directory.CreateDirectory(directory);
@@ -80,7 +104,7 @@ public sealed class DraftReportFiles
         {
             await using (var stream = new FileStream(temporary, FileMode.CreateNew, FileAccess.Write, FileShare.None))
             {
-                var bytes = new System.Text.UTF8Encoding(encoderShouldEmitUTF8Identifier: false).GetBytes(markdown);
+                var bytes = new System.Text.UTF8Encoding(encoderShouldEmitUTF8Identifier: false).GetBytes(content);
                 await stream.WriteAsync(bytes, cancellationToken);
                 stream.Flush(flushToDisk: true);
             }

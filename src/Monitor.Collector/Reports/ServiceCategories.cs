@@ -17,4 +17,15 @@ public static class ServiceCategories
         5 => "五：一の項から四の項までに掲げる電気通信役務以外の電気通信役務",
         _ => null,
     };
+
+    /// <summary>An English gloss of category 1 to 5, or null for anything else.</summary>
+    public static string? EnglishName(int category) => category switch
+    {
+        1 => "voice transmission handling emergency calls",
+        2 => "voice transmission not handling emergency calls",
+        3 => "mobile phones on cellular LPWA and unlicensed LPWA services",
+        4 => "internet-related services users do not pay for",
+        5 => "telecommunications services other than 1 to 4 (paid e-mail included)",
+        _ => null,
+    };
 }

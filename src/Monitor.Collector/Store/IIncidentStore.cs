@@ -4,7 +4,9 @@ namespace Monitor.Collector.Store;
 
 /// <summary>
 /// Where the collector keeps incident revisions. Saving is idempotent by (incident id,
-/// revision), so an agent that retries after a lost acknowledgement changes nothing.
+/// revision), so an agent that retries after a lost acknowledgement changes nothing. The first
+/// revision of an agent incident also decides which merged incident it belongs to
+/// (<see cref="Merging.MergeKey"/>); that membership never changes afterwards.
 /// </summary>
 public interface IIncidentStore
 {
@@ -13,7 +15,7 @@ public interface IIncidentStore
 
     /// <summary>
     /// Saves the revisions pushed by <paramref name="agent"/> in one transaction and returns one
-    /// outcome per revision, in order.
+    /// outcome per revision, in order. <see cref="AgentIdentity.Site"/> is the site used for merging.
     /// </summary>
     /// <exception cref="RevisionConflictException">
     /// A revision number is already stored with a different idempotency key; nothing was saved.
@@ -23,17 +25,26 @@ public interface IIncidentStore
         IReadOnlyList<IncidentRevision> revisions,
         CancellationToken cancellationToken);
 
-    /// <summary>All incidents, the most recently opened first.</summary>
+    /// <summary>All agent incidents, the most recently opened first.</summary>
     Task<IReadOnlyList<IncidentSummary>> ListIncidentsAsync(CancellationToken cancellationToken);
 
-    /// <summary>The newest revision of an incident, or null when the id is unknown.</summary>
+    /// <summary>The newest revision of an agent incident, or null when the id is unknown.</summary>
     Task<IncidentRevision?> GetLatestRevisionAsync(string incidentId, CancellationToken cancellationToken);
 
-    /// <summary>Every stored revision of an incident, oldest first; empty when the id is unknown.</summary>
+    /// <summary>Every stored revision of an agent incident, oldest first; empty when the id is unknown.</summary>
     Task<IReadOnlyList<StoredRevision>> GetRevisionsAsync(string incidentId, CancellationToken cancellationToken);
 
-    /// <summary>How many incidents are open or recovering (not yet resolved).</summary>
+    /// <summary>How many agent incidents are open or recovering (not yet resolved).</summary>
     Task<int> CountUnresolvedIncidentsAsync(CancellationToken cancellationToken);
+
+    /// <summary>The merged incidents, the most recently opened first, at most <paramref name="limit"/>.</summary>
+    Task<IReadOnlyList<MergedIncidentRecord>> ListMergedIncidentsAsync(int limit, CancellationToken cancellationToken);
+
+    /// <summary>One merged incident by its id, or by the id of any of its agent incidents; null when unknown.</summary>
+    Task<MergedIncidentRecord?> GetMergedIncidentAsync(string id, CancellationToken cancellationToken);
+
+    /// <summary>Records an on-call action on merged incident <paramref name="mergedId"/>; false when it is unknown.</summary>
+    Task<bool> AddActionAsync(string mergedId, OperatorAction action, CancellationToken cancellationToken);
 
     /// <summary>Throws when the store cannot answer a query; used by the health check.</summary>
     Task CheckAsync(CancellationToken cancellationToken);

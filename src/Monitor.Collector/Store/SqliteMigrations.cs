@@ -41,7 +41,41 @@ internal static class SqliteMigrations
         CREATE INDEX incidents_by_opened_at ON incidents (opened_at DESC);
         """;
 
-    private static readonly string[] Steps = [CreateRevisionsAndIncidents];
+    /// <summary>
+    /// Version 2: merged incidents (one fault seen by several agents) and on-call actions. Every
+    /// incident stored before becomes its own merged incident, with an unknown site.
+    /// </summary>
+    private const string AddMergedIncidentsAndActions = """
+        ALTER TABLE incidents ADD COLUMN site TEXT NOT NULL DEFAULT '';
+        ALTER TABLE incidents ADD COLUMN merged_id TEXT NOT NULL DEFAULT '';
+        UPDATE incidents SET merged_id = incident_id;
+
+        CREATE TABLE merged_incidents (
+            merged_id   TEXT NOT NULL PRIMARY KEY,
+            site        TEXT NOT NULL,
+            root_entity TEXT NOT NULL,
+            root_kind   TEXT NOT NULL,
+            opened_at   TEXT NOT NULL
+        );
+        INSERT INTO merged_incidents (merged_id, site, root_entity, root_kind, opened_at)
+            SELECT incident_id, '', root_entity, root_kind, opened_at FROM incidents;
+
+        CREATE INDEX incidents_by_merge_key ON incidents (site, root_entity, root_kind, opened_at);
+        CREATE INDEX incidents_by_merged_id ON incidents (merged_id);
+        CREATE INDEX merged_incidents_by_opened_at ON merged_incidents (opened_at DESC);
+
+        CREATE TABLE incident_actions (
+            seq       INTEGER PRIMARY KEY AUTOINCREMENT,
+            merged_id TEXT NOT NULL,
+            kind      TEXT NOT NULL,
+            actor     TEXT NOT NULL,
+            text      TEXT NOT NULL,
+            at        TEXT NOT NULL
+        );
+        CREATE INDEX incident_actions_by_merged_id ON incident_actions (merged_id, seq);
+        """;
+
+    private static readonly string[] Steps = [CreateRevisionsAndIncidents, AddMergedIncidentsAndActions];
 
     /// <summary>The schema version this collector writes.</summary>
     public static int LatestVersion => Steps.Length;

@@ -18,9 +18,9 @@ internal sealed class StoreInitialization : IHostedService
     public async Task StartAsync(CancellationToken cancellationToken)
     {
         await _store.InitializeAsync(cancellationToken);
-        if (_store is SqliteIncidentStore sqlite)
+        if (_store is SqlIncidentStore sql)
         {
-            _logger.LogInformation("Incident store ready: {DatabasePath}", sqlite.DatabasePath);
+            _logger.LogInformation("Incident store ready: {Store}", sql.Description);
         }
     }
 

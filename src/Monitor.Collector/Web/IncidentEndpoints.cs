@@ -13,6 +13,7 @@ internal static class IncidentEndpoints
         endpoints.MapGet("/api/incidents", ListAsync);
         endpoints.MapGet("/api/incidents/{id}", GetAsync);
         endpoints.MapGet("/api/incidents/{id}/revisions", GetRevisionsAsync);
+        endpoints.MapGet("/api/incidents/{id}/revisions.jsonl", GetRevisionsJsonLinesAsync);
         endpoints.MapGet("/api/incidents/{id}/report.md", GetReportAsync);
         endpoints.MapGet("/api/summary", GetSummaryAsync);
         return endpoints;
@@ -56,6 +57,24 @@ internal static class IncidentEndpoints
                 Host: stored.Host,
                 ReceivedAt: stored.ReceivedAt,
                 UpdatedAt: stored.Revision.UpdatedAt.ToDateTimeOffset())));
+    }
+
+    /// <summary>Every stored revision as protobuf JSON, one a line, oldest first: what the agent sent, for fixtures and replays.</summary>
+    private static async Task<IResult> GetRevisionsJsonLinesAsync(string id, IIncidentStore store, CancellationToken cancellationToken)
+    {
+        var revisions = await store.GetRevisionsAsync(id, cancellationToken);
+        if (revisions.Count == 0)
+        {
+            return UnknownIncident(id);
+        }
+
+        var lines = new StringBuilder();
+        foreach (var stored in revisions)
+        {
+            lines.Append(JsonFormatter.Default.Format(stored.Revision)).Append('\n');
+        }
+
+        return Results.Text(lines.ToString(), "application/jsonl", Encoding.UTF8);
     }
 
     private static async Task<IResult> GetReportAsync(string id, IIncidentStore store, DraftReportFiles reports, CancellationToken cancellationToken)

@@ -48,7 +48,7 @@ public sealed class MicReportMarkdownTests
     public void Render_Always_SaysItIsADraftFromMonitoringData()
     {
         Assert.StartsWith("# 重大な事故報告（下書き）: Storage controller ctl-a stopped", _recovered, StringComparison.Ordinal);
-        Assert.Contains($"`{CtyIncident.Id}`", _recovered, StringComparison.Ordinal);
+        Assert.Contains($"- インシデントID: {CtyIncident.Id}", _recovered, StringComparison.Ordinal);
         Assert.Contains("リビジョン: 3", _recovered, StringComparison.Ordinal);
         Assert.Contains("監視データから自動作成した下書き", _recovered, StringComparison.Ordinal);
         Assert.Contains("【要記入】 は監視データからは分からない項目です", _recovered, StringComparison.Ordinal);
@@ -127,7 +127,7 @@ public sealed class MicReportMarkdownTests
         var section = Section(_recovered, "# 事故発生時の動作の流れ");
 
         Assert.Contains("- ① ctl-a → ctl-b: hands its load to (observed: degraded_overload_iops)", section, StringComparison.Ordinal);
-        Assert.Contains("Alone, ctl-b runs at 121% of its IOPS capacity. (初検知: 8時55分)", section, StringComparison.Ordinal);
+        Assert.Contains("Alone, ctl-b runs at 121% of its IOPS capacity.（原文: English） (初検知: 8時55分)", section, StringComparison.Ordinal);
         Assert.Contains("- ② ctl-b → cty-mail/pop3: stores mail for (observed: pop_login_failures)", section, StringComparison.Ordinal);
     }
 
@@ -146,7 +146,7 @@ public sealed class MicReportMarkdownTests
     {
         var section = Section(_recovered, "# 措置模様（事故対応状況）");
         var finding = section.IndexOf("- ①【1/13 08:53】事象: Path count", StringComparison.Ordinal);
-        var detected = section.IndexOf("- ②【08:54】検知: Controller ctl-a stopped responding (ctl-a)", StringComparison.Ordinal);
+        var detected = section.IndexOf("- ②【08:54】検知: Controller ctl-a stopped responding（原文: English） (ctl-a)", StringComparison.Ordinal);
         var recovered = section.IndexOf("- ③【12:31】復旧: POP3 logins succeed again", StringComparison.Ordinal);
 
         Assert.True(finding >= 0 && detected > finding && recovered > detected, section);

@@ -1,10 +1,10 @@
 using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.Time.Testing;
 using Monitor.Collector.Store;
-using Monitor.Contracts.V1;
 
 namespace Monitor.Collector.Tests.Store;
 
+/// <summary>What only the SQLite store does: its file, WAL, schema versions. The shared behaviour is in <see cref="IncidentStoreContractTests"/>.</summary>
 public sealed class SqliteIncidentStoreTests : IDisposable
 {
     private static readonly DateTimeOffset Now = new(2017, 1, 13, 0, 0, 0, TimeSpan.Zero);
@@ -13,76 +13,6 @@ public sealed class SqliteIncidentStoreTests : IDisposable
     private readonly FakeTimeProvider _time = new(Now);
 
     public void Dispose() => _directory.Dispose();
-
-    [Fact]
-    public async Task SaveRevisionsAsync_NewRevisions_StoresEachAndKeepsTheNewest()
-    {
-        using var store = await OpenAsync();
-
-        var outcomes = await store.SaveRevisionsAsync(CtyIncident.Agent, [CtyIncident.Revision(1), CtyIncident.Revision(2)], default);
-
-        Assert.Equal([RevisionOutcome.Stored, RevisionOutcome.Stored], outcomes);
-        var latest = await store.GetLatestRevisionAsync(CtyIncident.Id, default);
-        Assert.Equal(2, latest?.Revision);
-    }
-
-    [Fact]
-    public async Task SaveRevisionsAsync_SameRevisionAndKeyAgain_ReportsDuplicateAndStoresNothingNew()
-    {
-        using var store = await OpenAsync();
-        await store.SaveRevisionsAsync(CtyIncident.Agent, [CtyIncident.Revision(1)], default);
-
-        var outcomes = await store.SaveRevisionsAsync(CtyIncident.Agent, [CtyIncident.Revision(1)], default);
-
-        Assert.Equal([RevisionOutcome.Duplicate], outcomes);
-        Assert.Single(await store.GetRevisionsAsync(CtyIncident.Id, default));
-    }
-
-    [Fact]
-    public async Task SaveRevisionsAsync_OlderRevisionAfterNewer_KeepsItInHistoryButNotInTheView()
-    {
-        using var store = await OpenAsync();
-        await store.SaveRevisionsAsync(CtyIncident.Agent, [CtyIncident.Revision(3)], default);
-
-        var outcomes = await store.SaveRevisionsAsync(CtyIncident.Agent, [CtyIncident.Revision(2)], default);
-
-        Assert.Equal([RevisionOutcome.Stale], outcomes);
-        Assert.Equal([2L, 3L], (await store.GetRevisionsAsync(CtyIncident.Id, default)).Select(r => r.Revision.Revision));
-        var incident = Assert.Single(await store.ListIncidentsAsync(default));
-        Assert.Equal(3, incident.LatestRevision);
-        Assert.Equal(IncidentState.Recovering, incident.State);
-    }
-
-    [Fact]
-    public async Task SaveRevisionsAsync_RevisionNumberReusedWithAnotherKey_ThrowsAndStoresNothingOfTheBatch()
-    {
-        using var store = await OpenAsync();
-        await store.SaveRevisionsAsync(CtyIncident.Agent, [CtyIncident.Revision(1)], default);
-        var reused = CtyIncident.Revision(1);
-        reused.IdempotencyKey = "another-key";
-
-        var conflict = await Assert.ThrowsAsync<RevisionConflictException>(
-            () => store.SaveRevisionsAsync(CtyIncident.Agent, [CtyIncident.Revision(2), reused], default));
-
-        Assert.Contains("revisions[1]", conflict.Message, StringComparison.Ordinal);
-        Assert.Contains("another-key", conflict.Message, StringComparison.Ordinal);
-        Assert.Single(await store.GetRevisionsAsync(CtyIncident.Id, default));
-        Assert.Equal(1, (await store.GetLatestRevisionAsync(CtyIncident.Id, default))?.Revision);
-    }
-
-    [Fact]
-    public async Task SaveRevisionsAsync_Always_RecordsAgentAndReceiptTimeFromTheTimeProvider()
-    {
-        using var store = await OpenAsync();
-        _time.Advance(TimeSpan.FromMinutes(7));
-
-        await store.SaveRevisionsAsync(CtyIncident.Agent, [CtyIncident.Revision(1)], default);
-
-        var stored = Assert.Single(await store.GetRevisionsAsync(CtyIncident.Id, default));
-        Assert.Equal(Now.AddMinutes(7), stored.ReceivedAt);
-        Assert.Equal("mail01.cty.example.jp", stored.AgentId);
-        Assert.Equal("mail01", stored.Host);
-    }
 
     [Fact]
     public async Task InitializeAsync_SameFileReopened_KeepsTheIncidents()
@@ -142,38 +72,6 @@ public sealed class SqliteIncidentStoreTests : IDisposable
     }
 
     [Fact]
-    public async Task ListIncidentsAsync_TwoIncidents_ReturnsTheMostRecentlyOpenedFirst()
-    {
-        using var store = await OpenAsync();
-        var later = CtyIncident.Revision(1, "inc-later");
-        later.OpenedAt = Google.Protobuf.WellKnownTypes.Timestamp.FromDateTimeOffset(CtyIncident.Onset.AddHours(1));
-
-        await store.SaveRevisionsAsync(CtyIncident.Agent, [CtyIncident.Revision(1), later], default);
-
-        Assert.Equal(["inc-later", CtyIncident.Id], (await store.ListIncidentsAsync(default)).Select(i => i.IncidentId));
-    }
-
-    [Fact]
-    public async Task CountUnresolvedIncidentsAsync_OneResolvedOneOpen_CountsOnlyTheOpenOne()
-    {
-        using var store = await OpenAsync();
-        var resolved = CtyIncident.Revision(4, "inc-resolved");
-        resolved.State = IncidentState.Resolved;
-
-        await store.SaveRevisionsAsync(CtyIncident.Agent, [CtyIncident.Revision(1), resolved], default);
-
-        Assert.Equal(1, await store.CountUnresolvedIncidentsAsync(default));
-    }
-
-    [Fact]
-    public async Task GetLatestRevisionAsync_UnknownId_ReturnsNull()
-    {
-        using var store = await OpenAsync();
-
-        Assert.Null(await store.GetLatestRevisionAsync("inc-unknown", default));
-    }
-
-    [Fact]
     public async Task ListIncidentsAsync_BeforeInitialize_Throws()
     {
         using var store = new SqliteIncidentStore(_directory.File("collector.db"), _time);
@@ -181,10 +79,34 @@ public sealed class SqliteIncidentStoreTests : IDisposable
         await Assert.ThrowsAsync<InvalidOperationException>(() => store.ListIncidentsAsync(default));
     }
 
-    private async Task<SqliteIncidentStore> OpenAsync()
+    [Fact]
+    public async Task InitializeAsync_VersionOneFile_MigratesAndMakesEachIncidentItsOwnMergedIncident()
     {
-        var store = new SqliteIncidentStore(_directory.File("collector.db"), _time);
+        var path = _directory.File("collector.db");
+        using (var connection = new SqliteConnection($"Data Source={path};Pooling=False"))
+        {
+            connection.Open();
+            using var command = connection.CreateCommand();
+            command.CommandText = """
+                CREATE TABLE revisions (incident_id TEXT NOT NULL, revision INTEGER NOT NULL, idempotency_key TEXT NOT NULL, agent_id TEXT NOT NULL,
+                    host TEXT NOT NULL, received_at TEXT NOT NULL, payload BLOB NOT NULL, PRIMARY KEY (incident_id, revision));
+                CREATE TABLE incidents (incident_id TEXT NOT NULL PRIMARY KEY, latest_revision INTEGER NOT NULL, state TEXT NOT NULL, severity TEXT NOT NULL,
+                    title TEXT NOT NULL, opened_at TEXT NOT NULL, recovered_at TEXT, resolved_at TEXT, affected_users_max INTEGER NOT NULL,
+                    root_entity TEXT NOT NULL, root_kind TEXT NOT NULL, updated_at TEXT NOT NULL, payload BLOB NOT NULL);
+                CREATE INDEX incidents_by_opened_at ON incidents (opened_at DESC);
+                INSERT INTO incidents VALUES ('inc-old', 2, 'open', 'critical', 't', '2017-01-12T23:53:00.0000000Z', NULL, NULL, 5, 'ctl-a', 'controller_failed',
+                    '2017-01-12T23:55:00.0000000Z', $payload);
+                PRAGMA user_version = 1;
+                """;
+            command.Parameters.AddWithValue("$payload", Google.Protobuf.MessageExtensions.ToByteArray(CtyIncident.Revision(2, "inc-old")));
+            command.ExecuteNonQuery();
+        }
+
+        using var store = new SqliteIncidentStore(path, _time);
         await store.InitializeAsync(default);
-        return store;
+
+        var merged = Assert.Single(await store.ListMergedIncidentsAsync(10, default));
+        Assert.Equal("inc-old", merged.Id);
+        Assert.Equal("inc-old", Assert.Single(merged.Members).IncidentId);
     }
 }

@@ -1,0 +1,184 @@
+using Microsoft.Extensions.Options;
+using Monitor.Collector.Configuration;
+using Monitor.Collector.Merging;
+using Monitor.Collector.Regulation;
+using Monitor.Collector.Store;
+using Monitor.Collector.Web;
+
+namespace Monitor.Collector.Alerting;
+
+/// <summary>
+/// Keeps on-call's view of every merged incident true: one alert per incident, sent when it
+/// opens (at once, on the change signal), sent again every <see cref="AlertingOptions.ResendInterval"/>
+/// while it fires, and sent resolved (endsAt = now) when it resolves. Webhooks hear of the
+/// transitions: firing, a change of the major-accident status, resolved. Time comes from the
+/// TimeProvider, so the resend loop runs on a fake clock in tests.
+/// </summary>
+public sealed class AlertDispatcher : BackgroundService
+{
+    /// <summary>Who the timeline shows as the actor of the collector's own alerts.</summary>
+    public const string Actor = "monitor-collector";
+
+    private readonly IncidentViews _views;
+    private readonly IIncidentStore _store;
+    private readonly AlertSender _sender;
+    private readonly IncidentChangeSignal _signal;
+    private readonly PublicAddress _address;
+    private readonly AlertingOptions _options;
+    private readonly TimeProvider _timeProvider;
+    private readonly ILogger<AlertDispatcher> _logger;
+    private readonly Dictionary<string, MajorAccidentStatus> _firing = new(StringComparer.Ordinal);
+    private readonly List<(int Rounds, TaskCompletionSource Done)> _roundWaiters = [];
+    private int _rounds;
+
+    /// <summary>Creates the loop.</summary>
+    public AlertDispatcher(
+        IncidentViews views,
+        IIncidentStore store,
+        AlertSender sender,
+        IncidentChangeSignal signal,
+        PublicAddress address,
+        IOptions<CollectorOptions> options,
+        TimeProvider timeProvider,
+        ILogger<AlertDispatcher> logger)
+    {
+        _views = views;
+        _store = store;
+        _sender = sender;
+        _signal = signal;
+        _address = address;
+        _options = options.Value.Alerting;
+        _timeProvider = timeProvider;
+        _logger = logger;
+        TimeZone = views.TimeZone;
+    }
+
+    /// <summary>The time zone alert texts use.</summary>
+    public TimeZoneInfo TimeZone { get; }
+
+    /// <summary>
+    /// Completes once the loop has finished <paramref name="rounds"/> rounds since it started and
+    /// waits for the resend interval or a change: a test advances its fake clock only then.
+    /// </summary>
+    public Task RoundsFinished(int rounds)
+    {
+        lock (_roundWaiters)
+        {
+            if (_rounds >= rounds)
+            {
+                return Task.CompletedTask;
+            }
+
+            var done = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+            _roundWaiters.Add((rounds, done));
+            return done.Task;
+        }
+    }
+
+    /// <summary>
+    /// One round: every unresolved incident is sent to Alertmanager, firing; every incident that
+    /// fired and is now resolved is sent resolved. Returns how many alerts were sent.
+    /// </summary>
+    public async Task<int> SendRoundAsync(CancellationToken cancellationToken)
+    {
+        var now = _timeProvider.GetUtcNow();
+        var views = await _views.ListAsync(cancellationToken);
+        var alerts = new List<AlertmanagerAlert>();
+        foreach (var view in views)
+        {
+            var url = _address.IncidentPage(view.Id);
+            var labels = AlertContent.Labels(view);
+            var annotations = AlertContent.Annotations(view, TimeZone);
+            var known = _firing.TryGetValue(view.Id, out var lastStatus);
+            if (!view.IsResolved)
+            {
+                alerts.Add(new AlertmanagerAlert(labels, annotations, view.Incident.OpenedAt.ToDateTimeOffset(), now + (3 * _options.ResendInterval), url));
+                if (!known || lastStatus != view.Classification.MajorAccident)
+                {
+                    await _sender.SendToWebhooksAsync(Payload(known ? "changed" : "firing", view, labels, url, now), cancellationToken);
+                }
+
+                if (!known && (_sender.HasAlertmanager || _sender.HasWebhooks))
+                {
+                    await _store.AddActionAsync(view.Id, new OperatorAction(OperatorActionKind.AlertSent, Actor, $"alert {AlertContent.AlertName} {view.Id} firing", now), cancellationToken);
+                }
+
+                _firing[view.Id] = view.Classification.MajorAccident;
+            }
+            else if (known)
+            {
+                alerts.Add(new AlertmanagerAlert(labels, annotations, view.Incident.OpenedAt.ToDateTimeOffset(), now, url));
+                await _sender.SendToWebhooksAsync(Payload("resolved", view, labels, url, now), cancellationToken);
+                if (_sender.HasAlertmanager || _sender.HasWebhooks)
+                {
+                    await _store.AddActionAsync(view.Id, new OperatorAction(OperatorActionKind.AlertResolved, Actor, $"alert {AlertContent.AlertName} {view.Id} resolved", now), cancellationToken);
+                }
+
+                _firing.Remove(view.Id);
+            }
+        }
+
+        await _sender.SendToAlertmanagerAsync(alerts, cancellationToken);
+        return alerts.Count;
+    }
+
+    /// <inheritdoc />
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        while (!stoppingToken.IsCancellationRequested)
+        {
+            try
+            {
+                await SendRoundAsync(stoppingToken);
+            }
+            catch (Exception ex) when (!stoppingToken.IsCancellationRequested)
+            {
+                // A broken store or a bug in one round must not end alerting for good.
+                _logger.LogError(ex, "The alert round failed; trying again in {Interval}", _options.ResendInterval);
+            }
+
+            using var round = CancellationTokenSource.CreateLinkedTokenSource(stoppingToken);
+            var resend = Task.Delay(_options.ResendInterval, _timeProvider, round.Token);
+            var changed = _signal.WaitAsync(round.Token);
+            FinishRound();
+            try
+            {
+                await Task.WhenAny(resend, changed);
+            }
+            finally
+            {
+                // The other wait is cancelled: a change that arrives from now on is seen next time.
+                await round.CancelAsync();
+            }
+        }
+    }
+
+    private void FinishRound()
+    {
+        lock (_roundWaiters)
+        {
+            _rounds++;
+            foreach (var waiter in _roundWaiters.Where(w => w.Rounds <= _rounds).ToList())
+            {
+                waiter.Done.TrySetResult();
+                _roundWaiters.Remove(waiter);
+            }
+        }
+    }
+
+    private WebhookPayload Payload(string kind, IncidentView view, IReadOnlyDictionary<string, string> labels, string url, DateTimeOffset now) =>
+        new(
+            kind,
+            now,
+            view.Id,
+            url,
+            view.Incident.Title,
+            labels["severity"],
+            IncidentWords.Of(view.Incident.State),
+            labels,
+            view.Incident.AffectedUsersMax,
+            AlertContent.MajorAccidentWord(view.Classification.MajorAccident),
+            view.Classification.MajorAccidentAt,
+            view.Incident.OpenedAt.ToDateTimeOffset(),
+            view.Incident.RecoveredAt?.ToDateTimeOffset());
+}

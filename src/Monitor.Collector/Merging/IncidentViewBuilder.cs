@@ -1,0 +1,128 @@
+using Google.Protobuf.WellKnownTypes;
+using Monitor.Collector.Configuration;
+using Monitor.Collector.Regulation;
+using Monitor.Collector.Store;
+using Monitor.Contracts.V1;
+
+namespace Monitor.Collector.Merging;
+
+/// <summary>
+/// Turns a stored merged incident into an <see cref="IncidentView"/>: combines the members,
+/// applies the site's service names and categories and a person's resolve, classifies it and
+/// lays out its deadlines. Pure: no store, no clock.
+/// </summary>
+public sealed class IncidentViewBuilder
+{
+    private readonly IncidentClassifier _classifier;
+    private readonly CollectorOptions _options;
+
+    /// <summary>Creates the builder for the collector's settings.</summary>
+    public IncidentViewBuilder(CollectorOptions options)
+    {
+        _options = options;
+        _classifier = new IncidentClassifier(new RegulatoryThresholds(options.Regulation));
+        TimeZone = TimeZoneInfo.FindSystemTimeZoneById(options.TimeZone);
+    }
+
+    /// <summary>The time zone pages and reports show local times in.</summary>
+    public TimeZoneInfo TimeZone { get; }
+
+    /// <summary>Builds the view of <paramref name="record"/> as of <paramref name="now"/>.</summary>
+    public IncidentView Build(MergedIncidentRecord record, DateTimeOffset now)
+    {
+        var incident = IncidentMerger.Combine(record.Id, record.Members);
+        ApplySiteServices(incident);
+        var resolvedByPerson = ApplyPersonsResolve(record, incident);
+        var detectedAt = (incident.Timeline
+            .Where(e => e.Kind == TimelineEventKind.Detected && e.Time is not null)
+            .Select(e => e.Time)
+            .MinBy(t => t.ToDateTimeOffset()) ?? incident.OpenedAt).ToDateTimeOffset();
+        var classification = Classify(incident, now);
+        var done = new Dictionary<DeadlineKind, DateTimeOffset>();
+        foreach (var action in record.Actions)
+        {
+            DeadlineKind? kind = action.Kind switch
+            {
+                OperatorActionKind.UserNoticePosted => DeadlineKind.FirstUserNotice,
+                OperatorActionKind.RegulatorReported => DeadlineKind.RegulatorFirstReport,
+                OperatorActionKind.DetailedReportFiled => DeadlineKind.DetailedReport,
+                _ => null,
+            };
+            if (kind is { } k)
+            {
+                done.TryAdd(k, action.At);
+            }
+        }
+
+        var deadlines = DeadlineSchedule.For(classification, incident.OpenedAt.ToDateTimeOffset(), detectedAt, done, _options.Regulation, TimeZone);
+        return new IncidentView(record, incident, classification, deadlines, detectedAt, now) { ResolvedByPerson = resolvedByPerson };
+    }
+
+    /// <summary>The worst classification over the categories of the services hit (all services when none is marked hit).</summary>
+    private Classification Classify(IncidentRevision incident, DateTimeOffset now)
+    {
+        var end = incident.RecoveredAt ?? incident.ResolvedAt;
+        var exposure = new IncidentExposure(
+            incident.OpenedAt.ToDateTimeOffset(),
+            end?.ToDateTimeOffset(),
+            incident.AffectedUsersMax,
+            incident.AffectedUsersSeries.OrderBy(p => p.Time.ToDateTimeOffset()).Select(p => (p.Time.ToDateTimeOffset(), p.Count)).ToList());
+        var hit = incident.Services.Where(s => s.Impact is ImpactLevel.Stopped or ImpactLevel.Degraded).ToList();
+        var categories = (hit.Count > 0 ? hit : incident.Services.ToList()).Select(s => s.Category).Where(c => c > 0).Distinct().ToList();
+        if (categories.Count == 0)
+        {
+            return _classifier.Classify(0, exposure, now);
+        }
+
+        return categories
+            .Select(category => _classifier.Classify(category, exposure, now))
+            .OrderByDescending(c => c.MajorAccident)
+            .ThenBy(c => c.MajorAccidentAt ?? DateTimeOffset.MaxValue)
+            .First();
+    }
+
+    private void ApplySiteServices(IncidentRevision incident)
+    {
+        foreach (var service in incident.Services)
+        {
+            if (!_options.Services.TryGetValue(service.Service, out var configured))
+            {
+                continue;
+            }
+
+            if (configured.Category > 0)
+            {
+                service.Category = configured.Category;
+            }
+
+            if (!string.IsNullOrWhiteSpace(configured.Name))
+            {
+                service.DisplayName = configured.Name;
+            }
+        }
+    }
+
+    /// <summary>
+    /// A person's resolve closes the incident unless an agent reported it open again afterwards
+    /// (by the agent's clock, which may be a replay's: a replay of 2017 never re-opens today's resolve).
+    /// </summary>
+    private static OperatorAction? ApplyPersonsResolve(MergedIncidentRecord record, IncidentRevision incident)
+    {
+        var resolve = record.Actions.LastOrDefault(a => a.Kind == OperatorActionKind.Resolved);
+        if (resolve is null || incident.State == IncidentState.Resolved)
+        {
+            return null;
+        }
+
+        if (record.Members.Any(m => m.State == IncidentState.Open && m.UpdatedAt.ToDateTimeOffset() > resolve.At))
+        {
+            return null;
+        }
+
+        incident.State = IncidentState.Resolved;
+        var at = Timestamp.FromDateTimeOffset(resolve.At);
+        incident.ResolvedAt = at;
+        incident.RecoveredAt ??= at;
+        return resolve;
+    }
+}

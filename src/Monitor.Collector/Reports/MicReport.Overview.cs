@@ -1,0 +1,194 @@
+using Monitor.Contracts.V1;
+
+namespace Monitor.Collector.Reports;
+
+/// <summary>事故の全体概要: the summary block the regulator reads first.</summary>
+public static partial class MicReport
+{
+    private static void WriteOverview(ReportComposer report)
+    {
+        report.Section(1, report.L("事故の全体概要", "Overview of the accident"));
+
+        report.Section(2, report.L("<発生・復旧日時>", "<Occurrence and recovery>"));
+        report.Paragraph(OccurrenceAndRecovery(report));
+        report.Section(2, report.L("<発生場所>", "<Location>"));
+        report.Paragraph(report.OrToFill(report.Incident.Site?.Location));
+        WriteAffectedUsers(report);
+        report.Section(2, report.L("<影響範囲>", "<Area affected>"));
+        report.Paragraph(report.OrToFill(report.Incident.Site?.Area));
+        WriteServiceCategory(report);
+        WriteServiceNames(report);
+        WriteImpact(report);
+        WriteCause(report);
+    }
+
+    private static string OccurrenceAndRecovery(ReportComposer report)
+    {
+        var incident = report.Incident;
+        var opened = report.OpenedLocal;
+        if (incident.RecoveredAt is null)
+        {
+            var asOf = report.Local(report.View.AsOf < opened ? incident.UpdatedAt.ToDateTimeOffset() : report.View.AsOf);
+            return report.L(
+                $"{JapaneseText.DateTime(opened)}～ 継続中 ({JapaneseText.DateTime(asOf)}時点の継続時間: {JapaneseText.Duration(asOf - opened)})",
+                $"{EnglishText.DateTime(opened)} to now, ongoing (duration at {EnglishText.DateTime(asOf)}: {EnglishText.Duration(asOf - opened)})");
+        }
+
+        var recovered = report.Local(incident.RecoveredAt.ToDateTimeOffset());
+        return report.L(
+            $"{JapaneseText.DateTime(opened)}～{JapaneseText.EndRelativeTo(opened, recovered)} (継続時間: {JapaneseText.Duration(recovered - opened)})",
+            $"{EnglishText.DateTime(opened)} to {EnglishText.DateTime(recovered)} (duration: {EnglishText.Duration(recovered - opened)})");
+    }
+
+    private static void WriteAffectedUsers(ReportComposer report)
+    {
+        report.Section(2, report.L("<影響利用者数>", "<Affected users>"));
+        var incident = report.Incident;
+        if (incident.AffectedUsersMax == 0 && incident.AffectedUsers.Count == 0)
+        {
+            report.Paragraph(report.L($"{report.ToFill} (監視データに影響利用者数の記録がありません)", $"{report.ToFill} (monitoring recorded no affected users)"));
+            return;
+        }
+
+        var totalContracts = incident.AffectedUsers.Where(u => u.TotalContracts > 0).DistinctBy(u => u.PopulationKey).Sum(u => u.TotalContracts);
+        report.Paragraph(
+            report.L($"最大{JapaneseText.Number(incident.AffectedUsersMax)}人 ({BasisText(report)})", $"At most {EnglishText.Number(incident.AffectedUsersMax)} users ({BasisText(report)})"),
+            totalContracts > 0
+                ? report.L($"(参考) 総契約数: {JapaneseText.Number(totalContracts)}人", $"(For reference) total contracts: {EnglishText.Number(totalContracts)}")
+                : report.L($"(参考) 総契約数: {report.ToFill}", $"(For reference) total contracts: {report.ToFill}"));
+        if (incident.AffectedUsers.Count > 1)
+        {
+            report.Items(incident.AffectedUsers
+                .Select(u => new ListItem(report.L(
+                    $"{u.PopulationKey}: {JapaneseText.Number(u.Count)}人",
+                    $"{u.PopulationKey}: {EnglishText.Number(u.Count)} users")))
+                .ToArray());
+        }
+    }
+
+    /// <summary>"契約数ベース", "観測ベース", "エラーログ件数ベース", joined when populations differ.</summary>
+    private static string BasisText(ReportComposer report)
+    {
+        var bases = report.Incident.AffectedUsers
+            .Select(users => users.Basis)
+            .Where(basis => basis != UserCountBasis.Unspecified)
+            .Distinct()
+            .Order()
+            .Select(basis => basis switch
+            {
+                UserCountBasis.Contracts => report.L("契約数ベース", "contract basis"),
+                UserCountBasis.Observed => report.L("観測ベース", "observed failures"),
+                UserCountBasis.ErrorLog => report.L("エラーログ件数ベース", "error-log counts"),
+                _ => "",
+            })
+            .ToList();
+        return bases.Count == 0 ? report.L($"算定根拠 {report.ToFill}", $"basis {report.ToFill}") : string.Join(report.L("・", ", "), bases);
+    }
+
+    private static void WriteServiceCategory(ReportComposer report)
+    {
+        var services = report.Incident.Services;
+        var affected = services.Where(IsAffected).ToList();
+        var categories = (affected.Count > 0 ? affected : services.ToList())
+            .Select(service => service.Category)
+            .Where(category => ServiceCategories.Name(category) is not null)
+            .Distinct()
+            .ToList();
+
+        report.Section(2, report.L("<影響を与えた電気通信役務>", "<Telecommunications service affected>"));
+        var lines = new List<string> { report.L("インターネット関連サービス(電子メール)", "Internet-related service (e-mail)") };
+        if (categories.Count == 0)
+        {
+            lines.Add(report.L($"(重大な事故の区分: {report.ToFill})", $"(Major-accident category: {report.ToFill})"));
+        }
+
+        lines.AddRange(categories.Select(category => report.L(
+            $"(重大な事故の区分: {ServiceCategories.Name(category)})",
+            $"(Major-accident category: {category}, {ServiceCategories.EnglishName(category)})")));
+        report.Paragraph([.. lines]);
+    }
+
+    private static void WriteServiceNames(ReportComposer report)
+    {
+        var names = report.Incident.Services
+            .Where(IsAffected)
+            .Select(service => ReportComposer.Inline(string.IsNullOrWhiteSpace(service.DisplayName) ? service.Service : service.DisplayName))
+            .Where(name => name.Length > 0)
+            .Distinct()
+            .ToList();
+        report.Section(2, report.L("<具体的な影響サービス名>", "<Services affected>"));
+        report.Paragraph(names.Count == 0 ? [report.ToFill] : names.Select(name => $"・{name}").ToArray());
+    }
+
+    private static void WriteImpact(ReportComposer report)
+    {
+        report.Section(2, report.L("<具体的な支障内容>", "<Concrete impact>"));
+        var services = report.Incident.Services;
+        var items = new List<ListItem>();
+        var step = 0;
+        foreach (var service in services.Where(s => s.Impact == ImpactLevel.Stopped))
+        {
+            items.Add(new(report.L($"{JapaneseText.Circled(++step)}{FunctionName(service)}: 利用できない (提供の停止)", $"({step}) {FunctionName(service)}: unavailable (stopped)")));
+        }
+
+        foreach (var service in services.Where(s => s.Impact == ImpactLevel.Degraded))
+        {
+            items.Add(new(report.L($"{JapaneseText.Circled(++step)}{FunctionName(service)}: 遅延・一部失敗 (品質の低下)", $"({step}) {FunctionName(service)}: slow or partly failing (quality degraded)")));
+        }
+
+        var unaffected = services.Where(s => s.Impact == ImpactLevel.NotAffected).Select(FunctionName).ToList();
+        if (unaffected.Count > 0)
+        {
+            items.Add(new(report.L($"影響なし: {string.Join("、", unaffected)}", $"Kept working: {string.Join(", ", unaffected)}")));
+        }
+
+        var unknown = services.Where(s => s.Impact == ImpactLevel.Unspecified).Select(FunctionName).ToList();
+        if (unknown.Count > 0)
+        {
+            items.Add(new(report.L($"影響の有無が不明: {string.Join("、", unknown)} {report.ToFill}", $"Impact not known: {string.Join(", ", unknown)} {report.ToFill}")));
+        }
+
+        if (services.Count == 0)
+        {
+            report.Fill(report.L("支障の内容（停止した機能、継続した機能）", "What failed and what kept working"));
+            return;
+        }
+
+        report.Items([.. items]);
+    }
+
+    private static void WriteCause(ReportComposer report)
+    {
+        report.Section(2, report.L("<原因>", "<Cause>"));
+        var root = report.Root;
+        var lines = new List<string>
+        {
+            report.L("（推定）監視データによる根本原因の候補", "(Estimated) root-cause candidate from monitoring data"),
+            $"・{FindingName(root)}",
+        };
+        if (!string.IsNullOrWhiteSpace(root.Explanation))
+        {
+            lines.Add($"　{report.AgentText(root.Explanation)}");
+        }
+
+        report.Paragraph([.. lines]);
+        report.Fill(report.L("確定した原因", "The confirmed cause"));
+    }
+
+    private static bool IsAffected(ServiceImpact service) =>
+        service.Impact is ImpactLevel.Stopped or ImpactLevel.Degraded;
+
+    /// <summary>"CTYメール pop3": the service as users know it, then the function.</summary>
+    private static string FunctionName(ServiceImpact service)
+    {
+        var name = string.IsNullOrWhiteSpace(service.DisplayName) ? service.Service : service.DisplayName;
+        return ReportComposer.Inline(string.IsNullOrWhiteSpace(service.Function) ? name : $"{name} {service.Function}");
+    }
+
+    /// <summary>"ctl-a (controller): controller_failed".</summary>
+    private static string FindingName(Finding finding)
+    {
+        var type = string.IsNullOrWhiteSpace(finding.EntityType) ? "" : $" ({ReportComposer.Inline(finding.EntityType)})";
+        return $"{ReportComposer.Inline(finding.Entity)}{type}: {ReportComposer.Inline(finding.Kind)}";
+    }
+}

@@ -1,0 +1,191 @@
+using System.Globalization;
+using Monitor.Collector.Regulation;
+using Monitor.Collector.Store;
+using Monitor.Contracts.V1;
+
+namespace Monitor.Collector.Reports;
+
+/// <summary>
+/// 措置模様, 発生原因と再発防止策, 利用者対応状況 and the evidence appendix: the monitoring and
+/// on-call timeline as a start, the rest for a person to write.
+/// </summary>
+public static partial class MicReport
+{
+    private static void WriteResponse(ReportComposer report)
+    {
+        report.Section(1, report.L("措置模様（事故対応状況）", "Response (handling of the accident)"));
+        var entries = report.Incident.Timeline
+            .Select(e => (Time: e.Time.ToDateTimeOffset(), Text: AgentEventText(report, e), Recovered: e.Kind == TimelineEventKind.Recovered))
+            .Concat(report.View.Record.Actions.Select(a => (Time: a.At, Text: ActionText(report, a), Recovered: false)))
+            .OrderBy(e => e.Time)
+            .ToList();
+        if (entries.Count > 0)
+        {
+            report.Paragraph(report.L("監視データと対応者の操作の時系列:", "Timeline of monitoring data and on-call actions:"));
+            DateTimeOffset? previous = null;
+            var step = 0;
+            var items = new List<ListItem>();
+            foreach (var entry in entries)
+            {
+                var local = report.Local(entry.Time);
+                items.Add(new($"{Step(report, ++step)}{Stamp(report, local, previous)}{entry.Text}"));
+                previous = local;
+                if (entry.Recovered)
+                {
+                    // A divider between the events, as the MIC example draws one.
+                    report.Items([.. items]);
+                    items.Clear();
+                    report.Divider(report.L("-----サービスの復旧-----", "----- service recovered -----"));
+                }
+            }
+
+            report.Items([.. items]);
+        }
+
+        report.Fill(report.L("障害箇所の特定と復旧対処の経過（時刻、担当、実施した作業）", "Locating the fault and the recovery steps (time, who, what was done)"));
+    }
+
+    private static string AgentEventText(ReportComposer report, TimelineEvent timelineEvent)
+    {
+        var kind = timelineEvent.Kind switch
+        {
+            TimelineEventKind.Detected => report.L("検知: ", "Detected: "),
+            TimelineEventKind.Finding => report.L("事象: ", "Finding: "),
+            TimelineEventKind.Change => report.L("変更作業: ", "Change: "),
+            TimelineEventKind.Log => report.L("ログ: ", "Log: "),
+            TimelineEventKind.Note => report.L("記録: ", "Note: "),
+            TimelineEventKind.Recovered => report.L("復旧: ", "Recovered: "),
+            TimelineEventKind.Resolved => report.L("解決: ", "Resolved: "),
+            TimelineEventKind.Reopened => report.L("再発: ", "Reopened: "),
+            _ => "",
+        };
+        var entity = string.IsNullOrWhiteSpace(timelineEvent.Entity) ? "" : $" ({ReportComposer.Inline(timelineEvent.Entity)})";
+        return $"{kind}{report.AgentText(timelineEvent.Text)}{entity}";
+    }
+
+    private static string ActionText(ReportComposer report, OperatorAction action)
+    {
+        var what = action.Kind switch
+        {
+            OperatorActionKind.Acknowledged => report.L("対応開始（確認）", "Acknowledged"),
+            OperatorActionKind.Resolved => report.L("解決（手動）", "Resolved by hand"),
+            OperatorActionKind.Note => report.L("メモ", "Note"),
+            OperatorActionKind.UserNoticePosted => report.L("利用者への周知を掲載", "Notice to users posted"),
+            OperatorActionKind.RegulatorReported => report.L("総務省へ第一報", "First report to MIC made"),
+            OperatorActionKind.DetailedReportFiled => report.L("詳細な報告書を提出", "Detailed report filed"),
+            OperatorActionKind.AlertSent => report.L("当番者へアラート送信", "On-call alerted"),
+            OperatorActionKind.AlertResolved => report.L("アラート解除を送信", "Alert resolved"),
+            _ => action.Kind.ToString(),
+        };
+        var text = string.IsNullOrWhiteSpace(action.Text) ? "" : $": {ReportComposer.Inline(action.Text)}";
+        return $"{what}{text} ({report.L("担当", "by")}: {ReportComposer.Inline(action.Actor)})";
+    }
+
+    /// <summary>"【08:53】" on the same day as the previous entry, "【1/13 08:53】" on the first and whenever the day changes.</summary>
+    private static string Stamp(ReportComposer report, DateTimeOffset local, DateTimeOffset? previous)
+    {
+        if (report.IsJapanese)
+        {
+            return JapaneseText.TimelineStamp(local, previous);
+        }
+
+        return previous is { } p && p.Date == local.Date
+            ? string.Create(CultureInfo.InvariantCulture, $"[{local:HH:mm}] ")
+            : string.Create(CultureInfo.InvariantCulture, $"[{local:d MMM yyyy HH:mm}] ");
+    }
+
+    private static void WriteContacts(ReportComposer report)
+    {
+        report.Section(1, report.L("措置模様（連絡体制）", "Response (contacts)"));
+        var contacts = report.View.Record.Actions
+            .Where(a => a.Kind is OperatorActionKind.AlertSent or OperatorActionKind.Acknowledged or OperatorActionKind.RegulatorReported)
+            .Select(a => new ListItem($"{Stamp(report, report.Local(a.At), null)}{ActionText(report, a)}"))
+            .ToArray();
+        if (contacts.Length > 0)
+        {
+            report.Paragraph(report.L("コレクタが記録した連絡:", "Contacts the collector recorded:"));
+            report.Items(contacts);
+        }
+
+        report.Fill(report.L(
+            "社内外への連絡の経過（時刻、連絡元、連絡先、内容）。総務省への連絡の時刻を含めてください。",
+            "Who told whom, inside and outside the company, and when; include when MIC was told."));
+    }
+
+    private static void WriteCausesAndCountermeasures(ReportComposer report)
+    {
+        report.Section(1, report.L("発生原因と再発防止策", "Causes and countermeasures"));
+        var root = report.Root;
+        report.Section(2, report.L("○大規模化した原因", "Why it grew large"));
+        var lines = new List<string> { report.L($"（推定）監視データによる根本原因の候補: {FindingName(root)}", $"(Estimated) root-cause candidate: {FindingName(root)}") };
+        if (!string.IsNullOrWhiteSpace(root.Explanation))
+        {
+            lines.Add($"　{report.AgentText(root.Explanation)}");
+        }
+
+        foreach (var lesson in report.Findings.Select(f => f.Lesson).Where(l => !string.IsNullOrWhiteSpace(l)).Distinct())
+        {
+            lines.Add(report.L($"参考となる過去の事例: {ReportComposer.Inline(lesson)}", $"A past case to compare: {ReportComposer.Inline(lesson)}"));
+        }
+
+        report.Paragraph([.. lines]);
+        report.Fill(report.L("大規模化した原因（工事時・維持運用時の原因）と再発防止策", "Why it grew large (during work, in operation) and the countermeasures"));
+        report.Section(2, report.L("○長期化した原因", "Why it lasted long"));
+        report.Fill(report.L("長期化した原因と再発防止策", "Why it lasted long and the countermeasures"));
+        report.Section(2, report.L("<暫定対応>", "<Interim measures>"));
+        report.Fill(report.L("暫定対応（実施日）", "Interim measures (with dates)"));
+        report.Section(2, report.L("<恒久対応>", "<Permanent measures>"));
+        report.Fill(report.L("恒久対応（実施日・予定日）", "Permanent measures (with dates done or planned)"));
+    }
+
+    private static void WriteUserCommunication(ReportComposer report)
+    {
+        report.Section(1, report.L("利用者対応状況", "Users: inquiries and notices"));
+        report.Fill(report.L("問い合わせ件数（電話、メール）と時点", "Number of inquiries (phone, mail) and as of when"));
+        report.Paragraph(report.L("< 自社HPへの情報掲載 >", "< Notices on the operator's web site >"));
+        var notice = report.View.Deadlines.FirstOrDefault(d => d.Kind == DeadlineKind.FirstUserNotice);
+        var posted = report.View.Record.Actions.Where(a => a.Kind == OperatorActionKind.UserNoticePosted).ToList();
+        if (notice is not null)
+        {
+            report.Paragraph(report.L(
+                $"第1報の目安: 検知 {report.Moment(Stamp(report.View.DetectedAt))} から15分以内、{report.DateTime(notice.Due)}まで",
+                $"First notice target: within 15 min of detection at {report.Moment(Stamp(report.View.DetectedAt))}, by {report.DateTime(notice.Due)}"));
+        }
+
+        var step = 0;
+        report.Items(posted
+            .Select(a => new ListItem(report.L(
+                $"第{++step}報 {report.DateTime(a.At)}{(string.IsNullOrWhiteSpace(a.Text) ? "" : $"（{ReportComposer.Inline(a.Text)}）")}",
+                $"Notice {step} {report.DateTime(a.At)}{(string.IsNullOrWhiteSpace(a.Text) ? "" : $" ({ReportComposer.Inline(a.Text)})")}")))
+            .ToArray());
+        report.Fill(report.L("各報の掲載時刻と内容（HPの画面キャプチャーを添付）、報道発表、SNS等その他の周知", "Each notice's time and content (attach screen captures), press releases, other channels"));
+    }
+
+    private static void WriteEvidence(ReportComposer report)
+    {
+        report.Section(1, report.L("根拠（エビデンス）", "Evidence"));
+        report.Paragraph(report.L("各検知の根拠となった監視データのサンプル:", "The monitoring samples behind each finding:"));
+        foreach (var finding in report.Findings)
+        {
+            var rule = string.IsNullOrWhiteSpace(finding.Rule) ? "" : report.L($" (ルール: {ReportComposer.Inline(finding.Rule)})", $" (rule: {ReportComposer.Inline(finding.Rule)})");
+            report.Section(2, $"{FindingName(finding)}{rule}");
+            if (finding.Evidence.Count == 0)
+            {
+                report.Paragraph(report.L("(サンプルの記録なし)", "(no samples recorded)"));
+                continue;
+            }
+
+            var rows = finding.Evidence
+                .OrderBy(s => s.Time?.ToDateTimeOffset() ?? DateTimeOffset.MinValue)
+                .Select(sample => (IReadOnlyList<string>)
+                [
+                    sample.Time is null ? "" : report.DateTime(sample.Time),
+                    ReportComposer.Inline(sample.Entity),
+                    ReportComposer.Inline(sample.Metric),
+                    sample.Value.ToString("#,0.###", CultureInfo.InvariantCulture),
+                ])
+                .ToList();
+            report.Table([report.L("時刻", "Time"), report.L("対象", "Entity"), report.L("メトリクス", "Metric"), report.L("値", "Value")], rows, [false, false, false, true]);
+        }
+    }
+}

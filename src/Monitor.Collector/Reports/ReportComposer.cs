@@ -1,0 +1,143 @@
+using Google.Protobuf.WellKnownTypes;
+using Monitor.Collector.Merging;
+using Monitor.Contracts.V1;
+
+namespace Monitor.Collector.Reports;
+
+/// <summary>
+/// One report being built: the incident, the language and time zone, and the sections so far.
+/// Holds the small helpers every section uses: the language switch, local times, labels.
+/// </summary>
+internal sealed class ReportComposer
+{
+    private readonly List<ReportSection> _sections = [];
+    private readonly List<ReportBlock> _blocks = [];
+    private (int Level, string Heading)? _current;
+
+    public ReportComposer(IncidentView view, ReportLanguage language, TimeZoneInfo timeZone)
+    {
+        View = view;
+        Language = language;
+        TimeZone = timeZone;
+    }
+
+    public IncidentView View { get; }
+
+    public IncidentRevision Incident => View.Incident;
+
+    public ReportLanguage Language { get; }
+
+    public TimeZoneInfo TimeZone { get; }
+
+    public bool IsJapanese => Language == ReportLanguage.Japanese;
+
+    public string ToFill => MicReport.ToFillMark(Language);
+
+    /// <summary>The estimated cause; validation guarantees one, an empty finding stands in otherwise.</summary>
+    public Finding Root => Incident.RootCause ?? new Finding();
+
+    /// <summary>The root cause and every symptom.</summary>
+    public IEnumerable<Finding> Findings => Incident.RootCause is null ? Incident.Symptoms : Incident.Symptoms.Prepend(Incident.RootCause);
+
+    public DateTimeOffset OpenedLocal => Local(Incident.OpenedAt.ToDateTimeOffset());
+
+    /// <summary>One line: line breaks become spaces.</summary>
+    public static string Inline(string text) =>
+        text.Replace("\r\n", " ", StringComparison.Ordinal).Replace('\n', ' ').Replace('\r', ' ').Trim();
+
+    /// <summary>The Japanese or the English wording.</summary>
+    public string L(string japanese, string english) => IsJapanese ? japanese : english;
+
+    /// <summary>The text, or the to-fill mark when the agent did not know it.</summary>
+    public string OrToFill(string? text) => string.IsNullOrWhiteSpace(text) ? ToFill : Inline(text);
+
+    /// <summary>
+    /// Text an agent wrote. In the Japanese report, text with no Japanese in it is the agent's
+    /// English: kept as written and labelled, never translated.
+    /// </summary>
+    public string AgentText(string text)
+    {
+        var line = Inline(text);
+        return IsJapanese && IsMostlyEnglish(line) ? $"{line}（原文: English）" : line;
+    }
+
+    public DateTimeOffset Local(DateTimeOffset time) => TimeZoneInfo.ConvertTime(time, TimeZone);
+
+    public string DateTime(Timestamp time) => DateTime(time.ToDateTimeOffset());
+
+    public string DateTime(DateTimeOffset time) =>
+        IsJapanese ? JapaneseText.DateTime(Local(time)) : EnglishText.DateTime(Local(time));
+
+    public string Duration(TimeSpan duration) => IsJapanese ? JapaneseText.Duration(duration) : EnglishText.Duration(duration);
+
+    public string Number(long value) => IsJapanese ? JapaneseText.Number(value) : EnglishText.Number(value);
+
+    /// <summary>"8時55分" on the day the incident opened, the full date on another day.</summary>
+    public string Moment(Timestamp time)
+    {
+        var local = Local(time.ToDateTimeOffset());
+        if (local.Date != OpenedLocal.Date)
+        {
+            return DateTime(time);
+        }
+
+        return IsJapanese ? JapaneseText.Time(local) : EnglishText.Time(local);
+    }
+
+    public void Section(int level, string heading)
+    {
+        Flush();
+        _current = (level, heading);
+    }
+
+    public void Paragraph(params string[] lines) => _blocks.Add(new ParagraphBlock(lines));
+
+    public void Items(params ListItem[] items)
+    {
+        if (items.Length > 0)
+        {
+            _blocks.Add(new ListBlock(items));
+        }
+    }
+
+    public void Table(IReadOnlyList<string> headers, IReadOnlyList<IReadOnlyList<string>> rows, IReadOnlyList<bool> rightAligned) =>
+        _blocks.Add(new TableBlock(headers, rows, rightAligned));
+
+    public void Chart(ChartBlock chart) => _blocks.Add(chart);
+
+    /// <summary>What a person must write, marked as such.</summary>
+    public void Fill(string what) => _blocks.Add(new ToFillBlock(what));
+
+    public void Divider(string text) => _blocks.Add(new DividerBlock(text));
+
+    public ReportDocument Finish(IReadOnlyList<string> facts, IReadOnlyList<string> notices)
+    {
+        Flush();
+        var title = string.IsNullOrWhiteSpace(Incident.Title) ? Incident.IncidentId : Inline(Incident.Title);
+        return new ReportDocument(
+            IsJapanese ? "ja" : "en",
+            L($"重大な事故報告（下書き）: {title}", $"Major accident report (draft): {title}"),
+            facts,
+            notices,
+            _sections.ToList());
+    }
+
+    /// <summary>More Latin letters than Japanese characters: an English sentence that may quote a Japanese name.</summary>
+    private static bool IsMostlyEnglish(string text)
+    {
+        var latin = text.Count(char.IsAsciiLetter);
+        var japanese = text.Count(c => c is (>= '\u3040' and <= '\u30ff') or (>= '\u4e00' and <= '\u9fff') or (>= '\uff00' and <= '\uffef'));
+        return latin > japanese;
+    }
+
+    private void Flush()
+    {
+        if (_current is { } current)
+        {
+            _sections.Add(new ReportSection(current.Level, current.Heading, _blocks.ToList()));
+        }
+
+        _blocks.Clear();
+        _current = null;
+    }
+}

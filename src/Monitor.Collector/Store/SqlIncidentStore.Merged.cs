@@ -1,0 +1,128 @@
+using System.Data.Common;
+using Monitor.Contracts.V1;
+
+namespace Monitor.Collector.Store;
+
+/// <summary>Merged incidents and on-call actions.</summary>
+public abstract partial class SqlIncidentStore
+{
+    private static readonly Dictionary<OperatorActionKind, string> ActionWords = new()
+    {
+        [OperatorActionKind.Acknowledged] = "acknowledged",
+        [OperatorActionKind.Resolved] = "resolved",
+        [OperatorActionKind.Note] = "note",
+        [OperatorActionKind.UserNoticePosted] = "user-notice-posted",
+        [OperatorActionKind.RegulatorReported] = "regulator-reported",
+        [OperatorActionKind.DetailedReportFiled] = "detailed-report-filed",
+        [OperatorActionKind.AlertSent] = "alert-sent",
+        [OperatorActionKind.AlertResolved] = "alert-resolved",
+    };
+
+    /// <inheritdoc />
+    public async Task<IReadOnlyList<MergedIncidentRecord>> ListMergedIncidentsAsync(int limit, CancellationToken cancellationToken)
+    {
+        EnsureInitialized();
+        await using var connection = await OpenAsync(cancellationToken);
+        await using var command = Command(
+            connection,
+            null,
+            "SELECT merged_id, site, root_entity, root_kind FROM merged_incidents ORDER BY opened_at DESC, merged_id LIMIT @limit",
+            ("limit", (long)limit));
+        var heads = await ReadHeadsAsync(command, cancellationToken);
+        var records = new List<MergedIncidentRecord>(heads.Count);
+        foreach (var head in heads)
+        {
+            records.Add(await CompleteAsync(connection, head, cancellationToken));
+        }
+
+        return records;
+    }
+
+    /// <inheritdoc />
+    public async Task<MergedIncidentRecord?> GetMergedIncidentAsync(string id, CancellationToken cancellationToken)
+    {
+        EnsureInitialized();
+        await using var connection = await OpenAsync(cancellationToken);
+        await using var command = Command(
+            connection,
+            null,
+            """
+            SELECT merged_id, site, root_entity, root_kind FROM merged_incidents
+            WHERE merged_id = @id OR merged_id = (SELECT merged_id FROM incidents WHERE incident_id = @id)
+            """,
+            ("id", id));
+        var heads = await ReadHeadsAsync(command, cancellationToken);
+        return heads.Count == 0 ? null : await CompleteAsync(connection, heads[0], cancellationToken);
+    }
+
+    /// <inheritdoc />
+    public async Task<bool> AddActionAsync(string mergedId, OperatorAction action, CancellationToken cancellationToken)
+    {
+        EnsureInitialized();
+        await using var connection = await OpenAsync(cancellationToken);
+        await using var transaction = await BeginWriteAsync(connection, cancellationToken);
+        var write = new Write(connection, transaction, cancellationToken);
+        if (await write.ScalarAsync("SELECT merged_id FROM merged_incidents WHERE merged_id = @id", ("id", mergedId)) is not string)
+        {
+            return false;
+        }
+
+        await write.ExecuteAsync(
+            "INSERT INTO incident_actions (merged_id, kind, actor, text, at) VALUES (@id, @kind, @actor, @text, @at)",
+            ("id", mergedId),
+            ("kind", ActionWords[action.Kind]),
+            ("actor", action.Actor),
+            ("text", action.Text),
+            ("at", StoredTime.Of(action.At)));
+        await transaction.CommitAsync(cancellationToken);
+        return true;
+    }
+
+    private static async Task<List<(string Id, string Site, string Entity, string Kind)>> ReadHeadsAsync(DbCommand command, CancellationToken cancellationToken)
+    {
+        var heads = new List<(string, string, string, string)>();
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            heads.Add((reader.GetString(0), reader.GetString(1), reader.GetString(2), reader.GetString(3)));
+        }
+
+        return heads;
+    }
+
+    private static async Task<MergedIncidentRecord> CompleteAsync(
+        DbConnection connection,
+        (string Id, string Site, string Entity, string Kind) head,
+        CancellationToken cancellationToken)
+    {
+        var members = new List<IncidentRevision>();
+        await using (var command = Command(connection, null, "SELECT payload FROM incidents WHERE merged_id = @id ORDER BY opened_at, incident_id", ("id", head.Id)))
+        await using (var reader = await command.ExecuteReaderAsync(cancellationToken))
+        {
+            while (await reader.ReadAsync(cancellationToken))
+            {
+                members.Add(IncidentRevision.Parser.ParseFrom(reader.GetFieldValue<byte[]>(0)));
+            }
+        }
+
+        var actions = new List<OperatorAction>();
+        await using (var command = Command(connection, null, "SELECT kind, actor, text, at FROM incident_actions WHERE merged_id = @id ORDER BY seq", ("id", head.Id)))
+        await using (var reader = await command.ExecuteReaderAsync(cancellationToken))
+        {
+            while (await reader.ReadAsync(cancellationToken))
+            {
+                var word = reader.GetString(0);
+                var kind = ActionWords.FirstOrDefault(pair => pair.Value == word);
+                if (kind.Value is null)
+                {
+                    // Written by a newer collector; shown as a note rather than hidden.
+                    kind = new(OperatorActionKind.Note, word);
+                }
+
+                actions.Add(new OperatorAction(kind.Key, reader.GetString(1), reader.GetString(2), StoredTime.Parse(reader.GetString(3))));
+            }
+        }
+
+        return new MergedIncidentRecord(head.Id, head.Site, head.Entity, head.Kind, members, actions);
+    }
+}

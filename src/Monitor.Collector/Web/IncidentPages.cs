@@ -1,0 +1,161 @@
+using System.Text;
+using System.Text.Json;
+using System.Text.Json.Serialization;
+using Microsoft.AspNetCore.Antiforgery;
+using Microsoft.AspNetCore.Mvc;
+using Monitor.Collector.Alerting;
+using Monitor.Collector.Merging;
+using Monitor.Collector.Reports;
+using Monitor.Collector.Store;
+using Monitor.Collector.Web.Pages;
+
+namespace Monitor.Collector.Web;
+
+/// <summary>
+/// The server-rendered pages (the list, an incident) and the report exports. On-call actions are
+/// HTML forms posted with an antiforgery token; each lands on the timeline with who and when,
+/// then the browser is sent back to the incident page (post, redirect, get).
+/// </summary>
+internal static class IncidentPages
+{
+    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web)
+    {
+        WriteIndented = true,
+        Converters = { new JsonStringEnumConverter() },
+        Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
+    };
+
+    public static IEndpointRouteBuilder MapIncidentPages(this IEndpointRouteBuilder endpoints)
+    {
+        endpoints.MapGet("/", ListAsync);
+        endpoints.MapGet("/incidents/{id}", ShowAsync);
+        endpoints.MapPost("/incidents/{id}/acknowledge", (string id, [FromForm] OnCallForm form, HttpContext context, IIncidentStore store, TimeProvider time, IncidentChangeSignal changes, CancellationToken ct) =>
+            ActAsync(id, OperatorActionKind.Acknowledged, form, context, store, time, changes, ct));
+        endpoints.MapPost("/incidents/{id}/resolve", (string id, [FromForm] OnCallForm form, HttpContext context, IIncidentStore store, TimeProvider time, IncidentChangeSignal changes, CancellationToken ct) =>
+            ActAsync(id, OperatorActionKind.Resolved, form, context, store, time, changes, ct));
+        endpoints.MapPost("/incidents/{id}/notes", (string id, [FromForm] OnCallForm form, HttpContext context, IIncidentStore store, TimeProvider time, IncidentChangeSignal changes, CancellationToken ct) =>
+            ActAsync(id, NoteKind(form.Kind), form, context, store, time, changes, ct));
+        endpoints.MapGet("/incidents/{id}/report.ja.md", (string id, IncidentViews views, CancellationToken ct) => MarkdownAsync(id, ReportLanguage.Japanese, views, ct));
+        endpoints.MapGet("/incidents/{id}/report.en.md", (string id, IncidentViews views, CancellationToken ct) => MarkdownAsync(id, ReportLanguage.English, views, ct));
+        endpoints.MapGet("/incidents/{id}/report.html", ReportHtmlAsync);
+        endpoints.MapGet("/incidents/{id}/report.json", ReportJsonAsync);
+        endpoints.MapGet("/incidents/{id}/users.svg", ChartAsync);
+        return endpoints;
+    }
+
+    private static async Task<IResult> ListAsync(IncidentViews views, TimeProvider time, CancellationToken cancellationToken)
+    {
+        var list = await views.ListAsync(cancellationToken);
+        return Results.Content(IncidentListPage.Render(list, time.GetUtcNow(), views.TimeZone), "text/html; charset=utf-8");
+    }
+
+    private static async Task<IResult> ShowAsync(string id, string? lang, string? problem, HttpContext context, IncidentViews views, IAntiforgery antiforgery, TimeProvider time, CancellationToken cancellationToken)
+    {
+        var view = await views.GetAsync(id, cancellationToken);
+        if (view is null)
+        {
+            return NotFound(id);
+        }
+
+        var tokens = antiforgery.GetAndStoreTokens(context);
+        var report = MicReport.Build(view, Language(lang), views.TimeZone);
+        var page = IncidentPage.Render(view, report, tokens.FormFieldName, tokens.RequestToken ?? "", time.GetUtcNow(), views.TimeZone, problem);
+        return Results.Content(page, "text/html; charset=utf-8");
+    }
+
+    private static async Task<IResult> ActAsync(
+        string id,
+        OperatorActionKind kind,
+        OnCallForm form,
+        HttpContext context,
+        IIncidentStore store,
+        TimeProvider time,
+        IncidentChangeSignal changes,
+        CancellationToken cancellationToken)
+    {
+        var page = "/incidents/" + Uri.EscapeDataString(id);
+        var (actor, problem) = OnCallIdentity.Who(context, form.Name);
+        var text = (form.Text ?? "").Trim();
+        if (text.Length > 2000)
+        {
+            problem = $"The note is {text.Length} characters long; at most 2000.";
+        }
+
+        if (actor is null || problem is not null)
+        {
+            return Results.Redirect($"{page}?problem={Uri.EscapeDataString(problem ?? "")}", permanent: false);
+        }
+
+        var merged = await store.GetMergedIncidentAsync(id, cancellationToken);
+        if (merged is null || !await store.AddActionAsync(merged.Id, new OperatorAction(kind, actor, text, time.GetUtcNow()), cancellationToken))
+        {
+            return NotFound(id);
+        }
+
+        changes.Notify();
+        context.Response.StatusCode = StatusCodes.Status303SeeOther;
+        context.Response.Headers.Location = "/incidents/" + Uri.EscapeDataString(merged.Id) + "#timeline";
+        return Results.Empty;
+    }
+
+    private static OperatorActionKind NoteKind(string? kind) => kind switch
+    {
+        "user-notice" => OperatorActionKind.UserNoticePosted,
+        "regulator-report" => OperatorActionKind.RegulatorReported,
+        "detailed-report" => OperatorActionKind.DetailedReportFiled,
+        _ => OperatorActionKind.Note,
+    };
+
+    private static async Task<IResult> MarkdownAsync(string id, ReportLanguage language, IncidentViews views, CancellationToken cancellationToken)
+    {
+        var view = await views.GetAsync(id, cancellationToken);
+        if (view is null)
+        {
+            return NotFound(id);
+        }
+
+        var markdown = ReportMarkdown.Render(MicReport.Build(view, language, views.TimeZone), "users.svg");
+        return Results.Text(markdown, "text/markdown", Encoding.UTF8);
+    }
+
+    private static async Task<IResult> ReportHtmlAsync(string id, string? lang, IncidentViews views, CancellationToken cancellationToken)
+    {
+        var view = await views.GetAsync(id, cancellationToken);
+        return view is null
+            ? NotFound(id)
+            : Results.Content(ReportHtml.RenderPage(MicReport.Build(view, Language(lang), views.TimeZone), views.TimeZone), "text/html; charset=utf-8");
+    }
+
+    private static async Task<IResult> ReportJsonAsync(string id, string? lang, IncidentViews views, CancellationToken cancellationToken)
+    {
+        var view = await views.GetAsync(id, cancellationToken);
+        if (view is null)
+        {
+            return NotFound(id);
+        }
+
+        var export = new ReportExport(
+            view.Id,
+            view.Record.Site,
+            view.Record.Members.Select(m => m.IncidentId).ToList(),
+            view.Classification,
+            view.Deadlines,
+            view.Record.Actions,
+            MicReport.Build(view, Language(lang), views.TimeZone));
+        return Results.Text(JsonSerializer.Serialize(export, Json), "application/json", Encoding.UTF8);
+    }
+
+    private static async Task<IResult> ChartAsync(string id, IncidentViews views, CancellationToken cancellationToken)
+    {
+        var view = await views.GetAsync(id, cancellationToken);
+        var chart = view is null
+            ? null
+            : MicReport.Build(view, ReportLanguage.Japanese, views.TimeZone).Sections.SelectMany(s => s.Blocks).OfType<ChartBlock>().FirstOrDefault();
+        return chart is null ? NotFound(id) : Results.Content(UsersChartSvg.Render(chart, views.TimeZone), "image/svg+xml");
+    }
+
+    private static ReportLanguage Language(string? lang) => lang == "en" ? ReportLanguage.English : ReportLanguage.Japanese;
+
+    private static IResult NotFound(string id) =>
+        Results.Problem(title: "Unknown incident", detail: $"No incident with id '{id}' is stored on this collector.", statusCode: StatusCodes.Status404NotFound);
+}

@@ -1,0 +1,148 @@
+using System.Net;
+using System.Text.Json;
+using Google.Protobuf.WellKnownTypes;
+using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Options;
+using Microsoft.Extensions.Time.Testing;
+using Monitor.Collector.Alerting;
+using Monitor.Collector.Configuration;
+using Monitor.Collector.Merging;
+using Monitor.Collector.Store;
+using Monitor.Collector.Web;
+using Monitor.Contracts.V1;
+
+namespace Monitor.Collector.Tests.Alerting;
+
+/// <summary>The alert loop on a fake clock, with Alertmanager and a webhook played by a recording HTTP handler.</summary>
+public sealed class AlertDispatcherTests : IAsyncLifetime
+{
+    private static readonly DateTimeOffset Start = CtyIncident.Onset.AddMinutes(30);
+
+    private readonly TemporaryDirectory _directory = new();
+    private readonly FakeTimeProvider _time = new(Start);
+    private readonly RecordingHandler _http = new();
+    private readonly CollectorOptions _options = new()
+    {
+        PublicUrl = "https://monitor.example.jp/",
+        Alerting = new AlertingOptions
+        {
+            AlertmanagerUrl = "http://alertmanager.test:9093",
+            Webhooks = ["http://hooks.test/monitor"],
+            ResendInterval = TimeSpan.FromMinutes(1),
+            RetryDelay = TimeSpan.Zero,
+        },
+    };
+
+    private SqliteIncidentStore _store = null!;
+    private IncidentChangeSignal _signal = null!;
+    private AlertDispatcher _dispatcher = null!;
+
+    public async Task InitializeAsync()
+    {
+        _store = new SqliteIncidentStore(_directory.File("collector.db"), _time, _options.Merging);
+        await _store.InitializeAsync(default);
+        _signal = new IncidentChangeSignal();
+        var options = Options.Create(_options);
+        var sender = new AlertSender(new HttpClient(_http), options, _time, NullLogger<AlertSender>.Instance);
+        _dispatcher = new AlertDispatcher(
+            new IncidentViews(_store, options, _time),
+            _store,
+            sender,
+            _signal,
+            new PublicAddress(_options.PublicUrl, () => null),
+            options,
+            _time,
+            NullLogger<AlertDispatcher>.Instance);
+    }
+
+    public async Task DisposeAsync()
+    {
+        await _dispatcher.StopAsync(default);
+        _dispatcher.Dispose();
+        _store.Dispose();
+        _directory.Dispose();
+    }
+
+    [Fact]
+    public async Task Loop_OpenIncident_AlertsOnceWithItsLabelsAndResendsEveryInterval()
+    {
+        await _store.SaveRevisionsAsync(CtyIncident.Agent, [CtyIncident.Revision(1)], default);
+
+        await _dispatcher.StartAsync(default);
+        using var first = JsonDocument.Parse(await _http.NextToAsync("/api/v2/alerts"));
+        await _dispatcher.RoundsFinished(1);
+        _time.Advance(TimeSpan.FromMinutes(1));
+        using var second = JsonDocument.Parse(await _http.NextToAsync("/api/v2/alerts"));
+
+        var alert = Assert.Single(first.RootElement.EnumerateArray());
+        var labels = alert.GetProperty("labels");
+        Assert.Equal("MonitorIncident", labels.GetProperty("alertname").GetString());
+        Assert.Equal(CtyIncident.Id, labels.GetProperty("incident_id").GetString());
+        Assert.Equal("critical", labels.GetProperty("severity").GetString());
+        Assert.Equal("cty", labels.GetProperty("site").GetString());
+        Assert.Equal("ctl-a", labels.GetProperty("root_entity").GetString());
+        Assert.Equal("controller_failed", labels.GetProperty("root_kind").GetString());
+        Assert.Equal("cty-mail", labels.GetProperty("service").GetString());
+        Assert.Equal("becomes", labels.GetProperty("major_accident").GetString());
+        Assert.Equal("50511", alert.GetProperty("annotations").GetProperty("affected_users").GetString());
+        Assert.Equal($"https://monitor.example.jp/incidents/{CtyIncident.Id}", alert.GetProperty("generatorURL").GetString());
+        Assert.Equal(Start.AddMinutes(3), alert.GetProperty("endsAt").GetDateTimeOffset());
+        Assert.Equal(Start.AddMinutes(4), Assert.Single(second.RootElement.EnumerateArray()).GetProperty("endsAt").GetDateTimeOffset());
+        Assert.Single(_http.Seen, request => request.Url.Host == "hooks.test");
+        var actions = (await _store.GetMergedIncidentAsync(CtyIncident.Id, default))!.Actions;
+        Assert.Equal(OperatorActionKind.AlertSent, Assert.Single(actions).Kind);
+    }
+
+    [Fact]
+    public async Task Loop_IncidentResolves_SendsItResolvedWithEndsAtNowAndTellsTheWebhook()
+    {
+        await _store.SaveRevisionsAsync(CtyIncident.Agent, [CtyIncident.Revision(1)], default);
+        await _dispatcher.StartAsync(default);
+        await _http.NextToAsync("/api/v2/alerts");
+        await _dispatcher.RoundsFinished(1);
+        _time.Advance(TimeSpan.FromSeconds(20));
+        var resolved = CtyIncident.Revision(4);
+        resolved.State = IncidentState.Resolved;
+        resolved.ResolvedAt = Timestamp.FromDateTimeOffset(CtyIncident.Recovery.AddMinutes(15));
+
+        await _store.SaveRevisionsAsync(CtyIncident.Agent, [resolved], default);
+        _signal.Notify();
+        using var alerts = JsonDocument.Parse(await _http.NextToAsync("/api/v2/alerts"));
+
+        var alert = Assert.Single(alerts.RootElement.EnumerateArray());
+        Assert.Equal(Start.AddSeconds(20), alert.GetProperty("endsAt").GetDateTimeOffset());
+        Assert.Equal("yes", alert.GetProperty("labels").GetProperty("major_accident").GetString());
+        var hooks = _http.Seen.Where(r => r.Url.Host == "hooks.test").Select(r => JsonDocument.Parse(r.Body).RootElement.GetProperty("event").GetString()).ToList();
+        Assert.Equal(["firing", "resolved"], hooks);
+        await _dispatcher.RoundsFinished(2);
+        var actions = (await _store.GetMergedIncidentAsync(CtyIncident.Id, default))!.Actions.Select(a => a.Kind);
+        Assert.Equal([OperatorActionKind.AlertSent, OperatorActionKind.AlertResolved], actions);
+    }
+
+    [Fact]
+    public async Task Round_ThreeAgentsOneFault_SendsOneAlert()
+    {
+        foreach (var host in new[] { "mail01", "mail02", "mail03" })
+        {
+            await _store.SaveRevisionsAsync(CtyFixture.AgentOn(host), [CtyFixture.AsHost(host)[0]], default);
+        }
+
+        var sent = await _dispatcher.SendRoundAsync(default);
+
+        Assert.Equal(1, sent);
+        using var alerts = JsonDocument.Parse(_http.Seen.Single(r => r.Url.AbsolutePath == "/api/v2/alerts").Body);
+        Assert.Single(alerts.RootElement.EnumerateArray());
+    }
+
+    [Fact]
+    public async Task Round_WebhookAnswers503Once_IsRetriedAndDelivered()
+    {
+        await _store.SaveRevisionsAsync(CtyIncident.Agent, [CtyIncident.Revision(1)], default);
+        _http.AnswerNext(HttpStatusCode.ServiceUnavailable);
+
+        await _dispatcher.SendRoundAsync(default);
+
+        Assert.Equal(2, _http.Seen.Count(r => r.Url.Host == "hooks.test"));
+        Assert.Single(_http.Seen, r => r.Url.Host == "alertmanager.test");
+    }
+}

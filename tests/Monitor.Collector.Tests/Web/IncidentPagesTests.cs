@@ -1,0 +1,150 @@
+using System.Net;
+using System.Text.Json;
+using System.Text.RegularExpressions;
+
+namespace Monitor.Collector.Tests.Web;
+
+/// <summary>The pages and exports over real HTTP, the on-call forms posted as a browser posts them.</summary>
+public sealed partial class IncidentPagesTests
+{
+    [Fact]
+    public async Task GetList_ReplayedCty_ShowsUsersAndTheMajorAccidentFlag()
+    {
+        await using var collector = await StartWithCtyAsync();
+
+        var page = await collector.Http.GetStringAsync("/");
+
+        Assert.Contains("50,511", page, StringComparison.Ordinal);
+        Assert.Contains("data-major-accident=\"yes\"", page, StringComparison.Ordinal);
+        Assert.Contains($"href=\"/incidents/{CtyFixture.IncidentId}\"", page, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task PostAcknowledge_WithTokenAndName_LandsOnTheTimelineWithWho()
+    {
+        await using var collector = await StartWithCtyAsync();
+        var token = await TokenAsync(collector);
+
+        using var response = await collector.Http.PostAsync(
+            $"/incidents/{CtyFixture.IncidentId}/acknowledge",
+            new FormUrlEncodedContent(new Dictionary<string, string> { ["__RequestVerificationToken"] = token, ["name"] = "Sato (on-call)" }));
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        var page = await response.Content.ReadAsStringAsync();
+        Assert.Contains("acknowledged", page, StringComparison.Ordinal);
+        Assert.Contains("Sato (on-call)", page, StringComparison.Ordinal);
+        var action = Assert.Single((await collector.Store.GetMergedIncidentAsync(CtyFixture.IncidentId, default))!.Actions);
+        Assert.Equal(("Sato (on-call)", Monitor.Collector.Store.OperatorActionKind.Acknowledged), (action.Actor, action.Kind));
+    }
+
+    [Fact]
+    public async Task PostNote_UserNoticePosted_MarksTheFirstNoticeDeadlineDone()
+    {
+        await using var collector = await StartWithCtyAsync();
+        var token = await TokenAsync(collector);
+
+        await collector.Http.PostAsync(
+            $"/incidents/{CtyFixture.IncidentId}/notes",
+            new FormUrlEncodedContent(new Dictionary<string, string> { ["__RequestVerificationToken"] = token, ["name"] = "Suzuki", ["kind"] = "user-notice", ["text"] = "第1報をHPに掲載" }));
+
+        var view = await collector.Views.GetAsync(CtyFixture.IncidentId, default);
+        Assert.NotNull(view!.Deadlines.Single(d => d.Kind == Monitor.Collector.Regulation.DeadlineKind.FirstUserNotice).DoneAt);
+        Assert.Contains("第1報 ", await collector.Http.GetStringAsync($"/incidents/{CtyFixture.IncidentId}/report.ja.md"), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task PostAcknowledge_WithoutAntiforgeryToken_IsRefusedAndRecordsNothing()
+    {
+        await using var collector = await StartWithCtyAsync();
+
+        using var response = await collector.Http.PostAsync(
+            $"/incidents/{CtyFixture.IncidentId}/acknowledge",
+            new FormUrlEncodedContent(new Dictionary<string, string> { ["name"] = "Mallory" }));
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.Empty((await collector.Store.GetMergedIncidentAsync(CtyFixture.IncidentId, default))!.Actions);
+    }
+
+    [Fact]
+    public async Task PostResolve_WithoutName_AsksForItAndRecordsNothing()
+    {
+        await using var collector = await StartWithCtyAsync();
+        var token = await TokenAsync(collector);
+
+        using var response = await collector.Http.PostAsync(
+            $"/incidents/{CtyFixture.IncidentId}/resolve",
+            new FormUrlEncodedContent(new Dictionary<string, string> { ["__RequestVerificationToken"] = token, ["name"] = " " }));
+
+        Assert.Contains("Your name is required", await response.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        Assert.Empty((await collector.Store.GetMergedIncidentAsync(CtyFixture.IncidentId, default))!.Actions);
+    }
+
+    [Fact]
+    public async Task PostResolve_OpenIncident_ResolvesItByHand()
+    {
+        await using var collector = await RunningCollector.StartAsync();
+        await collector.Ingest.PushRevisionsAsync(CtyIncident.Push(CtyIncident.Revision(1)));
+        var token = await TokenAsync(collector, CtyIncident.Id);
+
+        await collector.Http.PostAsync(
+            $"/incidents/{CtyIncident.Id}/resolve",
+            new FormUrlEncodedContent(new Dictionary<string, string> { ["__RequestVerificationToken"] = token, ["name"] = "Sato", ["text"] = "agent host gone" }));
+
+        var view = await collector.Views.GetAsync(CtyIncident.Id, default);
+        Assert.True(view!.IsResolved);
+        Assert.Equal("Sato", view.ResolvedByPerson?.Actor);
+    }
+
+    [Fact]
+    public async Task GetExports_Cty_ServeMarkdownInBothLanguagesPrintableHtmlAndJson()
+    {
+        await using var collector = await StartWithCtyAsync();
+        var id = CtyFixture.IncidentId;
+
+        var japanese = await collector.Http.GetStringAsync($"/incidents/{id}/report.ja.md");
+        var english = await collector.Http.GetStringAsync($"/incidents/{id}/report.en.md");
+        var html = await collector.Http.GetStringAsync($"/incidents/{id}/report.html?lang=en");
+        var svg = await collector.Http.GetStringAsync($"/incidents/{id}/users.svg");
+        using var json = JsonDocument.Parse(await collector.Http.GetStringAsync($"/incidents/{id}/report.json"));
+
+        Assert.Contains("最大50,511人 (契約数ベース)", japanese, StringComparison.Ordinal);
+        Assert.Contains("At most 50,511 users (contract basis)", english, StringComparison.Ordinal);
+        Assert.Contains("@media print", html, StringComparison.Ordinal);
+        Assert.Contains("<svg", html, StringComparison.Ordinal);
+        Assert.Contains("<html lang=\"en\">", html, StringComparison.Ordinal);
+        Assert.StartsWith("<svg", svg, StringComparison.Ordinal);
+        Assert.Equal("Yes", json.RootElement.GetProperty("classification").GetProperty("majorAccident").GetString());
+        Assert.Equal(5, json.RootElement.GetProperty("classification").GetProperty("category").GetInt32());
+        Assert.Equal("ja", json.RootElement.GetProperty("report").GetProperty("language").GetString());
+        Assert.Contains(
+            json.RootElement.GetProperty("report").GetProperty("sections").EnumerateArray().SelectMany(s => s.GetProperty("blocks").EnumerateArray()),
+            block => block.GetProperty("type").GetString() == "chart");
+    }
+
+    [Fact]
+    public async Task GetRevisionsJsonLines_Cty_GivesBackWhatTheAgentPushed()
+    {
+        await using var collector = await StartWithCtyAsync();
+
+        var lines = (await collector.Http.GetStringAsync($"/api/incidents/{CtyFixture.IncidentId}/revisions.jsonl")).TrimEnd('\n').Split('\n');
+
+        Assert.Equal(CtyFixture.Revisions.Count, lines.Length);
+        Assert.Equal(CtyFixture.Latest, Google.Protobuf.JsonParser.Default.Parse<Monitor.Contracts.V1.IncidentRevision>(lines[^1]));
+    }
+
+    private static async Task<RunningCollector> StartWithCtyAsync()
+    {
+        var collector = await RunningCollector.StartAsync();
+        await collector.Ingest.PushRevisionsAsync(CtyFixture.Push(CtyFixture.Agent, CtyFixture.Revisions));
+        return collector;
+    }
+
+    private static async Task<string> TokenAsync(RunningCollector collector, string? id = null)
+    {
+        var page = await collector.Http.GetStringAsync($"/incidents/{id ?? CtyFixture.IncidentId}");
+        return TokenField().Match(page).Groups[1].Value;
+    }
+
+    [GeneratedRegex("name=\"__RequestVerificationToken\" value=\"([^\"]+)\"")]
+    private static partial Regex TokenField();
+}
