@@ -53,5 +53,8 @@ echo "== The collector's view =="
 curl -fsS "http://127.0.0.1:${http_port}/api/summary"
 echo
 for report in "${work}"/reports/*.md; do
-  echo "Draft report (Markdown, MIC template of seed 003): ${report}"
+  case "$report" in
+    *.en.md) echo "Draft report, English rendering: ${report}" ;;
+    *) echo "Draft report (Markdown, MIC template of seed 003, Japanese): ${report}" ;;
+  esac
 done
