@@ -1,10 +1,9 @@
 // Regenerates a healthy-day scenario (metrics.om, events.jsonl, expected.json): 24 hours of a small
-// ISP mail site on shared storage on which nothing is wrong. The same generator serves the three
-// healthy days; only Day.Scenario differs between the copies in healthy-daily-load,
-// healthy-spikes-crc and healthy-failover-test. Deterministic: fixed random seed per day, invariant
-// culture, LF line endings.
+// ISP mail site on shared storage on which nothing is wrong. This one generator writes all three
+// healthy days into their sibling folders; the day is its argument (default healthy-daily-load).
+// Deterministic: fixed random seed per day, invariant culture, LF line endings.
 //
-//     cd config/scenarios/healthy-daily-load && dotnet run generate.cs
+//     cd config/scenarios/healthy-daily-load && dotnet run generate.cs -- healthy-spikes-crc
 //
 // Nothing here comes from a seed: the site is fictional and every figure is assumed (see the
 // README's table). What the days must show comes from the issue: a daily load curve with peaks;
@@ -15,7 +14,9 @@ using System.Text;
 using System.Text.Encodings.Web;
 using System.Text.Json;
 
-var outputDirectory = AppContext.GetData("EntryPointFileDirectoryPath") as string ?? Environment.CurrentDirectory;
+Day.Scenario = args.Length > 0 ? args[0] : "healthy-daily-load";
+var here = AppContext.GetData("EntryPointFileDirectoryPath") as string ?? Environment.CurrentDirectory;
+var outputDirectory = Path.Combine(here, "..", Day.Scenario);
 var series = Simulation.Run();
 Output.WriteMetrics(Path.Combine(outputDirectory, "metrics.om"), series);
 Output.WriteEvents(Path.Combine(outputDirectory, "events.jsonl"));
@@ -25,13 +26,13 @@ Console.WriteLine($"wrote {Day.Scenario}: metrics.om ({series.Count} series x {D
 /// <summary>Which healthy day this copy generates, and its timeline in minutes since midnight JST.</summary>
 internal static class Day
 {
-    /// <summary>The scenario this copy writes: healthy-daily-load, healthy-spikes-crc or healthy-failover-test.</summary>
-    public const string Scenario = "healthy-daily-load";
+    /// <summary>The day to write: healthy-daily-load, healthy-spikes-crc or healthy-failover-test. Set first, from the argument.</summary>
+    public static string Scenario { get; set; } = "";
 
     public static readonly TimeSpan Jst = TimeSpan.FromHours(9);
 
     /// <summary>Three consecutive working days (assumed: Tue-Thu 11-13 June 2024).</summary>
-    public static readonly DateTimeOffset Midnight = Scenario switch
+    public static DateTimeOffset Midnight => Scenario switch
     {
         "healthy-daily-load" => new(2024, 6, 11, 0, 0, 0, Jst),
         "healthy-spikes-crc" => new(2024, 6, 12, 0, 0, 0, Jst),
@@ -39,15 +40,15 @@ internal static class Day
         _ => throw new InvalidOperationException($"unknown scenario {Scenario}"),
     };
 
-    public static readonly int Seed = Scenario switch
+    public static int Seed => Scenario switch
     {
         "healthy-daily-load" => 20240611,
         "healthy-spikes-crc" => 20240612,
         _ => 20240613,
     };
 
-    public static readonly bool Spikes = Scenario == "healthy-spikes-crc";
-    public static readonly bool FailoverTest = Scenario == "healthy-failover-test";
+    public static bool Spikes => Scenario == "healthy-spikes-crc";
+    public static bool FailoverTest => Scenario == "healthy-failover-test";
 
     public const int WindowStart = 0;                  // 00:00
     public const int WindowEnd = (23 * 60) + 59;       // 23:59, inclusive: 24 hours
