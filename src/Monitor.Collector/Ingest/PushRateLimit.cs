@@ -38,7 +38,7 @@ public sealed class PushRateLimit : IDisposable
         var wait = lease.TryGetMetadata(MetadataName.RetryAfter, out var retryAfter) ? retryAfter : TimeSpan.FromSeconds(1);
         refusal = IngestRefusal.RateLimited(string.Create(
             CultureInfo.InvariantCulture,
-            $"agent '{agentId}' pushed more than {_limits.PushesPerAgentPerSecond} times a second (burst {_limits.PushBurst}, Collector:Limits:PushesPerAgentPerSecond); retry in {Math.Ceiling(wait.TotalMilliseconds):0} ms"));
+            $"agent '{agentId}' pushes more often than Collector:Limits:PushesPerAgentPerSecond allows ({_limits.PushesPerAgentPerSecond} a second, burst {_limits.PushBurst}); retry in {Math.Ceiling(wait.TotalMilliseconds):0} ms"));
         return false;
     }
 
