@@ -37,8 +37,8 @@ public static partial class CollectorApplication
 
         var app = BuildValidated(builder);
 
-        // Before gRPC reads the body: an over-size push is refused as INVALID_ARGUMENT.
-        app.UseMiddleware<IngestMessageSizeLimit>();
+        // Before gRPC reads the body: an over-size push or a bad frame is refused as INVALID_ARGUMENT.
+        app.UseMiddleware<IngestFrameCheck>();
         app.MapGrpcService<IncidentIngestService>();
         app.MapHealthChecks("/healthz", new() { ResponseWriter = HealthResponse.WriteAsync });
         app.MapMetrics("/metrics", app.Services.GetRequiredService<CollectorRegistry>());

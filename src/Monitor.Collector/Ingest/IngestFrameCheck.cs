@@ -8,23 +8,27 @@ using Monitor.Collector.Telemetry;
 namespace Monitor.Collector.Ingest;
 
 /// <summary>
-/// <c>Collector:Limits:MaxMessageBytes</c> as the agent needs to hear it. grpc-dotnet refuses an
-/// over-size message with <c>RESOURCE_EXHAUSTED</c>, which an agent reads as "too many pushes,
-/// retry"; it would retry the same message for ever. This reads the gRPC frame header of a push
-/// (1 byte flag, 4 bytes length) before grpc-dotnet does and refuses a message declared larger
-/// than the limit with <c>INVALID_ARGUMENT</c>, without reading its body. grpc-dotnet's own limit
-/// stays as the backstop (e.g. for a compressed message that grows when inflated).
+/// Reads the gRPC frame header of a push (1 byte flag, 4 bytes length) before grpc-dotnet does,
+/// and refuses with <c>INVALID_ARGUMENT</c>, without reading the body:
+/// <list type="bullet">
+/// <item>a message declared larger than <c>Collector:Limits:MaxMessageBytes</c>. grpc-dotnet
+/// would answer <c>RESOURCE_EXHAUSTED</c>, which an agent reads as "too many pushes, retry", and it
+/// would retry the same message for ever. grpc-dotnet's own limit stays as the backstop (e.g. for
+/// a compressed message that grows when inflated);</item>
+/// <item>a flag other than 0 (plain) or 1 (compressed), which grpc-dotnet answers with
+/// <c>UNKNOWN "Exception was thrown by handler."</c>.</item>
+/// </list>
 /// </summary>
-internal sealed class IngestMessageSizeLimit
+internal sealed class IngestFrameCheck
 {
     private const int FrameHeaderLength = 5;
 
     private readonly RequestDelegate _next;
     private readonly int _maxMessageBytes;
     private readonly IngestMetrics _metrics;
-    private readonly ILogger<IngestMessageSizeLimit> _logger;
+    private readonly ILogger<IngestFrameCheck> _logger;
 
-    public IngestMessageSizeLimit(RequestDelegate next, IOptions<CollectorOptions> options, IngestMetrics metrics, ILogger<IngestMessageSizeLimit> logger)
+    public IngestFrameCheck(RequestDelegate next, IOptions<CollectorOptions> options, IngestMetrics metrics, ILogger<IngestFrameCheck> logger)
     {
         _next = next;
         _maxMessageBytes = options.Value.Limits.MaxMessageBytes;
@@ -48,10 +52,17 @@ internal sealed class IngestMessageSizeLimit
             Span<byte> header = stackalloc byte[FrameHeaderLength];
             buffer.Slice(0, FrameHeaderLength).CopyTo(header);
             var declared = BinaryPrimitives.ReadUInt32BigEndian(header[1..]);
-            if (declared > _maxMessageBytes)
+            var refusal = header[0] > 1
+                ? IngestRefusal.Malformed(string.Create(CultureInfo.InvariantCulture, $"the gRPC frame's flag is {header[0]}; expected 0 (plain) or 1 (compressed)"))
+                : declared > _maxMessageBytes
+                    ? IngestRefusal.TooLarge(string.Create(
+                        CultureInfo.InvariantCulture,
+                        $"the request is {declared} bytes, more than Collector:Limits:MaxMessageBytes ({_maxMessageBytes}); send fewer revisions per push"))
+                    : null;
+            if (refusal is not null)
             {
                 reader.AdvanceTo(buffer.Start, buffer.End);
-                Refuse(context, declared);
+                Refuse(context, refusal);
                 return;
             }
         }
@@ -61,11 +72,8 @@ internal sealed class IngestMessageSizeLimit
         await _next(context);
     }
 
-    private void Refuse(HttpContext context, uint declared)
+    private void Refuse(HttpContext context, IngestRefusal refusal)
     {
-        var refusal = IngestRefusal.TooLarge(string.Create(
-            CultureInfo.InvariantCulture,
-            $"the request is {declared} bytes, more than Collector:Limits:MaxMessageBytes ({_maxMessageBytes}); send fewer revisions per push"));
         _metrics.Refused(refusal.Reason);
         _logger.LogWarning("Refused a push from {Peer}: {Problem}", context.Connection.RemoteIpAddress, refusal.Problem);
 
