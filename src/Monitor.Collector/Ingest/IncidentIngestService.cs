@@ -124,7 +124,7 @@ public sealed class IncidentIngestService
 
         if (!_rateLimit.TryAcquire(credential.AgentId ?? request.Agent?.AgentId ?? "", out refusal))
         {
-            throw Reject(refusal!, request);
+            throw Reject(refusal, request);
         }
 
         var problem = RevisionValidator.FindProblem(request, _maxStringLength);

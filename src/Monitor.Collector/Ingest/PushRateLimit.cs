@@ -1,3 +1,4 @@
+using System.Diagnostics.CodeAnalysis;
 using System.Globalization;
 using System.Threading.RateLimiting;
 using Microsoft.Extensions.Options;
@@ -26,7 +27,7 @@ public sealed class PushRateLimit : IDisposable
     }
 
     /// <summary>Takes one push from <paramref name="agentId"/>'s allowance, or says when to retry.</summary>
-    public bool TryAcquire(string agentId, out IngestRefusal? refusal)
+    public bool TryAcquire(string agentId, [NotNullWhen(false)] out IngestRefusal? refusal)
     {
         using var lease = _limiter.AttemptAcquire(agentId);
         if (lease.IsAcquired)
