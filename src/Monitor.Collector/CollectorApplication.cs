@@ -5,6 +5,7 @@ using Monitor.Collector.Configuration;
 using Monitor.Collector.Ingest;
 using Monitor.Collector.Telemetry;
 using Monitor.Collector.Web;
+using Monitor.Collector.Web.Authentication;
 using Prometheus;
 
 namespace Monitor.Collector;
@@ -31,9 +32,13 @@ public static partial class CollectorApplication
         var app = BuildValidated(builder);
 
         app.MapGrpcService<IncidentIngestService>();
-        app.MapHealthChecks("/healthz", new() { ResponseWriter = HealthResponse.WriteAsync });
-        app.MapMetrics("/metrics", app.Services.GetRequiredService<CollectorRegistry>());
 
+        // /healthz stays open for liveness probes; everything else on the web port needs a role.
+        app.MapHealthChecks("/healthz", new() { ResponseWriter = HealthResponse.WriteAsync });
+        app.MapMetrics("/metrics", app.Services.GetRequiredService<CollectorRegistry>())
+            .RequireAuthorization(WebPolicies.Metrics);
+
+        app.UseWebAccess();
         app.UseAntiforgery();
         app.MapIncidentApi();
         app.MapIncidentPages();
