@@ -1,3 +1,5 @@
+using Microsoft.Extensions.DependencyInjection;
+using Monitor.Agent.Delivery;
 using Monitor.Agent.Options;
 
 namespace Monitor.Agent.Tests.Options;
@@ -29,6 +31,19 @@ public sealed class AgentConfigurationTests
 
         Assert.Contains(keyAndValue, error.Message, StringComparison.Ordinal);
         Assert.Contains(expectation, error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Build_CollectorWithFailover_OneChannelPerCollectorInOrder()
+    {
+        using var host = AgentApplication.Build(
+            Replay("--Agent:Collector:Address=http://127.0.0.1:50051", "--Agent:Collector:Failover:0=http://127.0.0.1:50052", "--Agent:Collector:Failover:1=http://127.0.0.1:50053"),
+            TextWriter.Null);
+
+        var client = host.Services.GetRequiredService<CollectorClient>();
+
+        Assert.Equal(["http://127.0.0.1:50051", "http://127.0.0.1:50052", "http://127.0.0.1:50053"], client.Addresses);
+        Assert.Equal("http://127.0.0.1:50051", client.Current);
     }
 
     [Fact]
