@@ -106,13 +106,18 @@ public static class PushResilience
 
     /// <summary>
     /// The collector could not be reached or did not answer in time: worth another attempt, or
-    /// another collector. A status the collector chose (Unauthenticated, ResourceExhausted,
-    /// InvalidArgument ...) is an answer, not a transport failure.
+    /// another collector. gRPC says Unavailable for most of these, but Internal when the HTTP
+    /// request failed without a socket or I/O error under it (an HTTP/2 handshake the server
+    /// did not complete), so the transport's exception decides too. A status the collector chose
+    /// (Unauthenticated, ResourceExhausted, InvalidArgument ...) is an answer, not a transport
+    /// failure; neither is a certificate TLS refused, which no retry changes.
     /// </summary>
     public static bool IsTransportFailure(Exception exception) => exception switch
     {
-        RpcException rpc => rpc.StatusCode is StatusCode.Unavailable or StatusCode.DeadlineExceeded,
-        TimeoutRejectedException or HttpRequestException or IOException => true,
+        RpcException rpc => rpc.StatusCode is StatusCode.Unavailable or StatusCode.DeadlineExceeded
+            || (rpc.Status.DebugException is HttpRequestException or IOException && !IsTlsRefusal(rpc)),
+        TimeoutRejectedException => true,
+        HttpRequestException or IOException => !IsTlsRefusal(exception),
         _ => false,
     };
 

@@ -1,3 +1,4 @@
+using System.Security.Authentication;
 using Grpc.Core;
 using Microsoft.Extensions.Logging.Abstractions;
 using Monitor.Agent.Delivery;
@@ -104,5 +105,21 @@ public sealed class PushResilienceTests : IDisposable
         Assert.False(PushResilience.IsUnreachable(new RpcException(new Status(StatusCode.Unauthenticated, ""))));
         Assert.False(PushResilience.IsUnreachable(new RpcException(new Status(StatusCode.ResourceExhausted, ""))));
         Assert.False(PushResilience.IsUnreachable(new RpcException(new Status(StatusCode.InvalidArgument, ""))));
+    }
+
+    [Fact]
+    public void IsTransportFailure_InternalFromAnHttpRequestThatFailed_IsOne_UnlessTlsRefusedTheCertificate()
+    {
+        var handshake = new RpcException(new Status(StatusCode.Internal, "Error starting gRPC call.",
+            new HttpRequestException("An HTTP/2 connection could not be established because the server did not complete the HTTP/2 handshake.")));
+        var tls = new RpcException(new Status(StatusCode.Internal, "Error starting gRPC call.",
+            new HttpRequestException("The SSL connection could not be established", new AuthenticationException("The remote certificate is invalid"))));
+        var collectorBug = new RpcException(new Status(StatusCode.Internal, "Exception was thrown by handler."));
+
+        Assert.True(PushResilience.IsTransportFailure(handshake));
+        Assert.False(PushResilience.IsTransportFailure(tls));
+        Assert.True(PushResilience.IsUnreachable(tls));
+        Assert.StartsWith("TLS refused: The remote certificate is invalid", PushResilience.Describe(tls), StringComparison.Ordinal);
+        Assert.False(PushResilience.IsUnreachable(collectorBug));
     }
 }
