@@ -1,3 +1,4 @@
+using System.Data.Common;
 using Grpc.Core;
 using Microsoft.Extensions.Options;
 using Monitor.Collector.Alerting;
@@ -86,6 +87,12 @@ public sealed class IncidentIngestService
             catch (IncidentOwnerException ex)
             {
                 throw Reject(IngestRefusal.PermissionDenied(ex.Message), request);
+            }
+            catch (DbException ex) when (!context.CancellationToken.IsCancellationRequested)
+            {
+                // The transaction did not commit: the agent keeps the batch and tries again, rather
+                // than reading gRPC's "Exception was thrown by handler" as something to give up on.
+                throw Reject(IngestRefusal.StoreUnavailable($"the incident store cannot take the push now ({ex.GetType().Name}: {ex.Message}); nothing of it was stored, retry later"), request);
             }
 
             var reply = Acknowledge(agent, request, outcomes);

@@ -9,7 +9,8 @@ namespace Monitor.Collector.Ingest;
 /// <param name="Status">
 /// <c>UNAUTHENTICATED</c> and <c>PERMISSION_DENIED</c>: a configuration problem, the agent keeps
 /// its revisions and retries later; <c>RESOURCE_EXHAUSTED</c>: too many pushes, retry soon;
-/// <c>INVALID_ARGUMENT</c> and <c>FAILED_PRECONDITION</c>: this push is refused for good.
+/// <c>INVALID_ARGUMENT</c> and <c>FAILED_PRECONDITION</c>: this push is refused for good;
+/// <c>UNAVAILABLE</c>: the collector cannot store now (its database), the agent retries.
 /// </param>
 /// <param name="Reason">One of <see cref="Reasons"/>.</param>
 /// <param name="Problem">One sentence naming what is wrong; never a secret.</param>
@@ -17,7 +18,7 @@ public sealed record IngestRefusal(StatusCode Status, string Reason, string Prob
 {
     /// <summary>Every value of <see cref="Reason"/>, for the metric's label.</summary>
     public static readonly IReadOnlyList<string> Reasons =
-        ["unauthenticated", "permission_denied", "rate_limited", "too_large", "malformed", "invalid", "conflict", "revision_limit"];
+        ["unauthenticated", "permission_denied", "rate_limited", "too_large", "malformed", "invalid", "conflict", "revision_limit", "store_unavailable"];
 
     /// <summary>No usable certificate or token.</summary>
     public static IngestRefusal Unauthenticated(string problem) => new(StatusCode.Unauthenticated, "unauthenticated", problem);
@@ -42,4 +43,7 @@ public sealed record IngestRefusal(StatusCode Status, string Reason, string Prob
 
     /// <summary>More revisions of one incident than <c>Collector:Limits:MaxRevisionsPerIncident</c>.</summary>
     public static IngestRefusal RevisionLimit(string problem) => new(StatusCode.FailedPrecondition, "revision_limit", problem);
+
+    /// <summary>The incident store failed (database down, too many connections): nothing was stored, retry.</summary>
+    public static IngestRefusal StoreUnavailable(string problem) => new(StatusCode.Unavailable, "store_unavailable", problem);
 }

@@ -19,9 +19,22 @@ public sealed class PostgresIncidentStore : SqlIncidentStore, IAsyncDisposable, 
         : base(timeProvider, merging)
     {
         var builder = new NpgsqlConnectionStringBuilder(connectionString);
+        if (!SetsPoolSize(connectionString))
+        {
+            builder.MaxPoolSize = DefaultMaxPoolSize;
+        }
+
         _description = $"postgresql://{builder.Host}:{builder.Port}/{builder.Database}";
         _dataSource = NpgsqlDataSource.Create(builder);
     }
+
+    /// <summary>
+    /// Connections per collector unless the connection string says otherwise. Writers queue on one
+    /// advisory lock anyway, so more connections only wait; Npgsql's default of 100 lets a burst of
+    /// pushes (1,000 agents after an outage) exhaust a default server's max_connections of 100 and
+    /// fail with "too many clients" instead of queueing in the pool.
+    /// </summary>
+    public const int DefaultMaxPoolSize = 20;
 
     /// <inheritdoc />
     public override string Description => _description;
@@ -50,5 +63,12 @@ public sealed class PostgresIncidentStore : SqlIncidentStore, IAsyncDisposable, 
         await using var command = Command(connection, transaction, $"SELECT pg_advisory_xact_lock({PostgresMigrations.LockKey})");
         await command.ExecuteNonQueryAsync(cancellationToken);
         return transaction;
+    }
+
+    private static bool SetsPoolSize(string connectionString)
+    {
+        var keys = new DbConnectionStringBuilder { ConnectionString = connectionString }.Keys.Cast<string>();
+        return keys.Any(key => key.Replace(" ", "", StringComparison.Ordinal).Equals("MaximumPoolSize", StringComparison.OrdinalIgnoreCase)
+            || key.Replace(" ", "", StringComparison.Ordinal).Equals("MaxPoolSize", StringComparison.OrdinalIgnoreCase));
     }
 }
