@@ -1,9 +1,10 @@
 using Monitor.Benchmarks;
 
 // Benchmarks print figures; they are not timed tests.
-// Run: dotnet run -c Release --project benchmarks/Monitor.Benchmarks -- <storage [cycles] | postqueue [messages]>
+// Run: dotnet run -c Release --project benchmarks/Monitor.Benchmarks -- <storage [cycles] | postqueue [messages] | load [agents] [seconds] [sqlite|postgresql|both]>
 return args switch
 {
+    ["load", ..] => await LoadBenchmark.RunAsync(args[1..]),
     ["postqueue", ..] => await PostqueueBenchmark.RunAsync(args[1..]),
     ["storage", ..] => await StorageCycleBenchmark.RunAsync(args[1..]),
     _ => Usage(),
@@ -11,6 +12,6 @@ return args switch
 
 static int Usage()
 {
-    Console.Error.WriteLine("usage: Monitor.Benchmarks storage [cycles] | postqueue [messages]");
+    Console.Error.WriteLine("usage: Monitor.Benchmarks storage [cycles] | postqueue [messages] | load [agents] [seconds] [sqlite|postgresql|both]");
     return 2;
 }
