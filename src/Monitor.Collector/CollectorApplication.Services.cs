@@ -1,4 +1,5 @@
 using Grpc.AspNetCore.Server;
+using Grpc.AspNetCore.Server.Model;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Server.Kestrel.Core;
@@ -6,8 +7,10 @@ using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 using Monitor.Collector.Alerting;
 using Monitor.Collector.Configuration;
+using Monitor.Collector.Ingest;
 using Monitor.Collector.Merging;
 using Monitor.Collector.Reports;
+using Monitor.Collector.Security;
 using Monitor.Collector.Store;
 using Monitor.Collector.Telemetry;
 using Monitor.Collector.Web;
@@ -59,19 +62,32 @@ public static partial class CollectorApplication
         services.AddSingleton<IngestMetrics>();
         services.AddHealthChecks().AddCheck<StoreHealthCheck>("store");
 
-        services.AddGrpc();
-        services.AddOptions<GrpcServiceOptions>().Configure<IOptions<CollectorOptions>>(
-            (grpc, collector) => grpc.MaxReceiveMessageSize = collector.Value.MaxMessageBytes);
-        services.AddOptions<KestrelServerOptions>().Configure<IOptions<CollectorOptions>>(
-            (kestrel, collector) => ListenOn(kestrel, collector.Value));
+        AddIngest(services);
 
         AddOpenTelemetry(builder);
     }
 
+    /// <summary>The gRPC ingest: TLS and agent identity, limits, and our own binding of the method.</summary>
+    private static void AddIngest(IServiceCollection services)
+    {
+        services.AddSingleton<CollectorTls>();
+        services.AddSingleton(sp => AgentTokens.Read(sp.GetRequiredService<IOptions<CollectorOptions>>().Value.Agents));
+        services.AddSingleton(sp => new AgentAuthenticator(
+            sp.GetRequiredService<IOptions<CollectorOptions>>().Value,
+            sp.GetRequiredService<AgentTokens>()));
+        services.AddSingleton<PushRateLimit>();
+        services.AddGrpc();
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IServiceMethodProvider<IncidentIngestService>, IngestMethods>());
+        services.AddOptions<GrpcServiceOptions>().Configure<IOptions<CollectorOptions>>(
+            (grpc, collector) => grpc.MaxReceiveMessageSize = collector.Value.Limits.MaxMessageBytes);
+        services.AddOptions<KestrelServerOptions>().Configure<IOptions<CollectorOptions>, CollectorTls>(
+            (kestrel, collector, tls) => ListenOn(kestrel, collector.Value, tls));
+    }
+
     private static SqlIncidentStore CreateStore(CollectorOptions options, TimeProvider timeProvider) =>
         options.Store.Kind == StoreOptions.PostgreSql
-            ? new PostgresIncidentStore(options.Store.ConnectionString, timeProvider, options.Merging)
-            : new SqliteIncidentStore(options.DatabasePath, timeProvider, options.Merging);
+            ? new PostgresIncidentStore(options.Store.ConnectionString, timeProvider, options.Merging) { MaxRevisionsPerIncident = options.Limits.MaxRevisionsPerIncident }
+            : new SqliteIncidentStore(options.DatabasePath, timeProvider, options.Merging) { MaxRevisionsPerIncident = options.Limits.MaxRevisionsPerIncident };
 
     private static Uri? TryBoundHttpAddress(IServer server)
     {
@@ -83,14 +99,15 @@ public static partial class CollectorApplication
     /// Two endpoints: gRPC on <c>Listen</c> as HTTP/2 only, the web endpoints on
     /// <c>HttpListen</c> as HTTP/1.1. Without TLS there is no ALPN, and Kestrel serves an
     /// HTTP/1.1-and-HTTP/2 cleartext endpoint as HTTP/1.1 only, so gRPC needs its own port.
+    /// An https address gets the collector's certificate; only the gRPC one asks agents for theirs.
     /// </summary>
-    private static void ListenOn(KestrelServerOptions kestrel, CollectorOptions options)
+    private static void ListenOn(KestrelServerOptions kestrel, CollectorOptions options, CollectorTls tls)
     {
-        Listen(kestrel, options.Listen, HttpProtocols.Http2);
-        Listen(kestrel, options.HttpListen, HttpProtocols.Http1);
+        Listen(kestrel, options.Listen, HttpProtocols.Http2, listen => tls.Configure(listen, forAgents: true));
+        Listen(kestrel, options.HttpListen, HttpProtocols.Http1, listen => tls.Configure(listen, forAgents: false));
     }
 
-    private static void Listen(KestrelServerOptions kestrel, Uri uri, HttpProtocols protocols)
+    private static void Listen(KestrelServerOptions kestrel, Uri uri, HttpProtocols protocols, Action<Microsoft.AspNetCore.Server.Kestrel.Https.HttpsConnectionAdapterOptions> https)
     {
         if (!ListenAddress.TryParse(uri, out var address, out var problem))
         {
@@ -98,13 +115,22 @@ public static partial class CollectorApplication
             throw new InvalidOperationException($"Cannot listen on {uri}: {problem}");
         }
 
+        void Configure(ListenOptions listen)
+        {
+            listen.Protocols = protocols;
+            if (address.IsHttps)
+            {
+                listen.UseHttps(https);
+            }
+        }
+
         if (address.Address is null)
         {
-            kestrel.ListenLocalhost(address.Port, listen => listen.Protocols = protocols);
+            kestrel.ListenLocalhost(address.Port, Configure);
         }
         else
         {
-            kestrel.Listen(address.Address, address.Port, listen => listen.Protocols = protocols);
+            kestrel.Listen(address.Address, address.Port, Configure);
         }
     }
 

@@ -22,14 +22,23 @@ public static partial class CollectorApplication
     /// configuration is validated here, so a wrong value fails before anything listens.
     /// </summary>
     /// <exception cref="CollectorConfigurationException">The configuration cannot be used; the message names the key.</exception>
-    public static WebApplication Build(string[] args)
+    public static WebApplication Build(string[] args) => Build(args, configureServices: null);
+
+    /// <summary>
+    /// Builds as <see cref="Build(string[])"/>, then lets <paramref name="configureServices"/>
+    /// replace services (a test's fake clock) before the application is built.
+    /// </summary>
+    internal static WebApplication Build(string[] args, Action<IServiceCollection>? configureServices)
     {
         var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = args });
         CollectorConfigurationSources.Add(builder.Configuration, args);
         AddCollector(builder);
+        configureServices?.Invoke(builder.Services);
 
         var app = BuildValidated(builder);
 
+        // Before gRPC reads the body: an over-size push or a bad frame is refused as INVALID_ARGUMENT.
+        app.UseMiddleware<IngestFrameCheck>();
         app.MapGrpcService<IncidentIngestService>();
         app.MapHealthChecks("/healthz", new() { ResponseWriter = HealthResponse.WriteAsync });
         app.MapMetrics("/metrics", app.Services.GetRequiredService<CollectorRegistry>());
@@ -40,6 +49,12 @@ public static partial class CollectorApplication
 
         // Created now so /metrics shows the ingest series at zero before the first push.
         app.Services.GetRequiredService<IngestMetrics>();
+        if (app.Services.GetRequiredService<AgentAuthenticator>().IsOpen)
+        {
+            app.Logger.LogWarning(
+                "Agents are not authenticated (no Collector:Tls:ClientCaPath, no Collector:Agents:<id>:TokenFile): anyone who reaches "
+                + "Collector:Listen may push as any agent. Fine on a closed management network only.");
+        }
 
         // Kestrel logs both addresses alike; say which one agents use.
         app.Lifetime.ApplicationStarted.Register(() => app.Logger.LogInformation(

@@ -8,8 +8,9 @@ using Monitor.Contracts.V1;
 namespace Monitor.Collector.Tests;
 
 /// <summary>
-/// The real collector, built by <see cref="CollectorApplication.Build"/> and listening on free
-/// loopback ports, with a temp SQLite file and report directory, and real clients to it.
+/// The real collector, built by <see cref="CollectorApplication.Build(string[])"/> and listening on
+/// free loopback ports, with a temp SQLite file and report directory, and real clients to it
+/// (<see cref="Ingest"/> speaks cleartext; a test of TLS makes its own channel).
 /// </summary>
 internal sealed class RunningCollector : IAsyncDisposable
 {
@@ -46,7 +47,10 @@ internal sealed class RunningCollector : IAsyncDisposable
 
     public string DatabasePath => _directory.File("db", "collector.db");
 
-    public static async Task<RunningCollector> StartAsync(params string[] settings)
+    public static Task<RunningCollector> StartAsync(params string[] settings) => StartAsync(configureServices: null, settings);
+
+    /// <summary>Starts with <paramref name="settings"/>, letting <paramref name="configureServices"/> replace services (a fake clock).</summary>
+    public static async Task<RunningCollector> StartAsync(Action<IServiceCollection>? configureServices, params string[] settings)
     {
         var directory = new TemporaryDirectory();
         try
@@ -72,7 +76,8 @@ internal sealed class RunningCollector : IAsyncDisposable
                 "--Collector:HttpListen=http://127.0.0.1:0",
                 "--Logging:LogLevel:Default=Warning",
                 .. settings,
-            ]);
+            ],
+            configureServices);
             await app.StartAsync();
             return new RunningCollector(directory, app);
         }

@@ -14,15 +14,17 @@ public sealed class CollectorOptions
     public const string SectionName = "Collector";
 
     /// <summary>
-    /// Where agents push revisions over gRPC (cleartext HTTP/2 with prior knowledge).
-    /// Default: <c>http://127.0.0.1:50051</c>.
+    /// Where agents push revisions over gRPC: <c>http://</c> is cleartext HTTP/2 with prior
+    /// knowledge, <c>https://</c> is TLS with <see cref="Tls"/> (and client certificates when
+    /// <c>Tls:ClientCaPath</c> is set). Default: <c>http://127.0.0.1:50051</c>.
     /// </summary>
     public Uri Listen { get; set; } = new("http://127.0.0.1:50051");
 
     /// <summary>
     /// Where people and Prometheus reach the web endpoints (HTTP/1.1): health, metrics, API.
     /// A separate port because Kestrel cannot tell HTTP/1.1 from HTTP/2 on one cleartext port.
-    /// Default: <c>http://127.0.0.1:8080</c>.
+    /// <c>https://</c> serves them over TLS with the certificate of <see cref="Tls"/>, asking no
+    /// client certificate. Default: <c>http://127.0.0.1:8080</c>.
     /// </summary>
     public Uri HttpListen { get; set; } = new("http://127.0.0.1:8080");
 
@@ -41,9 +43,6 @@ public sealed class CollectorOptions
     /// </summary>
     public string OtlpEndpoint { get; set; } = "";
 
-    /// <summary>Largest gRPC message accepted from an agent, in bytes. Default: 4 MiB.</summary>
-    public int MaxMessageBytes { get; set; } = 4 * 1024 * 1024;
-
     /// <summary>
     /// Address of the web pages as people reach them, e.g. <c>https://monitor.example.jp/</c>; alerts
     /// link to <c>&lt;PublicUrl&gt;/incidents/&lt;id&gt;</c>. Default: empty (the bound web address).
@@ -54,10 +53,17 @@ public sealed class CollectorOptions
     public StoreOptions Store { get; set; } = new();
 
     /// <summary>
-    /// Agents allowed to push, by agent id, with their site. When empty, any agent may push and its
-    /// own site is used (fine on a closed network, not on a shared one). Default: empty.
+    /// Agents allowed to push, by agent id, with their site and optional token file. When empty,
+    /// any agent the TLS settings admit may push (with no client CA and no token: anyone who
+    /// reaches <see cref="Listen"/>, fine on a closed network only). Default: empty.
     /// </summary>
     public Dictionary<string, AgentOptions> Agents { get; set; } = [];
+
+    /// <summary>The collector's certificate and the CA of agents' client certificates.</summary>
+    public TlsOptions Tls { get; set; } = new();
+
+    /// <summary>Message size, string length, revisions per incident and pushes per agent per second.</summary>
+    public LimitsOptions Limits { get; set; } = new();
 
     /// <summary>Mail services by id, with their regulatory category and name. Default: empty (the agents' categories).</summary>
     public Dictionary<string, ServiceOptions> Services { get; set; } = [];

@@ -14,6 +14,12 @@ internal sealed class CollectorOptionsBinding : IConfigureOptions<CollectorOptio
         .Select(p => p.Name)
         .ToArray();
 
+    /// <summary>Keys that moved, with where they live now; an old file gets told, not ignored.</summary>
+    private static readonly Dictionary<string, string> MovedKeys = new(StringComparer.OrdinalIgnoreCase)
+    {
+        ["MaxMessageBytes"] = "Limits:MaxMessageBytes",
+    };
+
     private readonly IConfiguration _configuration;
 
     public CollectorOptionsBinding(IConfiguration configuration)
@@ -27,7 +33,9 @@ internal sealed class CollectorOptionsBinding : IConfigureOptions<CollectorOptio
         var unknown = section.GetChildren()
             .Select(child => child.Key)
             .Where(key => !KnownKeys.Contains(key, StringComparer.OrdinalIgnoreCase))
-            .Select(key => $"{CollectorOptions.SectionName}:{key} is not a known setting; expected one of {string.Join(", ", KnownKeys)}")
+            .Select(key => MovedKeys.TryGetValue(key, out var now)
+                ? $"{CollectorOptions.SectionName}:{key} has moved; write it as {CollectorOptions.SectionName}:{now}"
+                : $"{CollectorOptions.SectionName}:{key} is not a known setting; expected one of {string.Join(", ", KnownKeys)}")
             .ToList();
         if (unknown.Count > 0)
         {
@@ -42,7 +50,7 @@ internal sealed class CollectorOptionsBinding : IConfigureOptions<CollectorOptio
         }
         catch (InvalidOperationException ex)
         {
-            // A value of the wrong type, e.g. "MaxMessageBytes": "4MB"; the binder's message
+            // A value of the wrong type, e.g. "Limits:MaxMessageBytes": "4MB"; the binder's message
             // names the key and the value.
             throw new OptionsValidationException(Options.DefaultName, typeof(CollectorOptions), [ex.Message]);
         }

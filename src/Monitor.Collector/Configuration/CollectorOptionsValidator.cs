@@ -7,14 +7,8 @@ namespace Monitor.Collector.Configuration;
 /// Checks <see cref="CollectorOptions"/> at start. Every message names the key, the value and
 /// what is expected, so an operator can fix the file without reading code.
 /// </summary>
-internal sealed class CollectorOptionsValidator : IValidateOptions<CollectorOptions>
+internal sealed partial class CollectorOptionsValidator : IValidateOptions<CollectorOptions>
 {
-    /// <summary>Smallest accepted <see cref="CollectorOptions.MaxMessageBytes"/>: 64 KiB.</summary>
-    public const int MinMessageBytes = 64 * 1024;
-
-    /// <summary>Largest accepted <see cref="CollectorOptions.MaxMessageBytes"/>: 256 MiB.</summary>
-    public const int MaxMessageBytes = 256 * 1024 * 1024;
-
     public ValidateOptionsResult Validate(string? name, CollectorOptions options)
     {
         var failures = new List<string>();
@@ -25,7 +19,8 @@ internal sealed class CollectorOptionsValidator : IValidateOptions<CollectorOpti
         CheckReportDirectory(failures, options.ReportDirectory);
         CheckTimeZone(failures, options.TimeZone);
         CheckOtlpEndpoint(failures, options.OtlpEndpoint);
-        CheckMaxMessageBytes(failures, options.MaxMessageBytes);
+        CheckLimits(failures, options.Limits);
+        CheckAgentAuthentication(failures, options);
         CheckStore(failures, options.Store);
         CheckAbsoluteUrl(failures, nameof(CollectorOptions.PublicUrl), options.PublicUrl, "the web pages' address as people reach them, e.g. https://monitor.example.jp/");
         CheckServices(failures, options.Services);
@@ -105,14 +100,6 @@ internal sealed class CollectorOptionsValidator : IValidateOptions<CollectorOpti
             || (uri.Scheme != Uri.UriSchemeHttp && uri.Scheme != Uri.UriSchemeHttps))
         {
             failures.Add($"{Key(nameof(CollectorOptions.OtlpEndpoint))} = '{value}' is not an http:// or https:// address; expected an OTLP/gRPC endpoint such as http://127.0.0.1:4317, or empty to export nothing");
-        }
-    }
-
-    private static void CheckMaxMessageBytes(List<string> failures, int value)
-    {
-        if (value is < MinMessageBytes or > MaxMessageBytes)
-        {
-            failures.Add($"{Key(nameof(CollectorOptions.MaxMessageBytes))} = '{value}' is out of range; expected {MinMessageBytes} to {MaxMessageBytes} bytes");
         }
     }
 

@@ -9,10 +9,11 @@ namespace Monitor.Collector.Configuration;
 /// </summary>
 internal sealed class ListenAddress
 {
-    private ListenAddress(IPAddress? address, int port)
+    private ListenAddress(IPAddress? address, int port, bool isHttps)
     {
         Address = address;
         Port = port;
+        IsHttps = isHttps;
     }
 
     /// <summary>The IP address to bind, or null for <c>localhost</c>.</summary>
@@ -20,6 +21,12 @@ internal sealed class ListenAddress
 
     /// <summary>The TCP port; 0 asks the system for a free one.</summary>
     public int Port { get; }
+
+    /// <summary>True for <c>https://</c>: TLS with the collector's certificate.</summary>
+    public bool IsHttps { get; }
+
+    /// <summary>True when <paramref name="uri"/> is an <c>https://</c> address (usable or not).</summary>
+    public static bool IsHttpsUri(Uri? uri) => uri is { IsAbsoluteUri: true } && uri.Scheme == Uri.UriSchemeHttps;
 
     /// <summary>Parses <paramref name="uri"/>, or says what is wrong with it.</summary>
     public static bool TryParse(Uri? uri, [NotNullWhen(true)] out ListenAddress? address, [NotNullWhen(false)] out string? problem)
@@ -31,11 +38,13 @@ internal sealed class ListenAddress
             return false;
         }
 
-        if (uri.Scheme != Uri.UriSchemeHttp)
+        if (uri.Scheme != Uri.UriSchemeHttp && uri.Scheme != Uri.UriSchemeHttps)
         {
-            problem = "expected an http:// address (TLS is not supported yet)";
+            problem = "expected an http:// or https:// address";
             return false;
         }
+
+        var isHttps = uri.Scheme == Uri.UriSchemeHttps;
 
         if (uri.AbsolutePath != "/" || uri.Query.Length > 0 || uri.UserInfo.Length > 0)
         {
@@ -51,7 +60,7 @@ internal sealed class ListenAddress
                 return false;
             }
 
-            address = new ListenAddress(null, uri.Port);
+            address = new ListenAddress(null, uri.Port, isHttps);
             problem = null;
             return true;
         }
@@ -62,7 +71,7 @@ internal sealed class ListenAddress
             return false;
         }
 
-        address = new ListenAddress(ip, uri.Port);
+        address = new ListenAddress(ip, uri.Port, isHttps);
         problem = null;
         return true;
     }

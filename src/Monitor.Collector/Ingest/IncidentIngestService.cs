@@ -13,11 +13,15 @@ namespace Monitor.Collector.Ingest;
 /// <summary>
 /// Receives revisions from agents. A push is all or nothing: one bad revision fails the whole
 /// call and nothing of it is stored, so the agent keeps the batch in its outbox and the log
-/// names the field to fix. A stored revision that is the newest of its incident rewrites the
-/// incident's draft report before the agent is acknowledged.
+/// names the field to fix. In order: who is pushing (certificate or token), the agent's
+/// pushes-per-second allowance, the request's content, whether that agent may push it, then the
+/// store. A stored revision that is the newest of its incident rewrites the incident's draft
+/// report before the agent is acknowledged. Bound by <see cref="IngestMethods"/>.
 /// </summary>
-public sealed class IncidentIngestService : IncidentIngest.IncidentIngestBase
+public sealed class IncidentIngestService
 {
+    private const string AuthorizationHeader = "authorization";
+
     private readonly IIncidentStore _store;
     private readonly DraftReportFiles _reports;
     private readonly IngestMetrics _metrics;
@@ -25,7 +29,9 @@ public sealed class IncidentIngestService : IncidentIngest.IncidentIngestBase
     private readonly ILogger<IncidentIngestService> _logger;
     private readonly IncidentChangeSignal _changes;
     private readonly PublicAddress _address;
-    private readonly Dictionary<string, AgentOptions> _agents;
+    private readonly AgentAuthenticator _authenticator;
+    private readonly PushRateLimit _rateLimit;
+    private readonly int _maxStringLength;
 
     /// <summary>Creates the service; one instance per call, as gRPC does.</summary>
     public IncidentIngestService(
@@ -36,20 +42,25 @@ public sealed class IncidentIngestService : IncidentIngest.IncidentIngestBase
         ILogger<IncidentIngestService> logger,
         IncidentChangeSignal changes,
         IOptions<CollectorOptions> options,
-        PublicAddress address)
+        PublicAddress address,
+        AgentAuthenticator authenticator,
+        PushRateLimit rateLimit)
     {
         _address = address;
         _changes = changes;
-        _agents = options.Value.Agents;
         _store = store;
         _reports = reports;
         _metrics = metrics;
         _timeProvider = timeProvider;
         _logger = logger;
+        _authenticator = authenticator;
+        _rateLimit = rateLimit;
+        _maxStringLength = options.Value.Limits.MaxStringLength;
     }
 
-    /// <inheritdoc />
-    public override async Task<PushRevisionsReply> PushRevisions(PushRevisionsRequest request, ServerCallContext context)
+    /// <summary>Stores a push of revisions, or refuses it whole with a status the agent acts on.</summary>
+    /// <exception cref="RpcException">The push is refused; the status and message say why.</exception>
+    public async Task<PushRevisionsReply> PushRevisions(PushRevisionsRequest request, ServerCallContext context)
     {
         var started = _timeProvider.GetTimestamp();
         using var activity = CollectorTelemetry.ActivitySource.StartActivity("PushRevisions");
@@ -58,14 +69,7 @@ public sealed class IncidentIngestService : IncidentIngest.IncidentIngestBase
         _metrics.Received(request.Revisions.Count);
         try
         {
-            var problem = RevisionValidator.FindProblem(request);
-            if (problem is not null)
-            {
-                throw Reject(StatusCode.InvalidArgument, problem, request);
-            }
-
-            // Validated above: the agent is present.
-            var agent = Admit(request);
+            var agent = Admit(request, context);
             IReadOnlyList<RevisionOutcome> outcomes;
             try
             {
@@ -73,7 +77,15 @@ public sealed class IncidentIngestService : IncidentIngest.IncidentIngestBase
             }
             catch (RevisionConflictException ex)
             {
-                throw Reject(StatusCode.FailedPrecondition, ex.Message, request);
+                throw Reject(IngestRefusal.Conflict(ex.Message), request);
+            }
+            catch (RevisionLimitException ex)
+            {
+                throw Reject(IngestRefusal.RevisionLimit(ex.Message), request);
+            }
+            catch (IncidentOwnerException ex)
+            {
+                throw Reject(IngestRefusal.PermissionDenied(ex.Message), request);
             }
 
             var reply = Acknowledge(agent, request, outcomes);
@@ -99,11 +111,29 @@ public sealed class IncidentIngestService : IncidentIngest.IncidentIngestBase
     }
 
     /// <summary>
-    /// The pushing agent as the collector records it: refused when an allow-list is configured
-    /// and does not name it, with the site from the allow-list when one is given there.
+    /// The pushing agent as the collector records it (with its proven site), or the refusal:
+    /// authentication, the rate limit, the content, then authorisation.
     /// </summary>
-    private AgentIdentity Admit(PushRevisionsRequest request)
+    private AgentIdentity Admit(PushRevisionsRequest request, ServerCallContext context)
     {
+        var certificate = context.GetHttpContext().Connection.ClientCertificate;
+        if (!_authenticator.TryAuthenticate(certificate, context.RequestHeaders.GetValue(AuthorizationHeader), out var credential, out var refusal))
+        {
+            throw Reject(refusal, request);
+        }
+
+        if (!_rateLimit.TryAcquire(credential.AgentId ?? request.Agent?.AgentId ?? "", out refusal))
+        {
+            throw Reject(refusal, request);
+        }
+
+        var problem = RevisionValidator.FindProblem(request, _maxStringLength);
+        if (problem is not null)
+        {
+            throw Reject(IngestRefusal.Invalid(problem), request);
+        }
+
+        // Validated above: the agent is present.
         var agent = request.Agent!;
         for (var index = 0; index < request.Revisions.Count; index++)
         {
@@ -111,33 +141,14 @@ public sealed class IncidentIngestService : IncidentIngest.IncidentIngestBase
             if (claimed is not null && claimed.AgentId != agent.AgentId)
             {
                 throw Reject(
-                    StatusCode.InvalidArgument,
-                    $"revisions[{index}].agent.agent_id '{claimed.AgentId}' is not the pushing agent '{agent.AgentId}'; an agent pushes only its own revisions",
+                    IngestRefusal.Invalid($"revisions[{index}].agent.agent_id '{claimed.AgentId}' is not the pushing agent '{agent.AgentId}'; an agent pushes only its own revisions"),
                     request);
             }
         }
 
-        if (_agents.Count == 0)
-        {
-            return agent;
-        }
-
-        if (!_agents.TryGetValue(agent.AgentId, out var allowed))
-        {
-            throw Reject(
-                StatusCode.PermissionDenied,
-                $"agent '{agent.AgentId}' is not in Collector:Agents; add it there (with its site) to accept its revisions",
-                request);
-        }
-
-        if (string.IsNullOrEmpty(allowed.Site) || allowed.Site == agent.Site)
-        {
-            return agent;
-        }
-
-        var admitted = agent.Clone();
-        admitted.Site = allowed.Site;
-        return admitted;
+        return _authenticator.TryAuthorize(credential, agent, out var admitted, out refusal)
+            ? admitted
+            : throw Reject(refusal, request);
     }
 
     private PushRevisionsReply Acknowledge(AgentIdentity agent, PushRevisionsRequest request, IReadOnlyList<RevisionOutcome> outcomes)
@@ -189,14 +200,16 @@ public sealed class IncidentIngestService : IncidentIngest.IncidentIngestBase
         return reply;
     }
 
-    private RpcException Reject(StatusCode status, string problem, PushRevisionsRequest request)
+    private RpcException Reject(IngestRefusal refusal, PushRevisionsRequest request)
     {
         _metrics.Outcome("rejected", request.Revisions.Count);
+        _metrics.Refused(refusal.Reason);
         _logger.LogWarning(
-            "Rejected a push of {Count} revisions from agent {AgentId}: {Problem}",
+            "Rejected a push of {Count} revisions from agent {AgentId} ({Status}): {Problem}",
             request.Revisions.Count,
             request.Agent?.AgentId ?? "(unknown)",
-            problem);
-        return new RpcException(new Status(status, problem));
+            refusal.Status,
+            refusal.Problem);
+        return new RpcException(new Status(refusal.Status, refusal.Problem));
     }
 }

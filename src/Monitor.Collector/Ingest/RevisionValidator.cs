@@ -15,7 +15,7 @@ public static class RevisionValidator
     /// <summary>Longest incident id, in characters.</summary>
     public const int MaxIncidentIdLength = 200;
 
-    /// <summary>Longest string anywhere in a request, in UTF-8 bytes (4 KiB).</summary>
+    /// <summary>Longest string anywhere in a request, in UTF-8 bytes, unless told otherwise (4 KiB, <c>Collector:Limits:MaxStringLength</c>).</summary>
     public const int MaxStringBytes = 4 * 1024;
 
     /// <summary>Most revisions in one call.</summary>
@@ -27,243 +27,262 @@ public static class RevisionValidator
     /// <summary>Most points in the affected-users series or events on the timeline (a week at one a minute fits).</summary>
     public const int MaxSeriesPoints = 100_000;
 
-    /// <summary>Returns the first problem of <paramref name="request"/>, or null when it may be stored.</summary>
-    public static string? FindProblem(PushRevisionsRequest request)
-    {
-        return CheckAgent(request.Agent, "agent")
-            ?? CheckCount(request.Revisions.Count, "revisions", MaxRevisionsPerCall)
-            ?? CheckRevisions(request.Revisions);
-    }
+    /// <summary>
+    /// Returns the first problem of <paramref name="request"/>, or null when it may be stored.
+    /// Free-text fields may be at most <paramref name="maxStringLength"/> UTF-8 bytes long.
+    /// </summary>
+    public static string? FindProblem(PushRevisionsRequest request, int maxStringLength = MaxStringBytes) =>
+        new Checker(maxStringLength).Find(request);
 
-    private static string? CheckRevisions(RepeatedField<IncidentRevision> revisions)
+    /// <summary>The checks, with the string limit of one collector.</summary>
+    private sealed class Checker(int maxStringLength)
     {
-        for (var index = 0; index < revisions.Count; index++)
+        public string? Find(PushRevisionsRequest request)
         {
-            var problem = CheckRevision(revisions[index], $"revisions[{index}]");
-            if (problem is not null)
+            return CheckAgent(request.Agent, "agent")
+                ?? CheckCount(request.Revisions.Count, "revisions", MaxRevisionsPerCall)
+                ?? CheckRevisions(request.Revisions);
+        }
+
+        private string? CheckRevisions(RepeatedField<IncidentRevision> revisions)
+        {
+            for (var index = 0; index < revisions.Count; index++)
             {
-                return problem;
+                var problem = CheckRevision(revisions[index], $"revisions[{index}]");
+                if (problem is not null)
+                {
+                    return problem;
+                }
             }
-        }
 
-        return null;
-    }
-
-    private static string? CheckAgent(AgentIdentity? agent, string path)
-    {
-        if (agent is null)
-        {
-            return $"{path} is required (agent_id and host)";
-        }
-
-        return Required(agent.AgentId, $"{path}.agent_id")
-            ?? Required(agent.Host, $"{path}.host")
-            ?? Text(agent.Site, $"{path}.site")
-            ?? Text(agent.AgentVersion, $"{path}.agent_version");
-    }
-
-    private static string? CheckRevision(IncidentRevision revision, string path)
-    {
-        return CheckIncidentId(revision.IncidentId, $"{path}.incident_id")
-            ?? (revision.Revision < 1 ? $"{path}.revision must be 1 or more (got {revision.Revision})" : null)
-            ?? Required(revision.IdempotencyKey, $"{path}.idempotency_key")
-            ?? (revision.Agent is null ? null : CheckAgent(revision.Agent, $"{path}.agent"))
-            ?? RequiredEnum(revision.State, $"{path}.state")
-            ?? RequiredEnum(revision.Severity, $"{path}.severity")
-            ?? Text(revision.Title, $"{path}.title")
-            ?? RequiredTime(revision.OpenedAt, $"{path}.opened_at")
-            ?? RequiredTime(revision.UpdatedAt, $"{path}.updated_at")
-            ?? OptionalTime(revision.RecoveredAt, $"{path}.recovered_at")
-            ?? OptionalTime(revision.ResolvedAt, $"{path}.resolved_at")
-            ?? CheckRootCause(revision.RootCause, $"{path}.root_cause")
-            ?? Each(revision.CausalChain, $"{path}.causal_chain", MaxListItems, CheckLink)
-            ?? Each(revision.Symptoms, $"{path}.symptoms", MaxListItems, CheckFinding)
-            ?? Each(revision.AffectedUsers, $"{path}.affected_users", MaxListItems, CheckAffectedUsers)
-            ?? Each(revision.AffectedUsersSeries, $"{path}.affected_users_series", MaxSeriesPoints, CheckPoint)
-            ?? NotNegative(revision.AffectedUsersMax, $"{path}.affected_users_max")
-            ?? Each(revision.Services, $"{path}.services", MaxListItems, CheckService)
-            ?? (revision.Site is null ? null : CheckSite(revision.Site, $"{path}.site"))
-            ?? Each(revision.Timeline, $"{path}.timeline", MaxSeriesPoints, CheckEvent);
-    }
-
-    private static string? CheckIncidentId(string id, string path)
-    {
-        if (id.Length == 0)
-        {
-            return $"{path} is required";
-        }
-
-        if (id.Length > MaxIncidentIdLength)
-        {
-            return $"{path} is {id.Length} characters long; at most {MaxIncidentIdLength}";
-        }
-
-        foreach (var c in id)
-        {
-            if (!char.IsAsciiLetterOrDigit(c) && c is not ('.' or '_' or ':' or '-'))
-            {
-                return $"{path} '{id}' contains '{c}'; only letters, digits and . _ : - are allowed";
-            }
-        }
-
-        return null;
-    }
-
-    private static string? CheckRootCause(Finding? rootCause, string path)
-    {
-        if (rootCause is null)
-        {
-            return $"{path} is required (the estimated cause, with entity and kind)";
-        }
-
-        return Required(rootCause.Entity, $"{path}.entity")
-            ?? Required(rootCause.Kind, $"{path}.kind")
-            ?? CheckFinding(rootCause, path);
-    }
-
-    private static string? CheckFinding(Finding finding, string path)
-    {
-        return Text(finding.Entity, $"{path}.entity")
-            ?? Text(finding.EntityType, $"{path}.entity_type")
-            ?? Text(finding.Kind, $"{path}.kind")
-            ?? Text(finding.Rule, $"{path}.rule")
-            ?? KnownEnum(finding.Severity, $"{path}.severity")
-            ?? Text(finding.Explanation, $"{path}.explanation")
-            ?? OptionalTime(finding.FirstSeen, $"{path}.first_seen")
-            ?? OptionalTime(finding.LastSeen, $"{path}.last_seen")
-            ?? Each(finding.Evidence, $"{path}.evidence", MaxListItems, CheckEvidence)
-            ?? Text(finding.Lesson, $"{path}.lesson");
-    }
-
-    private static string? CheckEvidence(EvidenceSample sample, string path)
-    {
-        return OptionalTime(sample.Time, $"{path}.time")
-            ?? Text(sample.Entity, $"{path}.entity")
-            ?? Text(sample.Metric, $"{path}.metric");
-    }
-
-    private static string? CheckLink(CausalLink link, string path)
-    {
-        return Text(link.FromEntity, $"{path}.from_entity")
-            ?? Text(link.ToEntity, $"{path}.to_entity")
-            ?? Text(link.Relation, $"{path}.relation")
-            ?? Text(link.ObservedKind, $"{path}.observed_kind");
-    }
-
-    private static string? CheckAffectedUsers(AffectedUsers users, string path)
-    {
-        return Text(users.PopulationKey, $"{path}.population_key")
-            ?? NotNegative(users.Count, $"{path}.count")
-            ?? KnownEnum(users.Basis, $"{path}.basis")
-            ?? NotNegative(users.TotalContracts, $"{path}.total_contracts");
-    }
-
-    private static string? CheckPoint(AffectedUsersPoint point, string path)
-    {
-        return RequiredTime(point.Time, $"{path}.time")
-            ?? NotNegative(point.Count, $"{path}.count");
-    }
-
-    private static string? CheckService(ServiceImpact service, string path)
-    {
-        return Text(service.Service, $"{path}.service")
-            ?? Text(service.Function, $"{path}.function")
-            ?? KnownEnum(service.Impact, $"{path}.impact")
-            ?? (service.Category is < 0 or > 5
-                ? $"{path}.category must be 0 (not known) or a regulatory category 1 to 5 (got {service.Category})"
-                : null)
-            ?? Text(service.DisplayName, $"{path}.display_name");
-    }
-
-    private static string? CheckSite(SiteContext site, string path)
-    {
-        return Text(site.Site, $"{path}.site")
-            ?? Text(site.Location, $"{path}.location")
-            ?? Text(site.Area, $"{path}.area")
-            ?? Each(site.Devices, $"{path}.devices", MaxListItems, CheckDevice);
-    }
-
-    private static string? CheckDevice(Device device, string path)
-    {
-        return Text(device.Entity, $"{path}.entity")
-            ?? Text(device.EntityType, $"{path}.entity_type")
-            ?? Text(device.Role, $"{path}.role");
-    }
-
-    private static string? CheckEvent(TimelineEvent timelineEvent, string path)
-    {
-        return RequiredTime(timelineEvent.Time, $"{path}.time")
-            ?? KnownEnum(timelineEvent.Kind, $"{path}.kind")
-            ?? Text(timelineEvent.Text, $"{path}.text")
-            ?? Text(timelineEvent.Entity, $"{path}.entity");
-    }
-
-    private static string? Each<T>(RepeatedField<T> items, string path, int max, Func<T, string, string?> check)
-    {
-        var problem = CheckCount(items.Count, path, max);
-        for (var index = 0; problem is null && index < items.Count; index++)
-        {
-            problem = check(items[index], $"{path}[{index}]");
-        }
-
-        return problem;
-    }
-
-    private static string? CheckCount(int count, string path, int max) =>
-        count > max ? $"{path} has {count} entries; at most {max}" : null;
-
-    private static string? Required(string value, string path) =>
-        value.Length == 0 ? $"{path} is required" : Text(value, path);
-
-    private static string? Text(string value, string path)
-    {
-        // Cheap bound first: a string of at most MaxStringBytes / 3 chars always fits.
-        if (value.Length <= MaxStringBytes / 3)
-        {
             return null;
         }
 
-        var bytes = Encoding.UTF8.GetByteCount(value);
-        return bytes > MaxStringBytes ? $"{path} is {bytes} bytes long; at most {MaxStringBytes}" : null;
-    }
-
-    private static string? NotNegative(long value, string path) =>
-        value < 0 ? $"{path} must not be negative (got {value})" : null;
-
-    private static string? RequiredEnum<TEnum>(TEnum value, string path)
-        where TEnum : struct, System.Enum
-    {
-        if (Convert.ToInt32(value, System.Globalization.CultureInfo.InvariantCulture) == 0)
+        private string? CheckAgent(AgentIdentity? agent, string path)
         {
-            return $"{path} is required";
+            if (agent is null)
+            {
+                return $"{path} is required (agent_id and host)";
+            }
+
+            return Required(agent.AgentId, $"{path}.agent_id")
+                ?? Required(agent.Host, $"{path}.host")
+                ?? Text(agent.Site, $"{path}.site")
+                ?? Text(agent.AgentVersion, $"{path}.agent_version");
         }
 
-        return KnownEnum(value, path);
-    }
-
-    // Protobuf keeps numbers it has no name for; a value without a name is one this collector
-    // does not understand, and guessing its meaning is worse than refusing it.
-    private static string? KnownEnum<TEnum>(TEnum value, string path)
-        where TEnum : struct, System.Enum =>
-        System.Enum.IsDefined(value)
-            ? null
-            : $"{path} has the value {Convert.ToInt32(value, System.Globalization.CultureInfo.InvariantCulture)}, which this collector does not know";
-
-    private static string? RequiredTime(Timestamp? time, string path) =>
-        time is null ? $"{path} is required" : OptionalTime(time, path);
-
-    private static string? OptionalTime(Timestamp? time, string path)
-    {
-        if (time is null)
+        private string? CheckRevision(IncidentRevision revision, string path)
         {
+            return CheckIncidentId(revision.IncidentId, $"{path}.incident_id")
+                ?? (revision.Revision < 1 ? $"{path}.revision must be 1 or more (got {revision.Revision})" : null)
+                ?? Required(revision.IdempotencyKey, $"{path}.idempotency_key")
+                ?? (revision.Agent is null ? null : CheckAgent(revision.Agent, $"{path}.agent"))
+                ?? RequiredEnum(revision.State, $"{path}.state")
+                ?? RequiredEnum(revision.Severity, $"{path}.severity")
+                ?? Text(revision.Title, $"{path}.title")
+                ?? RequiredTime(revision.OpenedAt, $"{path}.opened_at")
+                ?? RequiredTime(revision.UpdatedAt, $"{path}.updated_at")
+                ?? OptionalTime(revision.RecoveredAt, $"{path}.recovered_at")
+                ?? OptionalTime(revision.ResolvedAt, $"{path}.resolved_at")
+                ?? CheckRootCause(revision.RootCause, $"{path}.root_cause")
+                ?? Each(revision.CausalChain, $"{path}.causal_chain", MaxListItems, CheckLink)
+                ?? Each(revision.Symptoms, $"{path}.symptoms", MaxListItems, CheckFinding)
+                ?? Each(revision.AffectedUsers, $"{path}.affected_users", MaxListItems, CheckAffectedUsers)
+                ?? Each(revision.AffectedUsersSeries, $"{path}.affected_users_series", MaxSeriesPoints, CheckPoint)
+                ?? NotNegative(revision.AffectedUsersMax, $"{path}.affected_users_max")
+                ?? Each(revision.Services, $"{path}.services", MaxListItems, CheckService)
+                ?? (revision.Site is null ? null : CheckSite(revision.Site, $"{path}.site"))
+                ?? Each(revision.Timeline, $"{path}.timeline", MaxSeriesPoints, CheckEvent)
+                ?? (revision.SuspectedChange is null ? null : CheckSuspectedChange(revision.SuspectedChange, $"{path}.suspected_change"));
+        }
+
+        private string? CheckIncidentId(string id, string path)
+        {
+            if (id.Length == 0)
+            {
+                return $"{path} is required";
+            }
+
+            if (id.Length > MaxIncidentIdLength)
+            {
+                return $"{path} is {id.Length} characters long; at most {MaxIncidentIdLength}";
+            }
+
+            foreach (var c in id)
+            {
+                if (!char.IsAsciiLetterOrDigit(c) && c is not ('.' or '_' or ':' or '-'))
+                {
+                    return $"{path} '{id}' contains '{c}'; only letters, digits and . _ : - are allowed";
+                }
+            }
+
             return null;
         }
 
-        // The range of google.protobuf.Timestamp: 0001-01-01 to 9999-12-31, nanos within a second.
-        const long minSeconds = -62_135_596_800;
-        const long maxSeconds = 253_402_300_799;
-        return time.Seconds is < minSeconds or > maxSeconds || time.Nanos is < 0 or > 999_999_999
-            ? $"{path} is not a valid timestamp (seconds {time.Seconds}, nanos {time.Nanos})"
-            : null;
+        private string? CheckRootCause(Finding? rootCause, string path)
+        {
+            if (rootCause is null)
+            {
+                return $"{path} is required (the estimated cause, with entity and kind)";
+            }
+
+            return Required(rootCause.Entity, $"{path}.entity")
+                ?? Required(rootCause.Kind, $"{path}.kind")
+                ?? CheckFinding(rootCause, path);
+        }
+
+        private string? CheckFinding(Finding finding, string path)
+        {
+            return Text(finding.Entity, $"{path}.entity")
+                ?? Text(finding.EntityType, $"{path}.entity_type")
+                ?? Text(finding.Kind, $"{path}.kind")
+                ?? Text(finding.Rule, $"{path}.rule")
+                ?? KnownEnum(finding.Severity, $"{path}.severity")
+                ?? Text(finding.Explanation, $"{path}.explanation")
+                ?? OptionalTime(finding.FirstSeen, $"{path}.first_seen")
+                ?? OptionalTime(finding.LastSeen, $"{path}.last_seen")
+                ?? Each(finding.Evidence, $"{path}.evidence", MaxListItems, CheckEvidence)
+                ?? Text(finding.Lesson, $"{path}.lesson");
+        }
+
+        private string? CheckEvidence(EvidenceSample sample, string path)
+        {
+            return OptionalTime(sample.Time, $"{path}.time")
+                ?? Text(sample.Entity, $"{path}.entity")
+                ?? Text(sample.Metric, $"{path}.metric");
+        }
+
+        private string? CheckLink(CausalLink link, string path)
+        {
+            return Text(link.FromEntity, $"{path}.from_entity")
+                ?? Text(link.ToEntity, $"{path}.to_entity")
+                ?? Text(link.Relation, $"{path}.relation")
+                ?? Text(link.ObservedKind, $"{path}.observed_kind");
+        }
+
+        private string? CheckAffectedUsers(AffectedUsers users, string path)
+        {
+            return Text(users.PopulationKey, $"{path}.population_key")
+                ?? NotNegative(users.Count, $"{path}.count")
+                ?? KnownEnum(users.Basis, $"{path}.basis")
+                ?? NotNegative(users.TotalContracts, $"{path}.total_contracts");
+        }
+
+        private string? CheckPoint(AffectedUsersPoint point, string path)
+        {
+            return RequiredTime(point.Time, $"{path}.time")
+                ?? NotNegative(point.Count, $"{path}.count");
+        }
+
+        private string? CheckService(ServiceImpact service, string path)
+        {
+            return Text(service.Service, $"{path}.service")
+                ?? Text(service.Function, $"{path}.function")
+                ?? KnownEnum(service.Impact, $"{path}.impact")
+                ?? (service.Category is < 0 or > 5
+                    ? $"{path}.category must be 0 (not known) or a regulatory category 1 to 5 (got {service.Category})"
+                    : null)
+                ?? Text(service.DisplayName, $"{path}.display_name");
+        }
+
+        private string? CheckSite(SiteContext site, string path)
+        {
+            return Text(site.Site, $"{path}.site")
+                ?? Text(site.Location, $"{path}.location")
+                ?? Text(site.Area, $"{path}.area")
+                ?? Each(site.Devices, $"{path}.devices", MaxListItems, CheckDevice);
+        }
+
+        private string? CheckDevice(Device device, string path)
+        {
+            return Text(device.Entity, $"{path}.entity")
+                ?? Text(device.EntityType, $"{path}.entity_type")
+                ?? Text(device.Role, $"{path}.role");
+        }
+
+        private string? CheckEvent(TimelineEvent timelineEvent, string path)
+        {
+            return RequiredTime(timelineEvent.Time, $"{path}.time")
+                ?? KnownEnum(timelineEvent.Kind, $"{path}.kind")
+                ?? Text(timelineEvent.Text, $"{path}.text")
+                ?? Text(timelineEvent.Entity, $"{path}.entity");
+        }
+
+        private string? CheckSuspectedChange(TimelineEvent change, string path)
+        {
+            return OptionalTime(change.Time, $"{path}.time")
+                ?? KnownEnum(change.Kind, $"{path}.kind")
+                ?? Text(change.Text, $"{path}.text")
+                ?? Text(change.Entity, $"{path}.entity");
+        }
+
+        private string? Each<T>(RepeatedField<T> items, string path, int max, Func<T, string, string?> check)
+        {
+            var problem = CheckCount(items.Count, path, max);
+            for (var index = 0; problem is null && index < items.Count; index++)
+            {
+                problem = check(items[index], $"{path}[{index}]");
+            }
+
+            return problem;
+        }
+
+        private string? CheckCount(int count, string path, int max) =>
+            count > max ? $"{path} has {count} entries; at most {max}" : null;
+
+        private string? Required(string value, string path) =>
+            value.Length == 0 ? $"{path} is required" : Text(value, path);
+
+        private string? Text(string value, string path)
+        {
+            // Cheap bound first: a string of at most a third as many chars always fits.
+            if (value.Length <= maxStringLength / 3)
+            {
+                return null;
+            }
+
+            var bytes = Encoding.UTF8.GetByteCount(value);
+            return bytes > maxStringLength ? $"{path} is {bytes} bytes long; at most {maxStringLength} (Collector:Limits:MaxStringLength)" : null;
+        }
+
+        private string? NotNegative(long value, string path) =>
+            value < 0 ? $"{path} must not be negative (got {value})" : null;
+
+        private string? RequiredEnum<TEnum>(TEnum value, string path)
+            where TEnum : struct, System.Enum
+        {
+            if (Convert.ToInt32(value, System.Globalization.CultureInfo.InvariantCulture) == 0)
+            {
+                return $"{path} is required";
+            }
+
+            return KnownEnum(value, path);
+        }
+
+        // Protobuf keeps numbers it has no name for; a value without a name is one this collector
+        // does not understand, and guessing its meaning is worse than refusing it.
+        private string? KnownEnum<TEnum>(TEnum value, string path)
+            where TEnum : struct, System.Enum =>
+            System.Enum.IsDefined(value)
+                ? null
+                : $"{path} has the value {Convert.ToInt32(value, System.Globalization.CultureInfo.InvariantCulture)}, which this collector does not know";
+
+        private string? RequiredTime(Timestamp? time, string path) =>
+            time is null ? $"{path} is required" : OptionalTime(time, path);
+
+        private string? OptionalTime(Timestamp? time, string path)
+        {
+            if (time is null)
+            {
+                return null;
+            }
+
+            // The range of google.protobuf.Timestamp: 0001-01-01 to 9999-12-31, nanos within a second.
+            const long minSeconds = -62_135_596_800;
+            const long maxSeconds = 253_402_300_799;
+            return time.Seconds is < minSeconds or > maxSeconds || time.Nanos is < 0 or > 999_999_999
+                ? $"{path} is not a valid timestamp (seconds {time.Seconds}, nanos {time.Nanos})"
+                : null;
+        }
     }
 }

@@ -17,6 +17,8 @@ public interface IIncidentStore
     /// Saves the revisions pushed by <paramref name="agent"/> in one transaction and returns one
     /// outcome per revision, in order. <see cref="AgentIdentity.Site"/> is the site used for merging.
     /// </summary>
+    /// <exception cref="RevisionLimitException">A new revision of an incident that already has as many as the store keeps; nothing was saved.</exception>
+    /// <exception cref="IncidentOwnerException">A revision of an incident another agent opened; nothing was saved.</exception>
     /// <exception cref="RevisionConflictException">
     /// A revision number is already stored with a different idempotency key; nothing was saved.
     /// </exception>

@@ -24,6 +24,12 @@ public abstract partial class SqlIncidentStore : IIncidentStore
         _merging = merging;
     }
 
+    /// <summary>
+    /// Most revisions kept per agent incident (<c>Collector:Limits:MaxRevisionsPerIncident</c>); a new
+    /// one beyond fails the batch with <see cref="RevisionLimitException"/>. Default: no limit.
+    /// </summary>
+    public int MaxRevisionsPerIncident { get; init; } = int.MaxValue;
+
     /// <summary>Where the data is, for logs: a file path or a server and database, never a password.</summary>
     public abstract string Description { get; }
 
@@ -184,6 +190,7 @@ public abstract partial class SqlIncidentStore : IIncidentStore
                     + $"with idempotency key '{storedKey}', not '{revision.IdempotencyKey}'; a revision number must not be reused");
         }
 
+        await CheckHistoryAsync(write, agent, revision, index);
         await write.ExecuteAsync(
             """
             INSERT INTO revisions (incident_id, revision, idempotency_key, agent_id, host, received_at, payload)
@@ -206,6 +213,39 @@ public abstract partial class SqlIncidentStore : IIncidentStore
         var mergedId = latest is null or DBNull ? await JoinMergedIncidentAsync(write, agent.Site, revision) : null;
         await UpsertIncidentAsync(write, agent.Site, revision, mergedId);
         return RevisionOutcome.Stored;
+    }
+
+    /// <summary>
+    /// A new revision joins its incident's history only when the pushing agent is the one that
+    /// opened it, and the history is under <see cref="MaxRevisionsPerIncident"/>.
+    /// </summary>
+    private async Task CheckHistoryAsync(Write write, AgentIdentity agent, IncidentRevision revision, int index)
+    {
+        await using var command = Command(
+            write.Connection,
+            write.Transaction,
+            "SELECT COUNT(*), MIN(agent_id) FROM revisions WHERE incident_id = @id",
+            ("id", revision.IncidentId));
+        await using var reader = await command.ExecuteReaderAsync(write.CancellationToken);
+        await reader.ReadAsync(write.CancellationToken);
+        var count = reader.GetInt64(0);
+        if (count == 0)
+        {
+            return;
+        }
+
+        var owner = reader.GetString(1);
+        if (owner != agent.AgentId)
+        {
+            throw new IncidentOwnerException(
+                $"revisions[{index}]: incident '{revision.IncidentId}' was opened by agent '{owner}'; agent '{agent.AgentId}' may add revisions only to its own incidents");
+        }
+
+        if (count >= MaxRevisionsPerIncident)
+        {
+            throw new RevisionLimitException(
+                $"revisions[{index}]: incident '{revision.IncidentId}' already has {count} revisions, the most Collector:Limits:MaxRevisionsPerIncident allows ({MaxRevisionsPerIncident}); revision {revision.Revision} is refused");
+        }
     }
 
     /// <summary>

@@ -1,5 +1,6 @@
 using System.Data.Common;
 using System.Diagnostics.Metrics;
+using Monitor.Collector.Ingest;
 using Monitor.Collector.Store;
 using Prometheus;
 
@@ -17,10 +18,12 @@ public sealed class IngestMetrics
 
     private readonly Counter _received;
     private readonly Counter _outcomes;
+    private readonly Counter _refused;
     private readonly Histogram _duration;
     private readonly Gauge _unresolved;
     private readonly Counter<long> _meterOutcomes;
     private readonly Histogram<double> _meterDuration;
+    private readonly Counter<long> _meterRefused;
 
     /// <summary>Creates the instruments in <paramref name="registry"/>; the open-incidents gauge asks <paramref name="store"/> at each scrape.</summary>
     public IngestMetrics(CollectorRegistry registry, IIncidentStore store)
@@ -43,6 +46,15 @@ public sealed class IngestMetrics
             _outcomes.WithLabels(outcome);
         }
 
+        _refused = factory.CreateCounter(
+            "monitor_collector_pushes_refused_total",
+            "Pushes refused, by reason: unauthenticated, permission_denied, rate_limited, too_large, malformed, invalid, conflict, revision_limit.",
+            "reason");
+        foreach (var reason in IngestRefusal.Reasons)
+        {
+            _refused.WithLabels(reason);
+        }
+
         _unresolved = factory.CreateGauge(
             "monitor_collector_incidents_open",
             "Incidents not yet resolved (open or recovering), as the store says at scrape time.");
@@ -51,6 +63,8 @@ public sealed class IngestMetrics
             "monitor.collector.revisions", unit: "{revision}", description: "Incident revisions by outcome.");
         _meterDuration = CollectorTelemetry.Meter.CreateHistogram<double>(
             "monitor.collector.ingest.duration", unit: "s", description: "Time to validate and store one push.");
+        _meterRefused = CollectorTelemetry.Meter.CreateCounter<long>(
+            "monitor.collector.pushes.refused", unit: "{push}", description: "Pushes refused, by reason.");
 
         registry.AddBeforeCollectCallback(async cancellationToken =>
         {
@@ -78,6 +92,13 @@ public sealed class IngestMetrics
 
         _outcomes.WithLabels(outcome).Inc(count);
         _meterOutcomes.Add(count, new KeyValuePair<string, object?>("outcome", outcome));
+    }
+
+    /// <summary>Counts one refused push by its reason (one of <see cref="IngestRefusal.Reasons"/>).</summary>
+    public void Refused(string reason)
+    {
+        _refused.WithLabels(reason).Inc();
+        _meterRefused.Add(1, new KeyValuePair<string, object?>("reason", reason));
     }
 
     /// <summary>Records how long one push took.</summary>

@@ -92,10 +92,27 @@ public sealed class FcPortPrecursors : IRule
                 continue;
             }
 
-            var history = context.Window.Since(port.Id, metric, context.Now - context.Options.WindowLength).Select(p => p.Value).Order().ToList();
-            var median = history[history.Count / 2];
+            var history = context.Window.Since(port.Id, metric, context.Now - context.Options.WindowLength);
             var floor = context.Options.OpticalPowerFloorDbm;
-            var low = recent.All(p => p.Value <= median - context.Options.OpticalPowerDropDb || p.Value <= floor);
+            var drop = context.Options.OpticalPowerDropDb;
+
+            // The median is never above the highest point, so a recent value within the drop of
+            // the highest is not low whatever the median: most cycles need no sort of the window.
+            var highest = history.Max(p => p.Value);
+            if (!recent.All(p => p.Value <= highest - drop || p.Value <= floor))
+            {
+                continue;
+            }
+
+            var sorted = new double[history.Count];
+            for (var i = 0; i < sorted.Length; i++)
+            {
+                sorted[i] = history[i].Value;
+            }
+
+            Array.Sort(sorted);
+            var median = sorted[sorted.Length / 2];
+            var low = recent.All(p => p.Value <= median - drop || p.Value <= floor);
             if (!low)
             {
                 continue;

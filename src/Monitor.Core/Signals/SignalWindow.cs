@@ -75,22 +75,33 @@ public sealed class SignalWindow
             return [];
         }
 
-        var result = new List<TimedValue>();
-        for (var i = 0; i < b.Count; i++)
+        // Points are in time order: find the first one at or after the time, then copy the rest once.
+        var first = 0;
+        while (first < b.Count && b[first].Time < from)
         {
-            if (b[i].Time >= from)
-            {
-                result.Add(b[i]);
-            }
+            first++;
+        }
+
+        var result = new TimedValue[b.Count - first];
+        for (var i = 0; i < result.Length; i++)
+        {
+            result[i] = b[first + i];
         }
 
         return result;
     }
 
-    /// <summary>A ring buffer of one series' points in time order.</summary>
+    /// <summary>
+    /// A ring buffer of one series' points in time order. It starts small and doubles up to its
+    /// capacity: most series hold far fewer points than the cap (2 hours at 15 s is 480 of 2,000),
+    /// and thousands of series each holding the cap from their first point cost hundreds of MiB.
+    /// </summary>
     private sealed class SeriesBuffer(int capacity)
     {
-        private readonly TimedValue[] _points = new TimedValue[capacity];
+        private const int InitialSize = 16;
+
+        private readonly int _capacity = capacity;
+        private TimedValue[] _points = new TimedValue[Math.Min(InitialSize, capacity)];
         private int _start;
 
         public int Count { get; private set; }
@@ -105,7 +116,18 @@ public sealed class SignalWindow
                 return false;
             }
 
-            if (Count == _points.Length)
+            if (Count == _points.Length && _points.Length < _capacity)
+            {
+                var grown = new TimedValue[Math.Min(_points.Length * 2, _capacity)];
+                for (var i = 0; i < Count; i++)
+                {
+                    grown[i] = this[i];
+                }
+
+                _points = grown;
+                _start = 0;
+            }
+            else if (Count == _points.Length)
             {
                 _start = (_start + 1) % _points.Length;
                 Count--;

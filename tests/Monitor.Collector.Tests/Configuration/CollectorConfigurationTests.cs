@@ -29,9 +29,17 @@ public sealed class CollectorConfigurationTests : IDisposable
     [Fact]
     public void Build_ValueOfTheWrongType_NamesKeyAndValue()
     {
-        var error = Assert.Throws<CollectorConfigurationException>(() => CollectorApplication.Build(Args("--Collector:MaxMessageBytes=4MB")));
+        var error = Assert.Throws<CollectorConfigurationException>(() => CollectorApplication.Build(Args("--Collector:Limits:MaxMessageBytes=4MB")));
 
-        Assert.Contains("'4MB' at 'Collector:MaxMessageBytes'", error.Message, StringComparison.Ordinal);
+        Assert.Contains("'4MB' at 'Collector:Limits:MaxMessageBytes'", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Build_MaxMessageBytesAtItsOldPlace_NamesTheNewKey()
+    {
+        var error = Assert.Throws<CollectorConfigurationException>(() => CollectorApplication.Build(Args("--Collector:MaxMessageBytes=1048576")));
+
+        Assert.Equal("Collector:MaxMessageBytes has moved; write it as Collector:Limits:MaxMessageBytes", error.Message);
     }
 
     [Fact]
@@ -62,7 +70,7 @@ public sealed class CollectorConfigurationTests : IDisposable
               "Collector": {
                 "TimeZone": "UTC",
                 "ReportDirectory": "{{_directory.File("from-file")}}",
-                "MaxMessageBytes": 1048576
+                "Limits": { "MaxMessageBytes": 1048576 }
               }
             }
             """);
@@ -72,7 +80,7 @@ public sealed class CollectorConfigurationTests : IDisposable
         var options = app.Services.GetRequiredService<IOptions<CollectorOptions>>().Value;
         Assert.Equal("Asia/Tokyo", options.TimeZone);
         Assert.Equal(_directory.File("from-file"), options.ReportDirectory);
-        Assert.Equal(1_048_576, options.MaxMessageBytes);
+        Assert.Equal(1_048_576, options.Limits.MaxMessageBytes);
     }
 
     [Fact]

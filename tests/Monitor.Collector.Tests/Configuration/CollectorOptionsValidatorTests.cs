@@ -13,7 +13,7 @@ public sealed class CollectorOptionsValidatorTests
     }
 
     [Theory]
-    [InlineData("https://127.0.0.1:50051", "expected an http:// address (TLS is not supported yet)")]
+    [InlineData("ftp://127.0.0.1:50051", "expected an http:// or https:// address")]
     [InlineData("http://collector.example.jp:50051", "expected an IP address or localhost")]
     [InlineData("http://localhost:0", "expected a fixed port with localhost")]
     [InlineData("http://127.0.0.1:50051/grpc", "expected only scheme, host and port")]
@@ -54,9 +54,9 @@ public sealed class CollectorOptionsValidatorTests
     [Fact]
     public void Validate_MessageLimitTooSmall_GivesTheRange()
     {
-        var result = _validator.Validate(null, new CollectorOptions { MaxMessageBytes = 10 });
+        var result = _validator.Validate(null, new CollectorOptions { Limits = new LimitsOptions { MaxMessageBytes = 60_000 } });
 
-        Assert.Equal("Collector:MaxMessageBytes = '10' is out of range; expected 65536 to 268435456 bytes", Assert.Single(result.Failures ?? []));
+        Assert.Equal("Collector:Limits:MaxMessageBytes = '60000' is out of range; expected 65536 to 268435456 bytes", Assert.Single(result.Failures ?? []));
     }
 
     [Fact]

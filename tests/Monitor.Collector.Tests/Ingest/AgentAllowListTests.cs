@@ -19,13 +19,48 @@ public sealed class AgentAllowListTests
     }
 
     [Fact]
-    public async Task Push_AgentInTheList_IsStoredUnderTheConfiguredSite()
+    public async Task Push_AgentInTheListWithoutASiteOfItsOwn_IsStoredUnderTheConfiguredSite()
+    {
+        await using var collector = await RunningCollector.StartAsync("--Collector:Agents:mail01.cty:Site=cty-tokai");
+        var agent = CtyFixture.Agent;
+        agent.Site = "";
+
+        await collector.Ingest.PushRevisionsAsync(CtyFixture.Push(agent, CtyFixture.Revisions));
+
+        Assert.Equal("cty-tokai", Assert.Single(await collector.Views.ListAsync(default)).Record.Site);
+    }
+
+    [Fact]
+    public async Task Push_AgentInTheListSayingAnotherSite_IsDeniedNamingBothAndStoresNothing()
     {
         await using var collector = await RunningCollector.StartAsync("--Collector:Agents:mail01.cty:Site=cty-tokai");
 
-        await collector.Ingest.PushRevisionsAsync(CtyFixture.Push(CtyFixture.Agent, CtyFixture.Revisions));
+        var error = await Assert.ThrowsAsync<RpcException>(
+            async () => await collector.Ingest.PushRevisionsAsync(CtyFixture.Push(CtyFixture.Agent, CtyFixture.Revisions)));
 
-        Assert.Equal("cty-tokai", Assert.Single(await collector.Views.ListAsync(default)).Record.Site);
+        Assert.Equal(StatusCode.PermissionDenied, error.StatusCode);
+        Assert.Equal(
+            "agent 'mail01.cty' says site 'cty' but Collector:Agents:mail01.cty:Site says 'cty-tokai'; an agent pushes only under its own site",
+            error.Status.Detail);
+        Assert.Empty(await collector.Store.ListIncidentsAsync(default));
+    }
+
+    [Fact]
+    public async Task Push_IncidentOpenedByAnotherAgent_IsDeniedAndTheIncidentKeepsItsRevisions()
+    {
+        await using var collector = await RunningCollector.StartAsync();
+        await collector.Ingest.PushRevisionsAsync(CtyFixture.Push(CtyFixture.Agent, CtyFixture.Revisions.Take(2)));
+        var hijack = CtyFixture.Revisions[2];
+        hijack.Agent = CtyFixture.AgentOn("mail07");
+
+        var error = await Assert.ThrowsAsync<RpcException>(
+            async () => await collector.Ingest.PushRevisionsAsync(CtyFixture.Push(CtyFixture.AgentOn("mail07"), [hijack])));
+
+        Assert.Equal(StatusCode.PermissionDenied, error.StatusCode);
+        Assert.Equal(
+            $"revisions[0]: incident '{CtyFixture.IncidentId}' was opened by agent 'mail01.cty'; agent 'mail07.cty' may add revisions only to its own incidents",
+            error.Status.Detail);
+        Assert.Equal(2, (await collector.Store.GetRevisionsAsync(CtyFixture.IncidentId, default)).Count);
     }
 
     [Fact]

@@ -141,7 +141,7 @@ public sealed class RevisionValidatorTests
         revision.Symptoms[0].Explanation = new string('x', RevisionValidator.MaxStringBytes + 1);
 
         Assert.Equal(
-            "revisions[0].symptoms[0].explanation is 4097 bytes long; at most 4096",
+            "revisions[0].symptoms[0].explanation is 4097 bytes long; at most 4096 (Collector:Limits:MaxStringLength)",
             RevisionValidator.FindProblem(CtyIncident.Push(revision)));
     }
 
@@ -153,7 +153,7 @@ public sealed class RevisionValidatorTests
         // 1,400 characters of 3 bytes each: under 4,096 characters, over 4,096 bytes.
         revision.Title = new string('障', 1400);
 
-        Assert.Equal("revisions[0].title is 4200 bytes long; at most 4096", RevisionValidator.FindProblem(CtyIncident.Push(revision)));
+        Assert.Equal("revisions[0].title is 4200 bytes long; at most 4096 (Collector:Limits:MaxStringLength)", RevisionValidator.FindProblem(CtyIncident.Push(revision)));
     }
 
     [Fact]

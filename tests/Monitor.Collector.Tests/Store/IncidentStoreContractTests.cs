@@ -212,11 +212,45 @@ public sealed class IncidentStoreContractTests : IDisposable
         Assert.Single(await store.ListIncidentsAsync(default));
     }
 
-    private async Task<IIncidentStore> OpenAsync(string kind)
+    [Theory]
+    [MemberData(nameof(Stores))]
+    public async Task SaveRevisionsAsync_NewRevisionBeyondTheCap_RefusesTheBatchButADuplicatePasses(string kind)
+    {
+        var store = await OpenAsync(kind, maxRevisionsPerIncident: 2);
+        await store.SaveRevisionsAsync(CtyIncident.Agent, [CtyIncident.Revision(1), CtyIncident.Revision(2)], default);
+
+        var error = await Assert.ThrowsAsync<RevisionLimitException>(
+            () => store.SaveRevisionsAsync(CtyIncident.Agent, [CtyIncident.Revision(2), CtyIncident.Revision(3)], default));
+        var again = await store.SaveRevisionsAsync(CtyIncident.Agent, [CtyIncident.Revision(2)], default);
+
+        Assert.StartsWith($"revisions[1]: incident '{CtyIncident.Id}' already has 2 revisions", error.Message, StringComparison.Ordinal);
+        Assert.Equal([RevisionOutcome.Duplicate], again);
+        Assert.Equal([1L, 2L], (await store.GetRevisionsAsync(CtyIncident.Id, default)).Select(r => r.Revision.Revision));
+    }
+
+    [Theory]
+    [MemberData(nameof(Stores))]
+    public async Task SaveRevisionsAsync_RevisionOfAnotherAgentsIncident_IsRefusedNamingTheOwner(string kind)
+    {
+        var store = await OpenAsync(kind);
+        await store.SaveRevisionsAsync(CtyIncident.Agent, [CtyIncident.Revision(1)], default);
+        var intruder = CtyIncident.Agent.Clone();
+        intruder.AgentId = "mail07.cty";
+
+        var error = await Assert.ThrowsAsync<IncidentOwnerException>(
+            () => store.SaveRevisionsAsync(intruder, [CtyIncident.Revision(2)], default));
+
+        Assert.Equal(
+            $"revisions[0]: incident '{CtyIncident.Id}' was opened by agent '{CtyIncident.Agent.AgentId}'; agent 'mail07.cty' may add revisions only to its own incidents",
+            error.Message);
+        Assert.Equal(1, (await store.GetLatestRevisionAsync(CtyIncident.Id, default))?.Revision);
+    }
+
+    private async Task<IIncidentStore> OpenAsync(string kind, int maxRevisionsPerIncident = int.MaxValue)
     {
         SqlIncidentStore store = kind == "sqlite"
-            ? new SqliteIncidentStore(_directory.File("collector.db"), _time, new MergingOptions())
-            : new PostgresIncidentStore(await _postgres.CreateDatabaseAsync(), _time, new MergingOptions());
+            ? new SqliteIncidentStore(_directory.File("collector.db"), _time, new MergingOptions()) { MaxRevisionsPerIncident = maxRevisionsPerIncident }
+            : new PostgresIncidentStore(await _postgres.CreateDatabaseAsync(), _time, new MergingOptions()) { MaxRevisionsPerIncident = maxRevisionsPerIncident };
         _stores.Add((IDisposable)store);
         await store.InitializeAsync(default);
         return store;

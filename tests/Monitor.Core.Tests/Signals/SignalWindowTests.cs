@@ -24,6 +24,41 @@ public sealed class SignalWindowTests
     }
 
     [Fact]
+    public void Add_PastTheFirstAllocation_KeepsEveryPointInOrderUpToTheCap()
+    {
+        // Series start small and grow towards the cap: growing must keep the order, wrapped or not.
+        var window = new SignalWindow(TimeSpan.FromDays(1), maxPointsPerSeries: 50);
+        for (var minute = 0; minute < 120; minute++)
+        {
+            window.Add(Iops(minute, minute));
+        }
+
+        var kept = window.Last("ctl-b", MetricCatalog.ControllerIops, 100);
+
+        Assert.Equal(Enumerable.Range(70, 50).Select(m => (double)m), kept.Select(p => p.Value));
+    }
+
+    [Fact]
+    public void Add_GrowingAfterOldPointsWereDropped_KeepsTheOrder()
+    {
+        var window = new SignalWindow(TimeSpan.FromMinutes(40), maxPointsPerSeries: 100);
+        for (var minute = 0; minute < 200; minute += 4)
+        {
+            window.Add(Iops(minute, minute)); // sparse: about 11 points held, the oldest dropped each time, so the ring wraps
+        }
+
+        for (var minute = 200; minute <= 212; minute++)
+        {
+            window.Add(Iops(minute, minute)); // dense: the series outgrows its first allocation while wrapped
+        }
+
+        var kept = window.Since("ctl-b", MetricCatalog.ControllerIops, DateTimeOffset.MinValue);
+
+        var expected = Enumerable.Range(0, 50).Select(i => i * 4).Concat(Enumerable.Range(200, 13)).Where(m => m >= 212 - 40);
+        Assert.Equal(expected.Select(m => (double)m), kept.Select(p => p.Value));
+    }
+
+    [Fact]
     public void Add_PointsOlderThanMaxAge_AreDropped()
     {
         var window = new SignalWindow(TimeSpan.FromMinutes(10), maxPointsPerSeries: 100);
