@@ -29,6 +29,12 @@ free_port() {
 echo "== Building (Release) =="
 dotnet build Monitor.sln -c Release -nologo -v quiet -clp:ErrorsOnly
 
+# The web API needs a token: a fresh one for this run, in a file only we can read, named in the
+# configuration by its path (the token itself never appears on a command line).
+token_file="${work}/demo.token"
+(umask 077 && od -An -N32 -tx1 /dev/urandom | tr -d ' \n' >"$token_file")
+(umask 077 && printf 'Authorization: Bearer %s\n' "$(cat "$token_file")" >"${work}/demo.header")
+
 grpc_port="$(free_port 47170)"
 http_port="$(free_port $(( grpc_port + 1 )))"
 collector_url="http://127.0.0.1:${grpc_port}"
@@ -40,6 +46,9 @@ dotnet src/Monitor.Collector/bin/Release/net10.0/Monitor.Collector.dll \
   --Collector:HttpListen="http://127.0.0.1:${http_port}" \
   --Collector:DatabasePath="${work}/collector.db" \
   --Collector:ReportDirectory="${work}/reports" \
+  --Collector:Web:Tokens:0:Name=demo \
+  --Collector:Web:Tokens:0:Role=read-only \
+  --Collector:Web:Tokens:0:TokenFile="$token_file" \
   >"${work}/collector.log" 2>&1 &
 collector_pid=$!
 
@@ -50,7 +59,7 @@ dotnet src/Monitor.Agent/bin/Release/net10.0/Monitor.Agent.dll replay "${scenari
 
 echo
 echo "== The collector's view =="
-curl -fsS "http://127.0.0.1:${http_port}/api/summary"
+curl -fsS -H @"${work}/demo.header" "http://127.0.0.1:${http_port}/api/summary"
 echo
 for report in "${work}"/reports/*.md; do
   case "$report" in

@@ -14,6 +14,7 @@ using Monitor.Collector.Security;
 using Monitor.Collector.Store;
 using Monitor.Collector.Telemetry;
 using Monitor.Collector.Web;
+using Monitor.Collector.Web.Authentication;
 using OpenTelemetry.Metrics;
 using OpenTelemetry.Resources;
 using OpenTelemetry.Trace;
@@ -51,6 +52,7 @@ public static partial class CollectorApplication
         services.AddSingleton<AlertDispatcher>();
         services.AddHostedService(sp => sp.GetRequiredService<AlertDispatcher>());
         services.AddAntiforgery();
+        services.AddWebAccess();
 
         // A registry per application: two collectors in one process never share counters.
         services.AddSingleton(_ =>

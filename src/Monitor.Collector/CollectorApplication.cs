@@ -5,6 +5,7 @@ using Monitor.Collector.Configuration;
 using Monitor.Collector.Ingest;
 using Monitor.Collector.Telemetry;
 using Monitor.Collector.Web;
+using Monitor.Collector.Web.Authentication;
 using Prometheus;
 
 namespace Monitor.Collector;
@@ -37,12 +38,18 @@ public static partial class CollectorApplication
 
         var app = BuildValidated(builder);
 
+        app.UseMiddleware<AgentPortServesIngestOnly>();
+
         // Before gRPC reads the body: an over-size push or a bad frame is refused as INVALID_ARGUMENT.
         app.UseMiddleware<IngestFrameCheck>();
         app.MapGrpcService<IncidentIngestService>();
-        app.MapHealthChecks("/healthz", new() { ResponseWriter = HealthResponse.WriteAsync });
-        app.MapMetrics("/metrics", app.Services.GetRequiredService<CollectorRegistry>());
 
+        // /healthz stays open for liveness probes; everything else on the web port needs a role.
+        app.MapHealthChecks("/healthz", new() { ResponseWriter = HealthResponse.WriteAsync });
+        app.MapMetrics("/metrics", app.Services.GetRequiredService<CollectorRegistry>())
+            .RequireAuthorization(WebPolicies.Metrics);
+
+        app.UseWebAccess();
         app.UseAntiforgery();
         app.MapIncidentApi();
         app.MapIncidentPages();

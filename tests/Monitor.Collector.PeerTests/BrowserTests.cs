@@ -5,7 +5,8 @@ namespace Monitor.Collector.PeerTests;
 
 /// <summary>
 /// Debian's Chromium driven by Playwright against the real collector holding the replayed CTY
-/// incident. Each page is kept as a screenshot under TestResults/screenshots/ of this project.
+/// incident, signed in as the on-call user as a person would (the browser answers the Basic
+/// challenge). Each page is kept as a screenshot under TestResults/screenshots/ of this project.
 /// </summary>
 public sealed class BrowserTests : IAsyncLifetime
 {
@@ -47,13 +48,18 @@ public sealed class BrowserTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task ListIncidentAndAcknowledge_ReplayedCty_ShowUsersFlagReportChartAndTheNewTimelineEntry()
+    public async Task ListIncidentAndAcknowledge_SignedInOnCall_ShowUsersFlagReportChartAndTheNewTimelineEntryUnderTheSignedInName()
     {
-        var page = await _browser!.NewPageAsync(new BrowserNewPageOptions { ViewportSize = new ViewportSize { Width = 1280, Height = 900 } });
+        await using var context = await _browser!.NewContextAsync(new BrowserNewContextOptions
+        {
+            ViewportSize = new ViewportSize { Width = 1280, Height = 900 },
+            HttpCredentials = new HttpCredentials { Username = RunningCollector.OnCallName, Password = _collector!.Secrets.OnCallPassword },
+        });
+        var page = await context.NewPageAsync();
         page.SetDefaultTimeout(30_000);
 
         // The list: the replayed incident with its users and the major-accident flag.
-        await page.GotoAsync(_collector!.HttpAddress.ToString());
+        await page.GotoAsync(_collector.HttpAddress.ToString());
         var row = page.Locator($"tr[data-incident-id='{CtyFixture.IncidentId}']");
         Assert.Equal("50,511", (await row.Locator("td.users").InnerTextAsync()).Trim());
         Assert.Contains("major accident", await row.Locator("[data-major-accident='yes']").InnerTextAsync(), StringComparison.Ordinal);
@@ -70,15 +76,15 @@ public sealed class BrowserTests : IAsyncLifetime
         Assert.True(box is { Width: > 300, Height: > 100 }, $"the chart is drawn too small: {box?.Width}x{box?.Height}");
         await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(Screenshots, "2-incident-page.png"), FullPage = true });
 
-        // Acknowledge: a new timeline entry with who.
+        // Acknowledge: no name to type; a new timeline entry with the signed-in user.
         var before = await page.Locator("#timeline li").CountAsync();
-        await page.Locator("#acknowledge-form input[name='name']").FillAsync("佐藤 (on-call)");
+        Assert.Equal(0, await page.Locator("#acknowledge-form input[name='name']").CountAsync());
         await page.Locator("#acknowledge-form button").ClickAsync();
         await page.WaitForURLAsync($"**/incidents/{CtyFixture.IncidentId}#timeline");
         var entries = page.Locator("#timeline li.person");
         Assert.Equal(before + 1, await page.Locator("#timeline li").CountAsync());
         Assert.Contains("acknowledged", await entries.Last.InnerTextAsync(), StringComparison.Ordinal);
-        Assert.Contains("佐藤 (on-call)", await entries.Last.InnerTextAsync(), StringComparison.Ordinal);
+        Assert.Contains($"— {RunningCollector.OnCallName}", await entries.Last.InnerTextAsync(), StringComparison.Ordinal);
         await page.Locator("#timeline").ScrollIntoViewIfNeededAsync();
         await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(Screenshots, "3-acknowledged.png"), FullPage = true });
 
@@ -87,5 +93,64 @@ public sealed class BrowserTests : IAsyncLifetime
         await page.EmulateMediaAsync(new PageEmulateMediaOptions { Media = Media.Print });
         Assert.True(await page.Locator("figure.chart svg").IsVisibleAsync());
         await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(Screenshots, "4-printable-report.png"), FullPage = true });
+    }
+
+    [Fact]
+    public async Task OpenList_WrongPassword_IsRefusedWith401AndSaysWhy()
+    {
+        // Chromium asks once with the given password, then shows the 401 page.
+        await using var context = await _browser!.NewContextAsync(new BrowserNewContextOptions
+        {
+            HttpCredentials = new HttpCredentials { Username = RunningCollector.OnCallName, Password = "not-the-password" },
+        });
+        var page = await context.NewPageAsync();
+        page.SetDefaultTimeout(30_000);
+
+        var response = await page.GotoAsync(_collector!.HttpAddress.ToString());
+
+        Assert.Equal(401, response!.Status);
+        Assert.Contains("Sign-in refused: the user name or the password is wrong", await page.Locator("body").InnerTextAsync(), StringComparison.Ordinal);
+        Assert.Equal(0, await page.Locator("tr[data-incident-id]").CountAsync());
+    }
+
+    [Fact]
+    public async Task OpenIncident_ReadOnlyUser_ShowsTheReportButNoForms()
+    {
+        await using var context = await _browser!.NewContextAsync(new BrowserNewContextOptions
+        {
+            HttpCredentials = new HttpCredentials { Username = RunningCollector.ReaderName, Password = _collector!.Secrets.ReaderPassword },
+        });
+        var page = await context.NewPageAsync();
+        page.SetDefaultTimeout(30_000);
+
+        await page.GotoAsync($"{_collector.HttpAddress}incidents/{CtyFixture.IncidentId}");
+
+        Assert.True(await page.Locator("figure.chart svg").IsVisibleAsync());
+        Assert.Equal(0, await page.Locator("#on-call form").CountAsync());
+        Assert.Contains("(read-only)", await page.Locator("#signed-in").InnerTextAsync(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task SignIn_FromAPageReadWithoutSigningIn_BrowserAsksThenTheOnCallUserAcknowledges()
+    {
+        // A lab network where anyone reads; acting still needs an on-call user.
+        await using var lab = await RunningCollector.StartAsync("--Collector:Web:Anonymous=read-only");
+        await lab.Ingest.PushRevisionsAsync(CtyFixture.Push(CtyFixture.Agent, CtyFixture.Revisions));
+        await using var context = await _browser!.NewContextAsync(new BrowserNewContextOptions
+        {
+            HttpCredentials = new HttpCredentials { Username = RunningCollector.OnCallName, Password = lab.Secrets.OnCallPassword },
+        });
+        var page = await context.NewPageAsync();
+        page.SetDefaultTimeout(30_000);
+
+        await page.GotoAsync($"{lab.HttpAddress}incidents/{CtyFixture.IncidentId}");
+        Assert.Equal(0, await page.Locator("#on-call form").CountAsync());
+        await page.Locator("#sign-in a").ClickAsync();
+        await page.WaitForURLAsync($"**/incidents/{CtyFixture.IncidentId}");
+        await page.Locator("#acknowledge-form button").ClickAsync();
+        await page.WaitForURLAsync($"**/incidents/{CtyFixture.IncidentId}#timeline");
+
+        var action = Assert.Single((await lab.Store.GetMergedIncidentAsync(CtyFixture.IncidentId, default))!.Actions);
+        Assert.Equal(RunningCollector.OnCallName, action.Actor);
     }
 }

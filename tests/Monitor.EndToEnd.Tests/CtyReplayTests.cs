@@ -21,11 +21,17 @@ public sealed class CtyReplayTests : IAsyncLifetime
     private static readonly TimeSpan QuietPeriod = TimeSpan.FromMinutes(15);
 
     private readonly string _directory = Path.Combine(Path.GetTempPath(), "monitor-e2e-" + Guid.NewGuid().ToString("N"));
+
+    // The collector's API needs a read-only token, as Prometheus or a script would hold one.
+    private readonly string _token = "e2e-" + Guid.NewGuid().ToString("N");
     private readonly StringWriter _timeline = new();
     private WebApplication? _collector;
 
     public async Task InitializeAsync()
     {
+        Directory.CreateDirectory(_directory);
+        var tokenFile = Path.Combine(_directory, "e2e.token");
+        await File.WriteAllTextAsync(tokenFile, _token);
         _collector = CollectorApplication.Build(
         [
             "--config", Path.Combine(RepositoryPaths.Root, "config", "collector.json"),
@@ -33,6 +39,9 @@ public sealed class CtyReplayTests : IAsyncLifetime
             "--Collector:HttpListen=http://127.0.0.1:0",
             $"--Collector:DatabasePath={Path.Combine(_directory, "collector.db")}",
             $"--Collector:ReportDirectory={Path.Combine(_directory, "reports")}",
+            "--Collector:Web:Tokens:0:Name=e2e",
+            "--Collector:Web:Tokens:0:Role=read-only",
+            $"--Collector:Web:Tokens:0:TokenFile={tokenFile}",
         ]);
         await _collector.StartAsync();
     }
@@ -74,6 +83,7 @@ public sealed class CtyReplayTests : IAsyncLifetime
         await ReplayAsync("cty-2017");
 
         using var http = new HttpClient { BaseAddress = CollectorApplication.BoundHttpAddress(_collector!) };
+        http.DefaultRequestHeaders.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", _token);
         var incidents = await http.GetFromJsonAsync<List<IncidentListItem>>("/api/incidents");
         var incident = Assert.Single(incidents!);
         Assert.Equal((expected.RootCause.Entity, expected.RootCause.Kind), (incident.RootCause.Entity, incident.RootCause.Kind));

@@ -76,4 +76,7 @@ public sealed class CollectorOptions
 
     /// <summary>Alerts to on-call: Alertmanager and webhooks.</summary>
     public AlertingOptions Alerting { get; set; } = new();
+
+    /// <summary>Who may use the web pages and the HTTP API: users, tokens, their roles.</summary>
+    public WebOptions Web { get; set; } = new();
 }

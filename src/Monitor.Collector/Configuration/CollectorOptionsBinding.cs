@@ -51,8 +51,15 @@ internal sealed class CollectorOptionsBinding : IConfigureOptions<CollectorOptio
         catch (InvalidOperationException ex)
         {
             // A value of the wrong type, e.g. "Limits:MaxMessageBytes": "4MB"; the binder's message
-            // names the key and the value.
-            throw new OptionsValidationException(Options.DefaultName, typeof(CollectorOptions), [ex.Message]);
+            // names the key and the value. Inside a list (Web:Users:0:...) the binder wraps the
+            // message that names the key, so the innermost one is shown.
+            var innermost = ex;
+            while (innermost.InnerException is InvalidOperationException inner)
+            {
+                innermost = inner;
+            }
+
+            throw new OptionsValidationException(Options.DefaultName, typeof(CollectorOptions), [innermost.Message]);
         }
     }
 }

@@ -1,5 +1,6 @@
 using Microsoft.Extensions.Options;
 using Monitor.Collector.Regulation;
+using Monitor.Collector.Web.Authentication;
 
 namespace Monitor.Collector.Configuration;
 
@@ -26,6 +27,7 @@ internal sealed partial class CollectorOptionsValidator : IValidateOptions<Colle
         CheckServices(failures, options.Services);
         CheckAlerting(failures, options.Alerting);
         CheckRegulation(failures, options.Regulation);
+        WebAccessValidation.Check(failures, options.Web);
         if (options.Merging.OnsetWindow < TimeSpan.Zero)
         {
             failures.Add($"{Key("Merging:OnsetWindow")} = '{options.Merging.OnsetWindow}' is negative; expected a time span such as 00:30:00");

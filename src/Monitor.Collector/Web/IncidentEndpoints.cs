@@ -2,20 +2,22 @@ using System.Text;
 using Google.Protobuf;
 using Monitor.Collector.Reports;
 using Monitor.Collector.Store;
+using Monitor.Collector.Web.Authentication;
 
 namespace Monitor.Collector.Web;
 
-/// <summary>The read-only HTTP API over stored incidents, for people, scripts and later the web pages.</summary>
+/// <summary>The read-only HTTP API over stored incidents, for people and scripts; it needs the read-only role.</summary>
 internal static class IncidentEndpoints
 {
     public static IEndpointRouteBuilder MapIncidentApi(this IEndpointRouteBuilder endpoints)
     {
-        endpoints.MapGet("/api/incidents", ListAsync);
-        endpoints.MapGet("/api/incidents/{id}", GetAsync);
-        endpoints.MapGet("/api/incidents/{id}/revisions", GetRevisionsAsync);
-        endpoints.MapGet("/api/incidents/{id}/revisions.jsonl", GetRevisionsJsonLinesAsync);
-        endpoints.MapGet("/api/incidents/{id}/report.md", GetReportAsync);
-        endpoints.MapGet("/api/summary", GetSummaryAsync);
+        var api = endpoints.MapGroup("/api").RequireAuthorization(WebPolicies.ReadOnly);
+        api.MapGet("/incidents", ListAsync);
+        api.MapGet("/incidents/{id}", GetAsync);
+        api.MapGet("/incidents/{id}/revisions", GetRevisionsAsync);
+        api.MapGet("/incidents/{id}/revisions.jsonl", GetRevisionsJsonLinesAsync);
+        api.MapGet("/incidents/{id}/report.md", GetReportAsync);
+        api.MapGet("/summary", GetSummaryAsync);
         return endpoints;
     }
 

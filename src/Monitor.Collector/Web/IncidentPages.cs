@@ -7,6 +7,7 @@ using Monitor.Collector.Alerting;
 using Monitor.Collector.Merging;
 using Monitor.Collector.Reports;
 using Monitor.Collector.Store;
+using Monitor.Collector.Web.Authentication;
 using Monitor.Collector.Web.Pages;
 
 namespace Monitor.Collector.Web;
@@ -14,7 +15,8 @@ namespace Monitor.Collector.Web;
 /// <summary>
 /// The server-rendered pages (the list, an incident) and the report exports. On-call actions are
 /// HTML forms posted with an antiforgery token; each lands on the timeline with who and when,
-/// then the browser is sent back to the incident page (post, redirect, get).
+/// then the browser is sent back to the incident page (post, redirect, get). Reading needs the
+/// read-only role, every POST the on-call role.
 /// </summary>
 internal static class IncidentPages
 {
@@ -27,19 +29,23 @@ internal static class IncidentPages
 
     public static IEndpointRouteBuilder MapIncidentPages(this IEndpointRouteBuilder endpoints)
     {
-        endpoints.MapGet("/", ListAsync);
-        endpoints.MapGet("/incidents/{id}", ShowAsync);
-        endpoints.MapPost("/incidents/{id}/acknowledge", (string id, [FromForm] OnCallForm form, HttpContext context, IIncidentStore store, TimeProvider time, IncidentChangeSignal changes, CancellationToken ct) =>
-            ActAsync(id, OperatorActionKind.Acknowledged, form, context, store, time, changes, ct));
-        endpoints.MapPost("/incidents/{id}/resolve", (string id, [FromForm] OnCallForm form, HttpContext context, IIncidentStore store, TimeProvider time, IncidentChangeSignal changes, CancellationToken ct) =>
-            ActAsync(id, OperatorActionKind.Resolved, form, context, store, time, changes, ct));
-        endpoints.MapPost("/incidents/{id}/notes", (string id, [FromForm] OnCallForm form, HttpContext context, IIncidentStore store, TimeProvider time, IncidentChangeSignal changes, CancellationToken ct) =>
-            ActAsync(id, NoteKind(form.Kind), form, context, store, time, changes, ct));
-        endpoints.MapGet("/incidents/{id}/report.ja.md", (string id, IncidentViews views, CancellationToken ct) => MarkdownAsync(id, ReportLanguage.Japanese, views, ct));
-        endpoints.MapGet("/incidents/{id}/report.en.md", (string id, IncidentViews views, CancellationToken ct) => MarkdownAsync(id, ReportLanguage.English, views, ct));
-        endpoints.MapGet("/incidents/{id}/report.html", ReportHtmlAsync);
-        endpoints.MapGet("/incidents/{id}/report.json", ReportJsonAsync);
-        endpoints.MapGet("/incidents/{id}/users.svg", ChartAsync);
+        // A form with no field but the antiforgery token (acknowledge, signed in) binds to null.
+        var read = endpoints.MapGroup("").RequireAuthorization(WebPolicies.ReadOnly);
+        var act = endpoints.MapGroup("").RequireAuthorization(WebPolicies.OnCall);
+        read.MapGet("/", ListAsync);
+        read.MapGet("/incidents/{id}", ShowAsync);
+        act.MapPost("/incidents/{id}/acknowledge", (string id, [FromForm] OnCallForm? form, HttpContext context, IIncidentStore store, TimeProvider time, IncidentChangeSignal changes, CancellationToken ct) =>
+            ActAsync(id, OperatorActionKind.Acknowledged, form ?? new(), context, store, time, changes, ct));
+        act.MapPost("/incidents/{id}/resolve", (string id, [FromForm] OnCallForm? form, HttpContext context, IIncidentStore store, TimeProvider time, IncidentChangeSignal changes, CancellationToken ct) =>
+            ActAsync(id, OperatorActionKind.Resolved, form ?? new(), context, store, time, changes, ct));
+        act.MapPost("/incidents/{id}/notes", (string id, [FromForm] OnCallForm? form, HttpContext context, IIncidentStore store, TimeProvider time, IncidentChangeSignal changes, CancellationToken ct) =>
+            ActAsync(id, NoteKind(form?.Kind), form ?? new(), context, store, time, changes, ct));
+        read.MapGet("/incidents/{id}/report.ja.md", (string id, IncidentViews views, CancellationToken ct) => MarkdownAsync(id, ReportLanguage.Japanese, views, ct));
+        read.MapGet("/incidents/{id}/report.en.md", (string id, IncidentViews views, CancellationToken ct) => MarkdownAsync(id, ReportLanguage.English, views, ct));
+        read.MapGet("/incidents/{id}/report.html", ReportHtmlAsync);
+        read.MapGet("/incidents/{id}/report.json", ReportJsonAsync);
+        read.MapGet("/incidents/{id}/users.svg", ChartAsync);
+        endpoints.MapSignIn();
         return endpoints;
     }
 
@@ -49,7 +55,7 @@ internal static class IncidentPages
         return Results.Content(IncidentListPage.Render(list, time.GetUtcNow(), views.TimeZone), "text/html; charset=utf-8");
     }
 
-    private static async Task<IResult> ShowAsync(string id, string? lang, string? problem, HttpContext context, IncidentViews views, IAntiforgery antiforgery, TimeProvider time, CancellationToken cancellationToken)
+    private static async Task<IResult> ShowAsync(string id, string? lang, string? problem, HttpContext context, IncidentViews views, IAntiforgery antiforgery, WebAccess access, TimeProvider time, CancellationToken cancellationToken)
     {
         var view = await views.GetAsync(id, cancellationToken);
         if (view is null)
@@ -59,7 +65,8 @@ internal static class IncidentPages
 
         var tokens = antiforgery.GetAndStoreTokens(context);
         var report = MicReport.Build(view, Language(lang), views.TimeZone);
-        var page = IncidentPage.Render(view, report, tokens.FormFieldName, tokens.RequestToken ?? "", time.GetUtcNow(), views.TimeZone, problem);
+        var viewer = OnCallIdentity.Viewer(context, access.RoleOf(context));
+        var page = IncidentPage.Render(view, report, viewer, tokens.FormFieldName, tokens.RequestToken ?? "", time.GetUtcNow(), views.TimeZone, problem);
         return Results.Content(page, "text/html; charset=utf-8");
     }
 

@@ -1,9 +1,11 @@
+using Monitor.Collector.Web.Authentication;
+
 namespace Monitor.Collector.Web;
 
 /// <summary>
-/// Who did an on-call action. Today the pages have no sign-in, so the person types a name; once
-/// authentication exists (issue 6) the signed-in user wins and the field is ignored. This is the
-/// only place that decides it.
+/// Who did an on-call action: the signed-in user (or token) when there is one, and the typed
+/// name otherwise, which only happens when <c>Collector:Web:Anonymous</c> is <c>on-call</c> (a
+/// closed lab network). This is the only place that decides it.
 /// </summary>
 public static class OnCallIdentity
 {
@@ -13,7 +15,7 @@ public static class OnCallIdentity
     /// <summary>The actor for an action, or a problem to show when there is none.</summary>
     public static (string? Actor, string? Problem) Who(HttpContext context, string? typedName)
     {
-        if (context.User.Identity is { IsAuthenticated: true, Name: { Length: > 0 } signedIn })
+        if (SignedInName(context) is { } signedIn)
         {
             return (signedIn, null);
         }
@@ -28,4 +30,11 @@ public static class OnCallIdentity
             ? (null, $"The name is {name.Length} characters long; at most {MaxNameLength}.")
             : (name, null);
     }
+
+    /// <summary>The person looking at a page with <paramref name="role"/>, and what the on-call forms should ask of them.</summary>
+    internal static OnCallViewer Viewer(HttpContext context, WebRole role) =>
+        new(SignedInName(context), role >= WebRole.OnCall);
+
+    private static string? SignedInName(HttpContext context) =>
+        context.User.Identity is { IsAuthenticated: true, Name: { Length: > 0 } signedIn } ? signedIn : null;
 }

@@ -20,21 +20,61 @@ public sealed partial class IncidentPagesTests
     }
 
     [Fact]
-    public async Task PostAcknowledge_WithTokenAndName_LandsOnTheTimelineWithWho()
+    public async Task PostAcknowledge_SignedInOnCallWithATypedName_LandsOnTheTimelineUnderTheSignedInName()
     {
         await using var collector = await StartWithCtyAsync();
         var token = await TokenAsync(collector);
 
         using var response = await collector.Http.PostAsync(
             $"/incidents/{CtyFixture.IncidentId}/acknowledge",
-            new FormUrlEncodedContent(new Dictionary<string, string> { ["__RequestVerificationToken"] = token, ["name"] = "Sato (on-call)" }));
+            new FormUrlEncodedContent(new Dictionary<string, string> { ["__RequestVerificationToken"] = token, ["name"] = "Mallory (typed)" }));
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         var page = await response.Content.ReadAsStringAsync();
         Assert.Contains("acknowledged", page, StringComparison.Ordinal);
-        Assert.Contains("Sato (on-call)", page, StringComparison.Ordinal);
+        Assert.DoesNotContain("Mallory", page, StringComparison.Ordinal);
         var action = Assert.Single((await collector.Store.GetMergedIncidentAsync(CtyFixture.IncidentId, default))!.Actions);
-        Assert.Equal(("Sato (on-call)", Monitor.Collector.Store.OperatorActionKind.Acknowledged), (action.Actor, action.Kind));
+        Assert.Equal((RunningCollector.OnCallName, Monitor.Collector.Store.OperatorActionKind.Acknowledged), (action.Actor, action.Kind));
+    }
+
+    [Fact]
+    public async Task PostAcknowledge_SignedInWithOnlyTheAntiforgeryField_RecordsTheSignedInName()
+    {
+        // What a browser posts once the form has no name field.
+        await using var collector = await StartWithCtyAsync();
+        var token = await TokenAsync(collector);
+
+        using var response = await collector.Http.PostAsync(
+            $"/incidents/{CtyFixture.IncidentId}/acknowledge",
+            new FormUrlEncodedContent(new Dictionary<string, string> { ["__RequestVerificationToken"] = token }));
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        var action = Assert.Single((await collector.Store.GetMergedIncidentAsync(CtyFixture.IncidentId, default))!.Actions);
+        Assert.Equal(RunningCollector.OnCallName, action.Actor);
+    }
+
+    [Fact]
+    public async Task GetIncident_SignedInOnCall_FormsAskForNoName()
+    {
+        await using var collector = await StartWithCtyAsync();
+
+        var page = await collector.Http.GetStringAsync($"/incidents/{CtyFixture.IncidentId}");
+
+        Assert.Contains("id=\"acknowledge-form\"", page, StringComparison.Ordinal);
+        Assert.DoesNotContain("name=\"name\"", page, StringComparison.Ordinal);
+        Assert.Contains($"Signed in as {RunningCollector.OnCallName}", page, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task GetIncident_SignedInReadOnly_ShowsNoFormsAndSaysWhy()
+    {
+        await using var collector = await StartWithCtyAsync();
+        using var reader = collector.Client(collector.Reader);
+
+        var page = await reader.GetStringAsync($"/incidents/{CtyFixture.IncidentId}");
+
+        Assert.DoesNotContain("<form", page, StringComparison.Ordinal);
+        Assert.Contains($"Signed in as {RunningCollector.ReaderName} (read-only)", page, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -45,7 +85,7 @@ public sealed partial class IncidentPagesTests
 
         await collector.Http.PostAsync(
             $"/incidents/{CtyFixture.IncidentId}/notes",
-            new FormUrlEncodedContent(new Dictionary<string, string> { ["__RequestVerificationToken"] = token, ["name"] = "Suzuki", ["kind"] = "user-notice", ["text"] = "第1報をHPに掲載" }));
+            new FormUrlEncodedContent(new Dictionary<string, string> { ["__RequestVerificationToken"] = token, ["kind"] = "user-notice", ["text"] = "第1報をHPに掲載" }));
 
         var view = await collector.Views.GetAsync(CtyFixture.IncidentId, default);
         Assert.NotNull(view!.Deadlines.Single(d => d.Kind == Monitor.Collector.Regulation.DeadlineKind.FirstUserNotice).DoneAt);
@@ -66,17 +106,38 @@ public sealed partial class IncidentPagesTests
     }
 
     [Fact]
-    public async Task PostResolve_WithoutName_AsksForItAndRecordsNothing()
+    public async Task PostResolve_AnonymousOnCallWithoutName_AsksForItAndRecordsNothing()
     {
-        await using var collector = await StartWithCtyAsync();
-        var token = await TokenAsync(collector);
+        // A lab network without sign-in: the form asks for a name, as before sign-in existed.
+        await using var collector = await RunningCollector.StartWithoutWebUsersAsync("--Collector:Web:Anonymous=on-call");
+        await collector.Ingest.PushRevisionsAsync(CtyFixture.Push(CtyFixture.Agent, CtyFixture.Revisions));
+        using var anonymous = collector.Client(null);
+        var token = await TokenAsync(anonymous);
 
-        using var response = await collector.Http.PostAsync(
+        using var response = await anonymous.PostAsync(
             $"/incidents/{CtyFixture.IncidentId}/resolve",
             new FormUrlEncodedContent(new Dictionary<string, string> { ["__RequestVerificationToken"] = token, ["name"] = " " }));
 
         Assert.Contains("Your name is required", await response.Content.ReadAsStringAsync(), StringComparison.Ordinal);
         Assert.Empty((await collector.Store.GetMergedIncidentAsync(CtyFixture.IncidentId, default))!.Actions);
+    }
+
+    [Fact]
+    public async Task PostAcknowledge_AnonymousOnCallWithName_RecordsTheTypedName()
+    {
+        await using var collector = await RunningCollector.StartWithoutWebUsersAsync("--Collector:Web:Anonymous=on-call");
+        await collector.Ingest.PushRevisionsAsync(CtyFixture.Push(CtyFixture.Agent, CtyFixture.Revisions));
+        using var anonymous = collector.Client(null);
+        var page = await anonymous.GetStringAsync($"/incidents/{CtyFixture.IncidentId}");
+        var token = TokenField().Match(page).Groups[1].Value;
+
+        await anonymous.PostAsync(
+            $"/incidents/{CtyFixture.IncidentId}/acknowledge",
+            new FormUrlEncodedContent(new Dictionary<string, string> { ["__RequestVerificationToken"] = token, ["name"] = "佐藤 (lab)" }));
+
+        Assert.Contains("name=\"name\"", page, StringComparison.Ordinal);
+        var action = Assert.Single((await collector.Store.GetMergedIncidentAsync(CtyFixture.IncidentId, default))!.Actions);
+        Assert.Equal("佐藤 (lab)", action.Actor);
     }
 
     [Fact]
@@ -88,11 +149,11 @@ public sealed partial class IncidentPagesTests
 
         await collector.Http.PostAsync(
             $"/incidents/{CtyIncident.Id}/resolve",
-            new FormUrlEncodedContent(new Dictionary<string, string> { ["__RequestVerificationToken"] = token, ["name"] = "Sato", ["text"] = "agent host gone" }));
+            new FormUrlEncodedContent(new Dictionary<string, string> { ["__RequestVerificationToken"] = token, ["text"] = "agent host gone" }));
 
         var view = await collector.Views.GetAsync(CtyIncident.Id, default);
         Assert.True(view!.IsResolved);
-        Assert.Equal("Sato", view.ResolvedByPerson?.Actor);
+        Assert.Equal(RunningCollector.OnCallName, view.ResolvedByPerson?.Actor);
     }
 
     [Fact]
@@ -139,9 +200,11 @@ public sealed partial class IncidentPagesTests
         return collector;
     }
 
-    private static async Task<string> TokenAsync(RunningCollector collector, string? id = null)
+    private static Task<string> TokenAsync(RunningCollector collector, string? id = null) => TokenAsync(collector.Http, id);
+
+    private static async Task<string> TokenAsync(HttpClient client, string? id = null)
     {
-        var page = await collector.Http.GetStringAsync($"/incidents/{id ?? CtyFixture.IncidentId}");
+        var page = await client.GetStringAsync($"/incidents/{id ?? CtyFixture.IncidentId}");
         return TokenField().Match(page).Groups[1].Value;
     }
 

@@ -13,7 +13,7 @@ namespace Monitor.Collector.Web.Pages;
 /// </summary>
 internal static class IncidentPage
 {
-    public static string Render(IncidentView view, ReportDocument report, string antiforgeryField, string antiforgeryToken, DateTimeOffset now, TimeZoneInfo timeZone, string? problem)
+    public static string Render(IncidentView view, ReportDocument report, OnCallViewer viewer, string antiforgeryField, string antiforgeryToken, DateTimeOffset now, TimeZoneInfo timeZone, string? problem)
     {
         var incident = view.Incident;
         var id = Uri.EscapeDataString(view.Id);
@@ -30,7 +30,7 @@ internal static class IncidentPage
 
         Facts(body, view, timeZone);
         Regulation(body, view, now, timeZone);
-        OnCall(body, view, id, antiforgeryField, antiforgeryToken);
+        OnCall(body, view, viewer, id, antiforgeryField, antiforgeryToken);
         Timeline(body, view, timeZone);
         body.Append("<nav class=\"exports no-print\"><strong>Report:</strong> ")
             .Append($"<a href=\"/incidents/{id}?lang=ja\">日本語</a> <a href=\"/incidents/{id}?lang=en\">English</a> · ")
@@ -79,10 +79,12 @@ internal static class IncidentPage
         body.Append("</tbody></table><p class=\"muted\">The first report to MIC is due \"promptly\" (速やかに, Ordinance Art. 57); the due time is the site's target (Collector:Regulation:FirstReportWithin).</p></div>");
     }
 
-    private static void OnCall(StringBuilder body, IncidentView view, string id, string field, string token)
+    private static void OnCall(StringBuilder body, IncidentView view, OnCallViewer viewer, string id, string field, string token)
     {
         var hidden = $"<input type=\"hidden\" name=\"{E(field)}\" value=\"{E(token)}\">";
-        const string Name = "<input type=\"text\" name=\"name\" placeholder=\"Your name\" aria-label=\"Your name\" maxlength=\"100\" required>";
+
+        // Signed in, the timeline takes the user's name; a name is typed only on a lab network without sign-in.
+        var name = viewer.TypesName ? "<input type=\"text\" name=\"name\" placeholder=\"Your name\" aria-label=\"Your name\" maxlength=\"100\" required>" : "";
         body.Append("<div class=\"panel no-print\" id=\"on-call\"><h2>On-call</h2>");
         var ack = view.Acknowledgement;
         if (ack is not null)
@@ -90,13 +92,26 @@ internal static class IncidentPage
             body.Append("<p>Acknowledged by ").Append(E(ack.Actor)).Append("</p>");
         }
 
-        body.Append($"<form class=\"action\" method=\"post\" action=\"/incidents/{id}/acknowledge\" id=\"acknowledge-form\">{hidden}{Name}<button type=\"submit\" class=\"primary\">Acknowledge</button></form>");
-        if (!view.IsResolved)
+        if (!viewer.CanAct)
         {
-            body.Append($"<form class=\"action\" method=\"post\" action=\"/incidents/{id}/resolve\" id=\"resolve-form\">{hidden}{Name}<input type=\"text\" class=\"note\" name=\"text\" placeholder=\"Why (optional)\" aria-label=\"Why\"><button type=\"submit\">Resolve</button></form>");
+            body.Append(viewer.SignedInAs is null
+                ? $"<p id=\"sign-in\"><a href=\"/sign-in?then={Uri.EscapeDataString("/incidents/" + id)}\">Sign in</a> as on-call to acknowledge, resolve or add a note.</p></div>"
+                : $"<p id=\"signed-in\">Signed in as {E(viewer.SignedInAs)} (read-only): acknowledging, resolving and notes need an on-call user.</p></div>");
+            return;
         }
 
-        body.Append($"<form class=\"action\" method=\"post\" action=\"/incidents/{id}/notes\" id=\"note-form\">{hidden}{Name}")
+        if (viewer.SignedInAs is not null)
+        {
+            body.Append("<p id=\"signed-in\" class=\"muted\">Signed in as ").Append(E(viewer.SignedInAs)).Append(": the timeline records your actions under this name.</p>");
+        }
+
+        body.Append($"<form class=\"action\" method=\"post\" action=\"/incidents/{id}/acknowledge\" id=\"acknowledge-form\">{hidden}{name}<button type=\"submit\" class=\"primary\">Acknowledge</button></form>");
+        if (!view.IsResolved)
+        {
+            body.Append($"<form class=\"action\" method=\"post\" action=\"/incidents/{id}/resolve\" id=\"resolve-form\">{hidden}{name}<input type=\"text\" class=\"note\" name=\"text\" placeholder=\"Why (optional)\" aria-label=\"Why\"><button type=\"submit\">Resolve</button></form>");
+        }
+
+        body.Append($"<form class=\"action\" method=\"post\" action=\"/incidents/{id}/notes\" id=\"note-form\">{hidden}{name}")
             .Append("<select name=\"kind\" aria-label=\"Kind of note\"><option value=\"note\">Note</option><option value=\"user-notice\">First notice to users posted</option>")
             .Append("<option value=\"regulator-report\">First report to MIC made</option><option value=\"detailed-report\">Detailed report filed</option></select>")
             .Append("<input type=\"text\" class=\"note\" name=\"text\" placeholder=\"Note\" aria-label=\"Note\" maxlength=\"2000\"><button type=\"submit\">Add</button></form></div>");
