@@ -199,9 +199,14 @@ public static class AgentApplication
 
         services.AddHostedService<SourceRunner>();
         services.AddHostedService<DetectionWorker>();
+        services.AddSingleton<DeliveryHealth>();
         if (options.Collector.Address.Length > 0)
         {
-            services.AddSingleton(sp => new CollectorClient(options.Collector, sp.GetRequiredService<WallClock>()));
+            // Read now, so a file that vanished since validation stops the start with its name.
+            var credentials = CollectorCredentials.Load(options.Collector);
+            services.AddSingleton(credentials);
+            services.AddSingleton(sp => new CollectorClient(
+                options.Collector, credentials, sp.GetRequiredService<WallClock>(), sp.GetRequiredService<ILogger<CollectorClient>>()));
             services.AddHostedService<DeliveryWorker>();
         }
 

@@ -1,62 +1,187 @@
+using System.Globalization;
 using Grpc.Core;
-using Grpc.Net.Client;
+using Microsoft.Extensions.Logging;
 using Monitor.Agent.Options;
 using Monitor.Agent.Replay;
+using Monitor.Agent.Telemetry;
 using Monitor.Contracts.V1;
-using Polly;
-using Polly.Retry;
-using Polly.Timeout;
 
 namespace Monitor.Agent.Delivery;
 
 /// <summary>
-/// Pushes revisions to one collector over one long-lived gRPC channel, with a deadline on every
-/// call. Polly retries a push a couple of times for a passing network fault; long outages are
-/// the delivery loop's business (it keeps the outbox and backs off), so retries never stack.
+/// The collectors this agent delivers to: the primary (Agent:Collector:Address), then the
+/// Failover ones in order, one <see cref="CollectorChannel"/> each. A push goes to the current
+/// collector; when that one is unreachable (Unavailable, deadline, circuit open, transport
+/// error) the same push goes to the next, and the one that takes it becomes current. Once
+/// PreferPrimaryAfter has passed since the primary last failed, the next push tries the primary
+/// first again. Sending a revision to another collector is safe: its idempotency key makes a
+/// second copy a no-op. A collector that answers with a refusal (Unauthenticated,
+/// ResourceExhausted, InvalidArgument ...) was reached: its answer goes to the delivery worker,
+/// not to the next collector. One caller at a time (the delivery worker).
 /// </summary>
 public sealed class CollectorClient : IDisposable
 {
-    private readonly GrpcChannel _channel;
-    private readonly IncidentIngest.IncidentIngestClient _client;
-    private readonly CollectorEndpointOptions _options;
-    private readonly ResiliencePipeline _pipeline;
-    private readonly TimeProvider _wallClock;
+    private static readonly TimeSpan CertificateWarning = TimeSpan.FromDays(30);
 
-    /// <summary>Creates the client and its channel.</summary>
-    public CollectorClient(CollectorEndpointOptions options, WallClock wallClock)
+    private readonly IReadOnlyList<CollectorChannel> _collectors;
+    private readonly bool _presentsCertificate;
+    private readonly TimeSpan _preferPrimaryAfter;
+    private readonly TimeProvider _wallClock;
+    private readonly ILogger _logger;
+    private volatile int _current;
+    private DateTimeOffset _primaryFailedAt;
+
+    /// <summary>Creates one channel per configured collector.</summary>
+    /// <param name="options">Agent:Collector; its Address must be set.</param>
+    /// <param name="credentials">What the agent presents and trusts.</param>
+    /// <param name="wallClock">Real time (a fake one in tests).</param>
+    /// <param name="logger">Where failover is reported.</param>
+    public CollectorClient(CollectorEndpointOptions options, CollectorCredentials credentials, WallClock wallClock, ILogger<CollectorClient> logger)
     {
-        _options = options;
-        _wallClock = wallClock.Time;
-        _channel = GrpcChannel.ForAddress(options.Address, new GrpcChannelOptions
+        if (options.Addresses.Count == 0)
         {
-            HttpHandler = new SocketsHttpHandler
-            {
-                KeepAlivePingDelay = TimeSpan.FromSeconds(30),
-                KeepAlivePingTimeout = TimeSpan.FromSeconds(10),
-                EnableMultipleHttp2Connections = true,
-                ConnectTimeout = TimeSpan.FromSeconds(5),
-            },
-        });
-        _client = new IncidentIngest.IncidentIngestClient(_channel);
-        _pipeline = new ResiliencePipelineBuilder { TimeProvider = _wallClock }
-            .AddRetry(new RetryStrategyOptions
-            {
-                MaxRetryAttempts = 2,
-                Delay = TimeSpan.FromMilliseconds(200),
-                BackoffType = DelayBackoffType.Exponential,
-                UseJitter = true,
-                ShouldHandle = new PredicateBuilder().Handle<RpcException>(e => e.StatusCode == StatusCode.Unavailable),
-            })
-            .AddTimeout(new TimeoutStrategyOptions { Timeout = options.Deadline })
-            .Build();
+            throw new ArgumentException("Agent:Collector:Address is empty: there is no collector to deliver to", nameof(options));
+        }
+
+        _wallClock = wallClock.Time;
+        _logger = logger;
+        _preferPrimaryAfter = options.PreferPrimaryAfter;
+        _presentsCertificate = credentials.ClientCertificate is not null;
+        _collectors = [.. options.Addresses.Select(address => new CollectorChannel(address, options, credentials, _wallClock, logger))];
+        foreach (var collector in _collectors)
+        {
+            AgentMetrics.CollectorCurrent.WithLabels(collector.Address).Set(collector == _collectors[0] ? 1 : 0);
+        }
+
+        logger.LogInformation("Delivering to collector {Primary}{Failover}; {Credentials}",
+            options.Address,
+            options.Failover.Count > 0 ? $", failover {string.Join(", ", options.Failover)}" : "",
+            credentials);
+        WarnIfCertificateEnds(credentials, options.CertificatePath);
     }
 
-    /// <summary>Pushes one batch; throws <see cref="RpcException"/> when the collector refuses or cannot be reached.</summary>
-    public async Task<PushRevisionsReply> PushAsync(PushRevisionsRequest request, CancellationToken cancellationToken) =>
-        await _pipeline.ExecuteAsync(
-            async token => await _client.PushRevisionsAsync(request, deadline: _wallClock.GetUtcNow().UtcDateTime.Add(_options.Deadline), cancellationToken: token),
-            cancellationToken);
+    /// <summary>The address of the collector pushes go to now.</summary>
+    public string Current => _collectors[_current].Address;
+
+    /// <summary>Every configured collector, the primary first.</summary>
+    public IReadOnlyList<string> Addresses => [.. _collectors.Select(c => c.Address)];
+
+    /// <summary>
+    /// Pushes one request to the current collector, or to the next ones while they are
+    /// unreachable; each is tried at most once. Throws <see cref="CollectorUnreachableException"/>
+    /// when none could be reached, or the <see cref="RpcException"/> of a collector that refused.
+    /// </summary>
+    public async Task<PushRevisionsReply> PushAsync(PushRevisionsRequest request, CancellationToken cancellationToken)
+    {
+        var first = FirstToTry();
+        var reasons = new List<string>();
+        Exception? last = null;
+        for (var tried = 0; tried < _collectors.Count; tried++)
+        {
+            var index = (first + tried) % _collectors.Count;
+            var collector = _collectors[index];
+            try
+            {
+                var reply = await collector.PushAsync(request, cancellationToken);
+                Use(index);
+                return reply;
+            }
+            catch (Exception e) when (PushResilience.IsUnreachable(e) && !cancellationToken.IsCancellationRequested)
+            {
+                last = e;
+                var reason = Describe(e);
+                reasons.Add($"{collector.Address}: {reason}");
+                if (index == 0)
+                {
+                    _primaryFailedAt = _wallClock.GetUtcNow();
+                }
+
+                if (tried + 1 < _collectors.Count)
+                {
+                    _logger.LogWarning("Collector {Collector} unreachable ({Reason}); trying {Next}",
+                        collector.Address, reason, _collectors[(index + 1) % _collectors.Count].Address);
+                }
+            }
+            catch (RpcException) when (!cancellationToken.IsCancellationRequested)
+            {
+                // It answered: it is the one the agent talks to, whatever it said.
+                Use(index);
+                throw;
+            }
+        }
+
+        throw new CollectorUnreachableException(
+            (_collectors.Count == 1 ? "collector unreachable: " : "no collector reachable: ") + string.Join("; ", reasons), last!);
+    }
 
     /// <inheritdoc/>
-    public void Dispose() => _channel.Dispose();
+    public void Dispose()
+    {
+        foreach (var collector in _collectors)
+        {
+            collector.Dispose();
+        }
+    }
+
+    private string Describe(Exception e)
+    {
+        var reason = PushResilience.Describe(e);
+
+        // With TLS 1.3 the client's handshake is over before the collector checks its certificate;
+        // a refusal only shows as a connection that ends.
+        return _presentsCertificate && reason.Contains("did not complete the HTTP/2 handshake", StringComparison.Ordinal)
+            ? reason + " (the collector may have refused this agent's certificate: it must be signed by the CA of the collector's Collector:Tls:ClientCaPath)"
+            : reason;
+    }
+
+    private int FirstToTry()
+    {
+        if (_current == 0 || _wallClock.GetUtcNow() - _primaryFailedAt < _preferPrimaryAfter)
+        {
+            return _current;
+        }
+
+        _logger.LogInformation("Trying the primary collector {Primary} again ({PreferPrimaryAfter} since it failed)",
+            _collectors[0].Address, _preferPrimaryAfter);
+        return 0;
+    }
+
+    private void Use(int index)
+    {
+        var previous = _current;
+        if (index == previous)
+        {
+            return;
+        }
+
+        _current = index;
+        AgentMetrics.CollectorCurrent.WithLabels(_collectors[previous].Address).Set(0);
+        AgentMetrics.CollectorCurrent.WithLabels(_collectors[index].Address).Set(1);
+        AgentMetrics.CollectorSwitches.WithLabels(_collectors[index].Address).Inc();
+        if (index == 0)
+        {
+            _logger.LogWarning("Delivering to the primary collector {Primary} again (was {Previous})",
+                _collectors[0].Address, _collectors[previous].Address);
+        }
+        else
+        {
+            _logger.LogWarning("Delivering to collector {Collector} now (was {Previous}); the primary {Primary} is tried again after {PreferPrimaryAfter}",
+                _collectors[index].Address, _collectors[previous].Address, _collectors[0].Address, _preferPrimaryAfter);
+        }
+    }
+
+    private void WarnIfCertificateEnds(CollectorCredentials credentials, string path)
+    {
+        if (credentials.ClientCertificate is not { } certificate)
+        {
+            return;
+        }
+
+        var notAfter = new DateTimeOffset(certificate.NotAfter.ToUniversalTime(), TimeSpan.Zero);
+        if (notAfter - _wallClock.GetUtcNow() < CertificateWarning)
+        {
+            _logger.LogWarning("The agent's client certificate {Path} ({Subject}) is valid until {NotAfter}: the collector refuses it after that; make a new one (deploy/make-certs.sh)",
+                path, certificate.Subject, notAfter.ToString("yyyy-MM-dd HH:mm 'UTC'", CultureInfo.InvariantCulture));
+        }
+    }
 }

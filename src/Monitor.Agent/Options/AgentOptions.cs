@@ -42,22 +42,6 @@ public sealed class AgentOptions
     public bool ExitWhenDone { get; set; }
 }
 
-/// <summary>The collector the agent pushes to.</summary>
-public sealed class CollectorEndpointOptions
-{
-    /// <summary>Collector gRPC address, e.g. "http://127.0.0.1:4317". Empty: revisions are kept, not sent.</summary>
-    public string Address { get; set; } = "";
-
-    /// <summary>Deadline of one push call. Default 10 seconds.</summary>
-    public TimeSpan Deadline { get; set; } = TimeSpan.FromSeconds(10);
-
-    /// <summary>Most revisions in one push. Default 100.</summary>
-    public int BatchSize { get; set; } = 100;
-
-    /// <summary>Longest wait between two attempts while the collector is unreachable. Default 30 seconds.</summary>
-    public TimeSpan MaxBackoff { get; set; } = TimeSpan.FromSeconds(30);
-}
-
 /// <summary>All sources. Each is one file under Sources/ and is enabled here by name.</summary>
 public sealed class SourcesOptions
 {

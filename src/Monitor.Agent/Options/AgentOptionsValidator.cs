@@ -33,27 +33,7 @@ public sealed class AgentOptionsValidator : IValidateOptions<AgentOptions>
             Fail("TopologyPath", options.TopologyPath, "the path of a topology file");
         }
 
-        var collector = options.Collector;
-        if (collector.Address.Length > 0
-            && (!Uri.TryCreate(collector.Address, UriKind.Absolute, out var uri) || uri.Scheme is not ("http" or "https")))
-        {
-            Fail("Collector:Address", collector.Address, "an absolute http:// or https:// URI of the collector, or empty");
-        }
-
-        if (collector.Deadline <= TimeSpan.Zero || collector.Deadline > TimeSpan.FromMinutes(5))
-        {
-            Fail("Collector:Deadline", collector.Deadline, "a time span between 00:00:00.001 and 00:05:00");
-        }
-
-        if (collector.BatchSize is < 1 or > 10_000)
-        {
-            Fail("Collector:BatchSize", collector.BatchSize, "a whole number from 1 to 10000");
-        }
-
-        if (collector.MaxBackoff < TimeSpan.FromMilliseconds(10) || collector.MaxBackoff > TimeSpan.FromHours(1))
-        {
-            Fail("Collector:MaxBackoff", collector.MaxBackoff, "a time span between 00:00:00.010 and 01:00:00");
-        }
+        errors.AddRange(options.Collector.Validate("Agent:Collector"));
 
         var outbox = options.Outbox;
         if (outbox.Durable && string.IsNullOrWhiteSpace(outbox.Path))

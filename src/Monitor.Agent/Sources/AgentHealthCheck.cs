@@ -1,10 +1,11 @@
 using Microsoft.Extensions.Diagnostics.HealthChecks;
+using Monitor.Agent.Delivery;
 using Monitor.Agent.Outbox;
 
 namespace Monitor.Agent.Sources;
 
-/// <summary>/healthz: degraded when a source failed or the collector refused revisions.</summary>
-public sealed class AgentHealthCheck(SourceHealth sources, IOutbox outbox) : IHealthCheck
+/// <summary>/healthz: degraded when a source failed, the collector refuses this agent, or it refused revisions.</summary>
+public sealed class AgentHealthCheck(SourceHealth sources, IOutbox outbox, DeliveryHealth delivery) : IHealthCheck
 {
     /// <inheritdoc/>
     public Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken cancellationToken = default)
@@ -14,6 +15,11 @@ public sealed class AgentHealthCheck(SourceHealth sources, IOutbox outbox) : IHe
         if (outbox.LastWriteError is { } writeError)
         {
             return Task.FromResult(HealthCheckResult.Degraded($"outbox cannot store new revisions: {writeError}", data: data));
+        }
+
+        if (delivery.Refusal is { } refusal)
+        {
+            return Task.FromResult(HealthCheckResult.Degraded($"{refusal}; revisions are kept until it accepts them", data: data));
         }
 
         if (failed.Count > 0)

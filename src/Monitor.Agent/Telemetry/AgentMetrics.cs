@@ -60,7 +60,17 @@ public static class AgentMetrics
 
     /// <summary>Push outcomes.</summary>
     public static readonly Counter Deliveries = Metrics.CreateCounter(
-        "monitor_agent_deliveries_total", "Revisions pushed, by outcome (stored, duplicate, stale, rejected, failed).", "outcome");
+        "monitor_agent_deliveries_total",
+        "Revisions pushed, by outcome (stored, duplicate, stale, rejected, oversized, failed, refused: the collector does not accept this agent, throttled: too many pushes).",
+        "outcome");
+
+    /// <summary>1 for the collector the agent delivers to now, 0 for the other configured ones.</summary>
+    public static readonly Gauge CollectorCurrent = Metrics.CreateGauge(
+        "monitor_agent_collector_current", "1 for the collector the agent delivers to now, 0 for the other configured ones.", "collector");
+
+    /// <summary>Times the agent moved to another collector (failover, or back to the primary).</summary>
+    public static readonly Counter CollectorSwitches = Metrics.CreateCounter(
+        "monitor_agent_collector_switches_total", "Times the agent moved to another collector (failover, or back to the primary), by the collector moved to.", "collector");
 
     /// <summary>Time taken by one push call.</summary>
     public static readonly Histogram DeliveryDuration = Metrics.CreateHistogram(

@@ -1,3 +1,5 @@
+using Microsoft.Extensions.DependencyInjection;
+using Monitor.Agent.Delivery;
 using Monitor.Agent.Options;
 
 namespace Monitor.Agent.Tests.Options;
@@ -19,6 +21,8 @@ public sealed class AgentConfigurationTests
     [Theory]
     [InlineData("--Agent:Collector:Address=htp:/nowhere", "Agent:Collector:Address = 'htp:/nowhere'", "http:// or https://")]
     [InlineData("--Agent:Collector:BatchSize=0", "Agent:Collector:BatchSize = '0'", "from 1 to 10000")]
+    [InlineData("--Agent:Collector:MaxMessageBytes=1000", "Agent:Collector:MaxMessageBytes = '1000'", "from 65536 to 268435456 bytes")]
+    [InlineData("--Agent:Collector:Failover:0=http://127.0.0.1:50052", "Agent:Collector:Address = ''", "the primary collector's address")]
     [InlineData("--Agent:Sources:Replay:Speed=-3", "Agent:Sources:Replay:Speed = '-3'", "positive speed-up factor")]
     [InlineData("--Agent:Detection:OverloadRatio=0", "Agent:Detection:OverloadRatio = '0'", "between 0.1 and 10")]
     public void Build_OutOfRangeValue_NamesKeyValueAndExpectation(string setting, string keyAndValue, string expectation)
@@ -27,6 +31,30 @@ public sealed class AgentConfigurationTests
 
         Assert.Contains(keyAndValue, error.Message, StringComparison.Ordinal);
         Assert.Contains(expectation, error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Build_CollectorWithFailover_OneChannelPerCollectorInOrder()
+    {
+        using var host = AgentApplication.Build(
+            Replay("--Agent:Collector:Address=http://127.0.0.1:50051", "--Agent:Collector:Failover:0=http://127.0.0.1:50052", "--Agent:Collector:Failover:1=http://127.0.0.1:50053"),
+            TextWriter.Null);
+
+        var client = host.Services.GetRequiredService<CollectorClient>();
+
+        Assert.Equal(["http://127.0.0.1:50051", "http://127.0.0.1:50052", "http://127.0.0.1:50053"], client.Addresses);
+        Assert.Equal("http://127.0.0.1:50051", client.Current);
+    }
+
+    [Fact]
+    public void Build_ClientCertificateFileMissing_StopsNamingTheKeyAndTheFile()
+    {
+        var error = Assert.Throws<ConfigurationError>(() => AgentApplication.Build(
+            Replay("--Agent:Collector:Address=https://collector1:50051", "--Agent:Collector:CertificatePath=/nonexistent/mail01.cty.pem", "--Agent:Collector:KeyPath=/nonexistent/mail01.cty.key"),
+            TextWriter.Null));
+
+        Assert.Contains("Agent:Collector:CertificatePath = '/nonexistent/mail01.cty.pem': file not found", error.Message, StringComparison.Ordinal);
+        Assert.Contains("Agent:Collector:KeyPath = '/nonexistent/mail01.cty.key': file not found", error.Message, StringComparison.Ordinal);
     }
 
     [Fact]
