@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# The demo: a collector on loopback with a fresh SQLite file, the agent replaying the CTY outage of
+# The demo: a collector on loopback with a fresh SQLite file and its own CA (mutual TLS between
+# agent and collector, certificates by deploy/make-certs.sh), the agent replaying the CTY outage of
 # 13 January 2017 (seed 001) faster than real time, then a summary and the written draft report.
 # Usage: deploy/demo.sh [scenario-dir] [speed]
 set -euo pipefail
@@ -35,17 +36,25 @@ token_file="${work}/demo.token"
 (umask 077 && od -An -N32 -tx1 /dev/urandom | tr -d ' \n' >"$token_file")
 (umask 077 && printf 'Authorization: Bearer %s\n' "$(cat "$token_file")" >"${work}/demo.header")
 
+# A CA of its own for this run: the collector's certificate, and the agent's (CN mail01.cty,
+# OU cty, the agent id and site of config/agent.json).
+certs="${work}/certs"
+deploy/make-certs.sh --out "$certs" mail01.cty:cty >/dev/null
+
 grpc_port="$(free_port 47170)"
 http_port="$(free_port $(( grpc_port + 1 )))"
-collector_url="http://127.0.0.1:${grpc_port}"
+collector_url="https://127.0.0.1:${grpc_port}"
 
-echo "== Starting the collector on ${collector_url} (database ${work}/collector.db) =="
+echo "== Starting the collector on ${collector_url} (mutual TLS; database ${work}/collector.db) =="
 dotnet src/Monitor.Collector/bin/Release/net10.0/Monitor.Collector.dll \
   --config config/collector.json \
   --Collector:Listen="${collector_url}" \
   --Collector:HttpListen="http://127.0.0.1:${http_port}" \
   --Collector:DatabasePath="${work}/collector.db" \
   --Collector:ReportDirectory="${work}/reports" \
+  --Collector:Tls:CertificatePath="${certs}/collector.pem" \
+  --Collector:Tls:KeyPath="${certs}/collector.key" \
+  --Collector:Tls:ClientCaPath="${certs}/ca.pem" \
   --Collector:Web:Tokens:0:Name=demo \
   --Collector:Web:Tokens:0:Role=read-only \
   --Collector:Web:Tokens:0:TokenFile="$token_file" \
@@ -55,7 +64,10 @@ collector_pid=$!
 echo "== Replaying ${scenario} at ${speed}x through the agent =="
 # The agent waits for the collector by itself: delivery retries until it answers.
 dotnet src/Monitor.Agent/bin/Release/net10.0/Monitor.Agent.dll replay "${scenario}" \
-  --speed "${speed}" --collector "${collector_url}" --config config/agent.json
+  --speed "${speed}" --collector "${collector_url}" --config config/agent.json \
+  --Agent:Collector:CaPath="${certs}/ca.pem" \
+  --Agent:Collector:CertificatePath="${certs}/agents/mail01.cty.pem" \
+  --Agent:Collector:KeyPath="${certs}/agents/mail01.cty.key"
 
 echo
 echo "== The collector's view =="

@@ -64,6 +64,23 @@ internal sealed class RealCollector : IAsyncDisposable
         return keys;
     }
 
+    /// <summary>The idempotency keys of every revision stored, in the order they arrived (SQLite's rowid).</summary>
+    public async Task<IReadOnlyList<string>> ArrivalOrderAsync()
+    {
+        await using var connection = new Microsoft.Data.Sqlite.SqliteConnection($"Data Source={Path.Combine(_directory.Path, "collector.db")};Mode=ReadOnly;Pooling=False");
+        await connection.OpenAsync();
+        await using var command = connection.CreateCommand();
+        command.CommandText = "SELECT idempotency_key FROM revisions ORDER BY rowid";
+        await using var reader = await command.ExecuteReaderAsync();
+        var keys = new List<string>();
+        while (await reader.ReadAsync())
+        {
+            keys.Add(reader.GetString(0));
+        }
+
+        return keys;
+    }
+
     public async ValueTask DisposeAsync()
     {
         await _app.StopAsync();
