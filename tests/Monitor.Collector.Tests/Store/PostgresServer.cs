@@ -10,9 +10,9 @@ namespace Monitor.Collector.Tests.Store;
 /// a new cluster in a temp directory, listening on a free loopback port with its socket in the
 /// same directory, started once per run by pg_ctl (which waits until it accepts connections)
 /// and stopped at the end. As root the cluster belongs to the <c>postgres</c> user, since
-/// PostgreSQL refuses to run as root.
+/// PostgreSQL refuses to run as root. Plain .NET (no xunit) so the load benchmark links the same file.
 /// </summary>
-public sealed class PostgresServer : IAsyncLifetime
+public sealed partial class PostgresServer : IAsyncDisposable
 {
     private const string Package = "postgresql";
     private readonly string _directory = Path.Combine(Path.GetTempPath(), "monitor-pg-" + Guid.NewGuid().ToString("N"));
@@ -36,7 +36,8 @@ public sealed class PostgresServer : IAsyncLifetime
         return ConnectionString(name);
     }
 
-    public async Task InitializeAsync()
+    /// <summary>Creates the cluster and starts the server.</summary>
+    public async Task StartAsync()
     {
         _bin = FindBinaries();
         Directory.CreateDirectory(_directory);
@@ -57,7 +58,8 @@ public sealed class PostgresServer : IAsyncLifetime
         _started = true;
     }
 
-    public async Task DisposeAsync()
+    /// <summary>Stops the server and deletes its directory.</summary>
+    public async ValueTask DisposeAsync()
     {
         try
         {
