@@ -15,7 +15,10 @@ namespace Monitor.Benchmarks;
 /// collector runs in this process (the real application, built from configuration) and the
 /// certificates come from <c>deploy/make-certs.sh</c>. Afterwards every acknowledged revision
 /// is looked up in the store, so a run that lost or invented revisions fails.
-/// Usage: <c>load [agents] [seconds] [sqlite|postgresql|both]</c>.
+/// Two ways to load it: closed loop (every agent pushes again as soon as it is acknowledged: the
+/// most the collector sustains, latency then is mostly queueing), or paced (<c>interval</c>
+/// seconds between an agent's pushes, started at random offsets: latency at a given rate).
+/// Usage: <c>load [agents] [seconds] [sqlite|postgresql|both] [interval]</c>.
 /// </summary>
 internal static class LoadBenchmark
 {
@@ -31,6 +34,7 @@ internal static class LoadBenchmark
             var other => throw new ArgumentException($"store '{other}': use sqlite, postgresql or both"),
         };
 
+        var interval = TimeSpan.FromSeconds(args.Length > 3 ? double.Parse(args[3], CultureInfo.InvariantCulture) : 0);
         var directory = Path.Combine(Path.GetTempPath(), $"monitor-load-{Environment.ProcessId}");
         try
         {
@@ -43,7 +47,7 @@ internal static class LoadBenchmark
             var failed = false;
             foreach (var store in stores)
             {
-                failed |= !await RunOneAsync(store, directory, certificates, agents, TimeSpan.FromSeconds(seconds));
+                failed |= !await RunOneAsync(store, directory, certificates, agents, TimeSpan.FromSeconds(seconds), interval);
             }
 
             return failed ? 1 : 0;
@@ -57,7 +61,7 @@ internal static class LoadBenchmark
         }
     }
 
-    private static async Task<bool> RunOneAsync(string store, string directory, string certificates, int count, TimeSpan duration)
+    private static async Task<bool> RunOneAsync(string store, string directory, string certificates, int count, TimeSpan duration, TimeSpan interval)
     {
         PostgresServer? postgres = null;
         var settings = new List<string>
@@ -86,7 +90,7 @@ internal static class LoadBenchmark
         await app.StartAsync();
         try
         {
-            return await DriveAsync(store, app, certificates, count, duration);
+            return await DriveAsync(store, app, certificates, count, duration, interval);
         }
         finally
         {
@@ -95,7 +99,7 @@ internal static class LoadBenchmark
         }
     }
 
-    private static async Task<bool> DriveAsync(string store, WebApplication app, string certificates, int count, TimeSpan duration)
+    private static async Task<bool> DriveAsync(string store, WebApplication app, string certificates, int count, TimeSpan duration, TimeSpan interval)
     {
         using var ca = X509CertificateLoader.LoadCertificateFromFile(Path.Combine(certificates, "ca.pem"));
         var address = CollectorApplication.BoundAddress(app);
@@ -121,14 +125,14 @@ internal static class LoadBenchmark
             var latencies = new List<double>[count];
             using var stop = new CancellationTokenSource(duration);
             var measured = Stopwatch.StartNew();
-            await Task.WhenAll(agents.Select((agent, index) => PushUntilAsync(agent, latencies[index] = [], stop.Token)));
+            await Task.WhenAll(agents.Select((agent, index) => PushUntilAsync(agent, latencies[index] = [], interval, stop.Token)));
             var elapsed = measured.Elapsed;
             var cpu = ProcessCpuTime.Now() - cpuBefore;
 
             var all = latencies.SelectMany(l => l).Order().ToArray();
             var missing = await MissingAsync(app.Services.GetRequiredService<IIncidentStore>(), agents);
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"""
-                store {store}: {count:N0} agents over mutual TLS
+                store {store}: {count:N0} agents over mutual TLS, {(interval == TimeSpan.Zero ? "closed loop" : $"one push per agent every {interval.TotalSeconds:0.#} s")}
                   connect + first push of all agents  {connected.TotalSeconds,8:0.00} s
                   measured period                     {elapsed.TotalSeconds,8:0.0} s
                   revisions acknowledged               {all.Length,8:N0}
@@ -150,13 +154,30 @@ internal static class LoadBenchmark
         }
     }
 
-    private static async Task PushUntilAsync(SimulatedAgent agent, List<double> latencies, CancellationToken stop)
+    private static async Task PushUntilAsync(SimulatedAgent agent, List<double> latencies, TimeSpan interval, CancellationToken stop)
     {
+        // Paced agents start at random points of the interval, as real agents do.
+        var next = Stopwatch.GetTimestamp() + (long)(Random.Shared.NextDouble() * interval.TotalSeconds * Stopwatch.Frequency);
         while (!stop.IsCancellationRequested)
         {
             try
             {
+                if (interval > TimeSpan.Zero)
+                {
+                    var wait = Stopwatch.GetElapsedTime(Stopwatch.GetTimestamp(), next);
+                    if (wait > TimeSpan.Zero)
+                    {
+                        await Task.Delay(wait, stop);
+                    }
+
+                    next += (long)(interval.TotalSeconds * Stopwatch.Frequency);
+                }
+
                 latencies.Add((await agent.PushOneAsync(stop)).TotalMilliseconds);
+            }
+            catch (OperationCanceledException) when (stop.IsCancellationRequested)
+            {
+                return;
             }
             catch (Grpc.Core.RpcException e) when (e.StatusCode == Grpc.Core.StatusCode.Cancelled && stop.IsCancellationRequested)
             {

@@ -17,7 +17,7 @@ static int Usage()
         usage: Monitor.Benchmarks storage [cycles]
                Monitor.Benchmarks postqueue [messages]
                Monitor.Benchmarks detection [cycles]
-               Monitor.Benchmarks load [agents] [seconds] [sqlite|postgresql|both]
+               Monitor.Benchmarks load [agents] [seconds] [sqlite|postgresql|both] [interval]
         """);
     return 2;
 }

@@ -39,6 +39,10 @@ public static partial class CollectorApplication
         services.AddHostedService<StoreInitialization>();
         services.AddSingleton<IncidentViews>();
         services.AddSingleton<DraftReportFiles>();
+
+        // After the store's initialisation: its first round looks for reports a crash left stale.
+        services.AddSingleton<DraftReportWriter>();
+        services.AddHostedService(sp => sp.GetRequiredService<DraftReportWriter>());
         services.AddSingleton<IncidentChangeSignal>();
         services.AddSingleton(sp => new PublicAddress(
             sp.GetRequiredService<IOptions<CollectorOptions>>().Value.PublicUrl,

@@ -28,6 +28,7 @@ public sealed class CollectorApplicationTests
         await using var collector = await RunningCollector.StartAsync();
 
         await collector.Ingest.PushRevisionsAsync(CtyIncident.Push(CtyIncident.Revision(3)));
+        await collector.ReportsWrittenAsync().WaitAsync(TimeSpan.FromSeconds(30));
 
         var report = await File.ReadAllTextAsync(Path.Combine(collector.ReportDirectory, CtyIncident.Id + ".md"));
         Assert.Contains("(継続時間: 3時間38分)", report, StringComparison.Ordinal);

@@ -72,6 +72,9 @@ internal sealed class RunningCollector : IAsyncDisposable
 
     public string ReportDirectory => _directory.File("reports");
 
+    /// <summary>Completes when the draft reports of every push so far are written (they follow the acknowledgement).</summary>
+    public Task ReportsWrittenAsync() => _app.Services.GetRequiredService<Monitor.Collector.Reports.DraftReportWriter>().WhenWrittenAsync();
+
     public string DatabasePath => _directory.File("db", "collector.db");
 
     /// <summary>HTTP Basic credentials for <paramref name="name"/> and <paramref name="password"/>.</summary>

@@ -16,15 +16,16 @@ namespace Monitor.Collector.Ingest;
 /// call and nothing of it is stored, so the agent keeps the batch in its outbox and the log
 /// names the field to fix. In order: who is pushing (certificate or token), the agent's
 /// pushes-per-second allowance, the request's content, whether that agent may push it, then the
-/// store. A stored revision that is the newest of its incident rewrites the incident's draft
-/// report before the agent is acknowledged. Bound by <see cref="IngestMethods"/>.
+/// store. A stored revision that is the newest of its incident schedules the rewrite of the
+/// incident's draft report (<see cref="DraftReportWriter"/>); the agent is acknowledged once the
+/// revision is committed. Bound by <see cref="IngestMethods"/>.
 /// </summary>
 public sealed class IncidentIngestService
 {
     private const string AuthorizationHeader = "authorization";
 
     private readonly IIncidentStore _store;
-    private readonly DraftReportFiles _reports;
+    private readonly DraftReportWriter _reports;
     private readonly IngestMetrics _metrics;
     private readonly TimeProvider _timeProvider;
     private readonly ILogger<IncidentIngestService> _logger;
@@ -37,7 +38,7 @@ public sealed class IncidentIngestService
     /// <summary>Creates the service; one instance per call, as gRPC does.</summary>
     public IncidentIngestService(
         IIncidentStore store,
-        DraftReportFiles reports,
+        DraftReportWriter reports,
         IngestMetrics metrics,
         TimeProvider timeProvider,
         ILogger<IncidentIngestService> logger,
@@ -105,7 +106,7 @@ public sealed class IncidentIngestService
                 .ToList();
             if (newest.Count > 0)
             {
-                await _reports.WriteLatestAsync(newest, CancellationToken.None);
+                _reports.Schedule(newest);
                 _changes.Notify();
             }
 

@@ -36,6 +36,16 @@ public sealed partial class PostgresServer : IAsyncDisposable
         return ConnectionString(name);
     }
 
+    /// <summary>Drops the database of <paramref name="connectionString"/>, closing its sessions: the database is gone under its users.</summary>
+    public async Task DropDatabaseAsync(string connectionString)
+    {
+        var name = new NpgsqlConnectionStringBuilder(connectionString).Database;
+        await using var connection = new NpgsqlConnection(ConnectionString("postgres"));
+        await connection.OpenAsync();
+        await using var command = new NpgsqlCommand($"DROP DATABASE {name} WITH (FORCE)", connection);
+        await command.ExecuteNonQueryAsync();
+    }
+
     /// <summary>Creates the cluster and starts the server.</summary>
     public async Task StartAsync()
     {

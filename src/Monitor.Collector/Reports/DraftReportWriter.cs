@@ -1,0 +1,180 @@
+using System.Threading.Channels;
+using Monitor.Collector.Store;
+using Monitor.Contracts.V1;
+
+namespace Monitor.Collector.Reports;
+
+/// <summary>
+/// Rewrites draft reports behind the pushes instead of inside them. An agent's acknowledgement
+/// needs the revision committed, not the report rendered: the report is derived from the store and
+/// can always be rendered again. Incidents changed while a write runs are collected and written
+/// once in the next round, so a burst of revisions to one incident costs one rewrite, and acks go
+/// at the store's speed (the load benchmark measured the rewrite inside the push as half the
+/// collector's throughput). Pending reports are written before the collector stops; after a crash,
+/// the start rewrites what may have been missed.
+/// </summary>
+public sealed class DraftReportWriter : BackgroundService
+{
+    private readonly DraftReportFiles _files;
+    private readonly IIncidentStore _store;
+    private readonly ILogger<DraftReportWriter> _logger;
+    private readonly Channel<bool> _signal = Channel.CreateBounded<bool>(new BoundedChannelOptions(1) { FullMode = BoundedChannelFullMode.DropWrite });
+    private readonly Lock _gate = new();
+    private readonly List<(long Round, TaskCompletionSource Done)> _waiters = [];
+    private HashSet<string> _pending = new(StringComparer.Ordinal);
+    private long _scheduled;
+    private long _written;
+
+    /// <summary>Creates the writer; it starts with the collector.</summary>
+    public DraftReportWriter(DraftReportFiles files, IIncidentStore store, ILogger<DraftReportWriter> logger)
+    {
+        _files = files;
+        _store = store;
+        _logger = logger;
+    }
+
+    /// <summary>Asks for the reports of <paramref name="incidentIds"/> (agent incident ids) to be rewritten soon.</summary>
+    public void Schedule(IEnumerable<string> incidentIds)
+    {
+        lock (_gate)
+        {
+            foreach (var id in incidentIds)
+            {
+                _pending.Add(id);
+            }
+
+            _scheduled++;
+        }
+
+        _signal.Writer.TryWrite(true);
+    }
+
+    /// <summary>Completes once every report scheduled before the call is written (tests, and a clean stop).</summary>
+    public Task WhenWrittenAsync()
+    {
+        lock (_gate)
+        {
+            if (_written >= _scheduled)
+            {
+                return Task.CompletedTask;
+            }
+
+            var done = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+            _waiters.Add((_scheduled, done));
+            return done.Task;
+        }
+    }
+
+    /// <inheritdoc />
+    public override async Task StartAsync(CancellationToken cancellationToken)
+    {
+        // Before the collector listens, so a wait for written reports includes these.
+        await ScheduleMissedAsync(cancellationToken);
+        await base.StartAsync(cancellationToken);
+    }
+
+    /// <inheritdoc />
+    public override async Task StopAsync(CancellationToken cancellationToken)
+    {
+        await base.StopAsync(cancellationToken);
+
+        // The loop has ended; what was scheduled after its last round is written now.
+        await WritePendingAsync(cancellationToken);
+    }
+
+    /// <inheritdoc />
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        try
+        {
+            while (await _signal.Reader.WaitToReadAsync(stoppingToken))
+            {
+                _signal.Reader.TryRead(out _);
+                await WritePendingAsync(stoppingToken);
+            }
+        }
+        catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+        {
+        }
+    }
+
+    private async Task WritePendingAsync(CancellationToken cancellationToken)
+    {
+        HashSet<string> batch;
+        long round;
+        lock (_gate)
+        {
+            batch = _pending;
+            _pending = new HashSet<string>(StringComparer.Ordinal);
+            round = _scheduled;
+        }
+
+        if (batch.Count > 0)
+        {
+            try
+            {
+                await _files.WriteLatestAsync(batch, cancellationToken);
+            }
+            catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+            {
+                // Put them back: StopAsync writes them without a token.
+                lock (_gate)
+                {
+                    _pending.UnionWith(batch);
+                }
+
+                throw;
+            }
+            catch (Exception ex)
+            {
+                // The revisions are stored; the next change rewrites the report, and the page and
+                // API render from the store meanwhile.
+                _logger.LogError(ex, "Could not rewrite the draft reports of {Count} incidents", batch.Count);
+            }
+        }
+
+        lock (_gate)
+        {
+            _written = Math.Max(_written, round);
+            _waiters.RemoveAll(waiter =>
+            {
+                if (waiter.Round > _written)
+                {
+                    return false;
+                }
+
+                waiter.Done.TrySetResult();
+                return true;
+            });
+        }
+    }
+
+    /// <summary>
+    /// After a crash, a report may be older than its incident: rewritten when its file is missing,
+    /// older than the incident's last update, or the incident is not resolved yet.
+    /// </summary>
+    private async Task ScheduleMissedAsync(CancellationToken cancellationToken)
+    {
+        try
+        {
+            var missed = new List<string>();
+            foreach (var incident in await _store.ListIncidentsAsync(cancellationToken))
+            {
+                var file = new FileInfo(_files.PathFor(incident.IncidentId));
+                if (incident.State != IncidentState.Resolved || !file.Exists || file.LastWriteTimeUtc < incident.UpdatedAt.UtcDateTime)
+                {
+                    missed.Add(incident.IncidentId);
+                }
+            }
+
+            if (missed.Count > 0)
+            {
+                Schedule(missed);
+            }
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            _logger.LogError(ex, "Could not list the incidents whose draft reports may be out of date; they are rewritten on their next revision");
+        }
+    }
+}
