@@ -9,10 +9,12 @@
 // weeks; sending, the homepage service and DNS kept working; no mail was lost. This recording
 // compresses the episodes into one day (see the README). Every constant says whether its figure
 // comes from the seed or is assumed.
+#:project ../ScenarioWriting/ScenarioWriting.csproj
 using System.Globalization;
 using System.Text;
 using System.Text.Encodings.Web;
 using System.Text.Json;
+using Monitor.Scenarios;
 
 var outputDirectory = AppContext.GetData("EntryPointFileDirectoryPath") as string ?? Environment.CurrentDirectory;
 var series = Simulation.Run();
@@ -152,9 +154,6 @@ internal static class Mail
     public const double WebmailProbeBase = 0.35;
     public const double WebmailProbePerAwait = 20;
 }
-
-/// <summary>One series of metrics.om: a family name, its label text and one value per sample (NaN: not exported).</summary>
-internal sealed record Series(string Family, string Labels, double[] Values, string Format);
 
 internal static class Simulation
 {
@@ -459,72 +458,15 @@ internal static class Simulation
 
 internal static class Output
 {
-    private static readonly UTF8Encoding Utf8 = new(encoderShouldEmitUTF8Identifier: false);
-
     private static readonly JsonWriterOptions Compact = new() { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
 
     private static readonly JsonWriterOptions Indented = new() { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping, Indented = true };
 
     private const string Iso = "yyyy-MM-dd'T'HH:mm:sszzz";
 
-    // The same help texts as Monitor.Core's MetricCatalog.
-    private static readonly Dictionary<string, string> Help = new()
-    {
-        ["monitor_controller_up"] = "Storage controller online (1) or stopped (0).",
-        ["monitor_controller_iops"] = "I/O operations per second served by the controller.",
-        ["monitor_controller_throughput_bytes_per_second"] = "Bytes per second moved by the controller.",
-        ["monitor_controller_latency_seconds"] = "Mean I/O response time of the controller.",
-        ["monitor_controller_queue_depth"] = "Mean number of I/Os queued at the controller.",
-        ["monitor_controller_health"] = "Controller health: 0 OK, 1 Warning, 2 Critical.",
-        ["monitor_controller_takeover"] = "Controller serves its partner's volumes (1) or not (0).",
-        ["monitor_path_up"] = "Access path usable (1) or failed (0).",
-        ["monitor_block_read_iops"] = "Reads completed per second.",
-        ["monitor_block_write_iops"] = "Writes completed per second.",
-        ["monitor_block_await_seconds"] = "Mean time an I/O took, queueing included.",
-        ["monitor_block_utilization_ratio"] = "Share of time the device was busy.",
-        ["monitor_mail_queue_messages"] = "Messages in a Postfix queue.",
-        ["monitor_mail_queue_oldest_age_seconds"] = "Age of the oldest message in a Postfix queue.",
-        ["monitor_mail_deferred_recipients"] = "Distinct recipients of deferred mail.",
-        ["monitor_mail_deferred_domains"] = "Distinct recipient domains of deferred mail.",
-        ["monitor_mail_deferred_by_reason"] = "Deferred recipients by reason class.",
-        ["monitor_mail_bounces_per_second"] = "Bounces generated per second.",
-        ["monitor_mail_discarded_per_second"] = "Mail dropped without delivery per second (mail loss).",
-        ["monitor_mail_login_failures_per_second"] = "Failed POP3/IMAP logins per second.",
-        ["monitor_mail_login_successes_per_second"] = "Successful POP3/IMAP logins per second.",
-        ["monitor_mail_login_failed_users"] = "Distinct users whose login failed in the last interval.",
-        ["monitor_mail_delivery_failures_per_second"] = "Failed deliveries into the mailbox store per second.",
-        ["monitor_probe_success"] = "Synthetic probe of a mail function succeeded (1) or failed (0).",
-        ["monitor_probe_duration_seconds"] = "Time a synthetic probe took.",
-    };
-
     /// <summary>OpenMetrics text, timestamps in seconds, one family at a time, one series at a time.</summary>
     public static void WriteMetrics(string path, List<Series> series)
-    {
-        var text = new StringBuilder();
-        foreach (var family in series.GroupBy(s => s.Family))
-        {
-            text.Append("# HELP ").Append(family.Key).Append(' ').Append(Help[family.Key]).Append('\n');
-            text.Append("# TYPE ").Append(family.Key).Append(" gauge\n");
-            foreach (var s in family)
-            {
-                for (var i = 0; i < s.Values.Length; i++)
-                {
-                    if (double.IsNaN(s.Values[i]))
-                    {
-                        continue; // not exported at this time
-                    }
-
-                    var timestamp = Timeline.Epoch(Timeline.WindowStart) + ((long)i * Timeline.SampleIntervalSeconds);
-                    text.Append(s.Family).Append('{').Append(s.Labels).Append("} ")
-                        .Append(s.Values[i].ToString(s.Format, CultureInfo.InvariantCulture)).Append(' ')
-                        .Append(timestamp.ToString(CultureInfo.InvariantCulture)).Append('\n');
-                }
-            }
-        }
-
-        text.Append("# EOF\n");
-        File.WriteAllText(path, text.ToString(), Utf8);
-    }
+        => ScenarioFiles.WriteMetrics(path, series, Timeline.Epoch(Timeline.WindowStart), Timeline.SampleIntervalSeconds);
 
     private sealed record ScenarioEvent(DateTimeOffset Time, string Kind, string? Entity, string Source, string Text);
 
@@ -574,7 +516,7 @@ internal static class Output
             text.Append(Encoding.UTF8.GetString(buffer.ToArray())).Append('\n');
         }
 
-        File.WriteAllText(path, text.ToString(), Utf8);
+        File.WriteAllText(path, text.ToString(), ScenarioFiles.Utf8);
     }
 
     /// <summary>The ground truth the tests compare against; the replay never reads it.</summary>
@@ -620,20 +562,20 @@ internal static class Output
             json.WriteEndObject();
 
             json.WriteStartArray("symptomsInclude");
-            WriteFinding(json, "alpha-mail/pop3", "login_failures");
-            WriteFinding(json, "alpha-mail", "mail_queue_backlog");
-            WriteFinding(json, "alpha-mail/pop3", "service_down");
+            ScenarioFiles.WriteFinding(json, "alpha-mail/pop3", "login_failures");
+            ScenarioFiles.WriteFinding(json, "alpha-mail", "mail_queue_backlog");
+            ScenarioFiles.WriteFinding(json, "alpha-mail/pop3", "service_down");
             json.WriteEndArray();
 
             // No mail was lost (seed: メールデータの消失はありませんでした); the path to ctl-a is healthy, the
             // controller behind it is slow (its sibling is an idle standby path, nothing to compare with); the
             // load never exceeded what one controller is rated for.
             json.WriteStartArray("symptomsExclude");
-            WriteFinding(json, "alpha-mail", "mail_loss");
-            WriteFinding(json, "alpha-mail", "mailbox_delivery_failing");
-            WriteFinding(json, "mail01:ctl-a", "gray_path");
-            WriteFinding(json, "ctl-a", "n1_headroom_iops");
-            WriteFinding(json, "alpha-mail/smtp-out", "service_down");
+            ScenarioFiles.WriteFinding(json, "alpha-mail", "mail_loss");
+            ScenarioFiles.WriteFinding(json, "alpha-mail", "mailbox_delivery_failing");
+            ScenarioFiles.WriteFinding(json, "mail01:ctl-a", "gray_path");
+            ScenarioFiles.WriteFinding(json, "ctl-a", "n1_headroom_iops");
+            ScenarioFiles.WriteFinding(json, "alpha-mail/smtp-out", "service_down");
             json.WriteEndArray();
 
             json.WriteStartArray("servicesStopped");
@@ -662,14 +604,6 @@ internal static class Output
             json.WriteEndObject();
         }
 
-        File.WriteAllText(path, Encoding.UTF8.GetString(buffer.ToArray()) + "\n", Utf8);
-    }
-
-    private static void WriteFinding(Utf8JsonWriter json, string entity, string kind)
-    {
-        json.WriteStartObject();
-        json.WriteString("entity", entity);
-        json.WriteString("kind", kind);
-        json.WriteEndObject();
+        File.WriteAllText(path, Encoding.UTF8.GetString(buffer.ToArray()) + "\n", ScenarioFiles.Utf8);
     }
 }

@@ -9,10 +9,12 @@
 // binds incoming mail to users was verified, so mail delivered into them was not stored and was lost;
 // it was redelivered from the archive (② 81 h 32 min). Every constant says whether its figure comes
 // from the seed, from the brief of this scenario, or is assumed (see the README).
+#:project ../ScenarioWriting/ScenarioWriting.csproj
 using System.Globalization;
 using System.Text;
 using System.Text.Encodings.Web;
 using System.Text.Json;
+using Monitor.Scenarios;
 
 var outputDirectory = AppContext.GetData("EntryPointFileDirectoryPath") as string ?? Environment.CurrentDirectory;
 var series = Simulation.Run();
@@ -96,9 +98,6 @@ internal static class Load
     public const double FlushPerSecond = 60;           // mx01 delivering its backlog after 16:07 (assumed)
     public const double BrokenBindingShare = 0.07;     // users whose binding stays broken (assumed, see the brief)
 }
-
-/// <summary>One series of metrics.om: a family name, its label text and one value per sample (NaN: not exported).</summary>
-internal sealed record Series(string Family, string Labels, double[] Values, string Format);
 
 internal static class Simulation
 {
@@ -261,60 +260,15 @@ internal static class Simulation
 
 internal static class Output
 {
-    private static readonly UTF8Encoding Utf8 = new(encoderShouldEmitUTF8Identifier: false);
-
     private static readonly JsonWriterOptions Compact = new() { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
 
     private static readonly JsonWriterOptions Indented = new() { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping, Indented = true };
 
     private const string Iso = "yyyy-MM-dd'T'HH:mm:sszzz";
 
-    // The same help texts as Monitor.Core's MetricCatalog.
-    private static readonly Dictionary<string, string> Help = new()
-    {
-        ["monitor_controller_up"] = "Storage controller online (1) or stopped (0).",
-        ["monitor_controller_iops"] = "I/O operations per second served by the controller.",
-        ["monitor_controller_throughput_bytes_per_second"] = "Bytes per second moved by the controller.",
-        ["monitor_controller_latency_seconds"] = "Mean I/O response time of the controller.",
-        ["monitor_controller_health"] = "Controller health: 0 OK, 1 Warning, 2 Critical.",
-        ["monitor_path_up"] = "Access path usable (1) or failed (0).",
-        ["monitor_mail_queue_messages"] = "Messages in a Postfix queue.",
-        ["monitor_mail_queue_oldest_age_seconds"] = "Age of the oldest message in a Postfix queue.",
-        ["monitor_mail_deferred_recipients"] = "Distinct recipients of deferred mail.",
-        ["monitor_mail_deferred_by_reason"] = "Deferred recipients by reason class.",
-        ["monitor_mail_delivery_failures_per_second"] = "Failed deliveries into the mailbox store per second.",
-        ["monitor_mail_discarded_per_second"] = "Mail dropped without delivery per second (mail loss).",
-        ["monitor_probe_success"] = "Synthetic probe of a mail function succeeded (1) or failed (0).",
-    };
-
     /// <summary>OpenMetrics text, timestamps in seconds, one family at a time, one series at a time.</summary>
     public static void WriteMetrics(string path, List<Series> series)
-    {
-        var text = new StringBuilder();
-        foreach (var family in series.GroupBy(s => s.Family))
-        {
-            text.Append("# HELP ").Append(family.Key).Append(' ').Append(Help[family.Key]).Append('\n');
-            text.Append("# TYPE ").Append(family.Key).Append(" gauge\n");
-            foreach (var s in family)
-            {
-                for (var i = 0; i < s.Values.Length; i++)
-                {
-                    if (double.IsNaN(s.Values[i]))
-                    {
-                        continue; // not exported at this time
-                    }
-
-                    var timestamp = Timeline.Epoch(Timeline.WindowStart) + ((long)i * Timeline.SampleIntervalSeconds);
-                    text.Append(s.Family).Append('{').Append(s.Labels).Append("} ")
-                        .Append(s.Values[i].ToString(s.Format, CultureInfo.InvariantCulture)).Append(' ')
-                        .Append(timestamp.ToString(CultureInfo.InvariantCulture)).Append('\n');
-                }
-            }
-        }
-
-        text.Append("# EOF\n");
-        File.WriteAllText(path, text.ToString(), Utf8);
-    }
+        => ScenarioFiles.WriteMetrics(path, series, Timeline.Epoch(Timeline.WindowStart), Timeline.SampleIntervalSeconds);
 
     private sealed record ScenarioEvent(DateTimeOffset Time, string Kind, string? Entity, string Source, string Text);
 
@@ -375,7 +329,7 @@ internal static class Output
             text.Append(Encoding.UTF8.GetString(buffer.ToArray())).Append('\n');
         }
 
-        File.WriteAllText(path, text.ToString(), Utf8);
+        File.WriteAllText(path, text.ToString(), ScenarioFiles.Utf8);
     }
 
     /// <summary>The ground truth the tests compare against; the replay never reads it.</summary>
@@ -417,17 +371,17 @@ internal static class Output
             json.WriteEndObject();
 
             json.WriteStartArray("symptomsInclude");
-            WriteFinding(json, "vol-de2", "paths_lost");
-            WriteFinding(json, "canon-mail/pop3", "service_down");
-            WriteFinding(json, "canon-mail", "mail_queue_backlog");
-            WriteFinding(json, "canon-mail", "mailbox_delivery_failing");
-            WriteFinding(json, "canon-mail", "mail_loss");
+            ScenarioFiles.WriteFinding(json, "vol-de2", "paths_lost");
+            ScenarioFiles.WriteFinding(json, "canon-mail/pop3", "service_down");
+            ScenarioFiles.WriteFinding(json, "canon-mail", "mail_queue_backlog");
+            ScenarioFiles.WriteFinding(json, "canon-mail", "mailbox_delivery_failing");
+            ScenarioFiles.WriteFinding(json, "canon-mail", "mail_loss");
             json.WriteEndArray();
 
             json.WriteStartArray("symptomsExclude");
-            WriteFinding(json, "de-1", "controller_failed");
-            WriteFinding(json, "vol-de1", "paths_degraded");
-            WriteFinding(json, "canon-mail/smtp-in", "service_down");
+            ScenarioFiles.WriteFinding(json, "de-1", "controller_failed");
+            ScenarioFiles.WriteFinding(json, "vol-de1", "paths_degraded");
+            ScenarioFiles.WriteFinding(json, "canon-mail/smtp-in", "service_down");
             json.WriteEndArray();
 
             json.WriteStartArray("servicesStopped");
@@ -450,7 +404,7 @@ internal static class Output
             json.WriteEndObject();
         }
 
-        File.WriteAllText(path, Encoding.UTF8.GetString(buffer.ToArray()) + "\n", Utf8);
+        File.WriteAllText(path, Encoding.UTF8.GetString(buffer.ToArray()) + "\n", ScenarioFiles.Utf8);
     }
 
     private static void WritePhase(Utf8JsonWriter json, string name, DateTimeOffset from, DateTimeOffset to)
@@ -460,14 +414,6 @@ internal static class Output
         json.WriteString("from", from.ToString(Iso, CultureInfo.InvariantCulture));
         json.WriteString("to", to.ToString(Iso, CultureInfo.InvariantCulture));
         json.WriteString("duration", (to - from).ToString("c", CultureInfo.InvariantCulture));
-        json.WriteEndObject();
-    }
-
-    private static void WriteFinding(Utf8JsonWriter json, string entity, string kind)
-    {
-        json.WriteStartObject();
-        json.WriteString("entity", entity);
-        json.WriteString("kind", kind);
         json.WriteEndObject();
     }
 }

@@ -8,10 +8,12 @@
 // a bug in the software that detects such faults kept the path switch SC1 -> SC2 from happening, and
 // the virtual servers on that storage (DNS, connection authentication) lost their storage. Every
 // constant says whether its figure comes from the seed or is assumed (see the README).
+#:project ../ScenarioWriting/ScenarioWriting.csproj
 using System.Globalization;
 using System.Text;
 using System.Text.Encodings.Web;
 using System.Text.Json;
+using Monitor.Scenarios;
 
 var outputDirectory = AppContext.GetData("EntryPointFileDirectoryPath") as string ?? Environment.CurrentDirectory;
 var series = Simulation.Run();
@@ -88,9 +90,6 @@ internal static class Load
     public const double TimeoutsPerSecondPerPath = 4.0;  // SCSI command timeouts on each path to SC1 (assumed)
     public const double FaultAwaitSeconds = 27;         // host-side await: commands wait out the 30 s timeout
 }
-
-/// <summary>One series of metrics.om: a family name, its label text and one value per sample (NaN: not exported).</summary>
-internal sealed record Series(string Family, string Labels, double[] Values, string Format);
 
 internal static class Simulation
 {
@@ -209,61 +208,15 @@ internal static class Simulation
 
 internal static class Output
 {
-    private static readonly UTF8Encoding Utf8 = new(encoderShouldEmitUTF8Identifier: false);
-
     private static readonly JsonWriterOptions Compact = new() { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
 
     private static readonly JsonWriterOptions Indented = new() { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping, Indented = true };
 
     private const string Iso = "yyyy-MM-dd'T'HH:mm:sszzz";
 
-    // The same help texts as Monitor.Core's MetricCatalog.
-    private static readonly Dictionary<string, string> Help = new()
-    {
-        ["monitor_controller_up"] = "Storage controller online (1) or stopped (0).",
-        ["monitor_controller_iops"] = "I/O operations per second served by the controller.",
-        ["monitor_controller_throughput_bytes_per_second"] = "Bytes per second moved by the controller.",
-        ["monitor_controller_latency_seconds"] = "Mean I/O response time of the controller.",
-        ["monitor_controller_queue_depth"] = "Mean number of I/Os queued at the controller.",
-        ["monitor_controller_health"] = "Controller health: 0 OK, 1 Warning, 2 Critical.",
-        ["monitor_controller_takeover"] = "Controller serves its partner's volumes (1) or not (0).",
-        ["monitor_path_up"] = "Access path usable (1) or failed (0).",
-        ["monitor_path_io_timeouts_per_second"] = "SCSI I/O timeouts on the path device per second.",
-        ["monitor_block_read_iops"] = "Reads completed per second.",
-        ["monitor_block_write_iops"] = "Writes completed per second.",
-        ["monitor_block_await_seconds"] = "Mean time an I/O took, queueing included.",
-        ["monitor_probe_success"] = "Synthetic probe of a mail function succeeded (1) or failed (0).",
-        ["monitor_probe_duration_seconds"] = "Time a synthetic probe took.",
-    };
-
     /// <summary>OpenMetrics text, timestamps in seconds, one family at a time, one series at a time.</summary>
     public static void WriteMetrics(string path, List<Series> series)
-    {
-        var text = new StringBuilder();
-        foreach (var family in series.GroupBy(s => s.Family))
-        {
-            text.Append("# HELP ").Append(family.Key).Append(' ').Append(Help[family.Key]).Append('\n');
-            text.Append("# TYPE ").Append(family.Key).Append(" gauge\n");
-            foreach (var s in family)
-            {
-                for (var i = 0; i < s.Values.Length; i++)
-                {
-                    if (double.IsNaN(s.Values[i]))
-                    {
-                        continue; // not exported at this time
-                    }
-
-                    var timestamp = Timeline.Epoch(Timeline.WindowStart) + ((long)i * Timeline.SampleIntervalSeconds);
-                    text.Append(s.Family).Append('{').Append(s.Labels).Append("} ")
-                        .Append(s.Values[i].ToString(s.Format, CultureInfo.InvariantCulture)).Append(' ')
-                        .Append(timestamp.ToString(CultureInfo.InvariantCulture)).Append('\n');
-                }
-            }
-        }
-
-        text.Append("# EOF\n");
-        File.WriteAllText(path, text.ToString(), Utf8);
-    }
+        => ScenarioFiles.WriteMetrics(path, series, Timeline.Epoch(Timeline.WindowStart), Timeline.SampleIntervalSeconds);
 
     private sealed record ScenarioEvent(DateTimeOffset Time, string Kind, string? Entity, string Source, string Text);
 
@@ -315,7 +268,7 @@ internal static class Output
             output.Append(Encoding.UTF8.GetString(buffer.ToArray())).Append('\n');
         }
 
-        File.WriteAllText(path, output.ToString(), Utf8);
+        File.WriteAllText(path, output.ToString(), ScenarioFiles.Utf8);
     }
 
     /// <summary>The ground truth the tests compare against; the replay never reads it.</summary>
@@ -349,18 +302,18 @@ internal static class Output
             json.WriteEndObject();
 
             json.WriteStartArray("symptomsInclude");
-            WriteFinding(json, "hv01:sc1", "gray_path");
-            WriteFinding(json, "hv02:sc1", "gray_path");
-            WriteFinding(json, "spmode/dns", "service_down");
-            WriteFinding(json, "spmode/auth", "service_down");
+            ScenarioFiles.WriteFinding(json, "hv01:sc1", "gray_path");
+            ScenarioFiles.WriteFinding(json, "hv02:sc1", "gray_path");
+            ScenarioFiles.WriteFinding(json, "spmode/dns", "service_down");
+            ScenarioFiles.WriteFinding(json, "spmode/auth", "service_down");
             json.WriteEndArray();
 
             // SC1 never stopped and no path went down: that is the point (the switch never happened).
             json.WriteStartArray("symptomsExclude");
-            WriteFinding(json, "sc1", "controller_failed");
-            WriteFinding(json, "vol-maps", "paths_degraded");
-            WriteFinding(json, "vol-maps", "paths_lost");
-            WriteFinding(json, "sc2", "degraded_overload_iops");
+            ScenarioFiles.WriteFinding(json, "sc1", "controller_failed");
+            ScenarioFiles.WriteFinding(json, "vol-maps", "paths_degraded");
+            ScenarioFiles.WriteFinding(json, "vol-maps", "paths_lost");
+            ScenarioFiles.WriteFinding(json, "sc2", "degraded_overload_iops");
             json.WriteEndArray();
 
             json.WriteStartArray("servicesStopped");
@@ -376,14 +329,6 @@ internal static class Output
             json.WriteEndObject();
         }
 
-        File.WriteAllText(path, Encoding.UTF8.GetString(buffer.ToArray()) + "\n", Utf8);
-    }
-
-    private static void WriteFinding(Utf8JsonWriter json, string entity, string kind)
-    {
-        json.WriteStartObject();
-        json.WriteString("entity", entity);
-        json.WriteString("kind", kind);
-        json.WriteEndObject();
+        File.WriteAllText(path, Encoding.UTF8.GetString(buffer.ToArray()) + "\n", ScenarioFiles.Utf8);
     }
 }

@@ -8,10 +8,12 @@
 // (Controller node2, port ①) degraded; the port kept running and nothing failed over to port ②; the
 // virtual servers' I/O timed out, their file systems became unreadable and the mail service stopped.
 // Every constant says whether its figure comes from the seed or is assumed (see the README).
+#:project ../ScenarioWriting/ScenarioWriting.csproj
 using System.Globalization;
 using System.Text;
 using System.Text.Encodings.Web;
 using System.Text.Json;
+using Monitor.Scenarios;
 
 var outputDirectory = AppContext.GetData("EntryPointFileDirectoryPath") as string ?? Environment.CurrentDirectory;
 var series = Simulation.Run();
@@ -131,9 +133,6 @@ internal static class Load
         (Timeline.TimeoutsFrom + 3, 6), (Timeline.ServiceStops, 24),
     ];
 }
-
-/// <summary>One series of metrics.om: a family name, its label text and one value per sample (NaN: not exported).</summary>
-internal sealed record Series(string Family, string Labels, double[] Values, string Format);
 
 internal static class Simulation
 {
@@ -351,71 +350,15 @@ internal static class Simulation
 
 internal static class Output
 {
-    private static readonly UTF8Encoding Utf8 = new(encoderShouldEmitUTF8Identifier: false);
-
     private static readonly JsonWriterOptions Compact = new() { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
 
     private static readonly JsonWriterOptions Indented = new() { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping, Indented = true };
 
     private const string Iso = "yyyy-MM-dd'T'HH:mm:sszzz";
 
-    // The same help texts as Monitor.Core's MetricCatalog.
-    private static readonly Dictionary<string, string> Help = new()
-    {
-        ["monitor_controller_up"] = "Storage controller online (1) or stopped (0).",
-        ["monitor_controller_iops"] = "I/O operations per second served by the controller.",
-        ["monitor_controller_throughput_bytes_per_second"] = "Bytes per second moved by the controller.",
-        ["monitor_controller_latency_seconds"] = "Mean I/O response time of the controller.",
-        ["monitor_controller_queue_depth"] = "Mean number of I/Os queued at the controller.",
-        ["monitor_controller_health"] = "Controller health: 0 OK, 1 Warning, 2 Critical.",
-        ["monitor_controller_takeover"] = "Controller serves its partner's volumes (1) or not (0).",
-        ["monitor_fc_port_up"] = "FC port Online or Marginal (1), otherwise 0.",
-        ["monitor_fc_port_marginal"] = "FC port in the Marginal state (1) or not (0).",
-        ["monitor_fc_port_tx_power_dbm"] = "Transceiver transmit optical power.",
-        ["monitor_fc_port_rx_power_dbm"] = "Transceiver receive optical power.",
-        ["monitor_fc_port_invalid_crc_per_second"] = "FC frames with invalid CRC per second.",
-        ["monitor_fc_port_link_failures_per_second"] = "FC link failures per second.",
-        ["monitor_fc_port_loss_of_sync_per_second"] = "FC loss-of-sync events per second.",
-        ["monitor_fc_port_loss_of_signal_per_second"] = "FC loss-of-signal events per second.",
-        ["monitor_fc_port_invalid_tx_words_per_second"] = "FC invalid transmission words per second.",
-        ["monitor_fc_port_error_frames_per_second"] = "FC error frames per second.",
-        ["monitor_path_up"] = "Access path usable (1) or failed (0).",
-        ["monitor_path_io_timeouts_per_second"] = "SCSI I/O timeouts on the path device per second.",
-        ["monitor_block_read_iops"] = "Reads completed per second.",
-        ["monitor_block_write_iops"] = "Writes completed per second.",
-        ["monitor_block_await_seconds"] = "Mean time an I/O took, queueing included.",
-        ["monitor_probe_success"] = "Synthetic probe of a mail function succeeded (1) or failed (0).",
-        ["monitor_probe_duration_seconds"] = "Time a synthetic probe took.",
-    };
-
     /// <summary>OpenMetrics text, timestamps in seconds, one family at a time, one series at a time.</summary>
     public static void WriteMetrics(string path, List<Series> series)
-    {
-        var text = new StringBuilder();
-        foreach (var family in series.GroupBy(s => s.Family))
-        {
-            text.Append("# HELP ").Append(family.Key).Append(' ').Append(Help[family.Key]).Append('\n');
-            text.Append("# TYPE ").Append(family.Key).Append(" gauge\n");
-            foreach (var s in family)
-            {
-                for (var i = 0; i < s.Values.Length; i++)
-                {
-                    if (double.IsNaN(s.Values[i]))
-                    {
-                        continue; // not exported at this time
-                    }
-
-                    var timestamp = Timeline.Epoch(Timeline.WindowStart) + ((long)i * Timeline.SampleIntervalSeconds);
-                    text.Append(s.Family).Append('{').Append(s.Labels).Append("} ")
-                        .Append(s.Values[i].ToString(s.Format, CultureInfo.InvariantCulture)).Append(' ')
-                        .Append(timestamp.ToString(CultureInfo.InvariantCulture)).Append('\n');
-                }
-            }
-        }
-
-        text.Append("# EOF\n");
-        File.WriteAllText(path, text.ToString(), Utf8);
-    }
+        => ScenarioFiles.WriteMetrics(path, series, Timeline.Epoch(Timeline.WindowStart), Timeline.SampleIntervalSeconds);
 
     private sealed record ScenarioEvent(DateTimeOffset Time, string Kind, string? Entity, string Source, string Text);
 
@@ -470,7 +413,7 @@ internal static class Output
             output.Append(Encoding.UTF8.GetString(buffer.ToArray())).Append('\n');
         }
 
-        File.WriteAllText(path, output.ToString(), Utf8);
+        File.WriteAllText(path, output.ToString(), ScenarioFiles.Utf8);
     }
 
     /// <summary>The ground truth the tests compare against; the replay never reads it.</summary>
@@ -505,21 +448,21 @@ internal static class Output
             json.WriteEndObject();
 
             json.WriteStartArray("symptomsInclude");
-            WriteFinding(json, "node2:p1", "fc_port_errors");
-            WriteFinding(json, "hv01:node2-p1", "gray_path");
-            WriteFinding(json, "hv02:node2-p1", "gray_path");
-            WriteFinding(json, "cloudmail/pop3", "service_down");
+            ScenarioFiles.WriteFinding(json, "node2:p1", "fc_port_errors");
+            ScenarioFiles.WriteFinding(json, "hv01:node2-p1", "gray_path");
+            ScenarioFiles.WriteFinding(json, "hv02:node2-p1", "gray_path");
+            ScenarioFiles.WriteFinding(json, "cloudmail/pop3", "service_down");
             json.WriteEndArray();
 
             // The controller stayed healthy, the hosts' HBA ports saw nothing, the paths through port ② were fine.
             json.WriteStartArray("symptomsExclude");
-            WriteFinding(json, "node2", "controller_failed");
-            WriteFinding(json, "node2", "failover_missing");
-            WriteFinding(json, "node2", "latency_accumulation");
-            WriteFinding(json, "hv01:fc0", "fc_port_errors");
-            WriteFinding(json, "hv02:fc0", "fc_port_errors");
-            WriteFinding(json, "hv01:node2-p2", "gray_path");
-            WriteFinding(json, "hv02:node2-p2", "gray_path");
+            ScenarioFiles.WriteFinding(json, "node2", "controller_failed");
+            ScenarioFiles.WriteFinding(json, "node2", "failover_missing");
+            ScenarioFiles.WriteFinding(json, "node2", "latency_accumulation");
+            ScenarioFiles.WriteFinding(json, "hv01:fc0", "fc_port_errors");
+            ScenarioFiles.WriteFinding(json, "hv02:fc0", "fc_port_errors");
+            ScenarioFiles.WriteFinding(json, "hv01:node2-p2", "gray_path");
+            ScenarioFiles.WriteFinding(json, "hv02:node2-p2", "gray_path");
             json.WriteEndArray();
 
             json.WriteStartArray("servicesStopped");
@@ -546,7 +489,7 @@ internal static class Output
             json.WriteEndObject();
         }
 
-        File.WriteAllText(path, Encoding.UTF8.GetString(buffer.ToArray()) + "\n", Utf8);
+        File.WriteAllText(path, Encoding.UTF8.GetString(buffer.ToArray()) + "\n", ScenarioFiles.Utf8);
     }
 
     private static void WritePrecursor(Utf8JsonWriter json, string entity, string kind, string before)
@@ -555,14 +498,6 @@ internal static class Output
         json.WriteString("entity", entity);
         json.WriteString("kind", kind);
         json.WriteString("before", before);
-        json.WriteEndObject();
-    }
-
-    private static void WriteFinding(Utf8JsonWriter json, string entity, string kind)
-    {
-        json.WriteStartObject();
-        json.WriteString("entity", entity);
-        json.WriteString("kind", kind);
         json.WriteEndObject();
     }
 }

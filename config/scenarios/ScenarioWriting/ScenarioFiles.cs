@@ -1,0 +1,63 @@
+using System.Globalization;
+using System.Text;
+using System.Text.Json;
+using Monitor.Core.Signals;
+
+namespace Monitor.Scenarios;
+
+/// <summary>The file formats of a scenario folder (README "Scenario folders"), written deterministically: invariant culture, LF, UTF-8 without BOM.</summary>
+public static class ScenarioFiles
+{
+    /// <summary>UTF-8 without a byte-order mark, as every scenario file is written.</summary>
+    public static readonly UTF8Encoding Utf8 = new(encoderShouldEmitUTF8Identifier: false);
+
+    /// <summary>
+    /// OpenMetrics text, timestamps in seconds, one family at a time, one series at a time, each
+    /// family's help from the agent's own vocabulary (MetricCatalog).
+    /// </summary>
+    /// <param name="path">The metrics.om file to write.</param>
+    /// <param name="series">The series, in the order they are written.</param>
+    /// <param name="startEpoch">Unix time of the first sample.</param>
+    /// <param name="intervalSeconds">Seconds between samples.</param>
+    public static void WriteMetrics(string path, IEnumerable<Series> series, long startEpoch, int intervalSeconds)
+    {
+        var text = new StringBuilder();
+        foreach (var family in series.GroupBy(s => s.Family))
+        {
+            if (!MetricCatalog.TryGet(family.Key, out var definition))
+            {
+                throw new ArgumentException($"'{family.Key}' is not a metric of Monitor.Core's MetricCatalog", nameof(series));
+            }
+
+            text.Append("# HELP ").Append(family.Key).Append(' ').Append(definition.Help).Append('\n');
+            text.Append("# TYPE ").Append(family.Key).Append(" gauge\n");
+            foreach (var s in family)
+            {
+                for (var i = 0; i < s.Values.Length; i++)
+                {
+                    if (double.IsNaN(s.Values[i]))
+                    {
+                        continue; // not exported at this time
+                    }
+
+                    var timestamp = startEpoch + ((long)i * intervalSeconds);
+                    text.Append(s.Family).Append('{').Append(s.Labels).Append("} ")
+                        .Append(s.Values[i].ToString(s.Format, CultureInfo.InvariantCulture)).Append(' ')
+                        .Append(timestamp.ToString(CultureInfo.InvariantCulture)).Append('\n');
+                }
+            }
+        }
+
+        text.Append("# EOF\n");
+        File.WriteAllText(path, text.ToString(), Utf8);
+    }
+
+    /// <summary>An expected finding of expected.json: <c>{"entity": ..., "kind": ...}</c>.</summary>
+    public static void WriteFinding(Utf8JsonWriter json, string entity, string kind)
+    {
+        json.WriteStartObject();
+        json.WriteString("entity", entity);
+        json.WriteString("kind", kind);
+        json.WriteEndObject();
+    }
+}
