@@ -6,10 +6,12 @@
 // Source of the story: seed 001, MIC 電気通信事故検証会議（第6回）議事要旨, CTY mail outage of
 // 13 Jan 2017. Every constant says whether its figure comes from the seed or is assumed (see the
 // README's table for the quotes and the reasons).
+#:project ../ScenarioWriting/ScenarioWriting.csproj
 using System.Globalization;
 using System.Text;
 using System.Text.Encodings.Web;
 using System.Text.Json;
+using Monitor.Scenarios;
 
 var outputDirectory = AppContext.GetData("EntryPointFileDirectoryPath") as string ?? Environment.CurrentDirectory;
 var series = Simulation.Run();
@@ -124,9 +126,6 @@ internal static class Load
     public const double DrainTargetMs = 3;                   // ctl-b back to ~3 ms by 12:30 (assumed)
     public const double DrainNoise = 0.005;
 }
-
-/// <summary>One series of metrics.om: a family name, its label text and one value per minute.</summary>
-internal sealed record Series(string Family, string Labels, double[] Values, string Format);
 
 internal static class Simulation
 {
@@ -317,47 +316,13 @@ internal static class Simulation
 
 internal static class Output
 {
-    private static readonly UTF8Encoding Utf8 = new(encoderShouldEmitUTF8Identifier: false);
-
     private static readonly JsonWriterOptions Compact = new() { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
 
     private static readonly JsonWriterOptions Indented = new() { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping, Indented = true };
 
-    // The same help texts as Monitor.Core's MetricCatalog.
-    private static readonly Dictionary<string, string> Help = new()
-    {
-        ["monitor_controller_up"] = "Storage controller online (1) or stopped (0).",
-        ["monitor_controller_iops"] = "I/O operations per second served by the controller.",
-        ["monitor_controller_throughput_bytes_per_second"] = "Bytes per second moved by the controller.",
-        ["monitor_controller_latency_seconds"] = "Mean I/O response time of the controller.",
-        ["monitor_controller_queue_depth"] = "Mean number of I/Os queued at the controller.",
-        ["monitor_path_up"] = "Access path usable (1) or failed (0).",
-        ["monitor_probe_success"] = "Synthetic probe of a mail function succeeded (1) or failed (0).",
-    };
-
     /// <summary>OpenMetrics text, timestamps in seconds, one family at a time, one series at a time.</summary>
     public static void WriteMetrics(string path, List<Series> series)
-    {
-        var text = new StringBuilder();
-        foreach (var family in series.GroupBy(s => s.Family))
-        {
-            text.Append("# HELP ").Append(family.Key).Append(' ').Append(Help[family.Key]).Append('\n');
-            text.Append("# TYPE ").Append(family.Key).Append(" gauge\n");
-            foreach (var s in family)
-            {
-                for (var i = 0; i < s.Values.Length; i++)
-                {
-                    var timestamp = Timeline.Epoch(Timeline.WindowStart) + ((long)i * Timeline.SampleIntervalSeconds);
-                    text.Append(s.Family).Append('{').Append(s.Labels).Append("} ")
-                        .Append(s.Values[i].ToString(s.Format, CultureInfo.InvariantCulture)).Append(' ')
-                        .Append(timestamp.ToString(CultureInfo.InvariantCulture)).Append('\n');
-                }
-            }
-        }
-
-        text.Append("# EOF\n");
-        File.WriteAllText(path, text.ToString(), Utf8);
-    }
+        => ScenarioFiles.WriteMetrics(path, series, Timeline.Epoch(Timeline.WindowStart), Timeline.SampleIntervalSeconds);
 
     private sealed record ScenarioEvent(DateTimeOffset Time, string Kind, string? Entity, string Source, string Text);
 
@@ -413,7 +378,7 @@ internal static class Output
             text.Append(Encoding.UTF8.GetString(buffer.ToArray())).Append('\n');
         }
 
-        File.WriteAllText(path, text.ToString(), Utf8);
+        File.WriteAllText(path, text.ToString(), ScenarioFiles.Utf8);
     }
 
     /// <summary>The ground truth the tests compare against; the replay never reads it.</summary>
@@ -447,15 +412,15 @@ internal static class Output
             json.WriteEndObject();
 
             json.WriteStartArray("symptomsInclude");
-            WriteFinding(json, "vol-mail", "paths_degraded");
-            WriteFinding(json, "ctl-b", "degraded_overload_iops");
-            WriteFinding(json, "ctl-b", "latency_accumulation");
-            WriteFinding(json, "cty-mail/pop3", "service_down");
+            ScenarioFiles.WriteFinding(json, "vol-mail", "paths_degraded");
+            ScenarioFiles.WriteFinding(json, "ctl-b", "degraded_overload_iops");
+            ScenarioFiles.WriteFinding(json, "ctl-b", "latency_accumulation");
+            ScenarioFiles.WriteFinding(json, "cty-mail/pop3", "service_down");
             json.WriteEndArray();
 
             // ctl-b never exceeds its rated bytes/s: the overload is in operations, not in bytes.
             json.WriteStartArray("symptomsExclude");
-            WriteFinding(json, "ctl-b", "degraded_overload_throughput");
+            ScenarioFiles.WriteFinding(json, "ctl-b", "degraded_overload_throughput");
             json.WriteEndArray();
 
             json.WriteStartArray("servicesStopped");
@@ -466,19 +431,31 @@ internal static class Output
 
             json.WriteEndArray();
 
+            json.WriteBoolean("failStop", true); // controller A stopped at once (seed: 08:53)
+
+            // The lesson of seed 001: the N-1 headroom and the small-I/O shift were visible before A stopped.
+            json.WriteStartArray("precursors");
+            foreach (var kind in new[] { "n1_headroom_iops", "small_io_shift" })
+            {
+                json.WriteStartObject();
+                json.WriteString("entity", "ctl-b");
+                json.WriteString("kind", kind);
+                json.WriteString("before", onset.ToString(iso, CultureInfo.InvariantCulture));
+                json.WriteEndObject();
+            }
+
+            json.WriteEndArray();
+            json.WriteStartArray("servicesNotAffected");
+            json.WriteEndArray();
+
             json.WriteEndObject();
+            json.WriteEndArray();
+
+            json.WriteStartArray("allowedWarnings");
             json.WriteEndArray();
             json.WriteEndObject();
         }
 
-        File.WriteAllText(path, Encoding.UTF8.GetString(buffer.ToArray()) + "\n", Utf8);
-    }
-
-    private static void WriteFinding(Utf8JsonWriter json, string entity, string kind)
-    {
-        json.WriteStartObject();
-        json.WriteString("entity", entity);
-        json.WriteString("kind", kind);
-        json.WriteEndObject();
+        File.WriteAllText(path, Encoding.UTF8.GetString(buffer.ToArray()) + "\n", ScenarioFiles.Utf8);
     }
 }

@@ -9,10 +9,12 @@
 // README's table). What the days must show comes from the issue: a daily load curve with peaks;
 // short latency spikes and a single CRC error; a planned controller failover test where the switch
 // works and the load stays under capacity. A monitor must raise no incident on any of them.
+#:project ../ScenarioWriting/ScenarioWriting.csproj
 using System.Globalization;
 using System.Text;
 using System.Text.Encodings.Web;
 using System.Text.Json;
+using Monitor.Scenarios;
 
 Day.Scenario = args.Length > 0 ? args[0] : "healthy-daily-load";
 var here = AppContext.GetData("EntryPointFileDirectoryPath") as string ?? Environment.CurrentDirectory;
@@ -153,9 +155,6 @@ internal static class Mail
     // to 30 s; ~70 deferred messages retried every ~70 min on average).
     public const double RetryInActiveShare = 0.35;
 }
-
-/// <summary>One series of metrics.om: a family name, its label text and one value per sample (NaN: not exported).</summary>
-internal sealed record Series(string Family, string Labels, double[] Values, string Format);
 
 internal static class Simulation
 {
@@ -444,86 +443,15 @@ internal static class Simulation
 
 internal static class Output
 {
-    private static readonly UTF8Encoding Utf8 = new(encoderShouldEmitUTF8Identifier: false);
-
     private static readonly JsonWriterOptions Compact = new() { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
 
     private static readonly JsonWriterOptions Indented = new() { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping, Indented = true };
 
     private const string Iso = "yyyy-MM-dd'T'HH:mm:sszzz";
 
-    // The same help texts as Monitor.Core's MetricCatalog.
-    private static readonly Dictionary<string, string> Help = new()
-    {
-        ["monitor_controller_up"] = "Storage controller online (1) or stopped (0).",
-        ["monitor_controller_iops"] = "I/O operations per second served by the controller.",
-        ["monitor_controller_throughput_bytes_per_second"] = "Bytes per second moved by the controller.",
-        ["monitor_controller_latency_seconds"] = "Mean I/O response time of the controller.",
-        ["monitor_controller_queue_depth"] = "Mean number of I/Os queued at the controller.",
-        ["monitor_controller_health"] = "Controller health: 0 OK, 1 Warning, 2 Critical.",
-        ["monitor_controller_takeover"] = "Controller serves its partner's volumes (1) or not (0).",
-        ["monitor_fc_port_up"] = "FC port Online or Marginal (1), otherwise 0.",
-        ["monitor_fc_port_marginal"] = "FC port in the Marginal state (1) or not (0).",
-        ["monitor_fc_port_speed_bits_per_second"] = "Negotiated FC port speed.",
-        ["monitor_fc_port_tx_power_dbm"] = "Transceiver transmit optical power.",
-        ["monitor_fc_port_rx_power_dbm"] = "Transceiver receive optical power.",
-        ["monitor_fc_port_invalid_crc_per_second"] = "FC frames with invalid CRC per second.",
-        ["monitor_fc_port_link_failures_per_second"] = "FC link failures per second.",
-        ["monitor_fc_port_loss_of_sync_per_second"] = "FC loss-of-sync events per second.",
-        ["monitor_fc_port_loss_of_signal_per_second"] = "FC loss-of-signal events per second.",
-        ["monitor_fc_port_invalid_tx_words_per_second"] = "FC invalid transmission words per second.",
-        ["monitor_fc_port_error_frames_per_second"] = "FC error frames per second.",
-        ["monitor_path_up"] = "Access path usable (1) or failed (0).",
-        ["monitor_path_io_timeouts_per_second"] = "SCSI I/O timeouts on the path device per second.",
-        ["monitor_block_read_iops"] = "Reads completed per second.",
-        ["monitor_block_write_iops"] = "Writes completed per second.",
-        ["monitor_block_await_seconds"] = "Mean time an I/O took, queueing included.",
-        ["monitor_block_utilization_ratio"] = "Share of time the device was busy.",
-        ["monitor_multipath_paths"] = "Paths of a multipath map.",
-        ["monitor_multipath_active_paths"] = "Active, ready paths of a multipath map.",
-        ["monitor_mail_queue_messages"] = "Messages in a Postfix queue.",
-        ["monitor_mail_queue_oldest_age_seconds"] = "Age of the oldest message in a Postfix queue.",
-        ["monitor_mail_deferred_recipients"] = "Distinct recipients of deferred mail.",
-        ["monitor_mail_deferred_domains"] = "Distinct recipient domains of deferred mail.",
-        ["monitor_mail_deferred_by_reason"] = "Deferred recipients by reason class.",
-        ["monitor_mail_bounces_per_second"] = "Bounces generated per second.",
-        ["monitor_mail_discarded_per_second"] = "Mail dropped without delivery per second (mail loss).",
-        ["monitor_mail_login_failures_per_second"] = "Failed POP3/IMAP logins per second.",
-        ["monitor_mail_login_successes_per_second"] = "Successful POP3/IMAP logins per second.",
-        ["monitor_mail_login_failed_users"] = "Distinct users whose login failed in the last interval.",
-        ["monitor_mail_delivery_failures_per_second"] = "Failed deliveries into the mailbox store per second.",
-        ["monitor_probe_success"] = "Synthetic probe of a mail function succeeded (1) or failed (0).",
-        ["monitor_probe_duration_seconds"] = "Time a synthetic probe took.",
-    };
-
     /// <summary>OpenMetrics text, timestamps in seconds, one family at a time, one series at a time.</summary>
     public static void WriteMetrics(string path, List<Series> series)
-    {
-        var text = new StringBuilder();
-        foreach (var family in series.GroupBy(s => s.Family))
-        {
-            text.Append("# HELP ").Append(family.Key).Append(' ').Append(Help[family.Key]).Append('\n');
-            text.Append("# TYPE ").Append(family.Key).Append(" gauge\n");
-            foreach (var s in family)
-            {
-                for (var i = 0; i < s.Values.Length; i++)
-                {
-                    if (double.IsNaN(s.Values[i]))
-                    {
-                        continue; // not exported at this time
-                    }
-
-                    var timestamp = Day.Epoch(Day.WindowStart) + ((long)i * Day.SampleIntervalSeconds);
-                    text.Append(s.Family).Append('{').Append(s.Labels).Append("} ")
-                        .Append(s.Values[i].ToString(s.Format, CultureInfo.InvariantCulture)).Append(' ')
-                        .Append(timestamp.ToString(CultureInfo.InvariantCulture)).Append('\n');
-                }
-            }
-        }
-
-        text.Append("# EOF\n");
-        File.WriteAllText(path, text.ToString(), Utf8);
-    }
+        => ScenarioFiles.WriteMetrics(path, series, Day.Epoch(Day.WindowStart), Day.SampleIntervalSeconds);
 
     private sealed record ScenarioEvent(DateTimeOffset Time, string Kind, string? Entity, string Source, string Text, DateTimeOffset? Until = null);
 
@@ -580,7 +508,7 @@ internal static class Output
             text.Append(Encoding.UTF8.GetString(buffer.ToArray())).Append('\n');
         }
 
-        File.WriteAllText(path, text.ToString(), Utf8);
+        File.WriteAllText(path, text.ToString(), ScenarioFiles.Utf8);
     }
 
     /// <summary>The ground truth the tests compare against; the replay never reads it.</summary>
@@ -619,6 +547,6 @@ internal static class Output
             json.WriteEndObject();
         }
 
-        File.WriteAllText(path, Encoding.UTF8.GetString(buffer.ToArray()) + "\n", Utf8);
+        File.WriteAllText(path, Encoding.UTF8.GetString(buffer.ToArray()) + "\n", ScenarioFiles.Utf8);
     }
 }
