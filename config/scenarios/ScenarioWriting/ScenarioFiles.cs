@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text;
+using System.Text.Encodings.Web;
 using System.Text.Json;
 using Monitor.Core.Signals;
 
@@ -10,6 +11,12 @@ public static class ScenarioFiles
 {
     /// <summary>UTF-8 without a byte-order mark, as every scenario file is written.</summary>
     public static readonly UTF8Encoding Utf8 = new(encoderShouldEmitUTF8Identifier: false);
+
+    /// <summary>Times in the files: local time with its offset, to the second.</summary>
+    public const string Iso = "yyyy-MM-dd'T'HH:mm:sszzz";
+
+    // Japanese text stays readable in the files rather than \u-escaped.
+    private static readonly JsonWriterOptions Compact = new() { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
 
     /// <summary>
     /// OpenMetrics text, timestamps in seconds, one family at a time, one series at a time, each
@@ -49,6 +56,34 @@ public static class ScenarioFiles
         }
 
         text.Append("# EOF\n");
+        File.WriteAllText(path, text.ToString(), Utf8);
+    }
+
+    /// <summary>events.jsonl: one JSON object a line, in time order.</summary>
+    public static void WriteEvents(string path, IEnumerable<ScenarioEvent> events)
+    {
+        var text = new StringBuilder();
+        foreach (var e in events.OrderBy(e => e.Time))
+        {
+            using var buffer = new MemoryStream();
+            using (var json = new Utf8JsonWriter(buffer, Compact))
+            {
+                json.WriteStartObject();
+                json.WriteString("time", e.Time.ToString(Iso, CultureInfo.InvariantCulture));
+                json.WriteString("kind", e.Kind);
+                if (e.Entity is not null)
+                {
+                    json.WriteString("entity", e.Entity);
+                }
+
+                json.WriteString("source", e.Source);
+                json.WriteString("text", e.Text);
+                json.WriteEndObject();
+            }
+
+            text.Append(Encoding.UTF8.GetString(buffer.ToArray())).Append('\n');
+        }
+
         File.WriteAllText(path, text.ToString(), Utf8);
     }
 

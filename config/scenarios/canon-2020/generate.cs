@@ -260,8 +260,6 @@ internal static class Simulation
 
 internal static class Output
 {
-    private static readonly JsonWriterOptions Compact = new() { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
-
     private static readonly JsonWriterOptions Indented = new() { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping, Indented = true };
 
     private const string Iso = "yyyy-MM-dd'T'HH:mm:sszzz";
@@ -269,8 +267,6 @@ internal static class Output
     /// <summary>OpenMetrics text, timestamps in seconds, one family at a time, one series at a time.</summary>
     public static void WriteMetrics(string path, List<Series> series)
         => ScenarioFiles.WriteMetrics(path, series, Timeline.Epoch(Timeline.WindowStart), Timeline.SampleIntervalSeconds);
-
-    private sealed record ScenarioEvent(DateTimeOffset Time, string Kind, string? Entity, string Source, string Text);
 
     public static void WriteEvents(string path)
     {
@@ -307,29 +303,7 @@ internal static class Output
             new(Timeline.At((4 * Day) + 40), "note", "canon-mail", "canon-website", "第9報 ホスティング障害(4月30日)の未受信メール追加対策のご報告【完了】"),
         ];
 
-        var text = new StringBuilder();
-        foreach (var e in events.OrderBy(e => e.Time))
-        {
-            using var buffer = new MemoryStream();
-            using (var json = new Utf8JsonWriter(buffer, Compact))
-            {
-                json.WriteStartObject();
-                json.WriteString("time", e.Time.ToString(Iso, CultureInfo.InvariantCulture));
-                json.WriteString("kind", e.Kind);
-                if (e.Entity is not null)
-                {
-                    json.WriteString("entity", e.Entity);
-                }
-
-                json.WriteString("source", e.Source);
-                json.WriteString("text", e.Text);
-                json.WriteEndObject();
-            }
-
-            text.Append(Encoding.UTF8.GetString(buffer.ToArray())).Append('\n');
-        }
-
-        File.WriteAllText(path, text.ToString(), ScenarioFiles.Utf8);
+        ScenarioFiles.WriteEvents(path, events);
     }
 
     /// <summary>The ground truth the tests compare against; the replay never reads it.</summary>
