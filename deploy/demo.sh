@@ -6,6 +6,12 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
+# shellcheck source=deploy/packages.sh
+. deploy/packages.sh
+# openssl: this run's certificates; curl: the collector's summary; fonts-noto-cjk: the Japanese
+# report on the page.
+require_packages openssl curl fonts-noto-cjk
+
 scenario="${1:-config/scenarios/cty-2017}"
 speed="${2:-1200}"
 work="$(mktemp -d "${TMPDIR:-/tmp}/monitor-demo.XXXXXX")"

@@ -4,6 +4,20 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
+# shellcheck source=deploy/packages.sh
+. deploy/packages.sh
+# Debian packages the tests use as real peers (installed when run as root, else named):
+# postfix, dovecot-*: the mail sources' tests start their own private instances;
+# systemd-journal-remote: writes real journal files for the mail log source's journald test;
+# prometheus-node-exporter, fio: the storage sources are checked against them;
+# prometheus: promtool, for the scenario files and the stock-alert baseline;
+# postgresql, prometheus-alertmanager, chromium, fonts-noto-cjk: the collector's peer tests;
+# python3-grpcio, python3-grpc-tools: a client generated from the .proto by another language;
+# openssl: deploy/make-certs.sh, whose certificates the TLS tests use; curl: the demo's test.
+require_packages curl openssl postfix dovecot-core dovecot-pop3d dovecot-imapd systemd-journal-remote \
+  prometheus-node-exporter fio prometheus \
+  postgresql prometheus-alertmanager chromium fonts-noto-cjk python3-grpcio python3-grpc-tools
+
 results="$(mktemp -d "${TMPDIR:-/tmp}/monitor-tests.XXXXXX")"
 
 echo "== Build (warnings are errors) =="
