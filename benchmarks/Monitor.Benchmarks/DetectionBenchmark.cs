@@ -46,7 +46,7 @@ internal static class DetectionBenchmark
         loadWatch.Stop();
 
         var options = new DetectionOptions();
-        var pipeline = new DetectionPipeline(topology, options, DetectionPipeline.AllRules, "bench-agent");
+        var pipeline = new DetectionPipeline(topology, options, new IncidentLifecycleOptions(), DetectionPipeline.AllRules, "bench-agent");
         var problems = new List<string>();
         pipeline.UnknownEntity += entity => problems.Add($"samples name '{entity}', which the topology does not know");
         pipeline.RuleFailed += failure => problems.Add($"rule {failure.Rule} threw {failure.Error.GetType().Name}: {failure.Error.Message}");

@@ -160,7 +160,7 @@ public static class AgentApplication
         {
             services.AddSingleton<IOutbox, MemoryOutbox>();
         }
-        services.AddSingleton(_ => new DetectionPipeline(topology, options.Detection, DetectionPipeline.AllRules, options.AgentId));
+        services.AddSingleton(_ => new DetectionPipeline(topology, options.Detection, options.Incidents, DetectionPipeline.AllRules, options.AgentId));
         services.AddSingleton(new RevisionMapper(topology, new Wire.AgentIdentity
         {
             AgentId = options.AgentId,

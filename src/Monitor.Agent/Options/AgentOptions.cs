@@ -1,3 +1,4 @@
+using Monitor.Core.Incidents;
 using Monitor.Core.Rules;
 
 namespace Monitor.Agent.Options;
@@ -29,8 +30,11 @@ public sealed class AgentOptions
     /// <summary>Sources by name; only those with Enabled = true run.</summary>
     public SourcesOptions Sources { get; set; } = new();
 
-    /// <summary>Rule thresholds and incident lifecycle.</summary>
+    /// <summary>Rule thresholds and the signal window's size.</summary>
     public DetectionOptions Detection { get; set; } = new();
+
+    /// <summary>Incident lifecycle: quiet period, re-open window, change look-back.</summary>
+    public IncidentLifecycleOptions Incidents { get; set; } = new();
 
     /// <summary>The agent's own HTTP endpoint (/metrics, /healthz).</summary>
     public HttpEndpointOptions Http { get; set; } = new();

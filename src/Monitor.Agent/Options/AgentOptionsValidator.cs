@@ -1,7 +1,6 @@
 using System.ComponentModel.DataAnnotations;
 using System.Globalization;
 using Microsoft.Extensions.Options;
-using Monitor.Core.Rules;
 
 namespace Monitor.Agent.Options;
 
@@ -117,22 +116,23 @@ public sealed class AgentOptionsValidator : IValidateOptions<AgentOptions>
             }
         }
 
-        ValidateDetection(options.Detection, errors);
+        ValidateAnnotated("Detection", options.Detection, errors);
+        ValidateAnnotated("Incidents", options.Incidents, errors);
         return errors.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(errors);
     }
 
     // The thresholds carry their ranges as DataAnnotations; this turns each violation into a
     // message with the key and the value.
-    private static void ValidateDetection(DetectionOptions detection, List<string> errors)
+    private static void ValidateAnnotated(string section, object options, List<string> errors)
     {
         var results = new List<ValidationResult>();
-        Validator.TryValidateObject(detection, new ValidationContext(detection), results, validateAllProperties: true);
+        Validator.TryValidateObject(options, new ValidationContext(options), results, validateAllProperties: true);
         foreach (var result in results)
         {
             foreach (var member in result.MemberNames)
             {
-                var value = typeof(DetectionOptions).GetProperty(member)?.GetValue(detection);
-                errors.Add($"Agent:Detection:{member} = '{Convert.ToString(value, CultureInfo.InvariantCulture)}' is not valid: {result.ErrorMessage}");
+                var value = options.GetType().GetProperty(member)?.GetValue(options);
+                errors.Add($"Agent:{section}:{member} = '{Convert.ToString(value, CultureInfo.InvariantCulture)}' is not valid: {result.ErrorMessage}");
             }
         }
     }

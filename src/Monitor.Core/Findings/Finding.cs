@@ -24,6 +24,19 @@ public sealed record Finding(
     IReadOnlyList<Sample> Evidence,
     string Lesson)
 {
+    /// <summary>A finding with the severity its kind is reported with (<see cref="FindingKind.Severity"/>).</summary>
+    /// <param name="entity">Topology entity id.</param>
+    /// <param name="kind">What was found, one of <see cref="FindingKinds"/>.</param>
+    /// <param name="rule">Name of the rule that found it.</param>
+    /// <param name="explanation">One sentence, with the figures.</param>
+    /// <param name="since">When the trouble began, as far as the samples show.</param>
+    /// <param name="evidence">The samples that made the rule fire.</param>
+    /// <param name="lesson">The seed incident the rule encodes.</param>
+    public Finding(string entity, string kind, string rule, string explanation, DateTimeOffset since, IReadOnlyList<Sample> evidence, string lesson)
+        : this(entity, kind, rule, FindingKinds.Describe(kind).Severity, explanation, since, evidence, lesson)
+    {
+    }
+
     /// <summary>The finding's identity across evaluations.</summary>
     public FindingKey Key => new(Entity, Kind);
 }

@@ -1,9 +1,13 @@
+using Monitor.Core.Signals;
+
 namespace Monitor.Core.Findings;
 
 /// <summary>
-/// The kinds of finding, and the order in which they explain each other: when two findings sit
-/// equally far upstream, the one with the lower cause rank is the better root-cause candidate
-/// (a stopped controller explains an overloaded partner, not the reverse).
+/// The vocabulary of finding kinds: the kind strings rules put on findings (and the wire carries),
+/// and for each one descriptor (<see cref="FindingKind"/>) in one ordered list. The order is the
+/// order in which kinds explain each other: when two findings sit equally far upstream, the one
+/// with the lower cause rank is the better root-cause candidate (a stopped controller explains an
+/// overloaded partner, not the reverse). A new kind is one constant and one row here.
 /// </summary>
 public static class FindingKinds
 {
@@ -67,37 +71,62 @@ public static class FindingKinds
     /// <summary>Mail is dropped without delivery.</summary>
     public const string MailLoss = "mail_loss";
 
+    /// <summary>The end of a causal chain: a stopped service's users. A chain link, never a rule's finding.</summary>
+    public const string UsersAffected = "users_affected";
+
     // Earlier explains later: hardware first, then what it does to paths and load, then what
     // users see. A precursor at an upstream port outranks everything downstream of it anyway
     // (depth comes first); at the same entity a failure explains its own warnings.
-    private static readonly string[] CauseOrder =
+    // Plannable: what a planned change is expected to cause at (and downstream of) its entity.
+    // What users feel (a stopped service, an overloaded survivor) is never "expected".
+    private static readonly FindingKind[] Rows =
     [
-        ControllerFailed,
-        FailoverMissing,
-        FcOpticalPowerLow,
-        FcPortMarginal,
-        FcPortErrors,
-        PathsLost,
-        PathsDegraded,
-        GrayPath,
-        DegradedOverloadIops,
-        DegradedOverloadThroughput,
-        N1HeadroomIops,
-        N1HeadroomThroughput,
-        SmallIoShift,
-        LatencyAccumulation,
-        MailDeferredDns,
-        MailQueueBacklog,
-        MailboxDeliveryFailing,
-        MailLoss,
-        LoginFailures,
-        ServiceDown,
+        Row(ControllerFailed, FindingClass.Failure, true, UserImpact.None, "Storage controller stopped", "ストレージコントローラの停止"),
+        Row(FailoverMissing, FindingClass.Failure, false, UserImpact.None, "Failover did not take place", "フェイルオーバー（系切替え）の不作動"),
+        Row(FcOpticalPowerLow, FindingClass.Precursor, true, UserImpact.None, "FC optical power falling", "FCポートの光信号レベルの低下"),
+        Row(FcPortMarginal, FindingClass.Precursor, true, UserImpact.None, "FC port marked marginal", "FCポートの品質低下（Marginal）"),
+        Row(FcPortErrors, FindingClass.Precursor, true, UserImpact.None, "FC port errors climbing", "FCポートにおけるエラーの増加"),
+        Row(PathsLost, FindingClass.Failure, true, UserImpact.None, "All access paths lost", "全アクセスパスの喪失"),
+        Row(PathsDegraded, FindingClass.Failure, true, UserImpact.None, "Access paths reduced", "アクセスパスの縮退"),
+        Row(GrayPath, FindingClass.Failure, false, UserImpact.None, "Path failing without failover", "アクセスパスの応答遅延（切替え未発生）"),
+        Row(DegradedOverloadIops, FindingClass.Failure, false, UserImpact.None, "Surviving controller overloaded (IOPS)", "縮退運転中のストレージコントローラの過負荷（IOPS）"),
+        Row(DegradedOverloadThroughput, FindingClass.Failure, false, UserImpact.None, "Surviving controller overloaded (throughput)", "縮退運転中のストレージコントローラの過負荷（転送量）"),
+        Row(N1HeadroomIops, FindingClass.Precursor, false, UserImpact.None, "No headroom for one controller alone (IOPS)", "冗長構成における処理能力の余裕不足（IOPS）"),
+        Row(N1HeadroomThroughput, FindingClass.Precursor, false, UserImpact.None, "No headroom for one controller alone (throughput)", "冗長構成における処理能力の余裕不足（転送量）"),
+        Row(SmallIoShift, FindingClass.Precursor, false, UserImpact.None, "Shift to small I/Os", "I/Oサイズの小型化による処理件数の増加"),
+        Row(LatencyAccumulation, FindingClass.Failure, false, UserImpact.None, "Storage latency building up", "ストレージ応答時間の継続的な悪化"),
+        Row(MailDeferredDns, FindingClass.Failure, false, UserImpact.AllContracts(FunctionEffect.Degrades), "Mail deferred by DNS lookup failures", "DNS名前解決の失敗によるメール配送の遅延"),
+        Row(MailQueueBacklog, FindingClass.Failure, false, UserImpact.AllContracts(FunctionEffect.Degrades), "Mail queue backlog", "メールキューの滞留による配送の遅延"),
+        Row(MailboxDeliveryFailing, FindingClass.Failure, false, UserImpact.AllContracts(FunctionEffect.Degrades), "Delivery into mailboxes failing", "メールボックスへの配信の失敗"),
+        Row(MailLoss, FindingClass.Failure, false, UserImpact.AllContracts(FunctionEffect.Degrades), "Mail lost", "メールの消失"),
+        Row(LoginFailures, FindingClass.Failure, false, UserImpact.ObservedUsers(MetricCatalog.MailLoginFailedUsers, FunctionEffect.Degrades), "Mail logins failing", "メール受信時の認証（POP3/IMAP）の失敗"),
+        Row(ServiceDown, FindingClass.Failure, false, UserImpact.AllContracts(FunctionEffect.Stops), "Mail service stopped", "メールサービスの停止"),
+        Row(UsersAffected, FindingClass.Outcome, false, UserImpact.None, "Users affected", "利用者への影響"),
     ];
 
+    // The rank is a row's place in the list, so the two cannot disagree.
+    private static readonly FindingKind[] Ordered = [.. Rows.Select((row, index) => row with { CauseRank = index })];
+
+    private static readonly Dictionary<string, FindingKind> ByName = Ordered.ToDictionary(k => k.Name, StringComparer.Ordinal);
+
+    /// <summary>Every registered kind, most likely cause first; a kind's index is its cause rank.</summary>
+    public static IReadOnlyList<FindingKind> All { get; } = Array.AsReadOnly(Ordered);
+
+    /// <summary>Whether <paramref name="kind"/> is in the vocabulary.</summary>
+    public static bool IsRegistered(string kind) => ByName.ContainsKey(kind);
+
+    /// <summary>
+    /// The descriptor of <paramref name="kind"/>. An unknown kind gets one that ranks last, is never
+    /// planned, hits no user and is named by its own string.
+    /// </summary>
+    public static FindingKind Describe(string kind) =>
+        ByName.TryGetValue(kind, out var known)
+            ? known
+            : new FindingKind(kind, Ordered.Length, FindingClass.Failure, false, UserImpact.None, kind, kind);
+
     /// <summary>Lower means more likely a cause than a consequence; unknown kinds rank last.</summary>
-    public static int CauseRank(string kind)
-    {
-        var index = Array.IndexOf(CauseOrder, kind);
-        return index < 0 ? CauseOrder.Length : index;
-    }
+    public static int CauseRank(string kind) => Describe(kind).CauseRank;
+
+    private static FindingKind Row(string name, FindingClass kindClass, bool plannable, UserImpact impact, string english, string japanese) =>
+        new(name, 0, kindClass, plannable, impact, english, japanese);
 }

@@ -1,37 +1,16 @@
 using Monitor.Core.Findings;
-using Monitor.Core.Signals;
 using Monitor.Core.Topology;
 
 namespace Monitor.Core.Impact;
 
 /// <summary>
-/// Who is hit. A whole service down, or its mail lost or delayed, hits every contract of its
-/// populations (the basis the regulator's report asks for, seed 003). Failing logins hit the
-/// distinct users seen failing (observed basis). A population is counted once, with the larger of
+/// Who is hit, as each kind's <see cref="UserImpact"/> says. A whole service down, or its mail
+/// lost or delayed, hits every contract of its populations (the basis the regulator's report asks
+/// for, seed 003). Failing logins hit the distinct users seen failing (observed basis). A population is counted once, with the larger of
 /// the two counts, however many functions or findings hit it.
 /// </summary>
 public static class ImpactAssessment
 {
-    // Kinds that hit every user of the service (all contracts).
-    private static readonly HashSet<string> ServiceWide =
-    [
-        FindingKinds.ServiceDown,
-        FindingKinds.MailLoss,
-        FindingKinds.MailboxDeliveryFailing,
-        FindingKinds.MailDeferredDns,
-        FindingKinds.MailQueueBacklog,
-    ];
-
-    // Kinds where users still get some service: slow or partly failing.
-    private static readonly HashSet<string> Degrading =
-    [
-        FindingKinds.LoginFailures,
-        FindingKinds.MailQueueBacklog,
-        FindingKinds.MailDeferredDns,
-        FindingKinds.MailboxDeliveryFailing,
-        FindingKinds.MailLoss,
-    ];
-
     /// <summary>Affected users now, per population, from the findings active now.</summary>
     public static IReadOnlyList<PopulationImpact> AffectedUsers(SiteTopology topology, IEnumerable<Finding> active)
     {
@@ -53,13 +32,14 @@ public static class ImpactAssessment
 
             foreach (var population in service.Populations.Select(key => topology.Populations[key]))
             {
-                if (ServiceWide.Contains(finding.Kind))
+                var impact = FindingKinds.Describe(finding.Kind).UserImpact;
+                if (impact.Reach == UserReach.AllContracts)
                 {
                     Count(new PopulationImpact(population.Key, population.Contracts, UserCountBasis.Contracts, population.Contracts));
                 }
-                else if (finding.Kind == FindingKinds.LoginFailures)
+                else if (impact.Reach == UserReach.ObservedUsers)
                 {
-                    var users = finding.Evidence.Where(e => e.Metric == MetricCatalog.MailLoginFailedUsers).Select(e => (long)e.Value).DefaultIfEmpty(0).Max();
+                    var users = finding.Evidence.Where(e => e.Metric == impact.UsersMetric).Select(e => (long)e.Value).DefaultIfEmpty(0).Max();
                     Count(new PopulationImpact(population.Key, Math.Min(users, population.Contracts), UserCountBasis.Observed, population.Contracts));
                 }
             }
@@ -72,8 +52,8 @@ public static class ImpactAssessment
     public static IReadOnlyList<FunctionImpact> Functions(SiteTopology topology, IEnumerable<Finding> everSeen)
     {
         var seen = everSeen.ToList();
-        var stopped = seen.Where(f => f.Kind == FindingKinds.ServiceDown).Select(f => f.Entity).ToHashSet(StringComparer.Ordinal);
-        var degraded = seen.Where(f => Degrading.Contains(f.Kind)).Select(f => f.Entity).ToHashSet(StringComparer.Ordinal);
+        var stopped = seen.Where(f => Effect(f) == FunctionEffect.Stops).Select(f => f.Entity).ToHashSet(StringComparer.Ordinal);
+        var degraded = seen.Where(f => Effect(f) == FunctionEffect.Degrades).Select(f => f.Entity).ToHashSet(StringComparer.Ordinal);
         return
         [
             .. topology.Services.SelectMany(s => s.Functions.Select(fn => new FunctionImpact(
@@ -84,6 +64,8 @@ public static class ImpactAssessment
                 s.Category))),
         ];
     }
+
+    private static FunctionEffect Effect(Finding finding) => FindingKinds.Describe(finding.Kind).UserImpact.Effect;
 
     // A service-level finding (queue, loss) degrades what carries mail to users: inbound SMTP or relay.
     private static ImpactLevel Level(MailService service, string function, HashSet<string> stopped, HashSet<string> degraded)

@@ -5,7 +5,6 @@ using Monitor.Core.Correlation;
 using Monitor.Core.Events;
 using Monitor.Core.Findings;
 using Monitor.Core.Impact;
-using Monitor.Core.Rules;
 using Monitor.Core.Topology;
 
 namespace Monitor.Core.Incidents;
@@ -19,7 +18,8 @@ namespace Monitor.Core.Incidents;
 public sealed class IncidentTracker
 {
     private readonly SiteTopology _topology;
-    private readonly DetectionOptions _options;
+    private readonly IncidentLifecycleOptions _options;
+    private readonly TimeSpan _windowLength;
     private readonly string _agentId;
     private readonly CauseOrder _order;
     private readonly List<Incident> _incidents = [];
@@ -28,10 +28,18 @@ public sealed class IncidentTracker
     private readonly Dictionary<FindingKey, Finding> _warnings = [];
 
     /// <summary>Creates a tracker for one agent.</summary>
-    public IncidentTracker(SiteTopology topology, DetectionOptions options, string agentId)
+    /// <param name="topology">The site.</param>
+    /// <param name="options">Quiet period, re-open window, change look-back.</param>
+    /// <param name="windowLength">
+    /// The signal window's length: how long events and warnings are remembered, and how far before
+    /// an onset the timeline reaches.
+    /// </param>
+    /// <param name="agentId">The agent's identity, part of every incident id.</param>
+    public IncidentTracker(SiteTopology topology, IncidentLifecycleOptions options, TimeSpan windowLength, string agentId)
     {
         _topology = topology;
         _options = options;
+        _windowLength = windowLength;
         _agentId = agentId;
         _order = new CauseOrder(topology);
     }
@@ -48,9 +56,9 @@ public sealed class IncidentTracker
     public IReadOnlyList<IncidentRevision> Update(DateTimeOffset now, IReadOnlyList<IncidentCandidate> candidates, IReadOnlyList<SiteEvent> events)
     {
         _recentEvents.AddRange(events);
-        _recentEvents.RemoveAll(e => e.Time < now - _options.WindowLength);
+        _recentEvents.RemoveAll(e => e.Time < now - _windowLength);
         _changes.AddRange(events.Where(e => e.Kind == SiteEventKind.Change && e.Until is null && e.Entity is not null));
-        _changes.RemoveAll(e => e.Time < now - _options.ChangeLookback - _options.WindowLength);
+        _changes.RemoveAll(e => e.Time < now - _options.ChangeLookback - _windowLength);
 
         var touched = new Dictionary<Incident, List<IncidentCandidate>>();
         foreach (var candidate in candidates)
@@ -79,7 +87,7 @@ public sealed class IncidentTracker
         // Past the re-open window a resolved incident can no longer change; only its revisions remain.
         _incidents.RemoveAll(i => i.State == IncidentState.Resolved && now - i.ResolvedAt > _options.ReopenWindow && !touched.ContainsKey(i));
 
-        _warnings.Keys.Where(k => !candidates.Any(c => c.All.Any(f => f.Key == k)) && now - _warnings[k].Since > _options.WindowLength)
+        _warnings.Keys.Where(k => !candidates.Any(c => c.All.Any(f => f.Key == k)) && now - _warnings[k].Since > _windowLength)
             .ToList().ForEach(k => _warnings.Remove(k));
 
         var revisions = new List<IncidentRevision>();
@@ -236,7 +244,7 @@ public sealed class IncidentTracker
         foreach (var e in _recentEvents)
         {
             if (e.Entity is { } entity
-                && e.Time >= incident.OpenedAt - _options.WindowLength
+                && e.Time >= incident.OpenedAt - _windowLength
                 && incident.Findings.Keys.Any(k => _topology.Reaches(entity, k.Entity) || _topology.Reaches(k.Entity, entity))
                 && incident.NotedEvents.Add(e))
             {
@@ -294,7 +302,7 @@ public sealed class IncidentTracker
     {
         var root = _topology.Find(incident.Root.Entity)?.Name ?? incident.Root.Entity;
         var title = $"{root}: {incident.Root.Kind.Replace('_', ' ')}";
-        var stopped = findings.Where(f => f.Kind == FindingKinds.ServiceDown)
+        var stopped = findings.Where(f => FindingKinds.Describe(f.Kind).UserImpact.Effect == FunctionEffect.Stops)
             .Select(f => _topology.ServiceOf(f.Entity)?.Id)
             .OfType<string>()
             .Distinct(StringComparer.Ordinal)

@@ -2,6 +2,7 @@ using Monitor.Core.Correlation;
 using Monitor.Core.Events;
 using Monitor.Core.Findings;
 using Monitor.Core.Incidents;
+using Monitor.Core.Maintenance;
 using Monitor.Core.Rules;
 using Monitor.Core.Signals;
 using Monitor.Core.Topology;
@@ -9,7 +10,8 @@ using Monitor.Core.Topology;
 namespace Monitor.Core.Pipeline;
 
 /// <summary>
-/// Samples in, incident revisions out: signal window -> rules -> correlator -> incident tracker.
+/// Samples in, incident revisions out: signal window -> rules -> maintenance windows -> correlator
+/// -> incident tracker.
 /// Single-threaded by design (one agent, one pipeline); time is whatever the caller says it is,
 /// so the same code runs live and on a replay's virtual time.
 /// </summary>
@@ -23,29 +25,23 @@ public sealed class DetectionPipeline
     private readonly List<SiteEvent> _pendingEvents = [];
     private readonly HashSet<string> _unknownEntities = new(StringComparer.Ordinal);
     private Dictionary<FindingKey, DateTimeOffset> _onsets = [];
-    private readonly List<SiteEvent> _maintenance = [];
-
-    // What a planned change is expected to cause at (and downstream of) its entity. What users
-    // feel (a stopped service, an overloaded survivor) is never "expected".
-    private static readonly HashSet<string> PlannedKinds =
-    [
-        FindingKinds.ControllerFailed,
-        FindingKinds.PathsDegraded,
-        FindingKinds.PathsLost,
-        FindingKinds.FcPortErrors,
-        FindingKinds.FcOpticalPowerLow,
-        FindingKinds.FcPortMarginal,
-    ];
+    private readonly MaintenanceWindows _maintenance;
 
     /// <summary>Creates a pipeline.</summary>
-    public DetectionPipeline(SiteTopology topology, DetectionOptions options, IReadOnlyList<IRule> rules, string agentId)
+    /// <param name="topology">The site.</param>
+    /// <param name="options">Rule thresholds and the signal window's size.</param>
+    /// <param name="lifecycle">Quiet period, re-open window, change look-back.</param>
+    /// <param name="rules">The rules to run, usually <see cref="AllRules"/>.</param>
+    /// <param name="agentId">The agent's identity, part of every incident id.</param>
+    public DetectionPipeline(SiteTopology topology, DetectionOptions options, IncidentLifecycleOptions lifecycle, IReadOnlyList<IRule> rules, string agentId)
     {
         _topology = topology;
         _options = options;
         _rules = rules;
         Window = new SignalWindow(options.WindowLength, options.WindowPointsPerSeries);
         _correlator = new Correlator(topology);
-        _tracker = new IncidentTracker(topology, options, agentId);
+        _maintenance = new MaintenanceWindows(topology);
+        _tracker = new IncidentTracker(topology, lifecycle, options.WindowLength, agentId);
     }
 
     /// <summary>Every rule Monitor has, in the order they run.</summary>
@@ -132,29 +128,13 @@ public sealed class DetectionPipeline
         _onsets = findings.GroupBy(f => f.Key).ToDictionary(g => g.Key, g => g.Min(f => f.Since));
         var events = _pendingEvents.Where(e => e.Time <= now).ToList();
         _pendingEvents.RemoveAll(e => e.Time <= now);
-        _maintenance.AddRange(events.Where(e => e.Until is not null && e.Entity is not null));
-        _maintenance.RemoveAll(e => e.Until < now);
-        for (var i = 0; i < findings.Count; i++)
-        {
-            if (Planned(findings[i], now) is { } window)
-            {
-                findings[i] = findings[i] with
-                {
-                    Severity = Severity.Info,
-                    Explanation = $"{findings[i].Explanation} (planned: {window.Text}, until {_topology.Clock(window.Until!.Value)})",
-                };
-            }
-        }
+        _maintenance.Observe(events, now);
+        var reported = _maintenance.Apply(findings, now);
 
         // Info findings (planned work) are reported but take no part in incidents: they must
         // neither become a root nor open an incident of their own.
-        var candidates = _correlator.Correlate([.. findings.Where(f => f.Severity > Severity.Info)]);
+        var candidates = _correlator.Correlate([.. reported.Where(f => f.Severity > Severity.Info)]);
         var revisions = _tracker.Update(now, candidates, events);
-        return new EvaluationResult(now, findings, revisions);
+        return new EvaluationResult(now, reported, revisions);
     }
-
-    private SiteEvent? Planned(Finding finding, DateTimeOffset now) =>
-        PlannedKinds.Contains(finding.Kind)
-            ? _maintenance.FirstOrDefault(m => m.Covers(now) && _topology.Reaches(m.Entity!, finding.Entity))
-            : null;
 }

@@ -37,7 +37,6 @@ public sealed class ControllerFailed : IRule
                 controller.Id,
                 FindingKinds.ControllerFailed,
                 Name,
-                Severity.Critical,
                 $"{controller.Name} ({controller.Id}) stopped at {context.Topology.Clock(since)}; {consequence}.",
                 since,
                 RuleContext.Evidence(controller.Id, MetricCatalog.ControllerUp, recent),

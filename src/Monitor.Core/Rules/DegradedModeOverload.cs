@@ -41,7 +41,6 @@ public sealed class DegradedModeOverload : IRule
                     survivor.Id,
                     FindingKinds.DegradedOverloadIops,
                     Name,
-                    Severity.Critical,
                     $"{survivor.Name} ({survivor.Id}) serves alone since {survivor.Partner} stopped and has run above its rated "
                         + $"{Figures.Count(survivor.RatedIops)} IOPS since {context.Topology.Clock(i.Since)} "
                         + $"(now {Figures.Percent(iopsShare)}){shape}; I/O will queue and latency will build up.",
@@ -56,7 +55,6 @@ public sealed class DegradedModeOverload : IRule
                     survivor.Id,
                     FindingKinds.DegradedOverloadThroughput,
                     Name,
-                    Severity.Critical,
                     $"{survivor.Name} ({survivor.Id}) serves alone since {survivor.Partner} stopped and has moved more than its rated "
                         + $"{Figures.Bytes(survivor.RatedThroughput)}/s since {context.Topology.Clock(t.Since)} (now {Figures.Percent(bytesShare)}, "
                         + $"IOPS at {Figures.Percent(iopsShare)}); I/O will queue and latency will build up.",

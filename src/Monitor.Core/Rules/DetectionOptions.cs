@@ -3,7 +3,8 @@ using System.ComponentModel.DataAnnotations;
 namespace Monitor.Core.Rules;
 
 /// <summary>
-/// Thresholds of the rules and of the incident lifecycle. Every default is written here and in
+/// Thresholds of the rules and the signal window's size (section Agent:Detection; the incident
+/// lifecycle has its own, IncidentLifecycleOptions). Every default is written here and in
 /// config/agent.json, so a site can backtest a change with the replay before deploying it.
 /// </summary>
 public sealed class DetectionOptions
@@ -92,21 +93,6 @@ public sealed class DetectionOptions
     /// <summary>Failed deliveries into the mailbox store per second that is a finding. Default 0.1.</summary>
     [Range(0.0001, 1_000_000.0)]
     public double DeliveryFailureRate { get; set; } = 0.1;
-
-    /// <summary>
-    /// A change this long before an incident's onset is named as its suspected cause. Default 7 days:
-    /// Alpha Mail's episodes came over two weeks after the firmware update (seed 000).
-    /// </summary>
-    [Range(typeof(TimeSpan), "00:00:00", "30.00:00:00")]
-    public TimeSpan ChangeLookback { get; set; } = TimeSpan.FromDays(7);
-
-    /// <summary>How long an incident must stay quiet after recovery before it is resolved. Default 15 minutes.</summary>
-    [Range(typeof(TimeSpan), "00:00:00", "7.00:00:00")]
-    public TimeSpan QuietPeriod { get; set; } = TimeSpan.FromMinutes(15);
-
-    /// <summary>A resolved incident whose root flares again within this window is re-opened. Default 1 hour.</summary>
-    [Range(typeof(TimeSpan), "00:00:00", "7.00:00:00")]
-    public TimeSpan ReopenWindow { get; set; } = TimeSpan.FromHours(1);
 
     /// <summary>How much of the past the signal window keeps. Default 2 hours.</summary>
     [Range(typeof(TimeSpan), "00:01:00", "7.00:00:00")]

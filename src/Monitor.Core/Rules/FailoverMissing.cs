@@ -47,7 +47,6 @@ public sealed class FailoverMissing : IRule
                 controller.Id,
                 FindingKinds.FailoverMissing,
                 Name,
-                Severity.Critical,
                 $"{controller.Name} ({controller.Id}) reports a critical fault since {context.Topology.Clock(since)} but still takes I/O, and {partner} has not taken over{timeouts}: "
                     + "switch the paths to the partner by hand.",
                 since,

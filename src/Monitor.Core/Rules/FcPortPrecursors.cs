@@ -130,5 +130,5 @@ public sealed class FcPortPrecursors : IRule
     }
 
     private static Finding Warning(Entity port, string kind, DateTimeOffset since, string explanation, IReadOnlyList<Sample> evidence) =>
-        new(port.Id, kind, "fc-port-precursors", Severity.Warning, explanation, since, evidence, "seed 002 (Freebit, 2020)");
+        new(port.Id, kind, "fc-port-precursors", explanation, since, evidence, "seed 002 (Freebit, 2020)");
 }

@@ -55,7 +55,6 @@ public sealed class GrayPath : IRule
                     path.Id,
                     FindingKinds.GrayPath,
                     Name,
-                    Severity.Critical,
                     $"Path {path.Id} ({path.Host} -> {path.Controller}) is still up and carrying I/O with {why} since {context.Topology.Clock(since)}, "
                         + "and no failover was taken: I/O through it waits or fails.",
                     since,

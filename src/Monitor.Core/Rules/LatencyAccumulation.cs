@@ -37,7 +37,6 @@ public sealed class LatencyAccumulation : IRule
                 controller.Id,
                 FindingKinds.LatencyAccumulation,
                 Name,
-                Severity.Critical,
                 $"Latency on {controller.Name} ({controller.Id}) has built up for {Figures.Minutes(context.Now - since)}: "
                     + $"{Figures.Milliseconds(recent[^1].Value)} now{queueText}, above {Figures.Milliseconds(threshold)} since "
                     + $"{context.Topology.Clock(since)} and not falling; I/O is queueing faster than it is served.",

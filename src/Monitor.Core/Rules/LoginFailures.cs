@@ -41,7 +41,6 @@ public sealed class LoginFailures : IRule
                         target,
                         FindingKinds.LoginFailures,
                         Name,
-                        Severity.Critical,
                         $"{Figures.Percent(failures / total)} of {protocol.ToUpperInvariant()} logins on {host} fail ({Figures.Count(users)} users in the last interval) since "
                             + $"{context.Topology.Clock(since)}: users of {service.Name} cannot receive their mail.",
                         since,

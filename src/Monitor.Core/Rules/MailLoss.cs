@@ -36,7 +36,6 @@ public sealed class MailLoss : IRule
                         service.Id,
                         FindingKinds.MailLoss,
                         Name,
-                        Severity.Critical,
                         $"Mail is being lost on {host}: about {Figures.Number(perMinute, "0.#")} messages a minute dropped without delivery since {context.Topology.Clock(since)}; "
                             + $"users of {service.Name} never receive them. Keep copies (archive) before anything else.",
                         since,
@@ -51,7 +50,6 @@ public sealed class MailLoss : IRule
                         service.Id,
                         FindingKinds.MailboxDeliveryFailing,
                         Name,
-                        Severity.Critical,
                         $"Deliveries into the mailbox store on {host} fail at {Figures.Number(failing[^1].Value * 60, "0.#")} a minute since {context.Topology.Clock(since)}: "
                             + "mail accepted for users is not stored; stop delivery and check the user/mailbox binding before redelivering from the archive.",
                         since,

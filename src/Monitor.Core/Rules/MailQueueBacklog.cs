@@ -67,7 +67,6 @@ public sealed class MailQueueBacklog : IRule
                     service.Id,
                     kind,
                     Name,
-                    Severity.Critical,
                     $"Mail on {host} is piling up: {Figures.Count(messages)} messages deferred{age}{reason}; users of {service.Name} get their mail late.",
                     since,
                     evidence,

@@ -63,7 +63,6 @@ public sealed class N1Headroom : IRule
             controller.Id,
             kind,
             "n1-headroom",
-            Severity.Warning,
             $"If {partner} failed, {controller.Name} ({controller.Id}) alone would carry {figure}, {Figures.Percent(combined[^1] / rated)} of its rated {unit}: "
                 + "no headroom for degraded operation (CTY 2017: 60% + 60% = 120%).",
             since,

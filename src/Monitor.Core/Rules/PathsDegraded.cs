@@ -69,7 +69,6 @@ public sealed class PathsDegraded : IRule
                 volume.Key,
                 kind,
                 Name,
-                Severity.Critical,
                 $"Since {context.Topology.Clock(since.Value)} volume {volume.Key} is reached by {string.Join("; ", hostsDegraded)}: "
                     + (lost ? "no path is left, I/O to the volume fails." : "degraded operation, one more failure stops I/O."),
                 since.Value,

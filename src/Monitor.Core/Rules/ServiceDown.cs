@@ -33,7 +33,6 @@ public sealed class ServiceDown : IRule
                     entity,
                     FindingKinds.ServiceDown,
                     Name,
-                    Severity.Critical,
                     $"{function} of {service.Name} ({entity}) has failed every probe since {context.Topology.Clock(since)}: {UserImpact(function)}.",
                     since,
                     RuleContext.Evidence(entity, MetricCatalog.ProbeSuccess, recent),

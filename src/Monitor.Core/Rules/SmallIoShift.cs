@@ -58,7 +58,6 @@ public sealed class SmallIoShift : IRule
                 controller.Id,
                 FindingKinds.SmallIoShift,
                 Name,
-                Severity.Warning,
                 $"{controller.Name} ({controller.Id}) now serves {Figures.Percent(opsRise)} more operations than {Figures.Minutes(context.Now - ops[0].Time)} ago "
                     + $"with the same bytes (mean I/O {Figures.Count(sizeBefore / 1024)} KiB -> {Figures.Count(sizeNow / 1024)} KiB): someone's small, frequent I/O "
                     + "eats capacity that a throughput graph does not show.",

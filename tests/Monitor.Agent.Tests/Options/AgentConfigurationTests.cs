@@ -25,6 +25,8 @@ public sealed class AgentConfigurationTests
     [InlineData("--Agent:Collector:Failover:0=http://127.0.0.1:50052", "Agent:Collector:Address = ''", "the primary collector's address")]
     [InlineData("--Agent:Sources:Replay:Speed=-3", "Agent:Sources:Replay:Speed = '-3'", "positive speed-up factor")]
     [InlineData("--Agent:Detection:OverloadRatio=0", "Agent:Detection:OverloadRatio = '0'", "between 0.1 and 10")]
+    [InlineData("--Agent:Incidents:QuietPeriod=8.00:00:00", "Agent:Incidents:QuietPeriod = '8.00:00:00'", "between 00:00:00 and 7.00:00:00")]
+    [InlineData("--Agent:Detection:QuietPeriod=00:30:00", "Agent:Detection:QuietPeriod", "is not a known setting")]
     public void Build_OutOfRangeValue_NamesKeyValueAndExpectation(string setting, string keyAndValue, string expectation)
     {
         var error = Assert.Throws<ConfigurationError>(() => AgentApplication.Build(Replay(setting), TextWriter.Null));

@@ -77,8 +77,8 @@ public sealed class CorrelatorPropertyTests
         Prop.ForAll(Permuted(Findings(AllEntities, Gen.Elements(Severity.Warning, Severity.Critical))).ToArbitrary(), pair =>
         {
             // Two evaluations, each tracker seeing the orders the other way round.
-            var one = new IncidentTracker(TestSite.TwoStorages, new DetectionOptions(), "agent-1");
-            var other = new IncidentTracker(TestSite.TwoStorages, new DetectionOptions(), "agent-1");
+            var one = new IncidentTracker(TestSite.TwoStorages, new IncidentLifecycleOptions(), new DetectionOptions().WindowLength, "agent-1");
+            var other = new IncidentTracker(TestSite.TwoStorages, new IncidentLifecycleOptions(), new DetectionOptions().WindowLength, "agent-1");
 
             var first = Track(one, pair.First, Now).Concat(Track(one, pair.Second, Now.AddMinutes(1))).ToList();
             var second = Track(other, pair.Second, Now).Concat(Track(other, pair.First, Now.AddMinutes(1))).ToList();
@@ -197,7 +197,7 @@ public sealed class CorrelatorPropertyTests
     // Incident id and root of every incident the tracker opens on the CTY site.
     private static List<string> CtyIncidents(Finding[] findings) =>
         [
-            .. new IncidentTracker(TestSite.TwoStorages, new DetectionOptions(), "agent-1")
+            .. new IncidentTracker(TestSite.TwoStorages, new IncidentLifecycleOptions(), new DetectionOptions().WindowLength, "agent-1")
                 .Update(Now, new Correlator(TestSite.TwoStorages).Correlate(findings), [])
                 .Where(r => TestSite.Cty.Find(r.RootCause.Entity) is not null)
                 .Select(r => $"{r.IncidentId} {r.RootCause.Key}")

@@ -25,7 +25,7 @@ public sealed class IncidentTrackerTests
         {
             var site = topology ?? TestSite.Cty;
             _correlator = new Correlator(site);
-            Tracker = new IncidentTracker(site, new DetectionOptions(), agentId);
+            Tracker = new IncidentTracker(site, new IncidentLifecycleOptions(), new DetectionOptions().WindowLength, agentId);
         }
 
         public IncidentTracker Tracker { get; }

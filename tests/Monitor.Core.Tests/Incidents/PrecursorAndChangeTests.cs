@@ -13,7 +13,7 @@ public sealed class PrecursorAndChangeTests
     private static readonly Finding Headroom = TestFindings.Make(TestSite.CtlB, FindingKinds.N1HeadroomIops, 2) with { Severity = Severity.Warning };
     private static readonly Finding Failed = TestFindings.Make(TestSite.CtlA, FindingKinds.ControllerFailed, 13);
 
-    private static IncidentTracker Tracker() => new(TestSite.Cty, new DetectionOptions(), "agent-1");
+    private static IncidentTracker Tracker() => new(TestSite.Cty, new IncidentLifecycleOptions(), new DetectionOptions().WindowLength, "agent-1");
 
     private static IReadOnlyList<IncidentRevision> At(IncidentTracker tracker, int minute, IReadOnlyList<SiteEvent> events, params Finding[] findings) =>
         tracker.Update(WindowBuilder.At(minute), new Correlator(TestSite.Cty).Correlate(findings), events);

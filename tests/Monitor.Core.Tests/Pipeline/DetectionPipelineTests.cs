@@ -24,7 +24,7 @@ public sealed class DetectionPipelineTests
     {
         public CtyReplay(string agentId = "mail01", IReadOnlyList<IRule>? rules = null, DetectionOptions? options = null)
         {
-            Pipeline = new DetectionPipeline(TestSite.Cty, options ?? new DetectionOptions(), rules ?? DetectionPipeline.AllRules, agentId);
+            Pipeline = new DetectionPipeline(TestSite.Cty, options ?? new DetectionOptions(), new IncidentLifecycleOptions(), rules ?? DetectionPipeline.AllRules, agentId);
         }
 
         public DetectionPipeline Pipeline { get; }
@@ -187,7 +187,7 @@ public sealed class DetectionPipelineTests
     {
         var replay = new CtyReplay();
         replay.Run(0, Recovery);
-        var quiet = (int)new DetectionOptions().QuietPeriod.TotalMinutes;
+        var quiet = (int)new IncidentLifecycleOptions().QuietPeriod.TotalMinutes;
 
         replay.Run(Recovery + 1, Recovery + quiet - 1);
         Assert.All(replay.Results[(Recovery + 1)..], r => Assert.Empty(r.Revisions));
@@ -242,7 +242,7 @@ public sealed class DetectionPipelineTests
     [Fact]
     public void Observe_UnknownEntity_IsReportedOnce()
     {
-        var pipeline = new DetectionPipeline(TestSite.Cty, new DetectionOptions(), DetectionPipeline.AllRules, "mail01");
+        var pipeline = new DetectionPipeline(TestSite.Cty, new DetectionOptions(), new IncidentLifecycleOptions(), DetectionPipeline.AllRules, "mail01");
         var unknown = new List<string>();
         pipeline.UnknownEntity += unknown.Add;
 
@@ -303,7 +303,7 @@ public sealed class DetectionPipelineTests
     {
         var document = TestSite.Document();
         document.Paths[0].Aliases = ["mail01/sdc"];
-        var pipeline = new DetectionPipeline(TopologyLoader.Build(document, "topology.json"), new DetectionOptions(), DetectionPipeline.AllRules, "agent");
+        var pipeline = new DetectionPipeline(TopologyLoader.Build(document, "topology.json"), new DetectionOptions(), new IncidentLifecycleOptions(), DetectionPipeline.AllRules, "agent");
         var unknown = new List<string>();
         pipeline.UnknownEntity += unknown.Add;
 

@@ -1,8 +1,8 @@
+using Monitor.Core.Correlation;
 using Monitor.Core.Findings;
-using Monitor.Core.Incidents;
 using Monitor.Core.Topology;
 
-namespace Monitor.Core.Correlation;
+namespace Monitor.Core.Incidents;
 
 /// <summary>
 /// Draws the chain from the root cause to the users: each finding hangs under the nearest
@@ -45,10 +45,10 @@ public static class CausalChainBuilder
 
         foreach (var service in topology.Services)
         {
-            var stopped = service.Functions.Any(fn => byEntity.TryGetValue(service.FunctionId(fn), out var f) && f.Any(x => x.Kind == FindingKinds.ServiceDown));
+            var stopped = service.Functions.Any(fn => byEntity.TryGetValue(service.FunctionId(fn), out var f) && f.Any(x => FindingKinds.Describe(x.Kind).UserImpact.Effect == FunctionEffect.Stops));
             if (stopped)
             {
-                links.AddRange(service.Populations.Select(p => new CausalLink(service.Id, p, "is used by", ["users_affected"])));
+                links.AddRange(service.Populations.Select(p => new CausalLink(service.Id, p, "is used by", [FindingKinds.UsersAffected])));
             }
         }
 

@@ -1,8 +1,8 @@
-using Monitor.Core.Correlation;
 using Monitor.Core.Findings;
+using Monitor.Core.Incidents;
 using Monitor.Core.Tests.TestSupport;
 
-namespace Monitor.Core.Tests.Correlation;
+namespace Monitor.Core.Tests.Incidents;
 
 public sealed class CausalChainBuilderTests
 {
