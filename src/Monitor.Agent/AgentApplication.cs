@@ -171,7 +171,7 @@ public static class AgentApplication
         services.AddOptions<AgentOptions>().ValidateOnStart();
         services.AddSingleton(options);
         services.AddSingleton(options.Collector);
-        services.AddSingleton(metrics);
+        services.AddSingleton(_ => metrics); // made by the container, so disposed with it (its meter)
         services.AddSingleton(topology);
         services.AddSingleton(new WallClock(TimeProvider.System));
         services.AddSingleton<AgentLifecycle>();

@@ -12,7 +12,6 @@ namespace Monitor.Agent.Telemetry;
 /// </summary>
 public sealed class AgentMetrics : IDisposable
 {
-    private readonly Meter _meter = new(AgentTelemetry.Name);
 
     /// <summary>Creates the agent's metrics in a registry of their own.</summary>
     public AgentMetrics()
@@ -50,9 +49,12 @@ public sealed class AgentMetrics : IDisposable
         Samples = new SampleExporter(factory);
 
         // The OpenTelemetry view of the same counts, read at each export.
-        _meter.CreateObservableCounter("monitor.agent.revisions", () => (long)Revisions.Value, description: "Incident revisions made.");
-        _meter.CreateObservableCounter("monitor.agent.delivered", () => (long)Acknowledged(), description: "Revisions acknowledged by the collector.");
+        Meter.CreateObservableCounter("monitor.agent.revisions", () => (long)Revisions.Value, description: "Incident revisions made.");
+        Meter.CreateObservableCounter("monitor.agent.delivered", () => (long)Acknowledged(), description: "Revisions acknowledged by the collector.");
     }
+
+    /// <summary>The OpenTelemetry meter ("Monitor.Agent") whose instruments read these counters, for OTLP export.</summary>
+    public Meter Meter { get; } = new(AgentTelemetry.Name);
 
     /// <summary>The registry /metrics shows.</summary>
     public CollectorRegistry Registry { get; }
@@ -112,7 +114,7 @@ public sealed class AgentMetrics : IDisposable
     public Histogram DeliveryDuration { get; }
 
     /// <inheritdoc/>
-    public void Dispose() => _meter.Dispose();
+    public void Dispose() => Meter.Dispose();
 
     // Acknowledged revisions are the deliveries whose outcome the collector gave (stored, duplicate, stale...).
     private double Acknowledged()
