@@ -46,8 +46,8 @@ public static class AgentApplication
     public static IHost Build(CommandLine command, TextWriter? console = null)
     {
         var (configuration, options) = LoadConfiguration(command);
-        var metrics = new AgentMetrics(NewRegistry());
         var topology = LoadTopology(options.TopologyPath);
+        var metrics = new AgentMetrics(NewRegistry());
 
         IHostApplicationBuilder builder = options.Http.Listen.Length > 0
             ? WebApplication.CreateSlimBuilder(new WebApplicationOptions { Args = [] })
@@ -171,7 +171,7 @@ public static class AgentApplication
         services.AddOptions<AgentOptions>().ValidateOnStart();
         services.AddSingleton(options);
         services.AddSingleton(options.Collector);
-        services.AddSingleton(_ => metrics); // made by the container, so disposed with it (its meter)
+        services.AddSingleton(_ => metrics); // registered by a factory, so the host disposes it (and its meter)
         services.AddSingleton(topology);
         services.AddSingleton(new WallClock(TimeProvider.System));
         services.AddSingleton<AgentLifecycle>();
