@@ -3,6 +3,8 @@ using System.Globalization;
 using System.Text;
 using Microsoft.Extensions.Logging.Abstractions;
 using Monitor.Agent.Sources;
+using Monitor.Agent.Sources.Mail;
+using Monitor.Agent.Telemetry;
 
 namespace Monitor.Benchmarks;
 
@@ -67,7 +69,7 @@ internal static class PostqueueBenchmark
 
             var source = new PostfixQueue(
                 new PostfixQueueOptions { InputFile = file, Timeout = TimeSpan.FromMinutes(5) },
-                new SourceContext("mail01", TimeProvider.System, new SourceHealth(), NullLoggerFactory.Instance));
+                new SourceContext("mail01", TimeProvider.System, new SourceHealth(), NullLoggerFactory.Instance, new AgentMetrics()));
             var sourceWatch = Stopwatch.StartNew();
             var reading = await source.ReadOnceAsync(CancellationToken.None);
             sourceWatch.Stop();

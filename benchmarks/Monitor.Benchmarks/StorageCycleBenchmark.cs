@@ -1,6 +1,8 @@
 using System.Globalization;
 using Microsoft.Extensions.Logging.Abstractions;
 using Monitor.Agent.Sources;
+using Monitor.Agent.Sources.Storage;
+using Monitor.Agent.Telemetry;
 
 namespace Monitor.Benchmarks;
 
@@ -16,7 +18,7 @@ internal static class StorageCycleBenchmark
         var cycles = args.Length > 0 ? int.Parse(args[0], CultureInfo.InvariantCulture) : 200;
         using var tree = new StorageTree();
         var clock = new SteppingClock();
-        var context = new SourceContext("mail01", clock, new SourceHealth(), NullLoggerFactory.Instance);
+        var context = new SourceContext("mail01", clock, new SourceHealth(), NullLoggerFactory.Instance, new AgentMetrics());
         PolledSource[] sources =
         [
             new DiskStats(new DiskStatsOptions { Root = tree.Root }, context),

@@ -6,11 +6,15 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using Monitor.Agent.Clocks;
+using Monitor.Agent.Configuration;
 using Monitor.Agent.Delivery;
 using Monitor.Agent.Detection;
-using Monitor.Agent.Options;
+using Monitor.Agent.Health;
 using Monitor.Agent.Outbox;
 using Monitor.Agent.Replay;
+using Monitor.Agent.Revisions;
 using Monitor.Agent.Sources;
 using Monitor.Agent.Telemetry;
 using Monitor.Core.Pipeline;
@@ -43,20 +47,21 @@ public static class AgentApplication
     {
         var (configuration, options) = LoadConfiguration(command);
         var topology = LoadTopology(options.TopologyPath);
+        var metrics = new AgentMetrics(NewRegistry());
 
         IHostApplicationBuilder builder = options.Http.Listen.Length > 0
             ? WebApplication.CreateSlimBuilder(new WebApplicationOptions { Args = [] })
             : Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { Args = [], DisableDefaults = false });
         builder.Configuration.AddConfiguration(configuration);
         ConfigureLogging(builder, options);
-        ConfigureServices(builder.Services, options, topology, console ?? Console.Out);
+        ConfigureServices(builder.Services, configuration, options, metrics, topology, console ?? Console.Out);
         ConfigureTelemetry(builder.Services, options);
 
         if (builder is WebApplicationBuilder web)
         {
             web.WebHost.UseUrls(options.Http.Listen);
             var app = web.Build();
-            app.MapMetrics("/metrics");
+            app.MapMetrics("/metrics", metrics.Registry);
             app.MapHealthChecks("/healthz");
             return app;
         }
@@ -70,8 +75,9 @@ public static class AgentApplication
         var (_, options) = LoadConfiguration(command);
         using var logs = LoggerFactory.Create(b => b.AddSimpleConsole(o => o.SingleLine = true).AddFilter("Monitor", LogLevel.Warning)
             .AddConsole(o => o.LogToStandardErrorThreshold = LogLevel.Trace));
-        var context = new SourceContext(options.Host, TimeProvider.System, new SourceHealth(), logs);
-        return await SampleCommand.RunAsync(command.SampleSource!, options, context, output, error, cancellationToken);
+        using var metrics = new AgentMetrics();
+        var context = new SourceContext(options.Host, TimeProvider.System, new SourceHealth(), logs, metrics);
+        return await SampleCommand.RunAsync(command.SampleSource!, options.Sources, context, output, error, cancellationToken);
     }
 
     private static (IConfiguration Configuration, AgentOptions Options) LoadConfiguration(CommandLine command)
@@ -97,16 +103,29 @@ public static class AgentApplication
         return (configuration, BindOptions(configuration));
     }
 
+    // The options decide what the host is (Kestrel or not, which sources, which outbox), so they
+    // are made and validated before it, by the options factory the host would use: the binding
+    // and the validator are the IConfigureOptions and IValidateOptions registered below.
     private static AgentOptions BindOptions(IConfiguration configuration)
     {
-        var options = ConfigurationKeys.Bind<AgentOptions>(configuration.GetSection(AgentOptions.Section));
-        var result = new AgentOptionsValidator().Validate(null, options);
-        if (result.Failed)
+        var factory = new OptionsFactory<AgentOptions>(
+            [new AgentOptionsBinding(configuration)], [], [new AgentOptionsValidator()]);
+        try
         {
-            throw new ConfigurationError(string.Join(Environment.NewLine, result.Failures));
+            return factory.Create(Options.DefaultName);
         }
+        catch (OptionsValidationException e)
+        {
+            throw new ConfigurationError(string.Join(Environment.NewLine, e.Failures), e);
+        }
+    }
 
-        return options;
+    // A registry per application, as the collector has: two agents in one process never share counters.
+    private static CollectorRegistry NewRegistry()
+    {
+        var registry = Metrics.NewCustomRegistry();
+        DotNetStats.Register(registry);
+        return registry;
     }
 
     private static SiteTopology LoadTopology(string path)
@@ -144,9 +163,15 @@ public static class AgentApplication
         }
     }
 
-    private static void ConfigureServices(IServiceCollection services, AgentOptions options, SiteTopology topology, TextWriter console)
+    private static void ConfigureServices(
+        IServiceCollection services, IConfiguration configuration, AgentOptions options, AgentMetrics metrics, SiteTopology topology, TextWriter console)
     {
+        services.AddSingleton<IConfigureOptions<AgentOptions>>(new AgentOptionsBinding(configuration));
+        services.AddSingleton<IValidateOptions<AgentOptions>, AgentOptionsValidator>();
+        services.AddOptions<AgentOptions>().ValidateOnStart();
         services.AddSingleton(options);
+        services.AddSingleton(options.Collector);
+        services.AddSingleton(_ => metrics); // registered by a factory, so the host disposes it (and its meter)
         services.AddSingleton(topology);
         services.AddSingleton(new WallClock(TimeProvider.System));
         services.AddSingleton<AgentLifecycle>();
@@ -191,10 +216,10 @@ public static class AgentApplication
         }
 
         services.AddSingleton(sp => new SourceContext(
-            options.Host, sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<SourceHealth>(), sp.GetRequiredService<ILoggerFactory>()));
+            options.Host, sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<SourceHealth>(), sp.GetRequiredService<ILoggerFactory>(), metrics));
         foreach (var definition in SourceRegistry.All.Where(d => d.Options(options.Sources).Enabled))
         {
-            services.AddSingleton<ISource>(sp => definition.Create(definition.Options(options.Sources), sp.GetRequiredService<SourceContext>()));
+            services.AddSingleton<ISource>(sp => definition.Create(options.Sources, sp.GetRequiredService<SourceContext>()));
         }
 
         services.AddHostedService<SourceRunner>();
@@ -206,7 +231,7 @@ public static class AgentApplication
             var credentials = CollectorCredentials.Load(options.Collector);
             services.AddSingleton(credentials);
             services.AddSingleton(sp => new CollectorClient(
-                options.Collector, credentials, sp.GetRequiredService<WallClock>(), sp.GetRequiredService<ILogger<CollectorClient>>()));
+                options.Collector, credentials, sp.GetRequiredService<WallClock>(), metrics, sp.GetRequiredService<ILogger<CollectorClient>>()));
             services.AddHostedService<DeliveryWorker>();
         }
 

@@ -1,7 +1,7 @@
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Options;
 using Monitor.Agent;
-using Monitor.Agent.Options;
+using Monitor.Agent.Configuration;
 
 try
 {

@@ -1,10 +1,10 @@
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Monitor.Agent;
-using Monitor.Agent.Delivery;
-using Monitor.Agent.Options;
+using Monitor.Agent.Clocks;
+using Monitor.Agent.Configuration;
 using Monitor.Agent.Outbox;
-using Monitor.Agent.Replay;
+using Monitor.Agent.Revisions;
 using Monitor.Drill.Agent;
 
 // The real agent (its configuration, DI, durable outbox, delivery worker and collector client);

@@ -1,7 +1,6 @@
 using Grpc.Core;
 using Grpc.Net.Client;
 using Microsoft.Extensions.Logging;
-using Monitor.Agent.Options;
 using Monitor.Contracts.V1;
 using Polly;
 

@@ -1,8 +1,7 @@
 using System.Globalization;
 using Grpc.Core;
 using Microsoft.Extensions.Logging;
-using Monitor.Agent.Options;
-using Monitor.Agent.Replay;
+using Monitor.Agent.Clocks;
 using Monitor.Agent.Telemetry;
 using Monitor.Contracts.V1;
 
@@ -28,6 +27,7 @@ public sealed class CollectorClient : IDisposable
     private readonly TimeSpan _preferPrimaryAfter;
     private readonly TimeProvider _wallClock;
     private readonly ILogger _logger;
+    private readonly AgentMetrics _metrics;
     private volatile int _current;
     private DateTimeOffset _primaryFailedAt;
 
@@ -35,8 +35,9 @@ public sealed class CollectorClient : IDisposable
     /// <param name="options">Agent:Collector; its Address must be set.</param>
     /// <param name="credentials">What the agent presents and trusts.</param>
     /// <param name="wallClock">Real time (a fake one in tests).</param>
+    /// <param name="metrics">Where the current collector and the switches are shown.</param>
     /// <param name="logger">Where failover is reported.</param>
-    public CollectorClient(CollectorEndpointOptions options, CollectorCredentials credentials, WallClock wallClock, ILogger<CollectorClient> logger)
+    public CollectorClient(CollectorEndpointOptions options, CollectorCredentials credentials, WallClock wallClock, AgentMetrics metrics, ILogger<CollectorClient> logger)
     {
         if (options.Addresses.Count == 0)
         {
@@ -45,12 +46,13 @@ public sealed class CollectorClient : IDisposable
 
         _wallClock = wallClock.Time;
         _logger = logger;
+        _metrics = metrics;
         _preferPrimaryAfter = options.PreferPrimaryAfter;
         _presentsCertificate = credentials.ClientCertificate is not null;
         _collectors = [.. options.Addresses.Select(address => new CollectorChannel(address, options, credentials, _wallClock, logger))];
         foreach (var collector in _collectors)
         {
-            AgentMetrics.CollectorCurrent.WithLabels(collector.Address).Set(collector == _collectors[0] ? 1 : 0);
+            _metrics.CollectorCurrent.WithLabels(collector.Address).Set(collector == _collectors[0] ? 1 : 0);
         }
 
         logger.LogInformation("Delivering to collector {Primary}{Failover}; {Credentials}",
@@ -155,9 +157,9 @@ public sealed class CollectorClient : IDisposable
         }
 
         _current = index;
-        AgentMetrics.CollectorCurrent.WithLabels(_collectors[previous].Address).Set(0);
-        AgentMetrics.CollectorCurrent.WithLabels(_collectors[index].Address).Set(1);
-        AgentMetrics.CollectorSwitches.WithLabels(_collectors[index].Address).Inc();
+        _metrics.CollectorCurrent.WithLabels(_collectors[previous].Address).Set(0);
+        _metrics.CollectorCurrent.WithLabels(_collectors[index].Address).Set(1);
+        _metrics.CollectorSwitches.WithLabels(_collectors[index].Address).Inc();
         if (index == 0)
         {
             _logger.LogWarning("Delivering to the primary collector {Primary} again (was {Previous})",

@@ -1,6 +1,5 @@
 using System.Net.Security;
 using System.Security.Cryptography.X509Certificates;
-using Monitor.Agent.Options;
 
 namespace Monitor.Agent.Delivery;
 

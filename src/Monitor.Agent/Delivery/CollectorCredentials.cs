@@ -1,7 +1,7 @@
 using System.Globalization;
 using System.Security.Cryptography;
 using System.Security.Cryptography.X509Certificates;
-using Monitor.Agent.Options;
+using Monitor.Agent.Configuration;
 
 namespace Monitor.Agent.Delivery;
 

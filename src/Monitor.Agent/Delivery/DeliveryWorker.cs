@@ -2,9 +2,9 @@ using System.Diagnostics;
 using Grpc.Core;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
-using Monitor.Agent.Options;
+using Monitor.Agent.Clocks;
 using Monitor.Agent.Outbox;
-using Monitor.Agent.Replay;
+using Monitor.Agent.Revisions;
 using Monitor.Agent.Telemetry;
 
 namespace Monitor.Agent.Delivery;
@@ -28,10 +28,11 @@ public sealed class DeliveryWorker(
     IOutbox outbox,
     CollectorClient client,
     RevisionMapper mapper,
-    AgentOptions options,
+    CollectorEndpointOptions collector,
     WallClock wallClock,
     AgentLifecycle lifecycle,
     DeliveryHealth health,
+    AgentMetrics metrics,
     ILogger<DeliveryWorker> logger) : BackgroundService
 {
     private int _failures;
@@ -67,7 +68,7 @@ public sealed class DeliveryWorker(
     /// </summary>
     internal async Task<TimeSpan> DeliverOnceAsync(CancellationToken cancellationToken)
     {
-        var batch = outbox.Peek(options.Collector.BatchSize);
+        var batch = outbox.Peek(collector.BatchSize);
         if (batch.Count == 0)
         {
             return TimeSpan.Zero;
@@ -75,7 +76,7 @@ public sealed class DeliveryWorker(
 
         try
         {
-            var (pushes, tooLarge) = PushSplitter.Split(mapper.Agent, batch, options.Collector.MaxMessageBytes);
+            var (pushes, tooLarge) = PushSplitter.Split(mapper.Agent, batch, collector.MaxMessageBytes);
             foreach (var (revision, bytes) in tooLarge)
             {
                 ParkTooLarge(revision, bytes);
@@ -119,7 +120,7 @@ public sealed class DeliveryWorker(
             {
                 logger.LogError("Collector {Collector} refuses a push as too large ({Detail}): Agent:Collector:MaxMessageBytes ({Max}) must not exceed the collector's "
                     + "Collector:Limits:MaxMessageBytes. {Pending} revisions kept, next try in {Wait:0.0}s",
-                    client.Current, e.Status.Detail, options.Collector.MaxMessageBytes, outbox.Count, wait.TotalSeconds);
+                    client.Current, e.Status.Detail, collector.MaxMessageBytes, outbox.Count, wait.TotalSeconds);
             }
             else
             {
@@ -158,7 +159,7 @@ public sealed class DeliveryWorker(
             }
 
             outbox.Park(batch[0], e.Status.Detail);
-            AgentMetrics.Deliveries.WithLabels("rejected").Inc();
+            metrics.Deliveries.WithLabels("rejected").Inc();
             logger.LogError("Collector refused revision {Key}: {Reason}. It is parked, not sent again",
                 batch[0].Revision.IdempotencyKey, e.Status.Detail);
         }
@@ -172,17 +173,16 @@ public sealed class DeliveryWorker(
 
         var started = Stopwatch.GetTimestamp();
         var reply = await client.PushAsync(request, cancellationToken);
-        AgentMetrics.DeliveryDuration.Observe(Stopwatch.GetElapsedTime(started).TotalSeconds);
+        metrics.DeliveryDuration.Observe(Stopwatch.GetElapsedTime(started).TotalSeconds);
 
         var acknowledged = new HashSet<string>(StringComparer.Ordinal);
         foreach (var ack in reply.Acknowledgements)
         {
             acknowledged.Add(ack.IdempotencyKey);
-            AgentMetrics.Deliveries.WithLabels(ack.Outcome.ToString().ToLowerInvariant()).Inc();
+            metrics.Deliveries.WithLabels(ack.Outcome.ToString().ToLowerInvariant()).Inc();
         }
 
         outbox.Acknowledge(acknowledged);
-        AgentTelemetry.Delivered.Add(acknowledged.Count);
         lifecycle.Delivered(reply.Acknowledgements);
         if (acknowledged.Count < batch.Count)
         {
@@ -192,18 +192,18 @@ public sealed class DeliveryWorker(
 
     private void ParkTooLarge(PendingRevision pending, int bytes)
     {
-        var reason = $"the revision makes a push of {bytes} bytes, over Agent:Collector:MaxMessageBytes ({options.Collector.MaxMessageBytes}); the collector would refuse it";
+        var reason = $"the revision makes a push of {bytes} bytes, over Agent:Collector:MaxMessageBytes ({collector.MaxMessageBytes}); the collector would refuse it";
         outbox.Park(pending, reason);
-        AgentMetrics.Deliveries.WithLabels("oversized").Inc();
+        metrics.Deliveries.WithLabels("oversized").Inc();
         logger.LogError("Revision {Key} is not sent: {Reason}. It is parked", pending.Revision.IdempotencyKey, reason);
     }
 
     // Exponential from 0.5 s, capped, with jitter so many agents don't retry in step.
     private TimeSpan Backoff(string outcome)
     {
-        AgentMetrics.Deliveries.WithLabels(outcome).Inc();
+        metrics.Deliveries.WithLabels(outcome).Inc();
         _failures++;
-        var cap = Math.Min(options.Collector.MaxBackoff.TotalSeconds, 0.5 * Math.Pow(2, Math.Min(_failures, 20)));
+        var cap = Math.Min(collector.MaxBackoff.TotalSeconds, 0.5 * Math.Pow(2, Math.Min(_failures, 20)));
         return TimeSpan.FromSeconds(cap * (0.5 + (Random.Shared.NextDouble() / 2)));
     }
 }

@@ -1,8 +1,8 @@
 using System.Threading.Channels;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
-using Monitor.Agent.Delivery;
 using Monitor.Agent.Outbox;
+using Monitor.Agent.Revisions;
 using Monitor.Agent.Sources;
 using Monitor.Agent.Telemetry;
 using Monitor.Core.Findings;
@@ -23,6 +23,7 @@ public sealed class DetectionWorker(
     IOutbox outbox,
     AgentLifecycle lifecycle,
     IEnumerable<IDetectionObserver> observers,
+    AgentMetrics metrics,
     ILogger<DetectionWorker> logger) : BackgroundService
 {
     private readonly HashSet<string> _kindsSeen = new(StringComparer.Ordinal);
@@ -35,7 +36,7 @@ public sealed class DetectionWorker(
             logger.LogWarning("Samples name entity '{Entity}', which the topology does not know; no rule looks at them", entity);
         pipeline.RuleFailed += failure =>
         {
-            AgentMetrics.RuleFailures.WithLabels(failure.Rule).Inc();
+            metrics.RuleFailures.WithLabels(failure.Rule).Inc();
             logger.LogError(failure.Error, "Rule {Rule} failed; the other rules still ran", failure.Rule);
         };
 
@@ -46,7 +47,7 @@ public sealed class DetectionWorker(
                 foreach (var sample in batch.Samples)
                 {
                     pipeline.Observe(sample);
-                    SampleExporter.Export(sample);
+                    metrics.Samples.Export(sample);
                 }
 
                 foreach (var siteEvent in batch.Events)
@@ -71,7 +72,7 @@ public sealed class DetectionWorker(
         using var activity = AgentTelemetry.Activities.StartActivity("evaluate");
         var result = pipeline.Evaluate(at);
         UpdateFindingGauges(result.Findings);
-        AgentMetrics.IncidentsOpen.Set(pipeline.OpenIncidents);
+        metrics.IncidentsOpen.Set(pipeline.OpenIncidents);
         foreach (var revision in result.Revisions)
         {
             try
@@ -85,8 +86,7 @@ public sealed class DetectionWorker(
                 continue;
             }
 
-            AgentMetrics.Revisions.Inc();
-            AgentTelemetry.Revisions.Add(1);
+            metrics.Revisions.Inc();
             logger.LogInformation("Incident {Id} revision {Revision}: {State}, root {Entity} {Kind}, {Users} users",
                 revision.IncidentId, revision.Revision, revision.State, revision.RootCause.Entity, revision.RootCause.Kind, revision.AffectedUsersMax);
         }
@@ -102,7 +102,7 @@ public sealed class DetectionWorker(
         _kindsSeen.UnionWith(findings.Select(f => f.Kind));
         foreach (var kind in _kindsSeen)
         {
-            AgentMetrics.FindingsActive.WithLabels(kind).Set(findings.Count(f => f.Kind == kind));
+            metrics.FindingsActive.WithLabels(kind).Set(findings.Count(f => f.Kind == kind));
         }
     }
 }

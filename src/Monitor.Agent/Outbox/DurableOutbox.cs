@@ -26,16 +26,17 @@ public sealed class DurableOutbox : IOutbox, IDisposable
     private readonly List<Segment> _segments = [];
     private readonly HashSet<long> _done = [];
     private readonly List<QuarantinedRecord> _quarantined = [];
-    private TaskCompletionSource _signal = new(TaskCreationOptions.RunContinuationsAsynchronously);
-    private TaskCompletionSource _empty = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private readonly OutboxSignals _signals = new();
+    private readonly AgentMetrics _metrics;
     private FileStream? _writer;
     private long _nextSequence = 1;
     private bool _warned;
 
     /// <summary>Opens the outbox in <see cref="OutboxOptions.Path"/>, recovering what a previous run left.</summary>
-    public DurableOutbox(OutboxOptions options, ILogger<DurableOutbox> logger)
+    public DurableOutbox(OutboxOptions options, AgentMetrics metrics, ILogger<DurableOutbox> logger)
     {
         _options = options;
+        _metrics = metrics;
         _logger = logger;
         Directory.CreateDirectory(options.Path);
         Recover();
@@ -94,7 +95,7 @@ public sealed class DurableOutbox : IOutbox, IDisposable
             var held = _segments.Sum(s => s.Bytes);
             if (held + record.Length > _options.MaxBytes)
             {
-                AgentMetrics.OutboxWriteFailures.Inc();
+                _metrics.OutboxWriteFailures.Inc();
                 LastWriteError = $"outbox {_options.Path} is full";
                 throw new OutboxWriteException(
                     $"outbox {_options.Path} is full ({held:N0} of {_options.MaxBytes:N0} bytes unacknowledged): revision {revision.IdempotencyKey} not stored; is the collector reachable?");
@@ -110,7 +111,7 @@ public sealed class DurableOutbox : IOutbox, IDisposable
             }
             catch (IOException e)
             {
-                AgentMetrics.OutboxWriteFailures.Inc();
+                _metrics.OutboxWriteFailures.Inc();
                 LastWriteError = $"outbox {_options.Path}: {e.Message}";
                 throw new OutboxWriteException($"outbox {_options.Path}: revision {revision.IdempotencyKey} not stored: {e.Message}", e);
             }
@@ -119,7 +120,7 @@ public sealed class DurableOutbox : IOutbox, IDisposable
             LastWriteError = null;
             _pending.AddLast(new PendingRevision(sequence, revision));
             Changed();
-            _signal.TrySetResult();
+            _signals.Appended();
             WarnIfNearlyFull(held + record.Length);
         }
 
@@ -176,7 +177,7 @@ public sealed class DurableOutbox : IOutbox, IDisposable
             _pending.Remove(revision);
             _parked.Add(revision);
             _done.Add(revision.Sequence);
-            AgentMetrics.OutboxParked.Set(_parked.Count);
+            _metrics.OutboxParked.Set(_parked.Count);
             Compact();
             Changed();
         }
@@ -187,7 +188,7 @@ public sealed class DurableOutbox : IOutbox, IDisposable
     {
         lock (_lock)
         {
-            return _empty.Task.WaitAsync(cancellationToken);
+            return _signals.Empty.WaitAsync(cancellationToken);
         }
     }
 
@@ -197,17 +198,7 @@ public sealed class DurableOutbox : IOutbox, IDisposable
         Task wait;
         lock (_lock)
         {
-            if (_pending.Count > 0)
-            {
-                return Task.CompletedTask;
-            }
-
-            if (_signal.Task.IsCompleted)
-            {
-                _signal = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-            }
-
-            wait = _signal.Task;
+            wait = _signals.NextRevision(_pending.Count);
         }
 
         return wait.WaitAsync(cancellationToken);
@@ -374,7 +365,7 @@ public sealed class DurableOutbox : IOutbox, IDisposable
 
         var item = new QuarantinedRecord(segment, offset, bytes.Length, reason, savedAs);
         _quarantined.Add(item);
-        AgentMetrics.OutboxQuarantined.Inc();
+        _metrics.OutboxQuarantined.Inc();
         _logger.LogError("Outbox {Path}: quarantined {Item}", _options.Path, item.ToString());
     }
 
@@ -392,22 +383,12 @@ public sealed class DurableOutbox : IOutbox, IDisposable
 
     private void Changed()
     {
-        AgentMetrics.OutboxPending.Set(_pending.Count);
-        AgentMetrics.OutboxBytes.Set(_segments.Sum(s => s.Bytes));
+        _metrics.OutboxPending.Set(_pending.Count);
+        _metrics.OutboxBytes.Set(_segments.Sum(s => s.Bytes));
         SignalIfEmpty();
     }
 
-    private void SignalIfEmpty()
-    {
-        if (_pending.Count == 0)
-        {
-            _empty.TrySetResult();
-        }
-        else if (_empty.Task.IsCompleted)
-        {
-            _empty = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-        }
-    }
+    private void SignalIfEmpty() => _signals.Counted(_pending.Count);
 
     private sealed class Segment(string name)
     {

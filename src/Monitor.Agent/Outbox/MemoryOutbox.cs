@@ -12,9 +12,16 @@ public sealed class MemoryOutbox : IOutbox
     private readonly Lock _lock = new();
     private readonly LinkedList<PendingRevision> _pending = new();
     private readonly List<PendingRevision> _parked = [];
-    private TaskCompletionSource _signal = new(TaskCreationOptions.RunContinuationsAsynchronously);
-    private TaskCompletionSource _empty = Completed();
+    private readonly OutboxSignals _signals = new();
+    private readonly AgentMetrics _metrics;
     private long _sequence;
+
+    /// <summary>Creates an empty outbox that shows its counts in <paramref name="metrics"/>.</summary>
+    public MemoryOutbox(AgentMetrics metrics)
+    {
+        _metrics = metrics;
+        _signals.Counted(0);
+    }
 
     /// <inheritdoc/>
     public int Count
@@ -46,12 +53,9 @@ public sealed class MemoryOutbox : IOutbox
         lock (_lock)
         {
             _pending.AddLast(new PendingRevision(++_sequence, revision));
-            AgentMetrics.OutboxPending.Set(_pending.Count);
-            _signal.TrySetResult();
-            if (_empty.Task.IsCompleted)
-            {
-                _empty = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-            }
+            _metrics.OutboxPending.Set(_pending.Count);
+            _signals.Appended();
+            _signals.Counted(_pending.Count);
         }
 
         return ValueTask.CompletedTask;
@@ -82,7 +86,7 @@ public sealed class MemoryOutbox : IOutbox
                 node = next;
             }
 
-            AgentMetrics.OutboxPending.Set(_pending.Count);
+            _metrics.OutboxPending.Set(_pending.Count);
             SignalIfEmpty();
         }
     }
@@ -94,8 +98,8 @@ public sealed class MemoryOutbox : IOutbox
         {
             _pending.Remove(revision);
             _parked.Add(revision);
-            AgentMetrics.OutboxPending.Set(_pending.Count);
-            AgentMetrics.OutboxParked.Set(_parked.Count);
+            _metrics.OutboxPending.Set(_pending.Count);
+            _metrics.OutboxParked.Set(_parked.Count);
             SignalIfEmpty();
         }
     }
@@ -105,7 +109,7 @@ public sealed class MemoryOutbox : IOutbox
     {
         lock (_lock)
         {
-            return _empty.Task.WaitAsync(cancellationToken);
+            return _signals.Empty.WaitAsync(cancellationToken);
         }
     }
 
@@ -115,34 +119,11 @@ public sealed class MemoryOutbox : IOutbox
         Task wait;
         lock (_lock)
         {
-            if (_pending.Count > 0)
-            {
-                return Task.CompletedTask;
-            }
-
-            if (_signal.Task.IsCompleted)
-            {
-                _signal = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-            }
-
-            wait = _signal.Task;
+            wait = _signals.NextRevision(_pending.Count);
         }
 
         return wait.WaitAsync(cancellationToken);
     }
 
-    private static TaskCompletionSource Completed()
-    {
-        var done = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-        done.SetResult();
-        return done;
-    }
-
-    private void SignalIfEmpty()
-    {
-        if (_pending.Count == 0)
-        {
-            _empty.TrySetResult();
-        }
-    }
+    private void SignalIfEmpty() => _signals.Counted(_pending.Count);
 }

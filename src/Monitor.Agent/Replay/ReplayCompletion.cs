@@ -1,7 +1,8 @@
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
-using Monitor.Agent.Options;
+using Monitor.Agent.Delivery;
 using Monitor.Agent.Outbox;
+using Monitor.Agent.Revisions;
 
 namespace Monitor.Agent.Replay;
 
@@ -14,7 +15,7 @@ public sealed class ReplayCompletion(
     AgentLifecycle lifecycle,
     IOutbox outbox,
     IReplayOutput console,
-    AgentOptions options,
+    CollectorEndpointOptions collector,
     IHostApplicationLifetime lifetime,
     ILogger<ReplayCompletion> logger) : BackgroundService
 {
@@ -27,7 +28,7 @@ public sealed class ReplayCompletion(
         try
         {
             await lifecycle.DetectionDone.WaitAsync(stoppingToken);
-            if (options.Collector.Address.Length > 0)
+            if (collector.Address.Length > 0)
             {
                 try
                 {

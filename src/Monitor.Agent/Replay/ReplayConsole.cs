@@ -1,5 +1,5 @@
 using System.Globalization;
-using Monitor.Agent.Options;
+using Monitor.Agent.Sources;
 using Monitor.Core.Findings;
 using Monitor.Core.Impact;
 using Monitor.Core.Incidents;

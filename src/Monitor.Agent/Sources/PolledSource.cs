@@ -1,7 +1,6 @@
 using System.Diagnostics;
 using System.Runtime.CompilerServices;
 using Microsoft.Extensions.Logging;
-using Monitor.Agent.Telemetry;
 
 namespace Monitor.Agent.Sources;
 
@@ -102,8 +101,8 @@ public abstract class PolledSource : ISource
 
     private void Record(long started, bool ok, string? error)
     {
-        AgentMetrics.SourceDuration.WithLabels(Name).Observe(Stopwatch.GetElapsedTime(started).TotalSeconds);
-        AgentMetrics.SourceUp.WithLabels(Name).Set(ok ? 1 : 0);
+        Context.Metrics.SourceDuration.WithLabels(Name).Observe(Stopwatch.GetElapsedTime(started).TotalSeconds);
+        Context.Metrics.SourceUp.WithLabels(Name).Set(ok ? 1 : 0);
         if (ok)
         {
             Context.Health.Succeeded(Name, Context.Clock.GetUtcNow());

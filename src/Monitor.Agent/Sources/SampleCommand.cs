@@ -1,4 +1,3 @@
-using Monitor.Agent.Options;
 using Monitor.Core.Signals;
 
 namespace Monitor.Agent.Sources;
@@ -15,9 +14,9 @@ public static class SampleCommand
 
     /// <summary>Runs the command; returns the process exit code.</summary>
     public static async Task<int> RunAsync(
-        SourceDefinition definition, AgentOptions options, SourceContext context, TextWriter output, TextWriter error, CancellationToken cancellationToken, TimeSpan? gap = null)
+        SourceDefinition definition, SourcesOptions sources, SourceContext context, TextWriter output, TextWriter error, CancellationToken cancellationToken, TimeSpan? gap = null)
     {
-        var source = definition.Create(definition.Options(options.Sources), context);
+        var source = definition.Create(sources, context);
         try
         {
             await source.ReadOnceAsync(cancellationToken);

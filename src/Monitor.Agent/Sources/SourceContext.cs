@@ -1,4 +1,5 @@
 using Microsoft.Extensions.Logging;
+using Monitor.Agent.Telemetry;
 
 namespace Monitor.Agent.Sources;
 
@@ -7,7 +8,8 @@ namespace Monitor.Agent.Sources;
 /// <param name="Clock">Time; a source never reads the ambient clock.</param>
 /// <param name="Health">Where the source's outcome is recorded for /healthz.</param>
 /// <param name="Logs">Loggers.</param>
-public sealed record SourceContext(string Host, TimeProvider Clock, SourceHealth Health, ILoggerFactory Logs)
+/// <param name="Metrics">The agent's own metrics, where each read is counted.</param>
+public sealed record SourceContext(string Host, TimeProvider Clock, SourceHealth Health, ILoggerFactory Logs, AgentMetrics Metrics)
 {
     /// <summary>A raw id on this host, e.g. "mail01/sdc".</summary>
     public string OnThisHost(string name) => $"{Host}/{name}";

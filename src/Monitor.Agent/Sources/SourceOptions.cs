@@ -18,6 +18,10 @@ public class SourceOptions
     /// <summary>A saved output (a command's or a log file) to read instead of the live interface. Default empty: live.</summary>
     public string InputFile { get; set; } = "";
 
+    /// <summary>One message per problem with this source's own settings, beyond the ones every source has: "KEY = 'VALUE' is not valid: expected ...".</summary>
+    /// <param name="keyPrefix">The section, e.g. "Agent:Sources:Redfish".</param>
+    public virtual IEnumerable<string> Validate(string keyPrefix) => [];
+
     /// <summary>A path under <see cref="Root"/>: "/proc/diskstats" under "/tmp/tree" is "/tmp/tree/proc/diskstats".</summary>
     public string UnderRoot(string absolutePath) =>
         Path.Combine(Root, absolutePath.TrimStart('/'));

@@ -16,6 +16,7 @@ public sealed class SourceRunner(
     ChannelWriter<SourceBatch> batches,
     SourceHealth health,
     TimeProvider clock,
+    AgentMetrics metrics,
     ILogger<SourceRunner> logger) : BackgroundService
 {
     /// <inheritdoc/>
@@ -39,9 +40,9 @@ public sealed class SourceRunner(
             var watch = Stopwatch.StartNew();
             await foreach (var batch in source.RunAsync(stoppingToken))
             {
-                AgentMetrics.SourceDuration.WithLabels(source.Name).Observe(watch.Elapsed.TotalSeconds);
-                AgentMetrics.SourceUp.WithLabels(source.Name).Set(1);
-                AgentMetrics.SamplesRead.WithLabels(source.Name).Inc(batch.Samples.Count);
+                metrics.SourceDuration.WithLabels(source.Name).Observe(watch.Elapsed.TotalSeconds);
+                metrics.SourceUp.WithLabels(source.Name).Set(1);
+                metrics.SamplesRead.WithLabels(source.Name).Inc(batch.Samples.Count);
                 health.Succeeded(source.Name, clock.GetUtcNow());
                 await batches.WriteAsync(batch, stoppingToken);
                 watch.Restart();
@@ -56,7 +57,7 @@ public sealed class SourceRunner(
         catch (Exception e)
 #pragma warning restore CA1031
         {
-            AgentMetrics.SourceUp.WithLabels(source.Name).Set(0);
+            metrics.SourceUp.WithLabels(source.Name).Set(0);
             health.Failed(source.Name, clock.GetUtcNow(), e.Message);
             logger.LogError(e, "Source {Source} failed and stopped; the other sources keep running", source.Name);
         }

@@ -1,79 +1,125 @@
+using System.Diagnostics.Metrics;
+using Monitor.Contracts.V1;
 using Prometheus;
 
 namespace Monitor.Agent.Telemetry;
 
-/// <summary>The agent's own health on /metrics: each source, the pipeline, the outbox, delivery.</summary>
-public static class AgentMetrics
+/// <summary>
+/// The agent's own health on /metrics: each source, the pipeline, the outbox, delivery. Each
+/// application has its own Prometheus registry (as the collector does), so two agents in one
+/// process (as in tests) never share counters. The OpenTelemetry meter reads the same counters
+/// when OTLP export is on: there is one set of counts.
+/// </summary>
+public sealed class AgentMetrics : IDisposable
 {
+
+    /// <summary>Creates the agent's metrics in a registry of their own.</summary>
+    public AgentMetrics()
+        : this(Metrics.NewCustomRegistry())
+    {
+    }
+
+    /// <summary>Creates the agent's metrics in <paramref name="registry"/>.</summary>
+    public AgentMetrics(CollectorRegistry registry)
+    {
+        Registry = registry;
+        var factory = Metrics.WithCustomRegistry(registry);
+        SourceDuration = factory.CreateHistogram("monitor_agent_source_duration_seconds", "Time taken by one read of a source.",
+            new HistogramConfiguration { LabelNames = ["source"], Buckets = Histogram.ExponentialBuckets(0.001, 4, 8) });
+        SourceUp = factory.CreateGauge("monitor_agent_source_up", "1 when the source's last read succeeded, 0 when it failed.", "source");
+        SamplesRead = factory.CreateCounter("monitor_agent_samples_read_total", "Samples read, per source.", "source");
+        InputProblems = factory.CreateCounter("monitor_agent_input_problems_total", "Input lines or values a source could not use.", "source");
+        FindingsActive = factory.CreateGauge("monitor_agent_findings_active", "Findings that hold now, per kind.", "kind");
+        RuleFailures = factory.CreateCounter("monitor_agent_rule_failures_total", "Rule evaluations that threw.", "rule");
+        IncidentsOpen = factory.CreateGauge("monitor_agent_incidents_open", "Incidents not yet resolved.");
+        Revisions = factory.CreateCounter("monitor_agent_revisions_total", "Incident revisions made.");
+        OutboxPending = factory.CreateGauge("monitor_agent_outbox_pending", "Revisions waiting in the outbox for the collector's acknowledgement.");
+        OutboxParked = factory.CreateGauge("monitor_agent_outbox_parked", "Revisions the collector refused as malformed, kept aside.");
+        OutboxBytes = factory.CreateGauge("monitor_agent_outbox_bytes", "Bytes of unacknowledged revisions the outbox holds on disk.");
+        OutboxWriteFailures = factory.CreateCounter("monitor_agent_outbox_write_failures_total", "Revisions that could not be written to the outbox: alert on any.");
+        OutboxQuarantined = factory.CreateCounter("monitor_agent_outbox_quarantined_total", "Pieces of outbox files set aside at start (torn, corrupt or missing).");
+        Deliveries = factory.CreateCounter("monitor_agent_deliveries_total",
+            "Revisions pushed, by outcome (stored, duplicate, stale, rejected, oversized, failed, refused: the collector does not accept this agent, throttled: too many pushes).",
+            "outcome");
+        CollectorCurrent = factory.CreateGauge("monitor_agent_collector_current", "1 for the collector the agent delivers to now, 0 for the other configured ones.", "collector");
+        CollectorSwitches = factory.CreateCounter("monitor_agent_collector_switches_total", "Times the agent moved to another collector (failover, or back to the primary), by the collector moved to.", "collector");
+        DeliveryDuration = factory.CreateHistogram("monitor_agent_delivery_duration_seconds", "Time taken by one push to the collector.",
+            new HistogramConfiguration { Buckets = Histogram.ExponentialBuckets(0.001, 4, 8) });
+
+        Samples = new SampleExporter(factory);
+
+        // The OpenTelemetry view of the same counts, read at each export.
+        Meter.CreateObservableCounter("monitor.agent.revisions", () => (long)Revisions.Value, description: "Incident revisions made.");
+        Meter.CreateObservableCounter("monitor.agent.delivered", () => (long)Acknowledged(), description: "Revisions acknowledged by the collector.");
+    }
+
+    /// <summary>The OpenTelemetry meter ("Monitor.Agent") whose instruments read these counters, for OTLP export.</summary>
+    public Meter Meter { get; } = new(AgentTelemetry.Name);
+
+    /// <summary>The registry /metrics shows.</summary>
+    public CollectorRegistry Registry { get; }
+
+    /// <summary>What the sources read, under Monitor's metric names.</summary>
+    public SampleExporter Samples { get; }
+
     /// <summary>Time taken by each read of a source.</summary>
-    public static readonly Histogram SourceDuration = Metrics.CreateHistogram(
-        "monitor_agent_source_duration_seconds", "Time taken by one read of a source.",
-        new HistogramConfiguration { LabelNames = ["source"], Buckets = Histogram.ExponentialBuckets(0.001, 4, 8) });
+    public Histogram SourceDuration { get; }
 
     /// <summary>1 when the source's last read succeeded, 0 when it failed.</summary>
-    public static readonly Gauge SourceUp = Metrics.CreateGauge(
-        "monitor_agent_source_up", "1 when the source's last read succeeded, 0 when it failed.", "source");
+    public Gauge SourceUp { get; }
 
     /// <summary>Samples read, per source.</summary>
-    public static readonly Counter SamplesRead = Metrics.CreateCounter(
-        "monitor_agent_samples_read_total", "Samples read, per source.", "source");
+    public Counter SamplesRead { get; }
 
     /// <summary>Input lines or values a source could not use.</summary>
-    public static readonly Counter InputProblems = Metrics.CreateCounter(
-        "monitor_agent_input_problems_total", "Input lines or values a source could not use.", "source");
+    public Counter InputProblems { get; }
 
     /// <summary>Findings active now, per kind.</summary>
-    public static readonly Gauge FindingsActive = Metrics.CreateGauge(
-        "monitor_agent_findings_active", "Findings that hold now, per kind.", "kind");
+    public Gauge FindingsActive { get; }
 
     /// <summary>Rules that threw.</summary>
-    public static readonly Counter RuleFailures = Metrics.CreateCounter(
-        "monitor_agent_rule_failures_total", "Rule evaluations that threw.", "rule");
+    public Counter RuleFailures { get; }
 
     /// <summary>Incidents not yet resolved.</summary>
-    public static readonly Gauge IncidentsOpen = Metrics.CreateGauge(
-        "monitor_agent_incidents_open", "Incidents not yet resolved.");
+    public Gauge IncidentsOpen { get; }
 
     /// <summary>Incident revisions made.</summary>
-    public static readonly Counter Revisions = Metrics.CreateCounter(
-        "monitor_agent_revisions_total", "Incident revisions made.");
+    public Counter Revisions { get; }
 
     /// <summary>Revisions waiting in the outbox.</summary>
-    public static readonly Gauge OutboxPending = Metrics.CreateGauge(
-        "monitor_agent_outbox_pending", "Revisions waiting in the outbox for the collector's acknowledgement.");
+    public Gauge OutboxPending { get; }
 
     /// <summary>Revisions the collector refused as malformed: kept aside, never resent.</summary>
-    public static readonly Gauge OutboxParked = Metrics.CreateGauge(
-        "monitor_agent_outbox_parked", "Revisions the collector refused as malformed, kept aside.");
+    public Gauge OutboxParked { get; }
 
     /// <summary>Bytes the outbox holds on disk.</summary>
-    public static readonly Gauge OutboxBytes = Metrics.CreateGauge(
-        "monitor_agent_outbox_bytes", "Bytes of unacknowledged revisions the outbox holds on disk.");
+    public Gauge OutboxBytes { get; }
 
     /// <summary>Revisions that could not be written to the outbox (disk full, size bound).</summary>
-    public static readonly Counter OutboxWriteFailures = Metrics.CreateCounter(
-        "monitor_agent_outbox_write_failures_total", "Revisions that could not be written to the outbox: alert on any.");
+    public Counter OutboxWriteFailures { get; }
 
     /// <summary>Pieces of outbox files set aside at start because they could not be read.</summary>
-    public static readonly Counter OutboxQuarantined = Metrics.CreateCounter(
-        "monitor_agent_outbox_quarantined_total", "Pieces of outbox files set aside at start (torn, corrupt or missing).");
+    public Counter OutboxQuarantined { get; }
 
     /// <summary>Push outcomes.</summary>
-    public static readonly Counter Deliveries = Metrics.CreateCounter(
-        "monitor_agent_deliveries_total",
-        "Revisions pushed, by outcome (stored, duplicate, stale, rejected, oversized, failed, refused: the collector does not accept this agent, throttled: too many pushes).",
-        "outcome");
+    public Counter Deliveries { get; }
 
     /// <summary>1 for the collector the agent delivers to now, 0 for the other configured ones.</summary>
-    public static readonly Gauge CollectorCurrent = Metrics.CreateGauge(
-        "monitor_agent_collector_current", "1 for the collector the agent delivers to now, 0 for the other configured ones.", "collector");
+    public Gauge CollectorCurrent { get; }
 
     /// <summary>Times the agent moved to another collector (failover, or back to the primary).</summary>
-    public static readonly Counter CollectorSwitches = Metrics.CreateCounter(
-        "monitor_agent_collector_switches_total", "Times the agent moved to another collector (failover, or back to the primary), by the collector moved to.", "collector");
+    public Counter CollectorSwitches { get; }
 
     /// <summary>Time taken by one push call.</summary>
-    public static readonly Histogram DeliveryDuration = Metrics.CreateHistogram(
-        "monitor_agent_delivery_duration_seconds", "Time taken by one push to the collector.",
-        new HistogramConfiguration { Buckets = Histogram.ExponentialBuckets(0.001, 4, 8) });
+    public Histogram DeliveryDuration { get; }
+
+    /// <inheritdoc/>
+    public void Dispose() => Meter.Dispose();
+
+    // Acknowledged revisions are the deliveries whose outcome the collector gave (stored, duplicate, stale...).
+    private double Acknowledged()
+    {
+        var acknowledged = Enum.GetNames<AckOutcome>().Select(o => o.ToLowerInvariant()).ToHashSet(StringComparer.Ordinal);
+        return Deliveries.GetAllLabelValues().Where(l => acknowledged.Contains(l[0])).Sum(l => Deliveries.WithLabels(l).Value);
+    }
 }

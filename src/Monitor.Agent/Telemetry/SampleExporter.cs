@@ -8,17 +8,22 @@ namespace Monitor.Agent.Telemetry;
 /// Exports what the sources read under Monitor's metric names (the same names a scenario's
 /// metrics.om uses), so a site's Prometheus can graph exactly what the rules saw.
 /// </summary>
-public static class SampleExporter
+public sealed class SampleExporter
 {
-    private static readonly FrozenDictionary<string, (Gauge Gauge, int Labels)> Gauges =
-        MetricCatalog.All.Values.ToFrozenDictionary(
+    private readonly FrozenDictionary<string, (Gauge Gauge, int Labels)> _gauges;
+
+    /// <summary>Creates one gauge per catalog metric through <paramref name="factory"/> (the agent's registry).</summary>
+    public SampleExporter(IMetricFactory factory)
+    {
+        _gauges = MetricCatalog.All.Values.ToFrozenDictionary(
             d => d.Name,
-            d => (Metrics.CreateGauge(d.Name, d.Help, [.. d.EntityLabels]), d.EntityLabels.Count));
+            d => (factory.CreateGauge(d.Name, d.Help, [.. d.EntityLabels]), d.EntityLabels.Count));
+    }
 
     /// <summary>Sets the gauge of the sample's series to its value.</summary>
-    public static void Export(in Sample sample)
+    public void Export(in Sample sample)
     {
-        if (!Gauges.TryGetValue(sample.Metric, out var target))
+        if (!_gauges.TryGetValue(sample.Metric, out var target))
         {
             return;
         }

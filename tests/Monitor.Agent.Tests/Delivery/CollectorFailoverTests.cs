@@ -1,6 +1,5 @@
 using Grpc.Core;
 using Monitor.Agent.Delivery;
-using Monitor.Agent.Telemetry;
 
 namespace Monitor.Agent.Tests.Delivery;
 
@@ -29,8 +28,8 @@ public sealed class CollectorFailoverTests
         Assert.Equal(0, rig.Outbox.Count);
         Assert.Equal(["inc-a/1", "inc-a/2", "inc-a/3"], await secondary.StoredKeysAsync());
         Assert.Equal(secondary.Address, rig.Client.Current);
-        Assert.Equal(1, AgentMetrics.CollectorCurrent.WithLabels(secondary.Address).Value);
-        Assert.Equal(0, AgentMetrics.CollectorCurrent.WithLabels(primaryAddress).Value);
+        Assert.Equal(1, rig.Metrics.CollectorCurrent.WithLabels(secondary.Address).Value);
+        Assert.Equal(0, rig.Metrics.CollectorCurrent.WithLabels(primaryAddress).Value);
         Assert.Contains(rig.Logs.Messages, m => m.Contains($"Delivering to collector {secondary.Address} now (was {primaryAddress})", StringComparison.Ordinal));
 
         // The primary is back, but the agent stays where it is until PreferPrimaryAfter has passed.
@@ -46,8 +45,8 @@ public sealed class CollectorFailoverTests
         Assert.Equal(["inc-a/5"], await primary.StoredKeysAsync());
         Assert.Equal(4, (await secondary.StoredKeysAsync()).Count);
         Assert.Equal(primaryAddress, rig.Client.Current);
-        Assert.Equal(1, AgentMetrics.CollectorCurrent.WithLabels(primaryAddress).Value);
-        Assert.Equal(0, AgentMetrics.CollectorCurrent.WithLabels(secondary.Address).Value);
+        Assert.Equal(1, rig.Metrics.CollectorCurrent.WithLabels(primaryAddress).Value);
+        Assert.Equal(0, rig.Metrics.CollectorCurrent.WithLabels(secondary.Address).Value);
     }
 
     [Fact]

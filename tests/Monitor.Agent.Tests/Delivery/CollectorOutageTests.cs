@@ -1,4 +1,3 @@
-using Monitor.Agent.Telemetry;
 using Xunit.Abstractions;
 
 namespace Monitor.Agent.Tests.Delivery;
@@ -19,7 +18,7 @@ public sealed class CollectorOutageTests(ITestOutputHelper output)
         var port = DeliveryWorkerTests.ClosedPort();
         using var rig = new DeliveryRig(DeliveryRig.Collectors($"http://127.0.0.1:{port}"));
         rig.Options.Collector.BatchSize = 25;
-        var failedBefore = AgentMetrics.Deliveries.WithLabels("failed").Value;
+        var failedBefore = rig.Metrics.Deliveries.WithLabels("failed").Value;
 
         // While the port is closed, three incidents gain a revision each round.
         var outageStarted = rig.Clock.GetUtcNow();
@@ -40,7 +39,7 @@ public sealed class CollectorOutageTests(ITestOutputHelper output)
 
         var backlog = revision * 3;
         Assert.Equal(backlog, rig.Outbox.Count);
-        Assert.True(AgentMetrics.Deliveries.WithLabels("failed").Value - failedBefore >= rounds);
+        Assert.True(rig.Metrics.Deliveries.WithLabels("failed").Value - failedBefore >= rounds);
 
         // The port opens: the collector starts on it. The circuit breaker, open after so many
         // failures, lets a trial through once its break has passed; then each round drains one batch.

@@ -1,6 +1,5 @@
 using System.Net;
 using Monitor.Agent.Delivery;
-using Monitor.Agent.Options;
 
 namespace Monitor.Agent.Tests.Delivery;
 

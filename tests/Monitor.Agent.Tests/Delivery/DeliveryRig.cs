@@ -1,8 +1,9 @@
 using Microsoft.Extensions.Logging;
+using Monitor.Agent.Clocks;
 using Monitor.Agent.Delivery;
-using Monitor.Agent.Options;
 using Monitor.Agent.Outbox;
-using Monitor.Agent.Replay;
+using Monitor.Agent.Revisions;
+using Monitor.Agent.Telemetry;
 using Monitor.Agent.Tests.Sources;
 using Monitor.Contracts.V1;
 
@@ -23,17 +24,20 @@ internal sealed class DeliveryRig : IDisposable
         Clock = new DrivenClock(TimeSpan.FromSeconds(5));
         _loggers = LoggerFactory.Create(b => b.AddProvider(Logs).SetMinimumLevel(LogLevel.Information));
         Credentials = CollectorCredentials.Load(collector);
-        Client = new CollectorClient(collector, Credentials, new WallClock(Clock), _loggers.CreateLogger<CollectorClient>());
+        Outbox = new MemoryOutbox(Metrics);
+        Client = new CollectorClient(collector, Credentials, new WallClock(Clock), Metrics, _loggers.CreateLogger<CollectorClient>());
         Options = new AgentOptions { AgentId = "mail01.cty", Host = "mail01", Site = "cty", Collector = collector };
         Worker = new DeliveryWorker(
-            Outbox, Client, TestRevisions.Mapper(), Options, new WallClock(Clock), new AgentLifecycle(), Health, _loggers.CreateLogger<DeliveryWorker>());
+            Outbox, Client, TestRevisions.Mapper(), collector, new WallClock(Clock), new AgentLifecycle(), Health, Metrics, _loggers.CreateLogger<DeliveryWorker>());
     }
 
     public DrivenClock Clock { get; }
 
     public CollectingLogger Logs { get; } = new();
 
-    public MemoryOutbox Outbox { get; } = new();
+    public AgentMetrics Metrics { get; } = new();
+
+    public MemoryOutbox Outbox { get; }
 
     public DeliveryHealth Health { get; } = new();
 

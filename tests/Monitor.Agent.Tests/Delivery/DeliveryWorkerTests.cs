@@ -2,7 +2,8 @@ using System.Net;
 using System.Net.Sockets;
 using Grpc.Core;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
-using Monitor.Agent.Options;
+using Monitor.Agent.Delivery;
+using Monitor.Agent.Health;
 using Monitor.Agent.Sources;
 
 namespace Monitor.Agent.Tests.Delivery;

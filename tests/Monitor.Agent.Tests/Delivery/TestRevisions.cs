@@ -1,5 +1,5 @@
 using Google.Protobuf.WellKnownTypes;
-using Monitor.Agent.Delivery;
+using Monitor.Agent.Revisions;
 using Monitor.Contracts.V1;
 using Monitor.Core.Topology;
 

@@ -1,5 +1,6 @@
 using Microsoft.Extensions.Logging.Abstractions;
 using Monitor.Agent.Outbox;
+using Monitor.Agent.Telemetry;
 using Monitor.Contracts.V1;
 
 namespace Monitor.Agent.Tests.Outbox;
@@ -12,7 +13,7 @@ public sealed class DurableOutboxTests : IDisposable
     public void Dispose() => _dir.Dispose();
 
     private DurableOutbox Open(long segmentBytes = 4 * 1024 * 1024, long maxBytes = 256L * 1024 * 1024) =>
-        new(new OutboxOptions { Path = _dir.Path, SegmentBytes = Math.Min(segmentBytes, maxBytes), MaxBytes = maxBytes }, NullLogger<DurableOutbox>.Instance);
+        new(new OutboxOptions { Path = _dir.Path, SegmentBytes = Math.Min(segmentBytes, maxBytes), MaxBytes = maxBytes }, new AgentMetrics(), NullLogger<DurableOutbox>.Instance);
 
     private static IncidentRevision Revision(long n) =>
         new() { IncidentId = "inc-1", Revision = n, IdempotencyKey = $"inc-1/{n}", Title = new string('x', 200) };

@@ -1,4 +1,5 @@
 using Monitor.Agent.Outbox;
+using Monitor.Agent.Telemetry;
 using Monitor.Contracts.V1;
 
 namespace Monitor.Agent.Tests.Outbox;
@@ -11,7 +12,7 @@ public sealed class MemoryOutboxTests
     [Fact]
     public async Task Peek_KeepsAppendOrderAndRemovesNothing()
     {
-        var outbox = new MemoryOutbox();
+        var outbox = new MemoryOutbox(new AgentMetrics());
         await outbox.AppendAsync(Revision("a", 1), CancellationToken.None);
         await outbox.AppendAsync(Revision("b", 1), CancellationToken.None);
         await outbox.AppendAsync(Revision("a", 2), CancellationToken.None);
@@ -25,7 +26,7 @@ public sealed class MemoryOutboxTests
     [Fact]
     public async Task Acknowledge_RemovesOnlyTheAcknowledgedKeys()
     {
-        var outbox = new MemoryOutbox();
+        var outbox = new MemoryOutbox(new AgentMetrics());
         await outbox.AppendAsync(Revision("a", 1), CancellationToken.None);
         await outbox.AppendAsync(Revision("a", 2), CancellationToken.None);
 
@@ -37,7 +38,7 @@ public sealed class MemoryOutboxTests
     [Fact]
     public async Task Park_MovesTheRevisionAsideWithoutLosingIt()
     {
-        var outbox = new MemoryOutbox();
+        var outbox = new MemoryOutbox(new AgentMetrics());
         await outbox.AppendAsync(Revision("a", 1), CancellationToken.None);
         var pending = outbox.Peek(1)[0];
 
@@ -50,7 +51,7 @@ public sealed class MemoryOutboxTests
     [Fact]
     public async Task WaitUntilEmptyAsync_CompletesOnlyWhenEverythingIsAcknowledged()
     {
-        var outbox = new MemoryOutbox();
+        var outbox = new MemoryOutbox(new AgentMetrics());
         await outbox.AppendAsync(Revision("a", 1), CancellationToken.None);
         await outbox.AppendAsync(Revision("a", 2), CancellationToken.None);
         var empty = outbox.WaitUntilEmptyAsync(CancellationToken.None);
@@ -66,7 +67,7 @@ public sealed class MemoryOutboxTests
     [Fact]
     public async Task WaitForRevisionsAsync_CompletesWhenSomethingIsAppended()
     {
-        var outbox = new MemoryOutbox();
+        var outbox = new MemoryOutbox(new AgentMetrics());
         var waiting = outbox.WaitForRevisionsAsync(CancellationToken.None);
         Assert.False(waiting.IsCompleted);
 

@@ -1,4 +1,4 @@
-using Monitor.Agent.Replay;
+using Monitor.Agent.Clocks;
 
 namespace Monitor.Agent.Tests.Replay;
 

@@ -1,8 +1,8 @@
 using System.Threading.Channels;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Time.Testing;
-using Monitor.Agent.Options;
 using Monitor.Agent.Sources;
+using Monitor.Agent.Telemetry;
 using Monitor.Core.Signals;
 
 namespace Monitor.Agent.Tests.Sources;
@@ -13,7 +13,7 @@ public sealed class PolledSourceTests
     private static readonly DateTimeOffset Start = new(2026, 11, 23, 0, 0, 0, TimeSpan.Zero);
 
     private static SourceContext Context(TimeProvider clock, SourceHealth? health = null) =>
-        new("mail01", clock, health ?? new SourceHealth(), NullLoggerFactory.Instance);
+        new("mail01", clock, health ?? new SourceHealth(), NullLoggerFactory.Instance, new AgentMetrics());
 
     /// <summary>A source under test's control: returns a sample, throws, or never answers.</summary>
     private sealed class ScriptedSource(SourceOptions options, SourceContext context, Func<DateTimeOffset, CancellationToken, Task<SourceReading>> read)
@@ -116,7 +116,7 @@ public sealed class PolledSourceTests
         var health = new SourceHealth();
         var runner = new SourceRunner(
             [new StreamSource("broken", 0, crash: true), new StreamSource("good", 3, crash: false)],
-            channel.Writer, health, TimeProvider.System, NullLogger<SourceRunner>.Instance);
+            channel.Writer, health, TimeProvider.System, new AgentMetrics(), NullLogger<SourceRunner>.Instance);
 
         await runner.StartAsync(CancellationToken.None);
         var received = new List<SourceBatch>();
@@ -133,10 +133,10 @@ public sealed class PolledSourceTests
     [Fact]
     public async Task SampleCommand_GoodSource_PrintsOpenMetricsThatReadsBack()
     {
-        var definition = new SourceDefinition("scripted", "Scripted", _ => new SourceOptions(), (o, c) => new ScriptedSource(o, c, OneSample));
+        var definition = new SourceDefinition<SourceOptions>("scripted", (o, c) => new ScriptedSource(o, c, OneSample));
         var output = new StringWriter();
 
-        var code = await SampleCommand.RunAsync(definition, new AgentOptions(), Context(TimeProvider.System), output, TextWriter.Null, CancellationToken.None, TimeSpan.Zero);
+        var code = await SampleCommand.RunAsync(definition, new SourcesOptions(), Context(TimeProvider.System), output, TextWriter.Null, CancellationToken.None, TimeSpan.Zero);
 
         Assert.Equal(0, code);
         var problems = new List<InputProblem>();
@@ -148,11 +148,11 @@ public sealed class PolledSourceTests
     [Fact]
     public async Task SampleCommand_FailingSource_ExitsOneWithTheSourceNamed()
     {
-        var definition = new SourceDefinition("scripted", "Scripted", _ => new SourceOptions(),
+        var definition = new SourceDefinition<SourceOptions>("scripted",
             (o, c) => new ScriptedSource(o, c, (_, _) => throw new FileNotFoundException("/proc/diskstats not found")));
         var error = new StringWriter();
 
-        var code = await SampleCommand.RunAsync(definition, new AgentOptions(), Context(TimeProvider.System), TextWriter.Null, error, CancellationToken.None, TimeSpan.Zero);
+        var code = await SampleCommand.RunAsync(definition, new SourcesOptions(), Context(TimeProvider.System), TextWriter.Null, error, CancellationToken.None, TimeSpan.Zero);
 
         Assert.Equal(1, code);
         Assert.Contains("source scripted: /proc/diskstats not found", error.ToString(), StringComparison.Ordinal);

@@ -5,7 +5,7 @@ public sealed class SettingsPageTests
 {
     private static readonly (string, Type, string)[] Roots =
     [
-        ("Agent", typeof(Monitor.Agent.Options.AgentOptions), "The agent"),
+        ("Agent", typeof(Monitor.Agent.AgentOptions), "The agent"),
         ("Collector", typeof(Monitor.Collector.Configuration.CollectorOptions), "The collector"),
     ];
 

@@ -1,0 +1,121 @@
+using Monitor.Agent.Configuration;
+namespace Monitor.Agent;
+
+/// <summary>
+/// The agent's verbs, turned into configuration keys so that everything ends up in one validated
+/// <see cref="AgentOptions"/>:
+/// <c>run [--config FILE]</c> (default) reads the host's sources;
+/// <c>replay SCENARIO_DIR [--speed N] [--collector URL]</c> plays a recorded scenario and exits.
+/// Any <c>--Agent:Key=value</c> overrides the file.
+/// </summary>
+public sealed record CommandLine(string Verb, string? ConfigPath, IReadOnlyList<string> ConfigurationArgs)
+{
+    /// <summary>The source named by `sample NAME`.</summary>
+    public Sources.SourceDefinition? SampleSource { get; init; }
+
+    /// <summary>Usage text.</summary>
+    public const string Usage = """
+        usage: monitor-agent [run] [--config FILE] [--Agent:Key=value ...]
+               monitor-agent replay SCENARIO_DIR [--speed N] [--json] [--collector URL] [--config FILE] [--Agent:Key=value ...]
+               monitor-agent sample SOURCE [--root DIR] [--file FILE] [--config FILE]
+
+          run      read this host's sources and push incidents to the collector (default)
+          replay   play a recorded scenario folder (metrics.om, events.jsonl, topology.json) through
+                   the same pipeline on virtual time, print the timeline, and exit when the collector
+                   has acknowledged every revision
+          sample   print what one source reads right now as OpenMetrics text, and exit
+          --speed N       times faster than real time (0 = as fast as possible; default 600)
+          --json          write the timeline as JSON lines (findings, revisions, a summary) for backtests
+          --collector URL collector gRPC address, e.g. http://127.0.0.1:4317 (default: from the config)
+          --config FILE   configuration file (default: config/agent.json when it exists)
+          --root DIR      read the source's files under DIR instead of / (a captured tree)
+          --file FILE     read a saved output (postqueue -j, a log file) instead of the live one
+        """;
+
+    /// <summary>Parses the arguments; throws <see cref="ConfigurationError"/> on a bad one.</summary>
+    public static CommandLine Parse(IReadOnlyList<string> args)
+    {
+        var verb = "run";
+        string? config = null;
+        var overrides = new List<string>();
+        var i = 0;
+        if (args.Count > 0 && !args[0].StartsWith('-'))
+        {
+            verb = args[0];
+            i = 1;
+        }
+
+        if (verb is not ("run" or "replay" or "sample"))
+        {
+            throw new ConfigurationError($"unknown command '{verb}'.{Environment.NewLine}{Usage}");
+        }
+
+        string Value(string flag) =>
+            ++i < args.Count ? args[i] : throw new ConfigurationError($"{flag} needs a value.{Environment.NewLine}{Usage}");
+
+        if (verb == "replay")
+        {
+            if (i >= args.Count || args[i].StartsWith('-'))
+            {
+                throw new ConfigurationError($"replay needs a scenario folder.{Environment.NewLine}{Usage}");
+            }
+
+            var scenario = args[i++];
+            overrides.Add($"--Agent:Sources:Replay:Enabled=true");
+            overrides.Add($"--Agent:Sources:Replay:Path={scenario}");
+            overrides.Add($"--Agent:TopologyPath={Path.Combine(scenario, "topology.json")}");
+            overrides.Add("--Agent:ExitWhenDone=true");
+            overrides.Add("--Agent:Outbox:Durable=false");
+            overrides.Add("--Agent:Http:Listen=");
+        }
+
+        Sources.SourceDefinition? sampled = null;
+        if (verb == "sample")
+        {
+            if (i >= args.Count || args[i].StartsWith('-'))
+            {
+                throw new ConfigurationError($"sample needs a source name ({Known()}).{Environment.NewLine}{Usage}");
+            }
+
+            sampled = SourceRegistry.Find(args[i]) ?? throw new ConfigurationError($"unknown source '{args[i]}' (known: {Known()})");
+            i++;
+            overrides.Add("--Agent:Http:Listen=");
+        }
+
+        for (; i < args.Count; i++)
+        {
+            switch (args[i])
+            {
+                case "--config":
+                    config = Value("--config");
+                    break;
+                case "--json" when verb == "replay":
+                    overrides.Add("--Agent:Sources:Replay:Output=json");
+                    break;
+                case "--speed" when verb == "replay":
+                    overrides.Add($"--Agent:Sources:Replay:Speed={Value("--speed")}");
+                    break;
+                case "--root" when sampled is not null:
+                    overrides.Add($"--Agent:Sources:{sampled.Section}:Root={Value("--root")}");
+                    break;
+                case "--file" when sampled is not null:
+                    overrides.Add($"--Agent:Sources:{sampled.Section}:InputFile={Value("--file")}");
+                    break;
+                case "--collector":
+                    overrides.Add($"--Agent:Collector:Address={Value("--collector")}");
+                    break;
+                case "-h" or "--help":
+                    throw new ConfigurationError(Usage);
+                case var pass when pass.StartsWith("--", StringComparison.Ordinal) && pass.Contains(':', StringComparison.Ordinal):
+                    overrides.Add(pass);
+                    break;
+                default:
+                    throw new ConfigurationError($"unknown argument '{args[i]}'.{Environment.NewLine}{Usage}");
+            }
+        }
+
+        return new CommandLine(verb, config, overrides) { SampleSource = sampled };
+    }
+
+    private static string Known() => string.Join(", ", SourceRegistry.All.Select(d => d.Name));
+}

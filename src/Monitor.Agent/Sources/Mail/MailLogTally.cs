@@ -1,0 +1,91 @@
+using Monitor.Core.Events;
+
+namespace Monitor.Agent.Sources.Mail;
+
+/// <summary>What the mail log said during one interval: logins by protocol, delivery failures, bounces, mail dropped.</summary>
+public sealed class MailLogTally
+{
+    /// <summary>Most mail-loss lines kept as timeline events per interval; the count has them all.</summary>
+    public const int MaxEvents = 100;
+
+    /// <summary>The login protocols reported, always (0 when quiet).</summary>
+    public static IReadOnlyList<string> Protocols { get; } = ["pop3", "imap"];
+
+    private readonly Dictionary<string, ProtocolCounts> _protocols = Protocols.ToDictionary(p => p, _ => new ProtocolCounts(), StringComparer.Ordinal);
+    private readonly List<SiteEvent> _events = [];
+
+    /// <summary>Lines read.</summary>
+    public long Lines { get; internal set; }
+
+    /// <summary>Earliest line time seen, if any.</summary>
+    public DateTimeOffset? FirstLine { get; private set; }
+
+    /// <summary>Latest line time seen, if any.</summary>
+    public DateTimeOffset? LastLine { get; private set; }
+
+    /// <summary>Deliveries into the mailbox store that failed.</summary>
+    public long DeliveryFailures { get; internal set; }
+
+    /// <summary>Non-delivery notifications sent to senders.</summary>
+    public long Bounces { get; internal set; }
+
+    /// <summary>Messages dropped without delivery: mail loss.</summary>
+    public long Discarded { get; private set; }
+
+    /// <summary>The mail-loss lines, for the incident timeline (at most <see cref="MaxEvents"/>).</summary>
+    public IReadOnlyList<SiteEvent> Events => _events;
+
+    /// <summary>Failed logins (attempts) for a protocol.</summary>
+    public long LoginFailures(string protocol) => _protocols[protocol].Failures;
+
+    /// <summary>Successful logins for a protocol.</summary>
+    public long LoginSuccesses(string protocol) => _protocols[protocol].Successes;
+
+    /// <summary>Distinct users whose login failed, for a protocol.</summary>
+    public int FailedUsers(string protocol) => _protocols[protocol].FailedUsers.Count;
+
+    /// <summary>Whether a user's login failed in this interval.</summary>
+    public bool UserFailed(string protocol, string user) => _protocols[protocol].FailedUsers.Contains(user);
+
+    internal void Saw(DateTimeOffset time)
+    {
+        Lines++;
+        FirstLine = FirstLine is { } first && first <= time ? first : time;
+        LastLine = LastLine is { } last && last >= time ? last : time;
+    }
+
+    internal void LoginFailed(string protocol, string user, int attempts)
+    {
+        if (_protocols.TryGetValue(protocol, out var counts))
+        {
+            counts.Failures += attempts;
+            counts.FailedUsers.Add(user);
+        }
+    }
+
+    internal void LoginSucceeded(string protocol)
+    {
+        if (_protocols.TryGetValue(protocol, out var counts))
+        {
+            counts.Successes++;
+        }
+    }
+
+    internal void MailDropped(SiteEvent siteEvent)
+    {
+        Discarded++;
+        if (_events.Count < MaxEvents)
+        {
+            _events.Add(siteEvent);
+        }
+    }
+
+    private sealed class ProtocolCounts
+    {
+        public long Failures { get; set; }
+
+        public long Successes { get; set; }
+
+        public HashSet<string> FailedUsers { get; } = new(StringComparer.Ordinal);
+    }
+}

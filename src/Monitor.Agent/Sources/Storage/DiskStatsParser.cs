@@ -1,0 +1,105 @@
+using System.Globalization;
+
+namespace Monitor.Agent.Sources.Storage;
+
+/// <summary>
+/// One device's line of /proc/diskstats: major, minor, name and its counters (11 before Linux
+/// 4.18, 15 with the discard fields of 4.18, 17 with the flush fields of 5.5).
+/// </summary>
+/// <param name="Major">Major device number.</param>
+/// <param name="Minor">Minor device number.</param>
+/// <param name="Name">Kernel name, e.g. "sdc", "dm-3".</param>
+/// <param name="Counters">The counters in kernel order; see the field indexes on <see cref="DiskStatsParser"/>.</param>
+internal sealed record DiskStatsLine(int Major, int Minor, string Name, ulong[] Counters);
+
+/// <summary>Parses /proc/diskstats (Documentation/admin-guide/iostats.rst).</summary>
+internal static class DiskStatsParser
+{
+    /// <summary>Reads completed.</summary>
+    public const int ReadsCompleted = 0;
+
+    /// <summary>Sectors read (512 bytes each, whatever the device's sector size).</summary>
+    public const int SectorsRead = 2;
+
+    /// <summary>Milliseconds spent reading.</summary>
+    public const int TimeReading = 3;
+
+    /// <summary>Writes completed.</summary>
+    public const int WritesCompleted = 4;
+
+    /// <summary>Sectors written.</summary>
+    public const int SectorsWritten = 6;
+
+    /// <summary>Milliseconds spent writing.</summary>
+    public const int TimeWriting = 7;
+
+    /// <summary>I/Os in flight now (a gauge, not a counter).</summary>
+    public const int InFlight = 8;
+
+    /// <summary>Milliseconds the device had I/O in flight (io_ticks).</summary>
+    public const int TimeBusy = 9;
+
+    /// <summary>Milliseconds spent doing I/O, weighted by the number in flight.</summary>
+    public const int WeightedTime = 10;
+
+    /// <summary>Bytes in one diskstats sector.</summary>
+    public const int SectorBytes = 512;
+
+    private static readonly string[] FieldNames =
+    [
+        "reads completed", "reads merged", "sectors read", "time reading", "writes completed", "writes merged",
+        "sectors written", "time writing", "I/Os in flight", "time busy", "weighted time", "discards completed",
+        "discards merged", "sectors discarded", "time discarding", "flushes completed", "time flushing",
+    ];
+
+    /// <summary>Parses every line; throws <see cref="InvalidDataException"/> naming <paramref name="place"/> and the line on bad input.</summary>
+    public static List<DiskStatsLine> Parse(TextReader reader, string place)
+    {
+        var lines = new List<DiskStatsLine>();
+        var number = 0;
+        while (reader.ReadLine() is { } text)
+        {
+            number++;
+            if (!string.IsNullOrWhiteSpace(text))
+            {
+                lines.Add(ParseLine(text, place, number));
+            }
+        }
+
+        return lines;
+    }
+
+    /// <summary>Parses one line.</summary>
+    public static DiskStatsLine ParseLine(string text, string place, int number)
+    {
+        var line = text.AsSpan();
+        Span<Range> ranges = stackalloc Range[24];
+        var count = line.SplitAny(ranges, " \t", StringSplitOptions.RemoveEmptyEntries);
+        // 14, 18 and 20 are the kernels' line lengths; later kernels may append fields, which we ignore.
+        if (count is not (14 or 18) && count < 20)
+        {
+            throw new InvalidDataException(
+                $"{place} line {number}: {count} fields, expected 14, 18 or 20 (major, minor, name and 11, 15 or 17 counters): '{SysfsAttribute.Shorten(text.Trim())}'");
+        }
+
+        var name = line[ranges[2]].ToString();
+        if (!int.TryParse(line[ranges[0]], NumberStyles.None, CultureInfo.InvariantCulture, out var major)
+            || !int.TryParse(line[ranges[1]], NumberStyles.None, CultureInfo.InvariantCulture, out var minor))
+        {
+            throw new InvalidDataException($"{place} line {number} ({name}): major/minor '{line[ranges[0]]} {line[ranges[1]]}' are not device numbers");
+        }
+
+        var counters = new ulong[Math.Min(count, 20) - 3];
+        for (var i = 0; i < counters.Length; i++)
+        {
+            var field = line[ranges[i + 3]];
+            if (!ulong.TryParse(field, NumberStyles.None, CultureInfo.InvariantCulture, out counters[i]))
+            {
+                throw new InvalidDataException(
+                    $"{place} line {number} ({name}): field {i + 4} ({FieldNames[i]}) = '{SysfsAttribute.Shorten(field.ToString())}' is not a whole number");
+            }
+        }
+
+        return new DiskStatsLine(major, minor, name, counters);
+    }
+}
