@@ -15,7 +15,7 @@ public sealed class MailProbesTests
     private static double Value(SourceReading reading, string entity, string metric) =>
         Assert.Single(reading.Samples, s => s.Entity == entity && s.Metric == metric).Value;
 
-    private static string Credentials(TempDirectory dir) => dir.Write("credentials.json", $$"""
+    private static string Credentials(TemporaryDirectory dir) => dir.Write("credentials.json", $$"""
         {
           "good": {"User": "{{PrivateDovecot.User}}", "Password": "{{PrivateDovecot.Password}}"},
           "wrong-password": {"User": "{{PrivateDovecot.User}}", "Password": "not-the-password-42"},
@@ -31,7 +31,7 @@ public sealed class MailProbesTests
     {
         using var dovecot = await PrivateDovecot.StartAsync();
         using var postfix = await PrivatePostfix.StartAsync("[127.0.0.1]:2");
-        using var dir = new TempDirectory();
+        using var dir = new TemporaryDirectory();
         var options = new MailProbesOptions
         {
             CredentialsFile = Credentials(dir),
@@ -58,7 +58,7 @@ public sealed class MailProbesTests
     public async Task ReadOnceAsync_BadCredentials_ProbesFailTheLogSourceSeesTheUsersAndNoPasswordIsLogged()
     {
         using var dovecot = await PrivateDovecot.StartAsync();
-        using var dir = new TempDirectory();
+        using var dir = new TemporaryDirectory();
         var logs = new CollectingLogger();
         using var factory = LoggerFactory.Create(b => b.AddProvider(logs));
         var clock = new FakeTimeProvider(DateTimeOffset.UtcNow);
@@ -106,7 +106,7 @@ public sealed class MailProbesTests
     public async Task ReadOnceAsync_ServerCertificateNotThePinnedOne_ProbeFails()
     {
         using var dovecot = await PrivateDovecot.StartAsync();
-        using var dir = new TempDirectory();
+        using var dir = new TemporaryDirectory();
         var otherCa = Path.Combine(dir.Path, "other.pem");
         PrivateDovecot.WriteSelfSignedCertificate(otherCa);
         var options = new MailProbesOptions
@@ -124,7 +124,7 @@ public sealed class MailProbesTests
     [Fact]
     public async Task ReadOnceAsync_NothingListens_ProbeFailsAndTheSourceStillSucceeds()
     {
-        using var dir = new TempDirectory();
+        using var dir = new TemporaryDirectory();
         var health = new SourceHealth();
         var options = new MailProbesOptions { CredentialsFile = Credentials(dir), Targets = [Probe("pop3", "pop3", PrivatePostfix.FreePort(), "good")] };
 
@@ -137,7 +137,7 @@ public sealed class MailProbesTests
     [Fact]
     public async Task ReadOnceAsync_CredentialsFileUnreadableOrWithoutTheName_FailsWithoutShowingItsContent()
     {
-        using var dir = new TempDirectory();
+        using var dir = new TemporaryDirectory();
         var broken = dir.Write("broken.json", "{\"good\": {\"User\": \"alice\", \"Password\": \"hunter2-secret");
         var probe = Probe("pop3", "pop3", 110, "good");
 
