@@ -113,6 +113,11 @@ public static class ScenarioFiles
 
                 json.WriteString("source", e.Source);
                 json.WriteString("text", e.Text);
+                if (e.Until is { } until)
+                {
+                    json.WriteString("until", until.ToString(Iso, CultureInfo.InvariantCulture));
+                }
+
                 json.WriteEndObject();
             }
 

@@ -12,7 +12,6 @@
 #:project ../ScenarioWriting/ScenarioWriting.csproj
 using System.Globalization;
 using System.Text;
-using System.Text.Encodings.Web;
 using System.Text.Json;
 using Monitor.Scenarios;
 using static Monitor.Scenarios.ScenarioMath;
@@ -421,13 +420,9 @@ internal static class Simulation
 
 internal static class Output
 {
-    private static readonly JsonWriterOptions Compact = new() { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
-
     /// <summary>OpenMetrics text, timestamps in seconds, one family at a time, one series at a time.</summary>
     public static void WriteMetrics(string path, List<Series> series)
         => ScenarioFiles.WriteMetrics(path, series, Day.Epoch(Day.WindowStart), Day.SampleIntervalSeconds);
-
-    private sealed record ScenarioEvent(DateTimeOffset Time, string Kind, string? Entity, string Source, string Text, DateTimeOffset? Until = null);
 
     public static void WriteEvents(string path)
     {
@@ -455,34 +450,7 @@ internal static class Output
                 "failover test passed: controller B carried both volumes at ~17% of its rated IOPS; no probe failed"));
         }
 
-        var text = new StringBuilder();
-        foreach (var e in events.OrderBy(e => e.Time))
-        {
-            using var buffer = new MemoryStream();
-            using (var json = new Utf8JsonWriter(buffer, Compact))
-            {
-                json.WriteStartObject();
-                json.WriteString("time", e.Time.ToString(ScenarioFiles.Iso, CultureInfo.InvariantCulture));
-                json.WriteString("kind", e.Kind);
-                if (e.Entity is not null)
-                {
-                    json.WriteString("entity", e.Entity);
-                }
-
-                json.WriteString("source", e.Source);
-                json.WriteString("text", e.Text);
-                if (e.Until is { } until)
-                {
-                    json.WriteString("until", until.ToString(ScenarioFiles.Iso, CultureInfo.InvariantCulture));
-                }
-
-                json.WriteEndObject();
-            }
-
-            text.Append(Encoding.UTF8.GetString(buffer.ToArray())).Append('\n');
-        }
-
-        File.WriteAllText(path, text.ToString(), ScenarioFiles.Utf8);
+        ScenarioFiles.WriteEvents(path, events);
     }
 
     /// <summary>The ground truth the tests compare against; the replay never reads it.</summary>
