@@ -42,14 +42,34 @@ for dir in "$scenarios"/*/; do
   printf '%s\n' "${runs[@]}" | grep -q "^$folder " || { echo "$scenarios/$folder: no generator is listed for it in deploy/scenarios.sh" >&2; exit 1; }
 done
 
-# One build of the shared library first; each generator's own build then finds it up to date.
+# The shared library is built once; then the generators are built side by side (each into its own
+# folder, the library left as it is), and run.
 dotnet build "$scenarios/ScenarioWriting" -nologo -v quiet -clp:ErrorsOnly >/dev/null
+parallel="$(nproc 2>/dev/null || echo 2)"
+generators=()
+for run in "${runs[@]}"; do
+  read -r _ generator _ <<<"$run"
+  [[ " ${generators[*]} " == *" $generator "* ]] || generators+=("$generator")
+done
+for generator in "${generators[@]}"; do
+  while [ "$(jobs -rp | wc -l)" -ge "$parallel" ]; do wait -n || true; done
+  (cd "$scenarios/$generator" && dotnet build generate.cs -nologo -v quiet -clp:ErrorsOnly -p:BuildProjectReferences=false) \
+    >"$out/build-$generator.log" 2>&1 || touch "$out/build-$generator.failed" &
+done
+wait
+for generator in "${generators[@]}"; do
+  if [ -e "$out/build-$generator.failed" ]; then
+    cat "$out/build-$generator.log" >&2
+    echo "$scenarios/$generator/generate.cs does not build" >&2
+    exit 1
+  fi
+done
 
 for run in "${runs[@]}"; do
   read -r folder generator argument <<<"$run"
   mkdir -p "$out/$folder"
   log="$out/$folder.log"
-  if ! (cd "$scenarios/$generator" && dotnet run generate.cs -- ${argument:+"$argument"} --out "$out/$folder") >"$log" 2>&1; then
+  if ! (cd "$scenarios/$generator" && dotnet run --no-build generate.cs -- ${argument:+"$argument"} --out "$out/$folder") >"$log" 2>&1; then
     cat "$log" >&2
     echo "$scenarios/$generator/generate.cs failed writing $folder" >&2
     exit 1
