@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# Every test, and the checks a change must pass: build with warnings as errors, formatting, tests.
+# Every test, and the checks a change must pass: build with warnings as errors, formatting, the
+# scenario data against its generators, tests.
 # Prints one closing line "Tests: N passed, N failed".
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -25,6 +26,12 @@ dotnet build Monitor.sln -nologo -v quiet -clp:ErrorsOnly
 
 echo "== Format =="
 dotnet format Monitor.sln --verify-no-changes --no-restore
+
+# The committed scenario data must be what its generators write (the tests read it).
+echo "== Scenario data =="
+started=$SECONDS
+deploy/scenarios.sh --check
+echo "scenario check: $(( SECONDS - started )) s"
 
 echo "== Tests =="
 status=0

@@ -57,10 +57,10 @@ public sealed class AlertmanagerTests : IDisposable
     [Fact]
     public async Task ExampleConfig_InDeploy_PassesAmtoolCheck()
     {
-        var amtool = PeerProcess.Require("/usr/bin/amtool", "prometheus-alertmanager");
-        using var check = PeerProcess.Start(amtool, ["check-config", Path.Combine(RepositoryPaths.Root, "deploy", "alertmanager", "alertmanager.yml")], "SUCCESS");
+        var amtool = RunningProgram.Require("/usr/bin/amtool", "prometheus-alertmanager");
+        using var check = RunningProgram.Start(amtool, ["check-config", Path.Combine(RepositoryPaths.Root, "deploy", "alertmanager", "alertmanager.yml")]);
 
-        var exitCode = await check.WaitForExitAsync();
+        var exitCode = await check.WaitForExitAsync(TimeSpan.FromSeconds(60));
 
         Assert.True(exitCode == 0, check.Output);
         Assert.Contains("SUCCESS", check.Output, StringComparison.Ordinal);
@@ -69,8 +69,8 @@ public sealed class AlertmanagerTests : IDisposable
 
     private async Task<Peer> StartAlertmanagerAsync()
     {
-        PeerProcess.Require(Program, "prometheus-alertmanager");
-        var port = PeerProcess.FreePort();
+        RunningProgram.Require(Program, "prometheus-alertmanager");
+        var port = RunningProgram.FreePort();
         var config = _directory.File("alertmanager.yml");
         await File.WriteAllTextAsync(config, $"""
             route:
@@ -87,13 +87,12 @@ public sealed class AlertmanagerTests : IDisposable
             """);
         var storage = _directory.File("storage");
         Directory.CreateDirectory(storage);
-        var process = PeerProcess.Start(
+        var process = RunningProgram.Start(
             Program,
-            [$"--config.file={config}", $"--storage.path={storage}", $"--web.listen-address=127.0.0.1:{port}", "--cluster.listen-address=", "--log.level=info"],
-            "Listening");
+            [$"--config.file={config}", $"--storage.path={storage}", $"--web.listen-address=127.0.0.1:{port}", "--cluster.listen-address=", "--log.level=info"]);
         try
         {
-            await process.WaitReadyAsync();
+            await process.WaitForLineAsync("Listening", TimeSpan.FromSeconds(60));
             return new Peer(process, port);
         }
         catch
@@ -103,7 +102,7 @@ public sealed class AlertmanagerTests : IDisposable
         }
     }
 
-    private sealed record Peer(PeerProcess Process, int Port) : IDisposable
+    private sealed record Peer(RunningProgram Process, int Port) : IDisposable
     {
         public void Dispose() => Process.Dispose();
     }

@@ -20,7 +20,7 @@ public sealed class BrowserTests : IAsyncLifetime
 
     public async Task InitializeAsync()
     {
-        PeerProcess.Require(Chromium, "chromium");
+        RunningProgram.Require(Chromium, "chromium");
         Directory.CreateDirectory(Screenshots);
         _collector = await RunningCollector.StartAsync();
         await _collector.Ingest.PushRevisionsAsync(CtyFixture.Push(CtyFixture.Agent, CtyFixture.Revisions));

@@ -47,7 +47,7 @@ public sealed class PythonInteropTests : IDisposable
     [Fact]
     public async Task PythonClient_PushesARevision_TheCollectorStoresIt()
     {
-        PeerProcess.Require(Python, "python3");
+        RunningProgram.Require(Python, "python3");
         await using var collector = await RunningCollector.StartAsync();
         var generated = _directory.File("generated");
         Directory.CreateDirectory(generated);

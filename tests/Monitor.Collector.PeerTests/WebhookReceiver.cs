@@ -16,7 +16,7 @@ internal sealed class WebhookReceiver : IDisposable
 
     public WebhookReceiver()
     {
-        Port = PeerProcess.FreePort();
+        Port = RunningProgram.FreePort();
         _listener.Prefixes.Add($"http://127.0.0.1:{Port}/");
         _listener.Start();
         _serving = Task.Run(ServeAsync);

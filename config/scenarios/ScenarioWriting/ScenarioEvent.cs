@@ -6,4 +6,5 @@ namespace Monitor.Scenarios;
 /// <param name="Entity">The topology entity it concerns, if any.</param>
 /// <param name="Source">Where it comes from, e.g. <c>change-management</c>.</param>
 /// <param name="Text">What it says.</param>
-public sealed record ScenarioEvent(DateTimeOffset Time, string Kind, string? Entity, string Source, string Text);
+/// <param name="Until">For a change with a window (a planned test): when the window ends.</param>
+public sealed record ScenarioEvent(DateTimeOffset Time, string Kind, string? Entity, string Source, string Text, DateTimeOffset? Until = null);

@@ -18,6 +18,41 @@ public static class ScenarioFiles
     // Japanese text stays readable in the files rather than \u-escaped.
     private static readonly JsonWriterOptions Compact = new() { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
 
+    /// <summary>How expected.json is written: indented, Japanese text readable rather than \u-escaped.</summary>
+    public static readonly JsonWriterOptions Indented = new() { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping, Indented = true };
+
+    /// <summary>The folder of the running generator (its generate.cs).</summary>
+    public static string GeneratorDirectory => AppContext.GetData("EntryPointFileDirectoryPath") as string ?? Environment.CurrentDirectory;
+
+    /// <summary>
+    /// The folder a generator writes to: the one after <c>--out</c> (deploy/scenarios.sh passes a
+    /// temporary one to compare), else the generator's own. Any other argument is an error.
+    /// </summary>
+    public static string OutputDirectory(string[] args)
+    {
+        var output = OutOption(args, out var rest);
+        return rest.Length == 0 ? output ?? GeneratorDirectory : throw new ArgumentException($"unknown arguments: {string.Join(' ', rest)} (usage: dotnet run generate.cs [-- --out DIR])", nameof(args));
+    }
+
+    /// <summary>The folder after <c>--out</c> in <paramref name="args"/>, or null; <paramref name="rest"/> gets the other arguments.</summary>
+    public static string? OutOption(string[] args, out string[] rest)
+    {
+        var index = Array.IndexOf(args, "--out");
+        if (index < 0)
+        {
+            rest = args;
+            return null;
+        }
+
+        if (index + 1 >= args.Length)
+        {
+            throw new ArgumentException("--out needs a directory", nameof(args));
+        }
+
+        rest = [.. args[..index], .. args[(index + 2)..]];
+        return args[index + 1];
+    }
+
     /// <summary>
     /// OpenMetrics text, timestamps in seconds, one family at a time, one series at a time, each
     /// family's help from the agent's own vocabulary (MetricCatalog).
@@ -78,6 +113,11 @@ public static class ScenarioFiles
 
                 json.WriteString("source", e.Source);
                 json.WriteString("text", e.Text);
+                if (e.Until is { } until)
+                {
+                    json.WriteString("until", until.ToString(Iso, CultureInfo.InvariantCulture));
+                }
+
                 json.WriteEndObject();
             }
 

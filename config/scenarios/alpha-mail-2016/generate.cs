@@ -1,7 +1,7 @@
 // Regenerates the alpha-mail-2016 scenario (metrics.om, events.jsonl, expected.json) from the timeline
 // below. Deterministic: fixed random seed, invariant culture, LF line endings.
 //
-//     cd config/scenarios/alpha-mail-2016 && dotnet run generate.cs
+//     cd config/scenarios/alpha-mail-2016 && dotnet run generate.cs [-- --out DIR]
 //
 // Source of the story: seed 000, 大塚商会「アルファメール障害のご報告とお詫び（中間報告 更新）」, October 2016.
 // After a storage firmware update the storage system no longer had enough processing capacity; under
@@ -12,11 +12,11 @@
 #:project ../ScenarioWriting/ScenarioWriting.csproj
 using System.Globalization;
 using System.Text;
-using System.Text.Encodings.Web;
 using System.Text.Json;
 using Monitor.Scenarios;
+using static Monitor.Scenarios.ScenarioMath;
 
-var outputDirectory = AppContext.GetData("EntryPointFileDirectoryPath") as string ?? Environment.CurrentDirectory;
+var outputDirectory = ScenarioFiles.OutputDirectory(args);
 var series = Simulation.Run();
 Output.WriteMetrics(Path.Combine(outputDirectory, "metrics.om"), series);
 Output.WriteEvents(Path.Combine(outputDirectory, "events.jsonl"));
@@ -164,55 +164,49 @@ internal static class Simulation
     {
         var random = new Random(Seed);
         var n = Timeline.SampleCount;
-        var result = new List<Series>();
-        double[] Add(string family, string labels, string format)
-        {
-            var values = new double[n];
-            result.Add(new Series(family, labels, values, format));
-            return values;
-        }
+        var result = new SeriesList(n);
 
         string[] controllers = ["ctl-a", "ctl-b"];
-        var up = controllers.ToDictionary(c => c, c => Add("monitor_controller_up", $"controller=\"{c}\"", "0"));
-        var iops = controllers.ToDictionary(c => c, c => Add("monitor_controller_iops", $"controller=\"{c}\"", "0.0"));
-        var bytes = controllers.ToDictionary(c => c, c => Add("monitor_controller_throughput_bytes_per_second", $"controller=\"{c}\"", "0"));
-        var latency = controllers.ToDictionary(c => c, c => Add("monitor_controller_latency_seconds", $"controller=\"{c}\"", "0.000000"));
-        var queue = controllers.ToDictionary(c => c, c => Add("monitor_controller_queue_depth", $"controller=\"{c}\"", "0.0"));
-        var health = controllers.ToDictionary(c => c, c => Add("monitor_controller_health", $"controller=\"{c}\"", "0"));
-        var takeover = controllers.ToDictionary(c => c, c => Add("monitor_controller_takeover", $"controller=\"{c}\"", "0"));
+        var up = controllers.ToDictionary(c => c, c => result.Add("monitor_controller_up", $"controller=\"{c}\"", "0"));
+        var iops = controllers.ToDictionary(c => c, c => result.Add("monitor_controller_iops", $"controller=\"{c}\"", "0.0"));
+        var bytes = controllers.ToDictionary(c => c, c => result.Add("monitor_controller_throughput_bytes_per_second", $"controller=\"{c}\"", "0"));
+        var latency = controllers.ToDictionary(c => c, c => result.Add("monitor_controller_latency_seconds", $"controller=\"{c}\"", "0.000000"));
+        var queue = controllers.ToDictionary(c => c, c => result.Add("monitor_controller_queue_depth", $"controller=\"{c}\"", "0.0"));
+        var health = controllers.ToDictionary(c => c, c => result.Add("monitor_controller_health", $"controller=\"{c}\"", "0"));
+        var takeover = controllers.ToDictionary(c => c, c => result.Add("monitor_controller_takeover", $"controller=\"{c}\"", "0"));
 
         string[] paths = ["mail01:ctl-a", "mail01:ctl-b", "web01:ctl-b", "web01:ctl-a"];
-        var pathUp = paths.ToDictionary(p => p, p => Add("monitor_path_up", $"path=\"{p}\"", "0"));
+        var pathUp = paths.ToDictionary(p => p, p => result.Add("monitor_path_up", $"path=\"{p}\"", "0"));
 
         // mail01's two path devices as /proc/diskstats names them (aliases in topology.json).
         string[] devices = ["mail01/sdb", "mail01/sdc"];
-        var readIops = devices.ToDictionary(d => d, d => Add("monitor_block_read_iops", $"device=\"{d}\"", "0.0"));
-        var writeIops = devices.ToDictionary(d => d, d => Add("monitor_block_write_iops", $"device=\"{d}\"", "0.0"));
-        var awaitSeconds = devices.ToDictionary(d => d, d => Add("monitor_block_await_seconds", $"device=\"{d}\"", "0.000000"));
-        var utilization = devices.ToDictionary(d => d, d => Add("monitor_block_utilization_ratio", $"device=\"{d}\"", "0.000"));
+        var readIops = devices.ToDictionary(d => d, d => result.Add("monitor_block_read_iops", $"device=\"{d}\"", "0.0"));
+        var writeIops = devices.ToDictionary(d => d, d => result.Add("monitor_block_write_iops", $"device=\"{d}\"", "0.0"));
+        var awaitSeconds = devices.ToDictionary(d => d, d => result.Add("monitor_block_await_seconds", $"device=\"{d}\"", "0.000000"));
+        var utilization = devices.ToDictionary(d => d, d => result.Add("monitor_block_utilization_ratio", $"device=\"{d}\"", "0.000"));
 
-        var deferred = Add("monitor_mail_queue_messages", "host=\"mx01\",queue=\"deferred\"", "0");
-        var active = Add("monitor_mail_queue_messages", "host=\"mx01\",queue=\"active\"", "0");
-        var deferredAge = Add("monitor_mail_queue_oldest_age_seconds", "host=\"mx01\",queue=\"deferred\"", "0");
-        var activeAge = Add("monitor_mail_queue_oldest_age_seconds", "host=\"mx01\",queue=\"active\"", "0");
-        var recipients = Add("monitor_mail_deferred_recipients", "host=\"mx01\"", "0");
-        var domains = Add("monitor_mail_deferred_domains", "host=\"mx01\"", "0");
+        var deferred = result.Add("monitor_mail_queue_messages", "host=\"mx01\",queue=\"deferred\"", "0");
+        var active = result.Add("monitor_mail_queue_messages", "host=\"mx01\",queue=\"active\"", "0");
+        var deferredAge = result.Add("monitor_mail_queue_oldest_age_seconds", "host=\"mx01\",queue=\"deferred\"", "0");
+        var activeAge = result.Add("monitor_mail_queue_oldest_age_seconds", "host=\"mx01\",queue=\"active\"", "0");
+        var recipients = result.Add("monitor_mail_deferred_recipients", "host=\"mx01\"", "0");
+        var domains = result.Add("monitor_mail_deferred_domains", "host=\"mx01\"", "0");
         string[] reasons = ["dns", "connection", "mailbox", "policy", "other"];
-        var byReason = reasons.ToDictionary(r => r, r => Add("monitor_mail_deferred_by_reason", $"host=\"mx01\",reason=\"{r}\"", "0"));
-        var bounces = Add("monitor_mail_bounces_per_second", "host=\"mx01\"", "0.000");
-        var discarded = Add("monitor_mail_discarded_per_second", "host=\"mx01\"", "0.000");
-        var loginFailures = Add("monitor_mail_login_failures_per_second", "host=\"mail01\",protocol=\"pop3\"", "0.000");
-        var loginSuccesses = Add("monitor_mail_login_successes_per_second", "host=\"mail01\",protocol=\"pop3\"", "0.000");
-        var failedUsers = Add("monitor_mail_login_failed_users", "host=\"mail01\",protocol=\"pop3\"", "0");
-        var deliveryFailures = Add("monitor_mail_delivery_failures_per_second", "host=\"mail01\"", "0.000");
+        var byReason = reasons.ToDictionary(r => r, r => result.Add("monitor_mail_deferred_by_reason", $"host=\"mx01\",reason=\"{r}\"", "0"));
+        var bounces = result.Add("monitor_mail_bounces_per_second", "host=\"mx01\"", "0.000");
+        var discarded = result.Add("monitor_mail_discarded_per_second", "host=\"mx01\"", "0.000");
+        var loginFailures = result.Add("monitor_mail_login_failures_per_second", "host=\"mail01\",protocol=\"pop3\"", "0.000");
+        var loginSuccesses = result.Add("monitor_mail_login_successes_per_second", "host=\"mail01\",protocol=\"pop3\"", "0.000");
+        var failedUsers = result.Add("monitor_mail_login_failed_users", "host=\"mail01\",protocol=\"pop3\"", "0");
+        var deliveryFailures = result.Add("monitor_mail_delivery_failures_per_second", "host=\"mail01\"", "0.000");
 
         (string Service, string Function, double Base)[] probes =
         [
             ("alpha-mail", "smtp-in", 0.25), ("alpha-mail", "smtp-out", 0.30), ("alpha-mail", "pop3", Mail.Pop3ProbeBase),
             ("alpha-mail", "webmail", Mail.WebmailProbeBase), ("alpha-web", "http", 0.08), ("alpha-dns", "dns", 0.004),
         ];
-        var probe = probes.ToDictionary(p => p.Function, p => Add("monitor_probe_success", $"service=\"{p.Service}\",function=\"{p.Function}\"", "0"));
-        var probeTime = probes.ToDictionary(p => p.Function, p => Add("monitor_probe_duration_seconds", $"service=\"{p.Service}\",function=\"{p.Function}\"", "0.000"));
+        var probe = probes.ToDictionary(p => p.Function, p => result.Add("monitor_probe_success", $"service=\"{p.Service}\",function=\"{p.Function}\"", "0"));
+        var probeTime = probes.ToDictionary(p => p.Function, p => result.Add("monitor_probe_duration_seconds", $"service=\"{p.Service}\",function=\"{p.Function}\"", "0.000"));
 
         var cohorts = new List<(int Minute, double Count, int Retries)>();
         var flushStep = -1;
@@ -394,7 +388,7 @@ internal static class Simulation
             }
         }
 
-        return result;
+        return result.All;
     }
 
     /// <summary>The episode running at this minute, and the minutes since it started.</summary>
@@ -430,38 +424,10 @@ internal static class Simulation
 
         return peak;
     }
-
-    private static double Smooth(double x) => x * x * (3 - (2 * x));
-
-    private static double Interpolate((int Minute, double Value)[] points, int minute)
-    {
-        if (minute <= points[0].Minute)
-        {
-            return points[0].Value;
-        }
-
-        for (var k = 1; k < points.Length; k++)
-        {
-            if (minute <= points[k].Minute)
-            {
-                var (m0, v0) = points[k - 1];
-                var (m1, v1) = points[k];
-                return v0 + ((v1 - v0) * (minute - m0) / (m1 - m0));
-            }
-        }
-
-        return points[^1].Value;
-    }
-
-    private static double Noise(Random random, double amplitude) => 1 + (((random.NextDouble() * 2) - 1) * amplitude);
 }
 
 internal static class Output
 {
-    private static readonly JsonWriterOptions Indented = new() { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping, Indented = true };
-
-    private const string Iso = "yyyy-MM-dd'T'HH:mm:sszzz";
-
     /// <summary>OpenMetrics text, timestamps in seconds, one family at a time, one series at a time.</summary>
     public static void WriteMetrics(string path, List<Series> series)
         => ScenarioFiles.WriteMetrics(path, series, Timeline.Epoch(Timeline.WindowStart), Timeline.SampleIntervalSeconds);
@@ -500,7 +466,7 @@ internal static class Output
         var recovered = Timeline.At(Timeline.Episode3End + Timeline.RecoveredAfter);
 
         using var buffer = new MemoryStream();
-        using (var json = new Utf8JsonWriter(buffer, Indented))
+        using (var json = new Utf8JsonWriter(buffer, ScenarioFiles.Indented))
         {
             json.WriteStartObject();
             json.WriteString("scenario", "alpha-mail-2016");
@@ -513,8 +479,8 @@ internal static class Output
             json.WriteEndObject();
 
             // One incident that flares three times: onset of the first episode, recovery of the last.
-            json.WriteString("onset", onset.ToString(Iso, CultureInfo.InvariantCulture));
-            json.WriteString("recovered", recovered.ToString(Iso, CultureInfo.InvariantCulture));
+            json.WriteString("onset", onset.ToString(ScenarioFiles.Iso, CultureInfo.InvariantCulture));
+            json.WriteString("recovered", recovered.ToString(ScenarioFiles.Iso, CultureInfo.InvariantCulture));
             json.WriteString("duration", (recovered - onset).ToString("c", CultureInfo.InvariantCulture));
             json.WriteBoolean("failStop", false); // lost capacity, not a stop: the system kept running
 
@@ -522,8 +488,8 @@ internal static class Output
             foreach (var e in Timeline.Episodes)
             {
                 json.WriteStartObject();
-                json.WriteString("onset", Timeline.At(e.Start).ToString(Iso, CultureInfo.InvariantCulture));
-                json.WriteString("recovered", Timeline.At(e.End + Timeline.RecoveredAfter).ToString(Iso, CultureInfo.InvariantCulture));
+                json.WriteString("onset", Timeline.At(e.Start).ToString(ScenarioFiles.Iso, CultureInfo.InvariantCulture));
+                json.WriteString("recovered", Timeline.At(e.End + Timeline.RecoveredAfter).ToString(ScenarioFiles.Iso, CultureInfo.InvariantCulture));
                 json.WriteEndObject();
             }
 

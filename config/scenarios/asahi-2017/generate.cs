@@ -1,7 +1,7 @@
 // Regenerates the asahi-2017 scenario (metrics.om, events.jsonl, expected.json) from the timeline
 // below. Deterministic: fixed random seed, invariant culture, LF line endings.
 //
-//     cd config/scenarios/asahi-2017 && dotnet run generate.cs
+//     cd config/scenarios/asahi-2017 && dotnet run generate.cs [-- --out DIR]
 //
 // Source of the story: seed 004, MIC 電気通信事故検証会議 (June 2017), item (5): 株式会社朝日ネット,
 // 13 Apr 2017. A relay's destination was written "xxx.xxx.xxx.xxx" instead of "[xxx.xxx.xxx.xxx]";
@@ -11,11 +11,11 @@
 #:project ../ScenarioWriting/ScenarioWriting.csproj
 using System.Globalization;
 using System.Text;
-using System.Text.Encodings.Web;
 using System.Text.Json;
 using Monitor.Scenarios;
+using static Monitor.Scenarios.ScenarioMath;
 
-var outputDirectory = AppContext.GetData("EntryPointFileDirectoryPath") as string ?? Environment.CurrentDirectory;
+var outputDirectory = ScenarioFiles.OutputDirectory(args);
 var series = Simulation.Run();
 Output.WriteMetrics(Path.Combine(outputDirectory, "metrics.om"), series);
 Output.WriteEvents(Path.Combine(outputDirectory, "events.jsonl"));
@@ -118,35 +118,29 @@ internal static class Simulation
     {
         var random = new Random(Seed);
         var n = Timeline.SampleCount;
-        var result = new List<Series>();
-        double[] Add(string family, string labels, string format)
-        {
-            var values = new double[n];
-            result.Add(new Series(family, labels, values, format));
-            return values;
-        }
+        var result = new SeriesList(n);
 
-        var incoming = Add("monitor_mail_queue_messages", "host=\"rly01\",queue=\"incoming\"", "0");
-        var active = Add("monitor_mail_queue_messages", "host=\"rly01\",queue=\"active\"", "0");
-        var deferred = Add("monitor_mail_queue_messages", "host=\"rly01\",queue=\"deferred\"", "0");
-        var activeAge = Add("monitor_mail_queue_oldest_age_seconds", "host=\"rly01\",queue=\"active\"", "0");
-        var deferredAge = Add("monitor_mail_queue_oldest_age_seconds", "host=\"rly01\",queue=\"deferred\"", "0");
-        var recipients = Add("monitor_mail_deferred_recipients", "host=\"rly01\"", "0");
-        var domains = Add("monitor_mail_deferred_domains", "host=\"rly01\"", "0");
+        var incoming = result.Add("monitor_mail_queue_messages", "host=\"rly01\",queue=\"incoming\"", "0");
+        var active = result.Add("monitor_mail_queue_messages", "host=\"rly01\",queue=\"active\"", "0");
+        var deferred = result.Add("monitor_mail_queue_messages", "host=\"rly01\",queue=\"deferred\"", "0");
+        var activeAge = result.Add("monitor_mail_queue_oldest_age_seconds", "host=\"rly01\",queue=\"active\"", "0");
+        var deferredAge = result.Add("monitor_mail_queue_oldest_age_seconds", "host=\"rly01\",queue=\"deferred\"", "0");
+        var recipients = result.Add("monitor_mail_deferred_recipients", "host=\"rly01\"", "0");
+        var domains = result.Add("monitor_mail_deferred_domains", "host=\"rly01\"", "0");
         string[] reasons = ["dns", "connection", "mailbox", "policy", "other"];
-        var byReason = reasons.ToDictionary(r => r, r => Add("monitor_mail_deferred_by_reason", $"host=\"rly01\",reason=\"{r}\"", "0"));
-        var bounces = Add("monitor_mail_bounces_per_second", "host=\"rly01\"", "0.000");
-        var discarded = Add("monitor_mail_discarded_per_second", "host=\"rly01\"", "0.000");
+        var byReason = reasons.ToDictionary(r => r, r => result.Add("monitor_mail_deferred_by_reason", $"host=\"rly01\",reason=\"{r}\"", "0"));
+        var bounces = result.Add("monitor_mail_bounces_per_second", "host=\"rly01\"", "0.000");
+        var discarded = result.Add("monitor_mail_discarded_per_second", "host=\"rly01\"", "0.000");
 
         string[] protocols = ["pop3", "imap"];
-        var loginFailures = protocols.ToDictionary(p => p, p => Add("monitor_mail_login_failures_per_second", $"host=\"mbx01\",protocol=\"{p}\"", "0.000"));
-        var loginSuccesses = protocols.ToDictionary(p => p, p => Add("monitor_mail_login_successes_per_second", $"host=\"mbx01\",protocol=\"{p}\"", "0.000"));
-        var failedUsers = protocols.ToDictionary(p => p, p => Add("monitor_mail_login_failed_users", $"host=\"mbx01\",protocol=\"{p}\"", "0"));
-        var deliveryFailures = Add("monitor_mail_delivery_failures_per_second", "host=\"mbx01\"", "0.000");
+        var loginFailures = protocols.ToDictionary(p => p, p => result.Add("monitor_mail_login_failures_per_second", $"host=\"mbx01\",protocol=\"{p}\"", "0.000"));
+        var loginSuccesses = protocols.ToDictionary(p => p, p => result.Add("monitor_mail_login_successes_per_second", $"host=\"mbx01\",protocol=\"{p}\"", "0.000"));
+        var failedUsers = protocols.ToDictionary(p => p, p => result.Add("monitor_mail_login_failed_users", $"host=\"mbx01\",protocol=\"{p}\"", "0"));
+        var deliveryFailures = result.Add("monitor_mail_delivery_failures_per_second", "host=\"mbx01\"", "0.000");
 
         string[] functions = ["smtp-in", "pop3", "imap", "webmail"];
-        var probe = functions.ToDictionary(f => f, f => Add("monitor_probe_success", $"service=\"asahi-mail\",function=\"{f}\"", "0"));
-        var probeTime = functions.ToDictionary(f => f, f => Add("monitor_probe_duration_seconds", $"service=\"asahi-mail\",function=\"{f}\"", "0.000"));
+        var probe = functions.ToDictionary(f => f, f => result.Add("monitor_probe_success", $"service=\"asahi-mail\",function=\"{f}\"", "0"));
+        var probeTime = functions.ToDictionary(f => f, f => result.Add("monitor_probe_duration_seconds", $"service=\"asahi-mail\",function=\"{f}\"", "0.000"));
         var probeBase = new Dictionary<string, double> { ["smtp-in"] = 0.28, ["pop3"] = 0.14, ["imap"] = 0.18, ["webmail"] = 0.55 };
 
         // Cohorts of deferred mail: the minute they were first deferred, and how many are still waiting.
@@ -240,7 +234,7 @@ internal static class Simulation
             }
         }
 
-        return result;
+        return result.All;
     }
 
     /// <summary>Share of the minute ending at this sample during which the bad relay setting was live.</summary>
@@ -253,36 +247,10 @@ internal static class Simulation
         var overlap = Math.Min(to, end) - Math.Max(from, start);
         return Math.Clamp(overlap / 60, 0, 1);
     }
-
-    private static double Interpolate((int Minute, double PerSecond)[] points, int minute)
-    {
-        if (minute <= points[0].Minute)
-        {
-            return points[0].PerSecond;
-        }
-
-        for (var k = 1; k < points.Length; k++)
-        {
-            if (minute <= points[k].Minute)
-            {
-                var (m0, v0) = points[k - 1];
-                var (m1, v1) = points[k];
-                return v0 + ((v1 - v0) * (minute - m0) / (m1 - m0));
-            }
-        }
-
-        return points[^1].PerSecond;
-    }
-
-    private static double Noise(Random random, double amplitude) => 1 + (((random.NextDouble() * 2) - 1) * amplitude);
 }
 
 internal static class Output
 {
-    private static readonly JsonWriterOptions Indented = new() { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping, Indented = true };
-
-    private const string Iso = "yyyy-MM-dd'T'HH:mm:sszzz";
-
     /// <summary>OpenMetrics text, timestamps in seconds, one family at a time, one series at a time.</summary>
     public static void WriteMetrics(string path, List<Series> series)
         => ScenarioFiles.WriteMetrics(path, series, Timeline.Epoch(Timeline.WindowStart), Timeline.SampleIntervalSeconds);
@@ -317,7 +285,7 @@ internal static class Output
         var recovered = Timeline.At(Timeline.Recovered);
 
         using var buffer = new MemoryStream();
-        using (var json = new Utf8JsonWriter(buffer, Indented))
+        using (var json = new Utf8JsonWriter(buffer, ScenarioFiles.Indented))
         {
             json.WriteStartObject();
             json.WriteString("scenario", "asahi-2017");
@@ -329,8 +297,8 @@ internal static class Output
             json.WriteString("kind", "mail_deferred_dns");
             json.WriteEndObject();
 
-            json.WriteString("onset", onset.ToString(Iso, CultureInfo.InvariantCulture));
-            json.WriteString("recovered", recovered.ToString(Iso, CultureInfo.InvariantCulture));
+            json.WriteString("onset", onset.ToString(ScenarioFiles.Iso, CultureInfo.InvariantCulture));
+            json.WriteString("recovered", recovered.ToString(ScenarioFiles.Iso, CultureInfo.InvariantCulture));
             json.WriteString("duration", (recovered - onset).ToString("c", CultureInfo.InvariantCulture)); // seed: 2 時間 19 分
             json.WriteBoolean("failStop", false); // a configuration error: mail accepted, then deferred or deleted
 

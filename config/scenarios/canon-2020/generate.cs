@@ -1,7 +1,7 @@
 // Regenerates the canon-2020 scenario (metrics.om, events.jsonl, expected.json) from the timeline
 // below. Deterministic: fixed random seed, invariant culture, LF line endings.
 //
-//     cd config/scenarios/canon-2020 && dotnet run generate.cs
+//     cd config/scenarios/canon-2020 && dotnet run generate.cs [-- --out DIR]
 //
 // Source of the story: seed 002 (MIC, 電気通信事故の報告状況 令和2年度), 重大な事故 No.1: キヤノンマーケティングジャ
 // パン, 30 Apr 2020 14:07. A disk enclosure of the storage powered off; the virtual machines and
@@ -12,11 +12,11 @@
 #:project ../ScenarioWriting/ScenarioWriting.csproj
 using System.Globalization;
 using System.Text;
-using System.Text.Encodings.Web;
 using System.Text.Json;
 using Monitor.Scenarios;
+using static Monitor.Scenarios.ScenarioMath;
 
-var outputDirectory = AppContext.GetData("EntryPointFileDirectoryPath") as string ?? Environment.CurrentDirectory;
+var outputDirectory = ScenarioFiles.OutputDirectory(args);
 var series = Simulation.Run();
 Output.WriteMetrics(Path.Combine(outputDirectory, "metrics.om"), series);
 Output.WriteEvents(Path.Combine(outputDirectory, "events.jsonl"));
@@ -108,35 +108,29 @@ internal static class Simulation
     {
         var random = new Random(Seed);
         var n = Timeline.SampleCount;
-        var result = new List<Series>();
-        double[] Add(string family, string labels, string format)
-        {
-            var values = new double[n];
-            result.Add(new Series(family, labels, values, format));
-            return values;
-        }
+        var result = new SeriesList(n);
 
         string[] enclosures = ["de-1", "de-2"];
-        var up = enclosures.ToDictionary(c => c, c => Add("monitor_controller_up", $"controller=\"{c}\"", "0"));
-        var iops = enclosures.ToDictionary(c => c, c => Add("monitor_controller_iops", $"controller=\"{c}\"", "0.0"));
-        var bytes = enclosures.ToDictionary(c => c, c => Add("monitor_controller_throughput_bytes_per_second", $"controller=\"{c}\"", "0"));
-        var latency = enclosures.ToDictionary(c => c, c => Add("monitor_controller_latency_seconds", $"controller=\"{c}\"", "0.000000"));
-        var health = enclosures.ToDictionary(c => c, c => Add("monitor_controller_health", $"controller=\"{c}\"", "0"));
+        var up = enclosures.ToDictionary(c => c, c => result.Add("monitor_controller_up", $"controller=\"{c}\"", "0"));
+        var iops = enclosures.ToDictionary(c => c, c => result.Add("monitor_controller_iops", $"controller=\"{c}\"", "0.0"));
+        var bytes = enclosures.ToDictionary(c => c, c => result.Add("monitor_controller_throughput_bytes_per_second", $"controller=\"{c}\"", "0"));
+        var latency = enclosures.ToDictionary(c => c, c => result.Add("monitor_controller_latency_seconds", $"controller=\"{c}\"", "0.000000"));
+        var health = enclosures.ToDictionary(c => c, c => result.Add("monitor_controller_health", $"controller=\"{c}\"", "0"));
         string[] paths = ["hv01:de-1:a", "hv01:de-1:b", "hv01:de-2:a", "hv01:de-2:b"];
-        var pathUp = paths.ToDictionary(p => p, p => Add("monitor_path_up", $"path=\"{p}\"", "0"));
+        var pathUp = paths.ToDictionary(p => p, p => result.Add("monitor_path_up", $"path=\"{p}\"", "0"));
 
-        var deferred = Add("monitor_mail_queue_messages", "host=\"mx01\",queue=\"deferred\"", "0");
-        var active = Add("monitor_mail_queue_messages", "host=\"mx01\",queue=\"active\"", "0");
-        var deferredAge = Add("monitor_mail_queue_oldest_age_seconds", "host=\"mx01\",queue=\"deferred\"", "0");
-        var activeAge = Add("monitor_mail_queue_oldest_age_seconds", "host=\"mx01\",queue=\"active\"", "0");
-        var recipients = Add("monitor_mail_deferred_recipients", "host=\"mx01\"", "0");
-        var byConnection = Add("monitor_mail_deferred_by_reason", "host=\"mx01\",reason=\"connection\"", "0");
-        var byDns = Add("monitor_mail_deferred_by_reason", "host=\"mx01\",reason=\"dns\"", "0");
-        var deliveryFailures = Add("monitor_mail_delivery_failures_per_second", "host=\"mbox01\"", "0.000");
-        var discarded = Add("monitor_mail_discarded_per_second", "host=\"mbox01\"", "0.000");
+        var deferred = result.Add("monitor_mail_queue_messages", "host=\"mx01\",queue=\"deferred\"", "0");
+        var active = result.Add("monitor_mail_queue_messages", "host=\"mx01\",queue=\"active\"", "0");
+        var deferredAge = result.Add("monitor_mail_queue_oldest_age_seconds", "host=\"mx01\",queue=\"deferred\"", "0");
+        var activeAge = result.Add("monitor_mail_queue_oldest_age_seconds", "host=\"mx01\",queue=\"active\"", "0");
+        var recipients = result.Add("monitor_mail_deferred_recipients", "host=\"mx01\"", "0");
+        var byConnection = result.Add("monitor_mail_deferred_by_reason", "host=\"mx01\",reason=\"connection\"", "0");
+        var byDns = result.Add("monitor_mail_deferred_by_reason", "host=\"mx01\",reason=\"dns\"", "0");
+        var deliveryFailures = result.Add("monitor_mail_delivery_failures_per_second", "host=\"mbox01\"", "0.000");
+        var discarded = result.Add("monitor_mail_discarded_per_second", "host=\"mbox01\"", "0.000");
 
         string[] functions = ["smtp-in", "smtp-out", "pop3", "imap", "webmail"];
-        var probe = functions.ToDictionary(f => f, f => Add("monitor_probe_success", $"service=\"canon-mail\",function=\"{f}\"", "0"));
+        var probe = functions.ToDictionary(f => f, f => result.Add("monitor_probe_success", $"service=\"canon-mail\",function=\"{f}\"", "0"));
 
         var backlog = 0.0;
         var backlogSince = -1;
@@ -228,7 +222,7 @@ internal static class Simulation
             }
         }
 
-        return result;
+        return result.All;
     }
 
     private static double Inbound(int minute)
@@ -239,31 +233,10 @@ internal static class Simulation
         var weekend = dayIndex is 2 or 3; // Sat 2 May, Sun 3 May
         return weekend ? Load.NightFloor + ((rate - Load.NightFloor) * 0.5) : rate;
     }
-
-    private static double Interpolate((int Minute, double Value)[] points, int minute)
-    {
-        for (var k = 1; k < points.Length; k++)
-        {
-            if (minute <= points[k].Minute)
-            {
-                var (m0, v0) = points[k - 1];
-                var (m1, v1) = points[k];
-                return v0 + ((v1 - v0) * (minute - m0) / (m1 - m0));
-            }
-        }
-
-        return points[^1].Value;
-    }
-
-    private static double Noise(Random random, double amplitude) => 1 + (((random.NextDouble() * 2) - 1) * amplitude);
 }
 
 internal static class Output
 {
-    private static readonly JsonWriterOptions Indented = new() { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping, Indented = true };
-
-    private const string Iso = "yyyy-MM-dd'T'HH:mm:sszzz";
-
     /// <summary>OpenMetrics text, timestamps in seconds, one family at a time, one series at a time.</summary>
     public static void WriteMetrics(string path, List<Series> series)
         => ScenarioFiles.WriteMetrics(path, series, Timeline.Epoch(Timeline.WindowStart), Timeline.SampleIntervalSeconds);
@@ -314,7 +287,7 @@ internal static class Output
         var recovered = Timeline.At(Timeline.DegradationEnd);
 
         using var buffer = new MemoryStream();
-        using (var json = new Utf8JsonWriter(buffer, Indented))
+        using (var json = new Utf8JsonWriter(buffer, ScenarioFiles.Indented))
         {
             json.WriteStartObject();
             json.WriteString("scenario", "canon-2020");
@@ -326,8 +299,8 @@ internal static class Output
             json.WriteString("kind", "controller_failed");
             json.WriteEndObject();
 
-            json.WriteString("onset", onset.ToString(Iso, CultureInfo.InvariantCulture));
-            json.WriteString("recovered", recovered.ToString(Iso, CultureInfo.InvariantCulture));
+            json.WriteString("onset", onset.ToString(ScenarioFiles.Iso, CultureInfo.InvariantCulture));
+            json.WriteString("recovered", recovered.ToString(ScenarioFiles.Iso, CultureInfo.InvariantCulture));
             json.WriteString("duration", (recovered - onset).ToString("c", CultureInfo.InvariantCulture)); // seed: ②81時間32分
             json.WriteBoolean("failStop", true); // the enclosure powered off
 
@@ -385,8 +358,8 @@ internal static class Output
     {
         json.WriteStartObject();
         json.WriteString("name", name);
-        json.WriteString("from", from.ToString(Iso, CultureInfo.InvariantCulture));
-        json.WriteString("to", to.ToString(Iso, CultureInfo.InvariantCulture));
+        json.WriteString("from", from.ToString(ScenarioFiles.Iso, CultureInfo.InvariantCulture));
+        json.WriteString("to", to.ToString(ScenarioFiles.Iso, CultureInfo.InvariantCulture));
         json.WriteString("duration", (to - from).ToString("c", CultureInfo.InvariantCulture));
         json.WriteEndObject();
     }

@@ -1,7 +1,7 @@
 // Regenerates the cty-2017 scenario (metrics.om, events.jsonl, expected.json) from the timeline
 // below. Deterministic: fixed random seed, invariant culture, LF line endings.
 //
-//     cd config/scenarios/cty-2017 && dotnet run generate.cs
+//     cd config/scenarios/cty-2017 && dotnet run generate.cs [-- --out DIR]
 //
 // Source of the story: seed 001, MIC 電気通信事故検証会議（第6回）議事要旨, CTY mail outage of
 // 13 Jan 2017. Every constant says whether its figure comes from the seed or is assumed (see the
@@ -9,11 +9,11 @@
 #:project ../ScenarioWriting/ScenarioWriting.csproj
 using System.Globalization;
 using System.Text;
-using System.Text.Encodings.Web;
 using System.Text.Json;
 using Monitor.Scenarios;
+using static Monitor.Scenarios.ScenarioMath;
 
-var outputDirectory = AppContext.GetData("EntryPointFileDirectoryPath") as string ?? Environment.CurrentDirectory;
+var outputDirectory = ScenarioFiles.OutputDirectory(args);
 var series = Simulation.Run();
 Output.WriteMetrics(Path.Combine(outputDirectory, "metrics.om"), series);
 Output.WriteEvents(Path.Combine(outputDirectory, "events.jsonl"));
@@ -196,7 +196,7 @@ internal static class Simulation
             if (degraded)
             {
                 var noise = minute >= Load.PlateauFrom ? Load.PlateauNoise : Load.BuildUpNoise;
-                latency["ctl-b"][i] = Interpolate(Load.DegradedLatency, minute) / 1000 * Noise(random, noise);
+                latency["ctl-b"][i] = LogInterpolate(Load.DegradedLatency, minute) / 1000 * Noise(random, noise);
                 queue["ctl-b"][i] = QueueFor(latency["ctl-b"][i]);
             }
 
@@ -292,39 +292,13 @@ internal static class Simulation
             queue[start + k - 1] = QueueFor(latency[start + k - 1]);
         }
     }
-
-    private static double Interpolate((int Minute, double Ms)[] points, int minute)
-    {
-        for (var k = 1; k < points.Length; k++)
-        {
-            if (minute <= points[k].Minute)
-            {
-                var (m0, v0) = points[k - 1];
-                var (m1, v1) = points[k];
-                var x = (double)(minute - m0) / (m1 - m0);
-                return v0 * Math.Pow(v1 / v0, x);
-            }
-        }
-
-        return points[^1].Ms;
-    }
-
-    private static double Noise(Random random, double amplitude) => 1 + Uniform(random, amplitude);
-
-    private static double Uniform(Random random, double amplitude) => ((random.NextDouble() * 2) - 1) * amplitude;
 }
 
 internal static class Output
 {
-    private static readonly JsonWriterOptions Compact = new() { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
-
-    private static readonly JsonWriterOptions Indented = new() { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping, Indented = true };
-
     /// <summary>OpenMetrics text, timestamps in seconds, one family at a time, one series at a time.</summary>
     public static void WriteMetrics(string path, List<Series> series)
         => ScenarioFiles.WriteMetrics(path, series, Timeline.Epoch(Timeline.WindowStart), Timeline.SampleIntervalSeconds);
-
-    private sealed record ScenarioEvent(DateTimeOffset Time, string Kind, string? Entity, string Source, string Text);
 
     public static void WriteEvents(string path)
     {
@@ -356,29 +330,7 @@ internal static class Output
                 "mail service recovered"),
         ];
 
-        var text = new StringBuilder();
-        foreach (var e in events.OrderBy(e => e.Time))
-        {
-            using var buffer = new MemoryStream();
-            using (var json = new Utf8JsonWriter(buffer, Compact))
-            {
-                json.WriteStartObject();
-                json.WriteString("time", e.Time.ToString("yyyy-MM-dd'T'HH:mm:sszzz", CultureInfo.InvariantCulture));
-                json.WriteString("kind", e.Kind);
-                if (e.Entity is not null)
-                {
-                    json.WriteString("entity", e.Entity);
-                }
-
-                json.WriteString("source", e.Source);
-                json.WriteString("text", e.Text);
-                json.WriteEndObject();
-            }
-
-            text.Append(Encoding.UTF8.GetString(buffer.ToArray())).Append('\n');
-        }
-
-        File.WriteAllText(path, text.ToString(), ScenarioFiles.Utf8);
+        ScenarioFiles.WriteEvents(path, events);
     }
 
     /// <summary>The ground truth the tests compare against; the replay never reads it.</summary>
@@ -389,7 +341,7 @@ internal static class Output
         var iso = "yyyy-MM-dd'T'HH:mm:sszzz";
 
         using var buffer = new MemoryStream();
-        using (var json = new Utf8JsonWriter(buffer, Indented))
+        using (var json = new Utf8JsonWriter(buffer, ScenarioFiles.Indented))
         {
             json.WriteStartObject();
             json.WriteString("scenario", "cty-2017");

@@ -1,7 +1,7 @@
 // Regenerates the docomo-2020 scenario (metrics.om, events.jsonl, expected.json) from the timeline
 // below. Deterministic: fixed random seed, invariant culture, LF line endings.
 //
-//     cd config/scenarios/docomo-2020 && dotnet run generate.cs
+//     cd config/scenarios/docomo-2020 && dotnet run generate.cs [-- --out DIR]
 //
 // Source of the story: seed 002 (MIC, 電気通信事故の報告状況 令和2年度), 重大な事故 No.2: 株式会社NTTドコモ,
 // 30 May 2020 12:56, 5 h 36 min, up to 2.2 million users. A hardware fault on storage controller SC1;
@@ -11,11 +11,11 @@
 #:project ../ScenarioWriting/ScenarioWriting.csproj
 using System.Globalization;
 using System.Text;
-using System.Text.Encodings.Web;
 using System.Text.Json;
 using Monitor.Scenarios;
+using static Monitor.Scenarios.ScenarioMath;
 
-var outputDirectory = AppContext.GetData("EntryPointFileDirectoryPath") as string ?? Environment.CurrentDirectory;
+var outputDirectory = ScenarioFiles.OutputDirectory(args);
 var series = Simulation.Run();
 Output.WriteMetrics(Path.Combine(outputDirectory, "metrics.om"), series);
 Output.WriteEvents(Path.Combine(outputDirectory, "events.jsonl"));
@@ -100,36 +100,30 @@ internal static class Simulation
     {
         var random = new Random(Seed);
         var n = Timeline.SampleCount;
-        var result = new List<Series>();
-        double[] Add(string family, string labels, string format)
-        {
-            var values = new double[n];
-            result.Add(new Series(family, labels, values, format));
-            return values;
-        }
+        var result = new SeriesList(n);
 
         string[] controllers = ["sc1", "sc2"];
-        var up = controllers.ToDictionary(c => c, c => Add("monitor_controller_up", $"controller=\"{c}\"", "0"));
-        var iops = controllers.ToDictionary(c => c, c => Add("monitor_controller_iops", $"controller=\"{c}\"", "0.0"));
-        var bytes = controllers.ToDictionary(c => c, c => Add("monitor_controller_throughput_bytes_per_second", $"controller=\"{c}\"", "0"));
-        var latency = controllers.ToDictionary(c => c, c => Add("monitor_controller_latency_seconds", $"controller=\"{c}\"", "0.000000"));
-        var queue = controllers.ToDictionary(c => c, c => Add("monitor_controller_queue_depth", $"controller=\"{c}\"", "0.0"));
-        var health = controllers.ToDictionary(c => c, c => Add("monitor_controller_health", $"controller=\"{c}\"", "0"));
-        var takeover = controllers.ToDictionary(c => c, c => Add("monitor_controller_takeover", $"controller=\"{c}\"", "0"));
+        var up = controllers.ToDictionary(c => c, c => result.Add("monitor_controller_up", $"controller=\"{c}\"", "0"));
+        var iops = controllers.ToDictionary(c => c, c => result.Add("monitor_controller_iops", $"controller=\"{c}\"", "0.0"));
+        var bytes = controllers.ToDictionary(c => c, c => result.Add("monitor_controller_throughput_bytes_per_second", $"controller=\"{c}\"", "0"));
+        var latency = controllers.ToDictionary(c => c, c => result.Add("monitor_controller_latency_seconds", $"controller=\"{c}\"", "0.000000"));
+        var queue = controllers.ToDictionary(c => c, c => result.Add("monitor_controller_queue_depth", $"controller=\"{c}\"", "0.0"));
+        var health = controllers.ToDictionary(c => c, c => result.Add("monitor_controller_health", $"controller=\"{c}\"", "0"));
+        var takeover = controllers.ToDictionary(c => c, c => result.Add("monitor_controller_takeover", $"controller=\"{c}\"", "0"));
 
         string[] paths = ["hv01:sc1", "hv01:sc2", "hv02:sc1", "hv02:sc2"];
-        var pathUp = paths.ToDictionary(p => p, p => Add("monitor_path_up", $"path=\"{p}\"", "0"));
-        var timeouts = paths.ToDictionary(p => p, p => Add("monitor_path_io_timeouts_per_second", $"path=\"{p}\"", "0.000"));
+        var pathUp = paths.ToDictionary(p => p, p => result.Add("monitor_path_up", $"path=\"{p}\"", "0"));
+        var timeouts = paths.ToDictionary(p => p, p => result.Add("monitor_path_io_timeouts_per_second", $"path=\"{p}\"", "0.000"));
 
         // The path devices as each hypervisor's /proc/diskstats names them (aliases in topology.json).
         var devices = new Dictionary<string, string> { ["hv01:sc1"] = "hv01/sdb", ["hv01:sc2"] = "hv01/sdc", ["hv02:sc1"] = "hv02/sdb", ["hv02:sc2"] = "hv02/sdc" };
-        var readIops = paths.ToDictionary(p => p, p => Add("monitor_block_read_iops", $"device=\"{devices[p]}\"", "0.0"));
-        var writeIops = paths.ToDictionary(p => p, p => Add("monitor_block_write_iops", $"device=\"{devices[p]}\"", "0.0"));
-        var awaitSeconds = paths.ToDictionary(p => p, p => Add("monitor_block_await_seconds", $"device=\"{devices[p]}\"", "0.000000"));
+        var readIops = paths.ToDictionary(p => p, p => result.Add("monitor_block_read_iops", $"device=\"{devices[p]}\"", "0.0"));
+        var writeIops = paths.ToDictionary(p => p, p => result.Add("monitor_block_write_iops", $"device=\"{devices[p]}\"", "0.0"));
+        var awaitSeconds = paths.ToDictionary(p => p, p => result.Add("monitor_block_await_seconds", $"device=\"{devices[p]}\"", "0.000000"));
 
         string[] functions = ["dns", "auth"];
-        var probe = functions.ToDictionary(f => f, f => Add("monitor_probe_success", $"service=\"spmode\",function=\"{f}\"", "0"));
-        var probeTime = functions.ToDictionary(f => f, f => Add("monitor_probe_duration_seconds", $"service=\"spmode\",function=\"{f}\"", "0.000"));
+        var probe = functions.ToDictionary(f => f, f => result.Add("monitor_probe_success", $"service=\"spmode\",function=\"{f}\"", "0"));
+        var probeTime = functions.ToDictionary(f => f, f => result.Add("monitor_probe_duration_seconds", $"service=\"spmode\",function=\"{f}\"", "0.000"));
         var probeBase = new Dictionary<string, double> { ["dns"] = 0.012, ["auth"] = 0.085 };
         const double ProbeTimeout = 5;
 
@@ -200,18 +194,12 @@ internal static class Simulation
             }
         }
 
-        return result;
+        return result.All;
     }
-
-    private static double Noise(Random random, double amplitude) => 1 + (((random.NextDouble() * 2) - 1) * amplitude);
 }
 
 internal static class Output
 {
-    private static readonly JsonWriterOptions Indented = new() { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping, Indented = true };
-
-    private const string Iso = "yyyy-MM-dd'T'HH:mm:sszzz";
-
     /// <summary>OpenMetrics text, timestamps in seconds, one family at a time, one series at a time.</summary>
     public static void WriteMetrics(string path, List<Series> series)
         => ScenarioFiles.WriteMetrics(path, series, Timeline.Epoch(Timeline.WindowStart), Timeline.SampleIntervalSeconds);
@@ -252,7 +240,7 @@ internal static class Output
         var recovered = Timeline.At(Timeline.Recovered);
 
         using var buffer = new MemoryStream();
-        using (var json = new Utf8JsonWriter(buffer, Indented))
+        using (var json = new Utf8JsonWriter(buffer, ScenarioFiles.Indented))
         {
             json.WriteStartObject();
             json.WriteString("scenario", "docomo-2020");
@@ -264,8 +252,8 @@ internal static class Output
             json.WriteString("kind", "failover_missing");
             json.WriteEndObject();
 
-            json.WriteString("onset", onset.ToString(Iso, CultureInfo.InvariantCulture));
-            json.WriteString("recovered", recovered.ToString(Iso, CultureInfo.InvariantCulture));
+            json.WriteString("onset", onset.ToString(ScenarioFiles.Iso, CultureInfo.InvariantCulture));
+            json.WriteString("recovered", recovered.ToString(ScenarioFiles.Iso, CultureInfo.InvariantCulture));
             json.WriteString("duration", (recovered - onset).ToString("c", CultureInfo.InvariantCulture)); // seed: 5時間36分
             json.WriteBoolean("failStop", true); // the hardware fault stopped the service at once
 

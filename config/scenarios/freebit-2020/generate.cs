@@ -1,7 +1,7 @@
 // Regenerates the freebit-2020 scenario (metrics.om, events.jsonl, expected.json) from the timeline
 // below. Deterministic: fixed random seed, invariant culture, LF line endings.
 //
-//     cd config/scenarios/freebit-2020 && dotnet run generate.cs
+//     cd config/scenarios/freebit-2020 && dotnet run generate.cs [-- --out DIR]
 //
 // Source of the story: seed 002 (MIC, 電気通信事故の報告状況 令和2年度), 重大な事故 No.4: フリービット株式会社,
 // 31 Jul 2020 02:58, 8 h 07 min, 106,027 users. The signal output of one FC port of the storage
@@ -11,11 +11,11 @@
 #:project ../ScenarioWriting/ScenarioWriting.csproj
 using System.Globalization;
 using System.Text;
-using System.Text.Encodings.Web;
 using System.Text.Json;
 using Monitor.Scenarios;
+using static Monitor.Scenarios.ScenarioMath;
 
-var outputDirectory = AppContext.GetData("EntryPointFileDirectoryPath") as string ?? Environment.CurrentDirectory;
+var outputDirectory = ScenarioFiles.OutputDirectory(args);
 var series = Simulation.Run();
 Output.WriteMetrics(Path.Combine(outputDirectory, "metrics.om"), series);
 Output.WriteEvents(Path.Combine(outputDirectory, "events.jsonl"));
@@ -145,35 +145,29 @@ internal static class Simulation
     {
         var random = new Random(Seed);
         var n = Timeline.SampleCount;
-        var result = new List<Series>();
-        double[] Add(string family, string labels, string format)
-        {
-            var values = new double[n];
-            result.Add(new Series(family, labels, values, format));
-            return values;
-        }
+        var result = new SeriesList(n);
 
         string[] controllers = ["node1", "node2"];
-        var up = controllers.ToDictionary(c => c, c => Add("monitor_controller_up", $"controller=\"{c}\"", "0"));
-        var iops = controllers.ToDictionary(c => c, c => Add("monitor_controller_iops", $"controller=\"{c}\"", "0.0"));
-        var bytes = controllers.ToDictionary(c => c, c => Add("monitor_controller_throughput_bytes_per_second", $"controller=\"{c}\"", "0"));
-        var latency = controllers.ToDictionary(c => c, c => Add("monitor_controller_latency_seconds", $"controller=\"{c}\"", "0.000000"));
-        var queue = controllers.ToDictionary(c => c, c => Add("monitor_controller_queue_depth", $"controller=\"{c}\"", "0.0"));
-        var health = controllers.ToDictionary(c => c, c => Add("monitor_controller_health", $"controller=\"{c}\"", "0"));
-        var takeover = controllers.ToDictionary(c => c, c => Add("monitor_controller_takeover", $"controller=\"{c}\"", "0"));
+        var up = controllers.ToDictionary(c => c, c => result.Add("monitor_controller_up", $"controller=\"{c}\"", "0"));
+        var iops = controllers.ToDictionary(c => c, c => result.Add("monitor_controller_iops", $"controller=\"{c}\"", "0.0"));
+        var bytes = controllers.ToDictionary(c => c, c => result.Add("monitor_controller_throughput_bytes_per_second", $"controller=\"{c}\"", "0"));
+        var latency = controllers.ToDictionary(c => c, c => result.Add("monitor_controller_latency_seconds", $"controller=\"{c}\"", "0.000000"));
+        var queue = controllers.ToDictionary(c => c, c => result.Add("monitor_controller_queue_depth", $"controller=\"{c}\"", "0.0"));
+        var health = controllers.ToDictionary(c => c, c => result.Add("monitor_controller_health", $"controller=\"{c}\"", "0"));
+        var takeover = controllers.ToDictionary(c => c, c => result.Add("monitor_controller_takeover", $"controller=\"{c}\"", "0"));
 
         // FC ports: the hypervisors' HBA ports as sysfs names them (aliases), the storage ports by id.
         string[] hbaPorts = ["hv01/host1", "hv01/host2", "hv02/host1", "hv02/host2"];
         string[] storagePorts = ["node1:p1", "node1:p2", "node2:p1", "node2:p2"];
         string[] ports = [.. hbaPorts, .. storagePorts];
         string[] errorKinds = ["invalid_crc", "link_failures", "loss_of_sync", "loss_of_signal", "invalid_tx_words", "error_frames"];
-        var portUp = ports.ToDictionary(p => p, p => Add("monitor_fc_port_up", $"port=\"{p}\"", "0"));
-        var marginal = hbaPorts.ToDictionary(p => p, p => Add("monitor_fc_port_marginal", $"port=\"{p}\"", "0"));
-        var tx = ports.ToDictionary(p => p, p => Add("monitor_fc_port_tx_power_dbm", $"port=\"{p}\"", "0.00"));
-        var rx = ports.ToDictionary(p => p, p => Add("monitor_fc_port_rx_power_dbm", $"port=\"{p}\"", "0.00"));
+        var portUp = ports.ToDictionary(p => p, p => result.Add("monitor_fc_port_up", $"port=\"{p}\"", "0"));
+        var marginal = hbaPorts.ToDictionary(p => p, p => result.Add("monitor_fc_port_marginal", $"port=\"{p}\"", "0"));
+        var tx = ports.ToDictionary(p => p, p => result.Add("monitor_fc_port_tx_power_dbm", $"port=\"{p}\"", "0.00"));
+        var rx = ports.ToDictionary(p => p, p => result.Add("monitor_fc_port_rx_power_dbm", $"port=\"{p}\"", "0.00"));
         var errors = errorKinds.ToDictionary(
             k => k,
-            k => ports.ToDictionary(p => p, p => Add($"monitor_fc_port_{k}_per_second", $"port=\"{p}\"", "0.0000")));
+            k => ports.ToDictionary(p => p, p => result.Add($"monitor_fc_port_{k}_per_second", $"port=\"{p}\"", "0.0000")));
         var txOffset = ports.ToDictionary(p => p, _ => (random.NextDouble() - 0.5) * 0.8);
         var rxOffset = ports.ToDictionary(p => p, _ => (random.NextDouble() - 0.5) * 1.0);
 
@@ -186,15 +180,15 @@ internal static class Simulation
             devices[path] = $"{path[..4]}/sd{(char)('b' + (k % 4))}";
         }
 
-        var pathUp = paths.ToDictionary(p => p, p => Add("monitor_path_up", $"path=\"{p}\"", "0"));
-        var timeouts = paths.ToDictionary(p => p, p => Add("monitor_path_io_timeouts_per_second", $"path=\"{p}\"", "0.000"));
-        var readIops = paths.ToDictionary(p => p, p => Add("monitor_block_read_iops", $"device=\"{devices[p]}\"", "0.0"));
-        var writeIops = paths.ToDictionary(p => p, p => Add("monitor_block_write_iops", $"device=\"{devices[p]}\"", "0.0"));
-        var awaitSeconds = paths.ToDictionary(p => p, p => Add("monitor_block_await_seconds", $"device=\"{devices[p]}\"", "0.000000"));
+        var pathUp = paths.ToDictionary(p => p, p => result.Add("monitor_path_up", $"path=\"{p}\"", "0"));
+        var timeouts = paths.ToDictionary(p => p, p => result.Add("monitor_path_io_timeouts_per_second", $"path=\"{p}\"", "0.000"));
+        var readIops = paths.ToDictionary(p => p, p => result.Add("monitor_block_read_iops", $"device=\"{devices[p]}\"", "0.0"));
+        var writeIops = paths.ToDictionary(p => p, p => result.Add("monitor_block_write_iops", $"device=\"{devices[p]}\"", "0.0"));
+        var awaitSeconds = paths.ToDictionary(p => p, p => result.Add("monitor_block_await_seconds", $"device=\"{devices[p]}\"", "0.000000"));
 
         string[] functions = ["smtp-in", "smtp-out", "pop3", "imap", "webmail", "account"];
-        var probe = functions.ToDictionary(f => f, f => Add("monitor_probe_success", $"service=\"cloudmail\",function=\"{f}\"", "0"));
-        var probeTime = functions.ToDictionary(f => f, f => Add("monitor_probe_duration_seconds", $"service=\"cloudmail\",function=\"{f}\"", "0.000"));
+        var probe = functions.ToDictionary(f => f, f => result.Add("monitor_probe_success", $"service=\"cloudmail\",function=\"{f}\"", "0"));
+        var probeTime = functions.ToDictionary(f => f, f => result.Add("monitor_probe_duration_seconds", $"service=\"cloudmail\",function=\"{f}\"", "0.000"));
         var back = Timeline.FunctionBack.ToDictionary(b => b.Function, b => b.Minute);
         const double ProbeTimeout = 30;
 
@@ -302,58 +296,12 @@ internal static class Simulation
             }
         }
 
-        return result;
+        return result.All;
     }
-
-    private static double Interpolate((int Minute, double Value)[] points, int minute)
-    {
-        if (minute <= points[0].Minute)
-        {
-            return points[0].Value;
-        }
-
-        for (var k = 1; k < points.Length; k++)
-        {
-            if (minute <= points[k].Minute)
-            {
-                var (m0, v0) = points[k - 1];
-                var (m1, v1) = points[k];
-                return v0 + ((v1 - v0) * (minute - m0) / (m1 - m0));
-            }
-        }
-
-        return points[^1].Value;
-    }
-
-    private static double LogInterpolate((int Minute, double Value)[] points, int minute)
-    {
-        if (minute <= points[0].Minute)
-        {
-            return points[0].Value;
-        }
-
-        for (var k = 1; k < points.Length; k++)
-        {
-            if (minute <= points[k].Minute)
-            {
-                var (m0, v0) = points[k - 1];
-                var (m1, v1) = points[k];
-                return v0 * Math.Pow(v1 / v0, (double)(minute - m0) / (m1 - m0));
-            }
-        }
-
-        return points[^1].Value;
-    }
-
-    private static double Noise(Random random, double amplitude) => 1 + (((random.NextDouble() * 2) - 1) * amplitude);
 }
 
 internal static class Output
 {
-    private static readonly JsonWriterOptions Indented = new() { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping, Indented = true };
-
-    private const string Iso = "yyyy-MM-dd'T'HH:mm:sszzz";
-
     /// <summary>OpenMetrics text, timestamps in seconds, one family at a time, one series at a time.</summary>
     public static void WriteMetrics(string path, List<Series> series)
         => ScenarioFiles.WriteMetrics(path, series, Timeline.Epoch(Timeline.WindowStart), Timeline.SampleIntervalSeconds);
@@ -395,10 +343,10 @@ internal static class Output
     {
         var onset = Timeline.At(Timeline.ServiceStops);
         var recovered = Timeline.At(Timeline.Recovered);
-        var iso = (DateTimeOffset t) => t.ToString(Iso, CultureInfo.InvariantCulture);
+        var iso = (DateTimeOffset t) => t.ToString(ScenarioFiles.Iso, CultureInfo.InvariantCulture);
 
         using var buffer = new MemoryStream();
-        using (var json = new Utf8JsonWriter(buffer, Indented))
+        using (var json = new Utf8JsonWriter(buffer, ScenarioFiles.Indented))
         {
             json.WriteStartObject();
             json.WriteString("scenario", "freebit-2020");

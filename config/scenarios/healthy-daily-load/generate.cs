@@ -3,7 +3,7 @@
 // healthy days into their sibling folders; the day is its argument (default healthy-daily-load).
 // Deterministic: fixed random seed per day, invariant culture, LF line endings.
 //
-//     cd config/scenarios/healthy-daily-load && dotnet run generate.cs -- healthy-spikes-crc
+//     cd config/scenarios/healthy-daily-load && dotnet run generate.cs -- healthy-spikes-crc [--out DIR]
 //
 // Nothing here comes from a seed: the site is fictional and every figure is assumed (see the
 // README's table). What the days must show comes from the issue: a daily load curve with peaks;
@@ -12,13 +12,13 @@
 #:project ../ScenarioWriting/ScenarioWriting.csproj
 using System.Globalization;
 using System.Text;
-using System.Text.Encodings.Web;
 using System.Text.Json;
 using Monitor.Scenarios;
+using static Monitor.Scenarios.ScenarioMath;
 
-Day.Scenario = args.Length > 0 ? args[0] : "healthy-daily-load";
-var here = AppContext.GetData("EntryPointFileDirectoryPath") as string ?? Environment.CurrentDirectory;
-var outputDirectory = Path.Combine(here, "..", Day.Scenario);
+var outputDirectory = ScenarioFiles.OutOption(args, out var days);
+Day.Scenario = days.Length > 0 ? days[0] : "healthy-daily-load";
+outputDirectory ??= Path.Combine(ScenarioFiles.GeneratorDirectory, "..", Day.Scenario);
 var series = Simulation.Run();
 Output.WriteMetrics(Path.Combine(outputDirectory, "metrics.om"), series);
 Output.WriteEvents(Path.Combine(outputDirectory, "events.jsonl"));
@@ -162,33 +162,27 @@ internal static class Simulation
     {
         var random = new Random(Day.Seed);
         var n = Day.SampleCount;
-        var result = new List<Series>();
-        double[] Add(string family, string labels, string format)
-        {
-            var values = new double[n];
-            result.Add(new Series(family, labels, values, format));
-            return values;
-        }
+        var result = new SeriesList(n);
 
         string[] controllers = ["ctl-a", "ctl-b"];
-        var up = controllers.ToDictionary(c => c, c => Add("monitor_controller_up", $"controller=\"{c}\"", "0"));
-        var iops = controllers.ToDictionary(c => c, c => Add("monitor_controller_iops", $"controller=\"{c}\"", "0.0"));
-        var bytes = controllers.ToDictionary(c => c, c => Add("monitor_controller_throughput_bytes_per_second", $"controller=\"{c}\"", "0"));
-        var latency = controllers.ToDictionary(c => c, c => Add("monitor_controller_latency_seconds", $"controller=\"{c}\"", "0.000000"));
-        var queue = controllers.ToDictionary(c => c, c => Add("monitor_controller_queue_depth", $"controller=\"{c}\"", "0.0"));
-        var health = controllers.ToDictionary(c => c, c => Add("monitor_controller_health", $"controller=\"{c}\"", "0"));
-        var takeover = controllers.ToDictionary(c => c, c => Add("monitor_controller_takeover", $"controller=\"{c}\"", "0"));
+        var up = controllers.ToDictionary(c => c, c => result.Add("monitor_controller_up", $"controller=\"{c}\"", "0"));
+        var iops = controllers.ToDictionary(c => c, c => result.Add("monitor_controller_iops", $"controller=\"{c}\"", "0.0"));
+        var bytes = controllers.ToDictionary(c => c, c => result.Add("monitor_controller_throughput_bytes_per_second", $"controller=\"{c}\"", "0"));
+        var latency = controllers.ToDictionary(c => c, c => result.Add("monitor_controller_latency_seconds", $"controller=\"{c}\"", "0.000000"));
+        var queue = controllers.ToDictionary(c => c, c => result.Add("monitor_controller_queue_depth", $"controller=\"{c}\"", "0.0"));
+        var health = controllers.ToDictionary(c => c, c => result.Add("monitor_controller_health", $"controller=\"{c}\"", "0"));
+        var takeover = controllers.ToDictionary(c => c, c => result.Add("monitor_controller_takeover", $"controller=\"{c}\"", "0"));
 
         // FC ports: mbox01's HBA ports as sysfs names them, the controllers' ports by id (aliases in topology.json).
         string[] hbaPorts = ["mbox01/host3", "mbox01/host4"];
         string[] ports = [.. hbaPorts, "ctl-a:fc1", "ctl-b:fc1"];
         string[] errorKinds = ["invalid_crc", "link_failures", "loss_of_sync", "loss_of_signal", "invalid_tx_words", "error_frames"];
-        var portUp = ports.ToDictionary(p => p, p => Add("monitor_fc_port_up", $"port=\"{p}\"", "0"));
-        var marginal = hbaPorts.ToDictionary(p => p, p => Add("monitor_fc_port_marginal", $"port=\"{p}\"", "0"));
-        var speed = ports.ToDictionary(p => p, p => Add("monitor_fc_port_speed_bits_per_second", $"port=\"{p}\"", "0"));
-        var tx = ports.ToDictionary(p => p, p => Add("monitor_fc_port_tx_power_dbm", $"port=\"{p}\"", "0.00"));
-        var rx = ports.ToDictionary(p => p, p => Add("monitor_fc_port_rx_power_dbm", $"port=\"{p}\"", "0.00"));
-        var errors = errorKinds.ToDictionary(k => k, k => ports.ToDictionary(p => p, p => Add($"monitor_fc_port_{k}_per_second", $"port=\"{p}\"", "0.0000")));
+        var portUp = ports.ToDictionary(p => p, p => result.Add("monitor_fc_port_up", $"port=\"{p}\"", "0"));
+        var marginal = hbaPorts.ToDictionary(p => p, p => result.Add("monitor_fc_port_marginal", $"port=\"{p}\"", "0"));
+        var speed = ports.ToDictionary(p => p, p => result.Add("monitor_fc_port_speed_bits_per_second", $"port=\"{p}\"", "0"));
+        var tx = ports.ToDictionary(p => p, p => result.Add("monitor_fc_port_tx_power_dbm", $"port=\"{p}\"", "0.00"));
+        var rx = ports.ToDictionary(p => p, p => result.Add("monitor_fc_port_rx_power_dbm", $"port=\"{p}\"", "0.00"));
+        var errors = errorKinds.ToDictionary(k => k, k => ports.ToDictionary(p => p, p => result.Add($"monitor_fc_port_{k}_per_second", $"port=\"{p}\"", "0.0000")));
         var txBase = new Dictionary<string, double> { ["mbox01/host3"] = -2.46, ["mbox01/host4"] = -2.71, ["ctl-a:fc1"] = -2.08, ["ctl-b:fc1"] = -2.33 };
         var rxBase = new Dictionary<string, double> { ["mbox01/host3"] = -3.38, ["mbox01/host4"] = -3.12, ["ctl-a:fc1"] = -3.61, ["ctl-b:fc1"] = -3.27 };
 
@@ -200,38 +194,38 @@ internal static class Simulation
             ("mbox01:vol-b:ctl-a", "mbox01/sdd", "ctl-a", "vol-mail-b"),
             ("mbox01:vol-b:ctl-b", "mbox01/sde", "ctl-b", "vol-mail-b"),
         ];
-        var pathUp = paths.ToDictionary(p => p.Path, p => Add("monitor_path_up", $"path=\"{p.Path}\"", "0"));
-        var timeouts = paths.ToDictionary(p => p.Path, p => Add("monitor_path_io_timeouts_per_second", $"path=\"{p.Path}\"", "0.000"));
-        var readIops = paths.ToDictionary(p => p.Path, p => Add("monitor_block_read_iops", $"device=\"{p.Device}\"", "0.0"));
-        var writeIops = paths.ToDictionary(p => p.Path, p => Add("monitor_block_write_iops", $"device=\"{p.Device}\"", "0.0"));
-        var awaitSeconds = paths.ToDictionary(p => p.Path, p => Add("monitor_block_await_seconds", $"device=\"{p.Device}\"", "0.000000"));
-        var utilization = paths.ToDictionary(p => p.Path, p => Add("monitor_block_utilization_ratio", $"device=\"{p.Device}\"", "0.000"));
+        var pathUp = paths.ToDictionary(p => p.Path, p => result.Add("monitor_path_up", $"path=\"{p.Path}\"", "0"));
+        var timeouts = paths.ToDictionary(p => p.Path, p => result.Add("monitor_path_io_timeouts_per_second", $"path=\"{p.Path}\"", "0.000"));
+        var readIops = paths.ToDictionary(p => p.Path, p => result.Add("monitor_block_read_iops", $"device=\"{p.Device}\"", "0.0"));
+        var writeIops = paths.ToDictionary(p => p.Path, p => result.Add("monitor_block_write_iops", $"device=\"{p.Device}\"", "0.0"));
+        var awaitSeconds = paths.ToDictionary(p => p.Path, p => result.Add("monitor_block_await_seconds", $"device=\"{p.Device}\"", "0.000000"));
+        var utilization = paths.ToDictionary(p => p.Path, p => result.Add("monitor_block_utilization_ratio", $"device=\"{p.Device}\"", "0.000"));
         string[] volumes = ["vol-mail-a", "vol-mail-b"];
-        var mpathPaths = volumes.ToDictionary(v => v, v => Add("monitor_multipath_paths", $"volume=\"{v}\"", "0"));
-        var mpathActive = volumes.ToDictionary(v => v, v => Add("monitor_multipath_active_paths", $"volume=\"{v}\"", "0"));
+        var mpathPaths = volumes.ToDictionary(v => v, v => result.Add("monitor_multipath_paths", $"volume=\"{v}\"", "0"));
+        var mpathActive = volumes.ToDictionary(v => v, v => result.Add("monitor_multipath_active_paths", $"volume=\"{v}\"", "0"));
 
         string[] functions = ["smtp-in", "smtp-out", "pop3", "imap", "webmail"];
-        var probe = functions.ToDictionary(f => f, f => Add("monitor_probe_success", $"service=\"isp-mail\",function=\"{f}\"", "0"));
-        var probeTime = functions.ToDictionary(f => f, f => Add("monitor_probe_duration_seconds", $"service=\"isp-mail\",function=\"{f}\"", "0.000"));
+        var probe = functions.ToDictionary(f => f, f => result.Add("monitor_probe_success", $"service=\"isp-mail\",function=\"{f}\"", "0"));
+        var probeTime = functions.ToDictionary(f => f, f => result.Add("monitor_probe_duration_seconds", $"service=\"isp-mail\",function=\"{f}\"", "0.000"));
         var probeBase = new Dictionary<string, double> { ["smtp-in"] = 0.25, ["smtp-out"] = 0.3, ["pop3"] = 0.14, ["imap"] = 0.18, ["webmail"] = 0.5 };
 
         string[] mtas = ["mx01", "smtp01"];
         string[] reasons = ["dns", "connection", "mailbox", "policy", "other"];
-        var incoming = mtas.ToDictionary(h => h, h => Add("monitor_mail_queue_messages", $"host=\"{h}\",queue=\"incoming\"", "0"));
-        var active = mtas.ToDictionary(h => h, h => Add("monitor_mail_queue_messages", $"host=\"{h}\",queue=\"active\"", "0"));
-        var deferred = mtas.ToDictionary(h => h, h => Add("monitor_mail_queue_messages", $"host=\"{h}\",queue=\"deferred\"", "0"));
-        var activeAge = mtas.ToDictionary(h => h, h => Add("monitor_mail_queue_oldest_age_seconds", $"host=\"{h}\",queue=\"active\"", "0"));
-        var deferredAge = mtas.ToDictionary(h => h, h => Add("monitor_mail_queue_oldest_age_seconds", $"host=\"{h}\",queue=\"deferred\"", "0"));
-        var recipients = mtas.ToDictionary(h => h, h => Add("monitor_mail_deferred_recipients", $"host=\"{h}\"", "0"));
-        var domains = mtas.ToDictionary(h => h, h => Add("monitor_mail_deferred_domains", $"host=\"{h}\"", "0"));
-        var byReason = mtas.ToDictionary(h => h, h => reasons.ToDictionary(r => r, r => Add("monitor_mail_deferred_by_reason", $"host=\"{h}\",reason=\"{r}\"", "0")));
-        var bounces = mtas.ToDictionary(h => h, h => Add("monitor_mail_bounces_per_second", $"host=\"{h}\"", "0.000"));
-        var discarded = mtas.ToDictionary(h => h, h => Add("monitor_mail_discarded_per_second", $"host=\"{h}\"", "0.000"));
+        var incoming = mtas.ToDictionary(h => h, h => result.Add("monitor_mail_queue_messages", $"host=\"{h}\",queue=\"incoming\"", "0"));
+        var active = mtas.ToDictionary(h => h, h => result.Add("monitor_mail_queue_messages", $"host=\"{h}\",queue=\"active\"", "0"));
+        var deferred = mtas.ToDictionary(h => h, h => result.Add("monitor_mail_queue_messages", $"host=\"{h}\",queue=\"deferred\"", "0"));
+        var activeAge = mtas.ToDictionary(h => h, h => result.Add("monitor_mail_queue_oldest_age_seconds", $"host=\"{h}\",queue=\"active\"", "0"));
+        var deferredAge = mtas.ToDictionary(h => h, h => result.Add("monitor_mail_queue_oldest_age_seconds", $"host=\"{h}\",queue=\"deferred\"", "0"));
+        var recipients = mtas.ToDictionary(h => h, h => result.Add("monitor_mail_deferred_recipients", $"host=\"{h}\"", "0"));
+        var domains = mtas.ToDictionary(h => h, h => result.Add("monitor_mail_deferred_domains", $"host=\"{h}\"", "0"));
+        var byReason = mtas.ToDictionary(h => h, h => reasons.ToDictionary(r => r, r => result.Add("monitor_mail_deferred_by_reason", $"host=\"{h}\",reason=\"{r}\"", "0")));
+        var bounces = mtas.ToDictionary(h => h, h => result.Add("monitor_mail_bounces_per_second", $"host=\"{h}\"", "0.000"));
+        var discarded = mtas.ToDictionary(h => h, h => result.Add("monitor_mail_discarded_per_second", $"host=\"{h}\"", "0.000"));
         string[] protocols = ["pop3", "imap"];
-        var loginFailures = protocols.ToDictionary(p => p, p => Add("monitor_mail_login_failures_per_second", $"host=\"mbox01\",protocol=\"{p}\"", "0.000"));
-        var loginSuccesses = protocols.ToDictionary(p => p, p => Add("monitor_mail_login_successes_per_second", $"host=\"mbox01\",protocol=\"{p}\"", "0.000"));
-        var failedUsers = protocols.ToDictionary(p => p, p => Add("monitor_mail_login_failed_users", $"host=\"mbox01\",protocol=\"{p}\"", "0"));
-        var deliveryFailures = Add("monitor_mail_delivery_failures_per_second", "host=\"mbox01\"", "0.000");
+        var loginFailures = protocols.ToDictionary(p => p, p => result.Add("monitor_mail_login_failures_per_second", $"host=\"mbox01\",protocol=\"{p}\"", "0.000"));
+        var loginSuccesses = protocols.ToDictionary(p => p, p => result.Add("monitor_mail_login_successes_per_second", $"host=\"mbox01\",protocol=\"{p}\"", "0.000"));
+        var failedUsers = protocols.ToDictionary(p => p, p => result.Add("monitor_mail_login_failed_users", $"host=\"mbox01\",protocol=\"{p}\"", "0"));
+        var deliveryFailures = result.Add("monitor_mail_delivery_failures_per_second", "host=\"mbox01\"", "0.000");
 
         var inboundDeferred = 0;
         var outboundDeferred = (Mail.OutboundDeferredLow + Mail.OutboundDeferredHigh) / 2;
@@ -410,7 +404,7 @@ internal static class Simulation
             deliveryFailures[i] = random.NextDouble() < 0.1 ? 1.0 / 60 : 0; // a mailbox over quota now and then
         }
 
-        return result;
+        return result.All;
     }
 
     private static double BackupShare(int minute)
@@ -422,38 +416,13 @@ internal static class Simulation
 
         return Math.Min(1, (minute - Day.BackupStart + 1) / 5.0);
     }
-
-    private static double Interpolate((int Minute, double Value)[] points, int minute)
-    {
-        for (var k = 1; k < points.Length; k++)
-        {
-            if (minute <= points[k].Minute)
-            {
-                var (m0, v0) = points[k - 1];
-                var (m1, v1) = points[k];
-                return v0 + ((v1 - v0) * (minute - m0) / (m1 - m0));
-            }
-        }
-
-        return points[^1].Value;
-    }
-
-    private static double Noise(Random random, double amplitude) => 1 + (((random.NextDouble() * 2) - 1) * amplitude);
 }
 
 internal static class Output
 {
-    private static readonly JsonWriterOptions Compact = new() { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
-
-    private static readonly JsonWriterOptions Indented = new() { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping, Indented = true };
-
-    private const string Iso = "yyyy-MM-dd'T'HH:mm:sszzz";
-
     /// <summary>OpenMetrics text, timestamps in seconds, one family at a time, one series at a time.</summary>
     public static void WriteMetrics(string path, List<Series> series)
         => ScenarioFiles.WriteMetrics(path, series, Day.Epoch(Day.WindowStart), Day.SampleIntervalSeconds);
-
-    private sealed record ScenarioEvent(DateTimeOffset Time, string Kind, string? Entity, string Source, string Text, DateTimeOffset? Until = null);
 
     public static void WriteEvents(string path)
     {
@@ -481,41 +450,14 @@ internal static class Output
                 "failover test passed: controller B carried both volumes at ~17% of its rated IOPS; no probe failed"));
         }
 
-        var text = new StringBuilder();
-        foreach (var e in events.OrderBy(e => e.Time))
-        {
-            using var buffer = new MemoryStream();
-            using (var json = new Utf8JsonWriter(buffer, Compact))
-            {
-                json.WriteStartObject();
-                json.WriteString("time", e.Time.ToString(Iso, CultureInfo.InvariantCulture));
-                json.WriteString("kind", e.Kind);
-                if (e.Entity is not null)
-                {
-                    json.WriteString("entity", e.Entity);
-                }
-
-                json.WriteString("source", e.Source);
-                json.WriteString("text", e.Text);
-                if (e.Until is { } until)
-                {
-                    json.WriteString("until", until.ToString(Iso, CultureInfo.InvariantCulture));
-                }
-
-                json.WriteEndObject();
-            }
-
-            text.Append(Encoding.UTF8.GetString(buffer.ToArray())).Append('\n');
-        }
-
-        File.WriteAllText(path, text.ToString(), ScenarioFiles.Utf8);
+        ScenarioFiles.WriteEvents(path, events);
     }
 
     /// <summary>The ground truth the tests compare against; the replay never reads it.</summary>
     public static void WriteExpected(string path)
     {
         using var buffer = new MemoryStream();
-        using (var json = new Utf8JsonWriter(buffer, Indented))
+        using (var json = new Utf8JsonWriter(buffer, ScenarioFiles.Indented))
         {
             json.WriteStartObject();
             json.WriteString("scenario", Day.Scenario);
@@ -529,8 +471,8 @@ internal static class Output
                 // What the rules see inside the announced window: reported as info, never as an incident.
                 json.WriteStartObject("maintenance");
                 json.WriteString("entity", "ctl-a");
-                json.WriteString("from", Day.At(Day.TestWindowStart).ToString(Iso, CultureInfo.InvariantCulture));
-                json.WriteString("until", Day.At(Day.TestWindowEnd).ToString(Iso, CultureInfo.InvariantCulture));
+                json.WriteString("from", Day.At(Day.TestWindowStart).ToString(ScenarioFiles.Iso, CultureInfo.InvariantCulture));
+                json.WriteString("until", Day.At(Day.TestWindowEnd).ToString(ScenarioFiles.Iso, CultureInfo.InvariantCulture));
                 json.WriteStartArray("infoFindings");
                 foreach (var (entity, kind) in new[] { ("ctl-a", "controller_failed"), ("vol-mail-a", "paths_degraded"), ("vol-mail-b", "paths_degraded") })
                 {

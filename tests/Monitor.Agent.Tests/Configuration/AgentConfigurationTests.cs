@@ -8,7 +8,7 @@ namespace Monitor.Agent.Tests.Configuration;
 public sealed class AgentConfigurationTests
 {
     private static string[] Replay(params string[] extra) =>
-        ["replay", TestPaths.CtyScenario, "--speed", "0", "--Agent:Collector:Address=", .. extra];
+        ["replay", RepositoryPaths.Scenario("cty-2017"), "--speed", "0", "--Agent:Collector:Address=", .. extra];
 
     [Fact]
     public void Build_ValidReplay_Builds()
@@ -79,8 +79,8 @@ public sealed class AgentConfigurationTests
     [Fact]
     public void Build_TopologyWithUnknownController_NamesThePlaceInTheFile()
     {
-        using var dir = new TempDirectory();
-        var topology = File.ReadAllText(Path.Combine(TestPaths.CtyScenario, "topology.json"))
+        using var dir = new TemporaryDirectory();
+        var topology = File.ReadAllText(Path.Combine(RepositoryPaths.Scenario("cty-2017"), "topology.json"))
             .Replace("\"controller\": \"ctl-b\"", "\"controller\": \"ctl-z\"", StringComparison.Ordinal);
         var path = dir.Write("topology.json", topology);
 
@@ -101,10 +101,10 @@ public sealed class AgentConfigurationTests
     [Fact]
     public void Build_ConfigFileThatIsNotJson_SaysSo()
     {
-        using var dir = new TempDirectory();
+        using var dir = new TemporaryDirectory();
         var path = dir.Write("agent.json", "{ \"Agent\": { \"AgentId\": ");
 
-        var error = Assert.Throws<ConfigurationError>(() => AgentApplication.Build(["replay", TestPaths.CtyScenario, "--config", path], TextWriter.Null));
+        var error = Assert.Throws<ConfigurationError>(() => AgentApplication.Build(["replay", RepositoryPaths.Scenario("cty-2017"), "--config", path], TextWriter.Null));
 
         Assert.Contains(path, error.Message, StringComparison.Ordinal);
     }
@@ -112,10 +112,10 @@ public sealed class AgentConfigurationTests
     [Fact]
     public void RepositoryAgentJson_IsValid()
     {
-        var config = Path.Combine(TestPaths.RepositoryRoot, "config", "agent.json");
+        var config = Path.Combine(RepositoryPaths.Root, "config", "agent.json");
 
         using var host = AgentApplication.Build(
-            ["run", "--config", config, $"--Agent:TopologyPath={Path.Combine(TestPaths.RepositoryRoot, "config", "topology.json")}", "--Agent:Http:Listen="],
+            ["run", "--config", config, $"--Agent:TopologyPath={Path.Combine(RepositoryPaths.Root, "config", "topology.json")}", "--Agent:Http:Listen="],
             TextWriter.Null);
 
         Assert.NotNull(host);

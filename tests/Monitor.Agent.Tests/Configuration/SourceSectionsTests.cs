@@ -12,7 +12,7 @@ namespace Monitor.Agent.Tests.Configuration;
 public sealed class SourceSectionsTests
 {
     private static string[] Replay(params string[] extra) =>
-        ["replay", TestPaths.CtyScenario, "--speed", "0", "--Agent:Collector:Address=", .. extra];
+        ["replay", RepositoryPaths.Scenario("cty-2017"), "--speed", "0", "--Agent:Collector:Address=", .. extra];
 
     [Fact]
     public void Registry_NamesAndSections_AreTheOnesInUsersFiles()

@@ -11,10 +11,10 @@ namespace Monitor.Agent.Tests.Delivery;
 /// </summary>
 internal sealed class RealCollector : IAsyncDisposable
 {
-    private readonly TempDirectory _directory;
+    private readonly TemporaryDirectory _directory;
     private readonly WebApplication _app;
 
-    private RealCollector(TempDirectory directory, WebApplication app)
+    private RealCollector(TemporaryDirectory directory, WebApplication app)
     {
         _directory = directory;
         _app = app;
@@ -27,7 +27,7 @@ internal sealed class RealCollector : IAsyncDisposable
     /// <summary>Starts a collector on <paramref name="port"/> of 127.0.0.1 (0: any free port).</summary>
     public static async Task<RealCollector> StartAsync(int port = 0)
     {
-        var directory = new TempDirectory();
+        var directory = new TemporaryDirectory();
         try
         {
             var config = directory.Write("collector.json", $$"""

@@ -10,7 +10,7 @@ namespace Monitor.Agent.Tests.Delivery;
 /// </summary>
 public sealed class SiteCertificates : IDisposable
 {
-    private readonly TempDirectory _directory = new();
+    private readonly TemporaryDirectory _directory = new();
 
     public SiteCertificates()
     {
@@ -57,7 +57,7 @@ public sealed class SiteCertificates : IDisposable
     private static void MakeCerts(string output, params string[] agents)
     {
         var start = new ProcessStartInfo("bash") { RedirectStandardOutput = true, RedirectStandardError = true };
-        foreach (var argument in (string[])[Path.Combine(TestPaths.RepositoryRoot, "deploy", "make-certs.sh"), "--out", output, .. agents])
+        foreach (var argument in (string[])[Path.Combine(RepositoryPaths.Root, "deploy", "make-certs.sh"), "--out", output, .. agents])
         {
             start.ArgumentList.Add(argument);
         }

@@ -42,7 +42,7 @@ internal static class TestRevisions
     /// <summary>The mapper the delivery worker takes the agent identity from (CTY's topology).</summary>
     public static RevisionMapper Mapper()
     {
-        var path = Path.Combine(TestPaths.CtyScenario, "topology.json");
+        var path = Path.Combine(RepositoryPaths.Scenario("cty-2017"), "topology.json");
         using var stream = File.OpenRead(path);
         return new RevisionMapper(TopologyLoader.Load(stream, path), Agent);
     }

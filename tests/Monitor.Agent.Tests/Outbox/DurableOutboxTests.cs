@@ -8,7 +8,7 @@ namespace Monitor.Agent.Tests.Outbox;
 /// <summary>The outbox on disk: what survives a restart, a crash mid-write, and damage.</summary>
 public sealed class DurableOutboxTests : IDisposable
 {
-    private readonly TempDirectory _dir = new();
+    private readonly TemporaryDirectory _dir = new();
 
     public void Dispose() => _dir.Dispose();
 

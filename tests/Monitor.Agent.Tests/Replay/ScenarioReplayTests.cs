@@ -26,7 +26,7 @@ public sealed class ScenarioReplayTests
     [Fact]
     public async Task RunAsync_MalformedAndUnknownLines_AreReportedWithFileAndLineAndTheRestPlays()
     {
-        using var dir = new TempDirectory();
+        using var dir = new TemporaryDirectory();
         var metrics = dir.Write("metrics.om", $"""
             # TYPE monitor_controller_up gauge
             monitor_controller_up{"{"}controller="ctl-a"{"}"} 1 {T0.ToUnixTimeSeconds()}
@@ -51,7 +51,7 @@ public sealed class ScenarioReplayTests
     [Fact]
     public async Task RunAsync_FamiliesInFileOrder_ArePlayedInTimeOrderWithEventsInTheirMinute()
     {
-        using var dir = new TempDirectory();
+        using var dir = new TemporaryDirectory();
         var t = T0.ToUnixTimeSeconds();
         dir.Write("metrics.om", $"""
             monitor_controller_up{"{"}controller="ctl-a"{"}"} 1 {t}
@@ -77,7 +77,7 @@ public sealed class ScenarioReplayTests
     [Fact]
     public async Task RunAsync_MissingMetricsFile_IsReportedNotThrown()
     {
-        using var dir = new TempDirectory();
+        using var dir = new TemporaryDirectory();
         var replay = Replay(dir.Path, new ReplayClock(DateTimeOffset.UnixEpoch));
 
         var batches = await PlayAll(replay);
@@ -89,7 +89,7 @@ public sealed class ScenarioReplayTests
     [Fact]
     public async Task RunAsync_CtyScenario_HasNoProblemsAndSpansTheMorning()
     {
-        var replay = Replay(TestPaths.CtyScenario, new ReplayClock(DateTimeOffset.UnixEpoch));
+        var replay = Replay(RepositoryPaths.Scenario("cty-2017"), new ReplayClock(DateTimeOffset.UnixEpoch));
 
         var batches = await PlayAll(replay);
 

@@ -10,7 +10,7 @@ namespace Monitor.Agent.Tests.Telemetry;
 public sealed class AgentEndpointTests
 {
     private static string[] Replay(params string[] extra) =>
-        ["replay", TestPaths.CtyScenario, "--speed", "0", "--Agent:Collector:Address=", "--Agent:ExitWhenDone=false", .. extra];
+        ["replay", RepositoryPaths.Scenario("cty-2017"), "--speed", "0", "--Agent:Collector:Address=", "--Agent:ExitWhenDone=false", .. extra];
 
     [Fact]
     public async Task Metrics_AfterAReplay_ShowSourceHealthPipelineAndTheSamplesUnderTheirCatalogNames()

@@ -1,7 +1,6 @@
 using System.Reflection;
 using System.Text.RegularExpressions;
 using Monitor.Core.Findings;
-using Monitor.Core.Tests.TestSupport;
 
 namespace Monitor.Core.Tests.Findings;
 
@@ -14,7 +13,7 @@ public sealed partial class FindingKindsTests
     // Every FindingKinds.X a rule names; methods and properties (Describe, All) are not kinds.
     private static IReadOnlySet<string> KindsNamedByRules()
     {
-        var rules = Path.GetDirectoryName(RepositoryFiles.Path("src/Monitor.Core/Rules/IRule.cs"))!;
+        var rules = Path.GetDirectoryName(RepositoryPaths.File("src/Monitor.Core/Rules/IRule.cs"))!;
         var constants = typeof(FindingKinds).GetFields(BindingFlags.Public | BindingFlags.Static)
             .Where(f => f.IsLiteral && f.FieldType == typeof(string))
             .ToDictionary(f => f.Name, f => (string)f.GetRawConstantValue()!, StringComparer.Ordinal);

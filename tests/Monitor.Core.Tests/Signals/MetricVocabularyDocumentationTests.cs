@@ -8,7 +8,7 @@ public sealed class MetricVocabularyDocumentationTests
     [Fact]
     public void MetricsPage_ListsEveryCatalogMetricWithItsLabels()
     {
-        var readme = File.ReadAllText(TestSupport.RepositoryFiles.Path("docs/metrics.md"));
+        var readme = File.ReadAllText(RepositoryPaths.File("docs/metrics.md"));
 
         Assert.All(MetricCatalog.All.Values, metric =>
             Assert.Contains($"| `{metric.Name}` | {string.Join(", ", metric.EntityLabels)} |", readme, StringComparison.Ordinal));

@@ -260,7 +260,7 @@ public sealed class TopologyLoaderTests
     [Fact]
     public void Load_CtyScenarioFile_IsValid()
     {
-        using var file = File.OpenRead(RepositoryFiles.Path("config/scenarios/cty-2017/topology.json"));
+        using var file = File.OpenRead(RepositoryPaths.File("config/scenarios/cty-2017/topology.json"));
 
         var site = TopologyLoader.Load(file, "topology.json");
 

@@ -65,7 +65,7 @@ public sealed class DamagedOutboxDrill(ITestOutputHelper output) : IDisposable
         using var collector = new DrillCollector(_directory.Sub("collector"), LoopbackPort.Free());
         await collector.StartAsync();
         var metricsPort = LoopbackPort.Free();
-        using var agent = DrillProcess.Start("agent (Monitor.Agent.dll run)", "Monitor.Agent.dll",
+        using var agent = RunningProgram.StartDotnet("agent (Monitor.Agent.dll run)", "Monitor.Agent.dll",
             ["run", .. DrillAgent.Settings(outbox, collector.Address, SegmentBytes, $"--Agent:Http:Listen=http://127.0.0.1:{metricsPort}")],
             _directory.Path);
 

@@ -28,9 +28,9 @@ internal static class DrillAgent
     ];
 
     /// <summary>Starts the harness on revisions <paramref name="from"/>.. of a burst of incidents × revisions.</summary>
-    public static DrillProcess Start(string name, string directory, int incidents, int revisions, int from, IEnumerable<string> settings,
+    public static RunningProgram Start(string name, string directory, int incidents, int revisions, int from, IEnumerable<string> settings,
         TimeSpan? pace = null, bool drain = true) =>
-        DrillProcess.Start(name, "Monitor.Drill.Agent.dll",
+        RunningProgram.StartDotnet(name, "Monitor.Drill.Agent.dll",
         [
             "--drill-incidents", incidents.ToString(CultureInfo.InvariantCulture),
             "--drill-revisions", revisions.ToString(CultureInfo.InvariantCulture),
@@ -41,11 +41,11 @@ internal static class DrillAgent
         ], directory);
 
     /// <summary>The idempotency keys the harness said it accepted, in order.</summary>
-    public static List<string> AcceptedKeys(DrillProcess agent) =>
+    public static List<string> AcceptedKeys(RunningProgram agent) =>
         [.. agent.Out.Where(l => l.StartsWith(Accepted, StringComparison.Ordinal)).Select(l => l[Accepted.Length..])];
 
     /// <summary>How many revisions the harness said it accepted so far.</summary>
-    public static int AcceptedCount(DrillProcess agent) => agent.CountOut(l => l.StartsWith(Accepted, StringComparison.Ordinal));
+    public static int AcceptedCount(RunningProgram agent) => agent.CountOut(l => l.StartsWith(Accepted, StringComparison.Ordinal));
 
     /// <summary>The idempotency key of revision <paramref name="index"/> of the burst, as the harness names it.</summary>
     public static string Key(int index, int incidents) => $"drill-{index % incidents:D2}/{(index / incidents) + 1}";

@@ -9,7 +9,7 @@ namespace Monitor.EndToEnd.Tests.Drills;
 /// </summary>
 internal sealed class DrillCollector(string directory, int port) : IDisposable
 {
-    private readonly List<DrillProcess> _incarnations = [];
+    private readonly List<RunningProgram> _incarnations = [];
 
     /// <summary>Where agents push: http://127.0.0.1:port.</summary>
     public string Address => $"http://127.0.0.1:{port}";
@@ -18,7 +18,7 @@ internal sealed class DrillCollector(string directory, int port) : IDisposable
     public string DatabasePath => Path.Combine(directory, "collector.db");
 
     /// <summary>The running incarnation, if any.</summary>
-    public DrillProcess? Current { get; private set; }
+    public RunningProgram? Current { get; private set; }
 
     /// <summary>How many times it was started.</summary>
     public int Starts => _incarnations.Count;
@@ -35,7 +35,7 @@ internal sealed class DrillCollector(string directory, int port) : IDisposable
         }
 
         Directory.CreateDirectory(directory);
-        Current = DrillProcess.Start($"collector (start {_incarnations.Count + 1})", "Monitor.Collector.dll",
+        Current = RunningProgram.StartDotnet($"collector (start {_incarnations.Count + 1})", "Monitor.Collector.dll",
         [
             $"--Collector:Listen={Address}",
             "--Collector:HttpListen=http://127.0.0.1:0",

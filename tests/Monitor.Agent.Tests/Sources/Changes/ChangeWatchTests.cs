@@ -27,7 +27,7 @@ public sealed class ChangeWatchTests : IDisposable
 
         """;
 
-    private readonly TempDirectory _root = new();
+    private readonly TemporaryDirectory _root = new();
     private readonly FakeTimeProvider _clock = new(Start);
     private readonly SourceHealth _health = new();
 

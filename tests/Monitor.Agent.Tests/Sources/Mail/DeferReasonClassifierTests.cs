@@ -7,7 +7,7 @@ namespace Monitor.Agent.Tests.Sources.Mail;
 public sealed partial class DeferReasonClassifierTests
 {
     private static string Fixture(params string[] parts) =>
-        Path.Combine([TestPaths.RepositoryRoot, "..", "shared", "fixtures", .. parts]);
+        RepositoryPaths.Fixture(parts);
 
     [Theory]
     // Written by Postfix 3.7.11 in this repository's real-Postfix tests (PostfixQueueRealPostfixTests).

@@ -43,7 +43,7 @@ public sealed class DovecotStatsTests
     [Fact]
     public async Task ReadOnceAsync_SavedScrapesTenSecondsApart_AreLoginRatesPerProtocol()
     {
-        using var dir = new TempDirectory();
+        using var dir = new TemporaryDirectory();
         var file = dir.Write("metrics.txt", Render(10, 3));
         var clock = new FakeTimeProvider(Start);
         var source = new DovecotStats(new DovecotStatsOptions { InputFile = file }, Context(clock));
@@ -67,7 +67,7 @@ public sealed class DovecotStatsTests
     public async Task ReadOnceAsync_RealDovecot_CountsTheProbesLoginsAsRates()
     {
         using var dovecot = await PrivateDovecot.StartAsync();
-        using var dir = new TempDirectory();
+        using var dir = new TemporaryDirectory();
         var credentials = dir.Write("credentials.json", $$$"""{"good": {"User": "{{{PrivateDovecot.User}}}", "Password": "{{{PrivateDovecot.Password}}}"}, "bad": {"User": "alice", "Password": "wrong"}}""");
         var clock = new FakeTimeProvider(Start);
         var stats = new DovecotStats(new DovecotStatsOptions { Url = $"http://127.0.0.1:{dovecot.StatsPort}/metrics" }, Context(clock));
@@ -132,7 +132,7 @@ public sealed class DovecotStatsTests
     [InlineData("process_start_time_seconds 1795425953\n# EOF\n", "neither dovecot_auth_success_total nor dovecot_auth_failure_total is there")]
     public async Task ReadOnceAsync_GarbageOrMissingCounters_FailsWithThePlace(string text, string expected)
     {
-        using var dir = new TempDirectory();
+        using var dir = new TemporaryDirectory();
         var file = dir.Write("metrics.txt", text);
         var source = new DovecotStats(new DovecotStatsOptions { InputFile = file }, Context(TimeProvider.System));
 

@@ -7,7 +7,7 @@ public sealed class MailLogScannerTests
     private static readonly DateTimeOffset Now = new(2026, 11, 23, 12, 0, 0, TimeSpan.Zero);
 
     private static string Fixture(string name) =>
-        Path.Combine(TestPaths.RepositoryRoot, "tests", "Monitor.Agent.Tests", "Sources", "Fixtures", name);
+        Path.Combine(RepositoryPaths.Root, "tests", "Monitor.Agent.Tests", "Sources", "Fixtures", name);
 
     private static MailLogTally Scan(params string[] lines)
     {

@@ -17,7 +17,7 @@ public sealed class MailLogTests
     private const string BounceExpired = "Nov 23 09:00:03 mail01 postfix/qmgr[9]: 7A775B220B2: from=<>, status=expired, returned to sender\n";
 
     private static string Fixture(string name) =>
-        Path.Combine(TestPaths.RepositoryRoot, "tests", "Monitor.Agent.Tests", "Sources", "Fixtures", name);
+        Path.Combine(RepositoryPaths.Root, "tests", "Monitor.Agent.Tests", "Sources", "Fixtures", name);
 
     private static MailLog Source(MailLogOptions options, TimeProvider clock) =>
         new(options, new SourceContext("mail01", clock, new SourceHealth(), NullLoggerFactory.Instance, new AgentMetrics()));
@@ -30,7 +30,7 @@ public sealed class MailLogTests
     [Fact]
     public async Task ReadOnceAsync_LinesAppendedBetweenReads_AreRatesOverTheInterval()
     {
-        using var dir = new TempDirectory();
+        using var dir = new TemporaryDirectory();
         var log = dir.Write("mail.log", Failures("old-user")); // history before the agent started: skipped
         var clock = new FakeTimeProvider(Start);
         var source = Source(new MailLogOptions { Path = log, StateFile = Path.Combine(dir.Path, "state.json") }, clock);
@@ -54,7 +54,7 @@ public sealed class MailLogTests
     [Fact]
     public async Task ReadOnceAsync_LineWithoutNewlineYet_WaitsForTheNextRead()
     {
-        using var dir = new TempDirectory();
+        using var dir = new TemporaryDirectory();
         var log = dir.Write("mail.log", "");
         var clock = new FakeTimeProvider(Start);
         var source = Source(new MailLogOptions { Path = log, StateFile = "" }, clock);
@@ -75,7 +75,7 @@ public sealed class MailLogTests
     [Fact]
     public async Task ReadOnceAsync_RotatedLog_FinishesTheOldFileThenReadsTheNewOne()
     {
-        using var dir = new TempDirectory();
+        using var dir = new TemporaryDirectory();
         var log = dir.Write("mail.log", "");
         var clock = new FakeTimeProvider(Start);
         var source = Source(new MailLogOptions { Path = log, StateFile = "" }, clock);
@@ -94,7 +94,7 @@ public sealed class MailLogTests
     [Fact]
     public async Task ReadOnceAsync_TruncatedLog_StartsAgainAtTheTop()
     {
-        using var dir = new TempDirectory();
+        using var dir = new TemporaryDirectory();
         var log = dir.Write("mail.log", Failures("a", "b", "c"));
         var clock = new FakeTimeProvider(Start);
         var source = Source(new MailLogOptions { Path = log, StateFile = "" }, clock);
@@ -116,7 +116,7 @@ public sealed class MailLogTests
     [Fact]
     public async Task ReadOnceAsync_AfterRestart_ResumesAtTheSavedPositionWithTheSavedInterval()
     {
-        using var dir = new TempDirectory();
+        using var dir = new TemporaryDirectory();
         var log = dir.Write("mail.log", "");
         var state = Path.Combine(dir.Path, "var", "state.json");
         var clock = new FakeTimeProvider(Start);
@@ -139,7 +139,7 @@ public sealed class MailLogTests
     [Fact]
     public async Task ReadOnceAsync_DamagedStateFile_StartsAgainInsteadOfFailingForever()
     {
-        using var dir = new TempDirectory();
+        using var dir = new TemporaryDirectory();
         var log = dir.Write("mail.log", Failures("history"));
         var state = dir.Write("state.json", "{\"File\": {\"Device\": 1, \"Inode\"");
         var source = Source(new MailLogOptions { Path = log, StateFile = state }, new FakeTimeProvider(Start));
@@ -180,7 +180,7 @@ public sealed class MailLogTests
         // read by the real journalctl (Debian packages systemd, systemd-journal-remote).
         const string Writer = "/lib/systemd/systemd-journal-remote";
         Assert.True(File.Exists(Writer), "install the Debian package 'systemd-journal-remote' (apt-get install systemd-journal-remote)");
-        using var dir = new TempDirectory();
+        using var dir = new TemporaryDirectory();
         var journal = Directory.CreateDirectory(Path.Combine(dir.Path, "journal")).FullName;
         var t0 = Start.ToUnixTimeMilliseconds() * 1000;
         await WriteJournal(Writer, Path.Combine(journal, "one.journal"), dir,
@@ -215,7 +215,7 @@ public sealed class MailLogTests
         Assert.Contains("exited with code 1", error.Message, StringComparison.Ordinal);
     }
 
-    private static async Task WriteJournal(string writer, string output, TempDirectory dir, params (long Micros, string Identifier, string Message)[] entries)
+    private static async Task WriteJournal(string writer, string output, TemporaryDirectory dir, params (long Micros, string Identifier, string Message)[] entries)
     {
         var export = Path.Combine(dir.Path, Path.GetFileName(output) + ".export");
         await File.WriteAllTextAsync(export, string.Concat(entries.Select(e =>

@@ -17,7 +17,7 @@ public sealed class MailProbesTests
     private static double Value(SourceReading reading, string entity, string metric) =>
         Assert.Single(reading.Samples, s => s.Entity == entity && s.Metric == metric).Value;
 
-    private static string Credentials(TempDirectory dir) => dir.Write("credentials.json", $$"""
+    private static string Credentials(TemporaryDirectory dir) => dir.Write("credentials.json", $$"""
         {
           "good": {"User": "{{PrivateDovecot.User}}", "Password": "{{PrivateDovecot.Password}}"},
           "wrong-password": {"User": "{{PrivateDovecot.User}}", "Password": "not-the-password-42"},
@@ -33,7 +33,7 @@ public sealed class MailProbesTests
     {
         using var dovecot = await PrivateDovecot.StartAsync();
         using var postfix = await PrivatePostfix.StartAsync("[127.0.0.1]:2");
-        using var dir = new TempDirectory();
+        using var dir = new TemporaryDirectory();
         var options = new ProbesOptions
         {
             CredentialsFile = Credentials(dir),
@@ -60,7 +60,7 @@ public sealed class MailProbesTests
     public async Task ReadOnceAsync_BadCredentials_ProbesFailTheLogSourceSeesTheUsersAndNoPasswordIsLogged()
     {
         using var dovecot = await PrivateDovecot.StartAsync();
-        using var dir = new TempDirectory();
+        using var dir = new TemporaryDirectory();
         var logs = new CollectingLogger();
         using var factory = LoggerFactory.Create(b => b.AddProvider(logs));
         var clock = new FakeTimeProvider(DateTimeOffset.UtcNow);
@@ -108,7 +108,7 @@ public sealed class MailProbesTests
     public async Task ReadOnceAsync_ServerCertificateNotThePinnedOne_ProbeFails()
     {
         using var dovecot = await PrivateDovecot.StartAsync();
-        using var dir = new TempDirectory();
+        using var dir = new TemporaryDirectory();
         var otherCa = Path.Combine(dir.Path, "other.pem");
         PrivateDovecot.WriteSelfSignedCertificate(otherCa);
         var options = new ProbesOptions
@@ -126,7 +126,7 @@ public sealed class MailProbesTests
     [Fact]
     public async Task ReadOnceAsync_NothingListens_ProbeFailsAndTheSourceStillSucceeds()
     {
-        using var dir = new TempDirectory();
+        using var dir = new TemporaryDirectory();
         var health = new SourceHealth();
         var options = new ProbesOptions { CredentialsFile = Credentials(dir), Targets = [Probe("pop3", "pop3", PrivatePostfix.FreePort(), "good")] };
 
@@ -139,7 +139,7 @@ public sealed class MailProbesTests
     [Fact]
     public async Task ReadOnceAsync_CredentialsFileUnreadableOrWithoutTheName_FailsWithoutShowingItsContent()
     {
-        using var dir = new TempDirectory();
+        using var dir = new TemporaryDirectory();
         var broken = dir.Write("broken.json", "{\"good\": {\"User\": \"alice\", \"Password\": \"hunter2-secret");
         var probe = Probe("pop3", "pop3", 110, "good");
 

@@ -15,7 +15,7 @@ public sealed class PostfixQueueTests
         new("mail01", clock, health ?? new SourceHealth(), NullLoggerFactory.Instance, new AgentMetrics());
 
     private static string Fixture(params string[] parts) =>
-        Path.Combine([TestPaths.RepositoryRoot, "..", "shared", "fixtures", .. parts]);
+        RepositoryPaths.Fixture(parts);
 
     private static double Value(SourceReading reading, string entity, string metric) =>
         Assert.Single(reading.Samples, s => s.Entity == entity && s.Metric == metric).Value;
@@ -46,7 +46,7 @@ public sealed class PostfixQueueTests
     [Fact]
     public async Task ReadOnceAsync_ArrivalInTheFuture_OldestAgeIsZeroNotNegative()
     {
-        using var dir = new TempDirectory();
+        using var dir = new TemporaryDirectory();
         var file = dir.Write("q.jsonl", """{"queue_name": "incoming", "arrival_time": 1723140000, "message_size": 5, "recipients": []}""" + "\n");
         var source = new PostfixQueue(new PostfixQueueOptions { InputFile = file }, Context(new FakeTimeProvider(Now)));
 
@@ -59,7 +59,7 @@ public sealed class PostfixQueueTests
     [Fact]
     public async Task ReadOnceAsync_TruncatedSavedListing_FailsNamingSourceFileAndLineAndHealthSaysSo()
     {
-        using var dir = new TempDirectory();
+        using var dir = new TemporaryDirectory();
         var good = File.ReadAllText(Fixture("postqueue-j", "proxmox_blog_deferred.jsonl")).TrimEnd();
         var file = dir.Write("cut.jsonl", good + "\n" + good[..100]);
         var health = new SourceHealth();
@@ -96,7 +96,7 @@ public sealed class PostfixQueueTests
     public async Task ReadOnceAsync_PostqueueFails_ReportsItsExitCodeAndMessage()
     {
         // The real postqueue, pointed at a configuration directory that has no main.cf.
-        using var dir = new TempDirectory();
+        using var dir = new TemporaryDirectory();
         Assert.True(File.Exists("/usr/sbin/postqueue"), "install the Debian package 'postfix' (apt-get install postfix)");
         var source = new PostfixQueue(new PostfixQueueOptions { Command = "/usr/sbin/postqueue", ConfigDirectory = dir.Path }, Context(TimeProvider.System));
 
@@ -113,7 +113,7 @@ public sealed class PostfixQueueTests
         // A postqueue that never answers (a Postfix whose showq is stuck): a script that records
         // its process id and becomes `sleep`. The clock is fake, so the only thing that ends the
         // read is the source's own timeout cancelling the command.
-        using var dir = new TempDirectory();
+        using var dir = new TemporaryDirectory();
         var pidFile = Path.Combine(dir.Path, "pid");
         var script = dir.Write("postqueue", $"#!/bin/sh\necho $$ > {pidFile}\nexec sleep 600\n");
         File.SetUnixFileMode(script, UnixFileMode.UserRead | UnixFileMode.UserExecute);

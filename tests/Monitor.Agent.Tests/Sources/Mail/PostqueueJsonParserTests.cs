@@ -6,7 +6,7 @@ namespace Monitor.Agent.Tests.Sources.Mail;
 public sealed class PostqueueJsonParserTests
 {
     private static string Fixture(params string[] parts) =>
-        Path.Combine([TestPaths.RepositoryRoot, "..", "shared", "fixtures", .. parts]);
+        RepositoryPaths.Fixture(parts);
 
     private static Task<MailQueueTally> Parse(string text) =>
         PostqueueJsonParser.ReadAsync(new MemoryStream(Encoding.UTF8.GetBytes(text)), "postqueue -j", CancellationToken.None);

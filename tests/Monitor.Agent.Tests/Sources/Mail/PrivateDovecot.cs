@@ -17,7 +17,7 @@ internal sealed class PrivateDovecot : IDisposable
     public const string User = "alice";
     public const string Password = "s3cret pass";
 
-    private readonly TempDirectory _dir = new();
+    private readonly TemporaryDirectory _dir = new();
 
     private PrivateDovecot()
     {

@@ -12,7 +12,7 @@ namespace Monitor.Agent.Tests.Sources.Mail;
 /// </summary>
 internal sealed class PrivatePostfix : IDisposable
 {
-    private readonly TempDirectory _dir = new();
+    private readonly TemporaryDirectory _dir = new();
 
     private PrivatePostfix()
     {

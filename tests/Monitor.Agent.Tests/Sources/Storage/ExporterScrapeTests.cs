@@ -13,18 +13,18 @@ public sealed class ExporterScrapeTests : IDisposable
 {
     private static readonly DateTimeOffset Start = new(2026, 11, 23, 9, 0, 0, TimeSpan.Zero);
     private static readonly string NodeExporterFixture =
-        Path.Combine(TestPaths.RepositoryRoot, "..", "shared", "fixtures", "node_exporter", "expected_fibrechannel_dmmultipath_metrics.prom");
+        RepositoryPaths.Fixture("node_exporter", "expected_fibrechannel_dmmultipath_metrics.prom");
 
     private static readonly string HarvestFixture =
-        Path.Combine(TestPaths.RepositoryRoot, "tests", "Monitor.Agent.Tests", "Sources", "Fixtures", "harvest-ontap-takeover.prom");
+        Path.Combine(RepositoryPaths.Root, "tests", "Monitor.Agent.Tests", "Sources", "Fixtures", "harvest-ontap-takeover.prom");
 
-    private readonly TempDirectory _temp = new();
+    private readonly TemporaryDirectory _temp = new();
     private readonly FakeTimeProvider _clock = new(Start);
     private readonly SourceHealth _health = new();
 
     public void Dispose() => _temp.Dispose();
 
-    private static string Mapping(string name) => Path.Combine(TestPaths.RepositoryRoot, "config", "mappings", name);
+    private static string Mapping(string name) => Path.Combine(RepositoryPaths.Root, "config", "mappings", name);
 
     private ExporterScrape Source(Action<ExporterOptions> configure)
     {

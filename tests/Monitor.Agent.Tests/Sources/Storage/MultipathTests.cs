@@ -56,7 +56,7 @@ public sealed class MultipathTests
     private static Multipath FromCommand(string command, string root, TimeSpan commandTimeout, ILoggerFactory? logs = null) =>
         new(new MultipathOptions { Command = command, Root = root, CommandTimeout = commandTimeout }, Context(TimeProvider.System, logs));
 
-    private static string Script(TempDirectory directory, string name, string body)
+    private static string Script(TemporaryDirectory directory, string name, string body)
     {
         var path = directory.Write(name, "#!/bin/sh\n" + body);
         File.SetUnixFileMode(path, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
@@ -66,7 +66,7 @@ public sealed class MultipathTests
     [Fact]
     public async Task ReadOnceAsync_RealMultipathdOutput_ReportsMapsAndPathsAndNoFallback()
     {
-        using var directory = new TempDirectory();
+        using var directory = new TemporaryDirectory();
         var file = directory.Write("maps.json", AssembledDocument());
         var (source, _) = FromFile(file, directory.Path);
 
@@ -87,7 +87,7 @@ public sealed class MultipathTests
     [Fact]
     public async Task ReadOnceAsync_PathFaultsAndQueueTimeoutsGrow_AreRatesPerMap()
     {
-        using var directory = new TempDirectory();
+        using var directory = new TemporaryDirectory();
         var file = directory.Write("maps.json", AssembledDocument());
         var (source, clock) = FromFile(file, directory.Path);
         await source.ReadOnceAsync(CancellationToken.None);
@@ -114,7 +114,7 @@ public sealed class MultipathTests
     [InlineData("active", "i/o timeout", "normal", 0.0, 0.0, 0.0)]
     public async Task ReadOnceAsync_PathStates_GiveUpShakyAndMarginal(string dm, string checker, string marginal, double up, double shaky, double isMarginal)
     {
-        using var directory = new TempDirectory();
+        using var directory = new TemporaryDirectory();
         var file = directory.Write("maps.json", AssembledDocument(d =>
         {
             var path = PathOf(d, 1);
@@ -135,7 +135,7 @@ public sealed class MultipathTests
     [Fact]
     public async Task ReadOnceAsync_CheckerStillPending_ReportsNeitherThePathNorTheActiveCount()
     {
-        using var directory = new TempDirectory();
+        using var directory = new TemporaryDirectory();
         var file = directory.Write("maps.json", AssembledDocument(d => PathOf(d, 1)["chk_st"] = "i/o pending"));
         var (source, _) = FromFile(file, directory.Path);
 
@@ -196,7 +196,7 @@ public sealed class MultipathTests
     [Fact]
     public async Task ReadOnceAsync_InvalidJsonAndNoSysfs_FailsNamingBothPlacesAndSuccessGoesToZero()
     {
-        using var directory = new TempDirectory();
+        using var directory = new TemporaryDirectory();
         var file = directory.Write("maps.json", "multipathd: error -- can't connect to socket\n");
         var (source, _) = FromFile(file, directory.Path);
 
@@ -224,7 +224,7 @@ public sealed class MultipathTests
     [Fact]
     public async Task ReadOnceAsync_CommandPrintsTheJson_IsReadFromItsOutput()
     {
-        using var directory = new TempDirectory();
+        using var directory = new TemporaryDirectory();
         directory.Write("maps.json", AssembledDocument());
         var command = Script(directory, "multipathd", $"[ \"$*\" = 'show maps json' ] || exit 3\nexec cat '{directory.Path}/maps.json'\n");
         var source = FromCommand(command, directory.Path, TimeSpan.FromSeconds(5));
@@ -239,7 +239,7 @@ public sealed class MultipathTests
     public async Task ReadOnceAsync_CommandFailsWithAMessage_FallsBackQuotingIt()
     {
         using var tree = new SysfsTree(SysfsTree.ProcfsFixture);
-        using var directory = new TempDirectory();
+        using var directory = new TemporaryDirectory();
         var command = Script(directory, "multipathd", "echo 'error -- cannot connect to socket' >&2\nexit 1\n");
         var logs = new CollectingLogs();
         var source = FromCommand(command, tree.Root, TimeSpan.FromSeconds(5), logs);
@@ -271,7 +271,7 @@ public sealed class MultipathTests
     public async Task ReadOnceAsync_MultipathdHangs_IsKilledAtItsTimeoutWithItsChildrenAndTheSysfsFallbackIsUsed()
     {
         using var tree = new SysfsTree(SysfsTree.ProcfsFixture);
-        using var directory = new TempDirectory();
+        using var directory = new TemporaryDirectory();
         var command = Script(directory, "multipathd", $"echo $$ > '{directory.Path}/multipathd.pid'\nsleep 600 &\necho $! > '{directory.Path}/sleep.pid'\nwait\n");
         var logs = new CollectingLogs();
         var source = FromCommand(command, tree.Root, TimeSpan.FromSeconds(1), logs);
@@ -320,7 +320,7 @@ public sealed class MultipathTests
     [Fact]
     public async Task SampleCommand_SavedOutput_PrintsMapsUnderTheirNames()
     {
-        using var directory = new TempDirectory();
+        using var directory = new TemporaryDirectory();
         var file = directory.Write("maps.json", AssembledDocument());
         var output = new StringWriter();
         var command = CommandLine.Parse(["sample", "multipath", "--file", file, "--root", directory.Path, "--Agent:Host=mail01"]);

@@ -17,7 +17,7 @@ internal static class NodeExporter
     /// <summary>Series text ("node_disk_reads_completed_total{device=\"sdc\"}") to value.</summary>
     public static async Task<Dictionary<string, double>> ScrapeAsync(string root, params string[] collectors)
     {
-        using var udev = new TempDirectory();
+        using var udev = new TemporaryDirectory();
         var port = FreePort();
         var start = new ProcessStartInfo(Program)
         {

@@ -25,13 +25,13 @@ public sealed class RedfishTests : IAsyncLifetime
     private const string PortMetricsPath = "/redfish/v1/Chassis/1U/NetworkAdapters/Slot2/Ports/SCFCP1/Metrics";
     private static readonly DateTimeOffset Start = new(2026, 11, 23, 9, 0, 0, TimeSpan.Zero);
 
-    private readonly TempDirectory _temp = new();
+    private readonly TemporaryDirectory _temp = new();
     private readonly FakeTimeProvider _clock = new(Start);
     private readonly SourceHealth _health = new();
     private LoopbackServer _server = null!;
 
     private static string Fixture(string name) =>
-        File.ReadAllText(Path.Combine(TestPaths.RepositoryRoot, "..", "shared", "fixtures", "redfish-swordfish", name));
+        File.ReadAllText(RepositoryPaths.Fixture("redfish-swordfish", name));
 
     public async Task InitializeAsync() => _server = await LoopbackServer.StartAsync();
 

@@ -6,7 +6,7 @@ namespace Monitor.Agent.Tests.Sources.Storage;
 /// </summary>
 internal sealed class SysfsTree : IDisposable
 {
-    private readonly TempDirectory _directory = new();
+    private readonly TemporaryDirectory _directory = new();
 
     public SysfsTree(string? copyOf = null)
     {
@@ -17,7 +17,7 @@ internal sealed class SysfsTree : IDisposable
     }
 
     /// <summary>The real captures in ../shared/fixtures.</summary>
-    public static string Fixtures { get; } = Path.GetFullPath(Path.Combine(TestPaths.RepositoryRoot, "..", "shared", "fixtures"));
+    public static string Fixtures { get; } = RepositoryPaths.Fixtures;
 
     /// <summary>node_exporter's fixture tree (proc/ and sys/).</summary>
     public static string NodeExporterFixture => Path.Combine(Fixtures, "node_exporter");

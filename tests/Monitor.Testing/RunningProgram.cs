@@ -1,26 +1,29 @@
 using System.Diagnostics;
+using System.Globalization;
+using System.Net;
+using System.Net.Sockets;
 using System.Text;
 
-namespace Monitor.EndToEnd.Tests.Drills;
+namespace Monitor.Testing;
 
 /// <summary>
-/// A program a drill starts with <c>dotnet &lt;dll&gt;</c> from the test's output folder: every
-/// line it prints is kept, waits are for lines (bounded, failing with the program's output), and
-/// it dies the way the drill says: SIGKILL (a crash, a power cut for the process) or SIGTERM
-/// (systemctl stop). Killed on dispose if still running.
+/// A program a test starts (a peer such as alertmanager, or a drill's agent and collector): every
+/// line it prints is kept, waits are for lines (bounded, failing with the program's output), it
+/// dies the way the test says: SIGKILL (a crash) or SIGTERM (systemctl stop), and it is killed
+/// with its children on dispose if still running.
 /// </summary>
-internal sealed class DrillProcess : IDisposable
+public sealed class RunningProgram : IDisposable
 {
     private readonly Process _process;
     private readonly string _name;
     private readonly Lock _lock = new();
     private readonly List<string> _out = [];
     private readonly List<string> _err = [];
-    private readonly StringBuilder _transcript = new();
+    private readonly StringBuilder _output = new();
     private TaskCompletionSource _changed = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private int _streamsOpen = 2;
 
-    private DrillProcess(Process process, string name)
+    private RunningProgram(Process process, string name)
     {
         _process = process;
         _name = name;
@@ -50,14 +53,14 @@ internal sealed class DrillProcess : IDisposable
         }
     }
 
-    /// <summary>Both streams as they came, for failure messages.</summary>
-    public string Transcript
+    /// <summary>Both streams as they came, each line marked <c>out| </c> or <c>err| </c>, for failure messages.</summary>
+    public string Output
     {
         get
         {
             lock (_lock)
             {
-                return _transcript.ToString();
+                return _output.ToString();
             }
         }
     }
@@ -65,31 +68,61 @@ internal sealed class DrillProcess : IDisposable
     /// <summary>Process id.</summary>
     public int Id => _process.Id;
 
-    /// <summary>Starts <c>dotnet &lt;dll&gt; args</c> in <paramref name="workingDirectory"/>; <paramref name="dll"/> is a file of the test's output folder.</summary>
-    public static DrillProcess Start(string name, string dll, IEnumerable<string> args, string workingDirectory)
+    /// <summary>A free TCP port on the loopback address.</summary>
+    public static int FreePort()
     {
-        var start = new ProcessStartInfo(Environment.GetEnvironmentVariable("DOTNET_HOST_PATH") ?? "dotnet")
+        using var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        return ((IPEndPoint)listener.LocalEndpoint).Port;
+    }
+
+    /// <summary>The path of <paramref name="program"/>, or a failure that names the Debian package to install.</summary>
+    public static string Require(string program, string package)
+    {
+        if (File.Exists(program))
+        {
+            return program;
+        }
+
+        throw new InvalidOperationException($"{program} is not installed: install Debian's package '{package}' (apt-get install {package}).");
+    }
+
+    /// <summary>Starts <paramref name="program"/> with <paramref name="arguments"/>, in <paramref name="workingDirectory"/> when given; <paramref name="name"/> (default: the program) is what failure messages call it.</summary>
+    public static RunningProgram Start(string program, IEnumerable<string> arguments, string? workingDirectory = null, string? name = null)
+    {
+        var start = new ProcessStartInfo(program)
         {
             RedirectStandardOutput = true,
             RedirectStandardError = true,
             UseShellExecute = false,
-            WorkingDirectory = workingDirectory,
         };
-        start.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, dll));
-        foreach (var argument in args)
+        if (workingDirectory is not null)
+        {
+            start.WorkingDirectory = workingDirectory;
+        }
+
+        foreach (var argument in arguments)
         {
             start.ArgumentList.Add(argument);
         }
 
         var process = new Process { StartInfo = start };
-        var drill = new DrillProcess(process, name);
-        process.OutputDataReceived += (_, e) => drill.Line(drill._out, e.Data);
-        process.ErrorDataReceived += (_, e) => drill.Line(drill._err, e.Data);
+        var running = new RunningProgram(process, name ?? program);
+        process.OutputDataReceived += (_, e) => running.Line(running._out, e.Data);
+        process.ErrorDataReceived += (_, e) => running.Line(running._err, e.Data);
         process.Start();
         process.BeginOutputReadLine();
         process.BeginErrorReadLine();
-        return drill;
+        return running;
     }
+
+    /// <summary>Starts <c>dotnet &lt;dll&gt; args</c> in <paramref name="workingDirectory"/>; <paramref name="dll"/> is a file of the test's output folder.</summary>
+    public static RunningProgram StartDotnet(string name, string dll, IEnumerable<string> args, string workingDirectory) =>
+        Start(
+            Environment.GetEnvironmentVariable("DOTNET_HOST_PATH") ?? "dotnet",
+            [Path.Combine(AppContext.BaseDirectory, dll), .. args],
+            workingDirectory,
+            name);
 
     /// <summary>Lines of standard output that satisfy <paramref name="match"/>.</summary>
     public int CountOut(Func<string, bool> match)
@@ -152,6 +185,13 @@ internal sealed class DrillProcess : IDisposable
     public Task WaitForOutAsync(string prefix, TimeSpan bound) =>
         WaitUntilAsync(() => CountOut(l => l.StartsWith(prefix, StringComparison.Ordinal)) > 0, bound, $"line '{prefix}'");
 
+    /// <summary>Completes when a line of either stream contains <paramref name="text"/> (a peer saying it is ready).</summary>
+    public Task WaitForLineAsync(string text, TimeSpan bound)
+    {
+        bool Has(string line) => line.Contains(text, StringComparison.Ordinal);
+        return WaitUntilAsync(() => CountOut(Has) + CountErr(Has) > 0, bound, $"line with '{text}'");
+    }
+
     /// <summary>SIGKILL: the process ends at once, mid-write if it was writing. Returns when it is reaped and its output read to the end.</summary>
     public async Task KillAsync()
     {
@@ -162,7 +202,7 @@ internal sealed class DrillProcess : IDisposable
     /// <summary>SIGTERM, as systemctl stop sends: the program shuts down in its own way. Returns its exit code.</summary>
     public async Task<int> TerminateAsync(TimeSpan bound)
     {
-        using (var kill = Process.Start(new ProcessStartInfo("kill") { ArgumentList = { "-TERM", _process.Id.ToString(System.Globalization.CultureInfo.InvariantCulture) } })!)
+        using (var kill = Process.Start(new ProcessStartInfo("kill") { ArgumentList = { "-TERM", _process.Id.ToString(CultureInfo.InvariantCulture) } })!)
         {
             await kill.WaitForExitAsync();
         }
@@ -186,13 +226,14 @@ internal sealed class DrillProcess : IDisposable
         return _process.ExitCode;
     }
 
-    /// <summary>The last lines of output, enough to see why a drill failed.</summary>
+    /// <summary>The last lines of output, enough to see why a test failed.</summary>
     public string Tail(int lines = 60)
     {
-        var all = Transcript.Split('\n');
+        var all = Output.Split('\n');
         return string.Join('\n', all.Skip(Math.Max(0, all.Length - lines)));
     }
 
+    /// <inheritdoc />
     public void Dispose()
     {
         try
@@ -225,7 +266,7 @@ internal sealed class DrillProcess : IDisposable
             else
             {
                 stream.Add(line);
-                _transcript.Append(stream == _out ? "out| " : "err| ").AppendLine(line);
+                _output.Append(stream == _out ? "out| " : "err| ").AppendLine(line);
             }
 
             changed = _changed;
