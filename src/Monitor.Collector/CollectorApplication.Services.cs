@@ -13,7 +13,6 @@ using Monitor.Collector.Reports;
 using Monitor.Collector.Security;
 using Monitor.Collector.Store;
 using Monitor.Collector.Telemetry;
-using Monitor.Collector.Web;
 using Monitor.Collector.Web.Authentication;
 using OpenTelemetry.Metrics;
 using OpenTelemetry.Resources;

@@ -3,7 +3,6 @@ using Monitor.Collector.Configuration;
 using Monitor.Collector.Merging;
 using Monitor.Collector.Regulation;
 using Monitor.Collector.Store;
-using Monitor.Collector.Web;
 
 namespace Monitor.Collector.Alerting;
 

@@ -1,12 +1,10 @@
-using Monitor.Collector.Merging;
 using Monitor.Collector.Regulation;
 
 namespace Monitor.Collector.Configuration;
 
 /// <summary>
 /// Settings of the collector, bound from the <c>Collector</c> section and validated at start
-/// by <see cref="CollectorOptionsValidator"/>. Relative paths are resolved against the current
-/// directory.
+/// (<c>CollectorOptionsValidator</c>). Relative paths are resolved against the current directory.
 /// </summary>
 public sealed class CollectorOptions
 {

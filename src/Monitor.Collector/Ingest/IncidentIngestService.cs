@@ -6,7 +6,6 @@ using Monitor.Collector.Configuration;
 using Monitor.Collector.Reports;
 using Monitor.Collector.Store;
 using Monitor.Collector.Telemetry;
-using Monitor.Collector.Web;
 using Monitor.Contracts.V1;
 
 namespace Monitor.Collector.Ingest;

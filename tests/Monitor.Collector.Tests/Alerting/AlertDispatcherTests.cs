@@ -8,7 +8,6 @@ using Monitor.Collector.Alerting;
 using Monitor.Collector.Configuration;
 using Monitor.Collector.Merging;
 using Monitor.Collector.Store;
-using Monitor.Collector.Web;
 using Monitor.Contracts.V1;
 
 namespace Monitor.Collector.Tests.Alerting;

@@ -1,10 +1,10 @@
 using System.Data.Common;
 using System.Diagnostics.Metrics;
-using Monitor.Collector.Ingest;
 using Monitor.Collector.Store;
+using Monitor.Collector.Telemetry;
 using Prometheus;
 
-namespace Monitor.Collector.Telemetry;
+namespace Monitor.Collector.Ingest;
 
 /// <summary>
 /// What the ingest path counts, recorded both for Prometheus scrapes of <c>/metrics</c> and on
