@@ -55,7 +55,7 @@ public sealed class CollectorOptions
     /// any agent the TLS settings admit may push (with no client CA and no token: anyone who
     /// reaches <see cref="Listen"/>, fine on a closed network only). Default: empty.
     /// </summary>
-    public Dictionary<string, AgentOptions> Agents { get; set; } = [];
+    public Dictionary<string, KnownAgentOptions> Agents { get; set; } = [];
 
     /// <summary>The collector's certificate and the CA of agents' client certificates.</summary>
     public TlsOptions Tls { get; set; } = new();
