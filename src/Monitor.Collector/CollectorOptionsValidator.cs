@@ -1,5 +1,5 @@
-using Monitor.Collector.Configuration;
 using Microsoft.Extensions.Options;
+using Monitor.Collector.Configuration;
 using Monitor.Collector.Regulation;
 using Monitor.Collector.Web.Authentication;
 

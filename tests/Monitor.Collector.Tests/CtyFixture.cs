@@ -31,7 +31,7 @@ internal static class CtyFixture
         return Revisions.Select(revision =>
         {
             revision.IncidentId = id;
-            revision.IdempotencyKey = $"{id}/{revision.Revision}";
+            revision.IdempotencyKey = IdempotencyKey.For(id, revision.Revision);
             revision.Agent = agent.Clone();
             if (shift is { } by)
             {

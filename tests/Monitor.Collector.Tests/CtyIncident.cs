@@ -39,7 +39,7 @@ internal static class CtyIncident
         {
             IncidentId = id,
             Revision = number,
-            IdempotencyKey = $"{id}/{number}",
+            IdempotencyKey = IdempotencyKey.For(id, number),
             Agent = Agent.Clone(),
             State = number >= 3 ? IncidentState.Recovering : IncidentState.Open,
             Severity = Severity.Critical,

@@ -28,7 +28,7 @@ internal sealed record DrillBurst(string Prefix, int Incidents, int RevisionsPer
         {
             IncidentId = id,
             Revision = number,
-            IdempotencyKey = $"{id}/{number}",
+            IdempotencyKey = IdempotencyKey.For(id, number),
             Agent = agent,
             State = number == RevisionsPerIncident ? IncidentState.Resolved : IncidentState.Open,
             Severity = Severity.Critical,

@@ -116,6 +116,7 @@ public sealed class IncidentIngestService
             reply.Acknowledgements.Add(new Acknowledgement
             {
                 IdempotencyKey = request.Revisions[index].IdempotencyKey,
+                IncidentId = request.Revisions[index].IncidentId,
 
                 // The page of an agent incident shows the merged incident it belongs to.
                 IncidentUrl = _address.IncidentPage(request.Revisions[index].IncidentId),

@@ -15,9 +15,6 @@ public sealed record IncidentRevision
     /// <summary>1, 2, 3...</summary>
     public required long Revision { get; init; }
 
-    /// <summary>"incident id/revision": the collector acknowledges it.</summary>
-    public string IdempotencyKey => $"{IncidentId}/{Revision}";
-
     /// <summary>Open, recovering or resolved.</summary>
     public required IncidentState State { get; init; }
 
