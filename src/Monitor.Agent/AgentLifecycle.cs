@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using Monitor.Contracts.V1;
+using Monitor.Core.Incidents;
 
 namespace Monitor.Agent;
 

@@ -1,4 +1,5 @@
 using Monitor.Contracts.V1;
+using Monitor.Core.Incidents;
 
 namespace Monitor.Agent.Tests;
 

@@ -23,7 +23,7 @@ public sealed class RevisionMapper(SiteTopology topology, Wire.AgentIdentity age
         {
             IncidentId = revision.IncidentId,
             Revision = revision.Revision,
-            IdempotencyKey = Wire.IdempotencyKey.For(revision.IncidentId, revision.Revision),
+            IdempotencyKey = revision.IdempotencyKey,
             Agent = agent,
             State = revision.State switch
             {

@@ -1,6 +1,5 @@
 using Monitor.Core.Findings;
 using Monitor.Core.Incidents;
-using Wire = Monitor.Contracts.V1;
 
 namespace Monitor.Agent.Tests.Delivery;
 
@@ -37,6 +36,6 @@ public sealed class RevisionMapperObservedKindsTests
         var link = Assert.Single(wire.CausalChain);
         Assert.Equal(["degraded_overload_iops", "paths_degraded"], link.ObservedKinds);
         Assert.Equal("degraded_overload_iops,paths_degraded", link.ObservedKind);
-        Assert.Equal(Wire.IdempotencyKey.For("inc-1", 2), wire.IdempotencyKey);
+        Assert.Equal(IdempotencyKey.For("inc-1", 2), wire.IdempotencyKey);
     }
 }

@@ -1,6 +1,6 @@
-using Monitor.Contracts.V1;
+using Monitor.Core.Incidents;
 
-namespace Monitor.Collector.Tests.Contracts;
+namespace Monitor.Core.Tests.Incidents;
 
 /// <summary>The idempotency key's one owner: what it builds, it reads back; anything else it refuses.</summary>
 public sealed class IdempotencyKeyTests

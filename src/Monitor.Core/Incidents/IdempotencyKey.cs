@@ -1,12 +1,13 @@
 using System.Diagnostics.CodeAnalysis;
 using System.Globalization;
 
-namespace Monitor.Contracts.V1;
+namespace Monitor.Core.Incidents;
 
 /// <summary>
-/// The one place that knows the idempotency key's format, <c>&lt;incident_id&gt;/&lt;revision&gt;</c>:
-/// agents build it, the collector stores and acknowledges it, and an agent reads the incident id
-/// back from an acknowledgement of a collector that does not send <see cref="Acknowledgement.IncidentId"/>.
+/// The one place that knows the idempotency key's format, <c>&lt;incident_id&gt;/&lt;revision&gt;</c>
+/// (the wire's <c>idempotency_key</c>): <see cref="IncidentRevision.IdempotencyKey"/> and the
+/// collector build it with <see cref="For"/>; the agent reads the incident id back with
+/// <see cref="TryParse"/> from a collector that does not send the acknowledgement's incident id.
 /// </summary>
 public static class IdempotencyKey
 {
