@@ -13,7 +13,6 @@ using Monitor.Collector.Reports;
 using Monitor.Collector.Security;
 using Monitor.Collector.Store;
 using Monitor.Collector.Telemetry;
-using Monitor.Collector.Web;
 using Monitor.Collector.Web.Authentication;
 using OpenTelemetry.Metrics;
 using OpenTelemetry.Resources;
@@ -37,13 +36,13 @@ public static partial class CollectorApplication
             sp.GetRequiredService<IOptions<CollectorOptions>>().Value,
             sp.GetRequiredService<TimeProvider>()));
         services.AddHostedService<StoreInitialization>();
+        services.AddSingleton<IncidentStoreChanges>();
         services.AddSingleton<IncidentViews>();
         services.AddSingleton<DraftReportFiles>();
 
         // After the store's initialisation: its first round looks for reports a crash left stale.
         services.AddSingleton<DraftReportWriter>();
         services.AddHostedService(sp => sp.GetRequiredService<DraftReportWriter>());
-        services.AddSingleton<IncidentChangeSignal>();
         services.AddSingleton(sp => new PublicAddress(
             sp.GetRequiredService<IOptions<CollectorOptions>>().Value.PublicUrl,
             () => TryBoundHttpAddress(sp.GetRequiredService<IServer>())));
@@ -82,6 +81,7 @@ public static partial class CollectorApplication
             sp.GetRequiredService<IOptions<CollectorOptions>>().Value,
             sp.GetRequiredService<AgentTokens>()));
         services.AddSingleton<PushRateLimit>();
+        services.AddSingleton<PushAdmission>();
         services.AddGrpc();
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IServiceMethodProvider<IncidentIngestService>, IngestMethods>());
         services.AddOptions<GrpcServiceOptions>().Configure<IOptions<CollectorOptions>>(

@@ -3,7 +3,6 @@ using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.Extensions.Options;
 using Monitor.Collector.Configuration;
 using Monitor.Collector.Ingest;
-using Monitor.Collector.Telemetry;
 using Monitor.Collector.Web;
 using Monitor.Collector.Web.Authentication;
 using Prometheus;

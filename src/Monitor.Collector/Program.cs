@@ -1,4 +1,5 @@
 using Monitor.Collector;
+using Monitor.Collector.Configuration;
 
 try
 {

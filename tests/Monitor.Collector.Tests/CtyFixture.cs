@@ -1,5 +1,6 @@
 using Google.Protobuf;
 using Monitor.Contracts.V1;
+using IdempotencyKey = Monitor.Core.Incidents.IdempotencyKey;
 
 namespace Monitor.Collector.Tests;
 
@@ -31,7 +32,7 @@ internal static class CtyFixture
         return Revisions.Select(revision =>
         {
             revision.IncidentId = id;
-            revision.IdempotencyKey = $"{id}/{revision.Revision}";
+            revision.IdempotencyKey = IdempotencyKey.For(id, revision.Revision);
             revision.Agent = agent.Clone();
             if (shift is { } by)
             {

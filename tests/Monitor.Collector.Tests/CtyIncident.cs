@@ -1,5 +1,6 @@
 using Google.Protobuf.WellKnownTypes;
 using Monitor.Contracts.V1;
+using IdempotencyKey = Monitor.Core.Incidents.IdempotencyKey;
 
 namespace Monitor.Collector.Tests;
 
@@ -39,7 +40,7 @@ internal static class CtyIncident
         {
             IncidentId = id,
             Revision = number,
-            IdempotencyKey = $"{id}/{number}",
+            IdempotencyKey = IdempotencyKey.For(id, number),
             Agent = Agent.Clone(),
             State = number >= 3 ? IncidentState.Recovering : IncidentState.Open,
             Severity = Severity.Critical,

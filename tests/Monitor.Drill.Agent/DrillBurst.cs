@@ -1,5 +1,6 @@
 using Google.Protobuf.WellKnownTypes;
 using Monitor.Contracts.V1;
+using IdempotencyKey = Monitor.Core.Incidents.IdempotencyKey;
 
 namespace Monitor.Drill.Agent;
 
@@ -28,7 +29,7 @@ internal sealed record DrillBurst(string Prefix, int Incidents, int RevisionsPer
         {
             IncidentId = id,
             Revision = number,
-            IdempotencyKey = $"{id}/{number}",
+            IdempotencyKey = IdempotencyKey.For(id, number),
             Agent = agent,
             State = number == RevisionsPerIncident ? IncidentState.Resolved : IncidentState.Open,
             Severity = Severity.Critical,

@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using Monitor.Contracts.V1;
+using Monitor.Core.Incidents;
 
 namespace Monitor.Agent.Revisions;
 
@@ -30,9 +31,10 @@ public sealed class AgentLifecycle
         foreach (var ack in acknowledgements)
         {
             Interlocked.Increment(ref _acknowledged);
-            if (ack.IncidentUrl.Length > 0)
+            // A collector before v1.2 does not name the incident: its key does.
+            var id = ack.IncidentId.Length > 0 ? ack.IncidentId : IdempotencyKey.TryParse(ack.IdempotencyKey, out var parsed, out _) ? parsed : null;
+            if (ack.IncidentUrl.Length > 0 && id is not null)
             {
-                var id = ack.IdempotencyKey[..Math.Max(0, ack.IdempotencyKey.LastIndexOf('/'))];
                 _incidentUrls[id] = ack.IncidentUrl;
             }
         }

@@ -48,7 +48,8 @@ public sealed class RevisionMapper(SiteTopology topology, Wire.AgentIdentity age
             FromEntity = l.From,
             ToEntity = l.To,
             Relation = l.Relation,
-            ObservedKind = string.Join(",", l.ObservedKinds),
+            ObservedKind = string.Join(",", l.ObservedKinds), // for collectors before v1.2
+            ObservedKinds = { l.ObservedKinds },
         }));
         wire.Symptoms.AddRange(revision.Symptoms.Select(ToWire));
         wire.AffectedUsers.AddRange(revision.AffectedUsers.Select(a => new Wire.AffectedUsers

@@ -1,6 +1,7 @@
 using System.Globalization;
 using Monitor.Collector.Merging;
 using Monitor.Collector.Regulation;
+using Monitor.Collector.Store;
 using Monitor.Contracts.V1;
 
 namespace Monitor.Collector.Alerting;

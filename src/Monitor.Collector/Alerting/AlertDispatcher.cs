@@ -3,13 +3,12 @@ using Monitor.Collector.Configuration;
 using Monitor.Collector.Merging;
 using Monitor.Collector.Regulation;
 using Monitor.Collector.Store;
-using Monitor.Collector.Web;
 
 namespace Monitor.Collector.Alerting;
 
 /// <summary>
 /// Keeps on-call's view of every merged incident true: one alert per incident, sent when it
-/// opens (at once, on the change signal), sent again every <see cref="AlertingOptions.ResendInterval"/>
+/// opens (at once, on the store's announcement of a change), sent again every <see cref="AlertingOptions.ResendInterval"/>
 /// while it fires, and sent resolved (endsAt = now) when it resolves. Webhooks hear of the
 /// transitions: firing, a change of the major-accident status, resolved. Time comes from the
 /// TimeProvider, so the resend loop runs on a fake clock in tests.
@@ -22,7 +21,8 @@ public sealed class AlertDispatcher : BackgroundService
     private readonly IncidentViews _views;
     private readonly IIncidentStore _store;
     private readonly AlertSender _sender;
-    private readonly IncidentChangeSignal _signal;
+    private readonly AlertRoundSignal _signal = new();
+    private readonly IDisposable _subscription;
     private readonly PublicAddress _address;
     private readonly AlertingOptions _options;
     private readonly TimeProvider _timeProvider;
@@ -36,7 +36,7 @@ public sealed class AlertDispatcher : BackgroundService
         IncidentViews views,
         IIncidentStore store,
         AlertSender sender,
-        IncidentChangeSignal signal,
+        IncidentStoreChanges changes,
         PublicAddress address,
         IOptions<CollectorOptions> options,
         TimeProvider timeProvider,
@@ -45,7 +45,7 @@ public sealed class AlertDispatcher : BackgroundService
         _views = views;
         _store = store;
         _sender = sender;
-        _signal = signal;
+        _subscription = changes.Subscribe(_ => _signal.Notify());
         _address = address;
         _options = options.Value.Alerting;
         _timeProvider = timeProvider;
@@ -151,6 +151,13 @@ public sealed class AlertDispatcher : BackgroundService
                 await round.CancelAsync();
             }
         }
+    }
+
+    /// <inheritdoc />
+    public override void Dispose()
+    {
+        _subscription.Dispose();
+        base.Dispose();
     }
 
     private void FinishRound()

@@ -1,12 +1,10 @@
-using Monitor.Collector.Merging;
 using Monitor.Collector.Regulation;
 
 namespace Monitor.Collector.Configuration;
 
 /// <summary>
 /// Settings of the collector, bound from the <c>Collector</c> section and validated at start
-/// by <see cref="CollectorOptionsValidator"/>. Relative paths are resolved against the current
-/// directory.
+/// (<c>CollectorOptionsValidator</c>). Relative paths are resolved against the current directory.
 /// </summary>
 public sealed class CollectorOptions
 {
@@ -57,7 +55,7 @@ public sealed class CollectorOptions
     /// any agent the TLS settings admit may push (with no client CA and no token: anyone who
     /// reaches <see cref="Listen"/>, fine on a closed network only). Default: empty.
     /// </summary>
-    public Dictionary<string, AgentOptions> Agents { get; set; } = [];
+    public Dictionary<string, KnownAgentOptions> Agents { get; set; } = [];
 
     /// <summary>The collector's certificate and the CA of agents' client certificates.</summary>
     public TlsOptions Tls { get; set; } = new();

@@ -21,7 +21,7 @@ public sealed class AgentAuthenticator
 {
     private const string BearerScheme = "Bearer ";
 
-    private readonly Dictionary<string, AgentOptions> _agents;
+    private readonly Dictionary<string, KnownAgentOptions> _agents;
     private readonly AgentTokens _tokens;
     private readonly bool _certificates;
 
@@ -198,7 +198,7 @@ public sealed class AgentAuthenticator
     }
 
     /// <summary>The agent's entry in Collector:Agents; null when the list is empty (anyone the TLS settings admit).</summary>
-    private AgentOptions? Listed(string agentId, out string? problem)
+    private KnownAgentOptions? Listed(string agentId, out string? problem)
     {
         problem = null;
         if (_agents.Count == 0)

@@ -29,7 +29,7 @@ public sealed class AgentTokens
 
     /// <summary>Reads every token file of <paramref name="agents"/>.</summary>
     /// <exception cref="CollectorConfigurationException">A file is missing, unreadable, too short, or shared by two agents; the message names the key and file, never the token.</exception>
-    public static AgentTokens Read(IReadOnlyDictionary<string, AgentOptions> agents)
+    public static AgentTokens Read(IReadOnlyDictionary<string, KnownAgentOptions> agents)
     {
         var digests = new List<(string AgentId, byte[] Digest)>();
         foreach (var (agentId, agent) in agents.OrderBy(pair => pair.Key, StringComparer.Ordinal))
@@ -98,5 +98,5 @@ public sealed class AgentTokens
 
     private static byte[] Digest(string token) => SHA256.HashData(Encoding.UTF8.GetBytes(token));
 
-    private static string Key(string agentId) => $"{CollectorOptions.SectionName}:{nameof(CollectorOptions.Agents)}:{agentId}:{nameof(AgentOptions.TokenFile)}";
+    private static string Key(string agentId) => $"{CollectorOptions.SectionName}:{nameof(CollectorOptions.Agents)}:{agentId}:{nameof(KnownAgentOptions.TokenFile)}";
 }

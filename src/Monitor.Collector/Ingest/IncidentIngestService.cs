@@ -1,70 +1,53 @@
 using System.Data.Common;
 using Grpc.Core;
-using Microsoft.Extensions.Options;
-using Monitor.Collector.Alerting;
 using Monitor.Collector.Configuration;
-using Monitor.Collector.Reports;
 using Monitor.Collector.Store;
 using Monitor.Collector.Telemetry;
-using Monitor.Collector.Web;
 using Monitor.Contracts.V1;
 
 namespace Monitor.Collector.Ingest;
 
 /// <summary>
-/// Receives revisions from agents. A push is all or nothing: one bad revision fails the whole
-/// call and nothing of it is stored, so the agent keeps the batch in its outbox and the log
-/// names the field to fix. In order: who is pushing (certificate or token), the agent's
-/// pushes-per-second allowance, the request's content, whether that agent may push it, then the
-/// store. A stored revision that is the newest of its incident schedules the rewrite of the
-/// incident's draft report (<see cref="DraftReportWriter"/>); the agent is acknowledged once the
-/// revision is committed. Bound by <see cref="IngestMethods"/>.
+/// Receives revisions from agents, validates them and stores them. A push is all or nothing: one
+/// bad revision fails the whole call and nothing of it is stored, so the agent keeps the batch in
+/// its outbox and the log names the field to fix. <see cref="PushAdmission"/> decides whether a
+/// push may reach the store; the agent is acknowledged once the revisions are committed, and the
+/// store's subscribers (draft reports, alerts) hear of the new revisions through
+/// <see cref="IncidentStoreChanges"/>. Bound by <see cref="IngestMethods"/>.
 /// </summary>
 public sealed class IncidentIngestService
 {
     private const string AuthorizationHeader = "authorization";
 
     private readonly IIncidentStore _store;
-    private readonly DraftReportWriter _reports;
-    private readonly IngestMetrics _metrics;
-    private readonly TimeProvider _timeProvider;
-    private readonly ILogger<IncidentIngestService> _logger;
-    private readonly IncidentChangeSignal _changes;
+    private readonly IncidentStoreChanges _changes;
+    private readonly PushAdmission _admission;
     private readonly PublicAddress _address;
-    private readonly AgentAuthenticator _authenticator;
-    private readonly PushRateLimit _rateLimit;
-    private readonly int _maxStringLength;
+    private readonly IngestMetrics _metrics;
+    private readonly ILogger<IncidentIngestService> _logger;
 
     /// <summary>Creates the service; one instance per call, as gRPC does.</summary>
     public IncidentIngestService(
         IIncidentStore store,
-        DraftReportWriter reports,
-        IngestMetrics metrics,
-        TimeProvider timeProvider,
-        ILogger<IncidentIngestService> logger,
-        IncidentChangeSignal changes,
-        IOptions<CollectorOptions> options,
+        IncidentStoreChanges changes,
+        PushAdmission admission,
         PublicAddress address,
-        AgentAuthenticator authenticator,
-        PushRateLimit rateLimit)
+        IngestMetrics metrics,
+        ILogger<IncidentIngestService> logger)
     {
-        _address = address;
-        _changes = changes;
         _store = store;
-        _reports = reports;
+        _changes = changes;
+        _admission = admission;
+        _address = address;
         _metrics = metrics;
-        _timeProvider = timeProvider;
         _logger = logger;
-        _authenticator = authenticator;
-        _rateLimit = rateLimit;
-        _maxStringLength = options.Value.Limits.MaxStringLength;
     }
 
     /// <summary>Stores a push of revisions, or refuses it whole with a status the agent acts on.</summary>
     /// <exception cref="RpcException">The push is refused; the status and message say why.</exception>
     public async Task<PushRevisionsReply> PushRevisions(PushRevisionsRequest request, ServerCallContext context)
     {
-        var started = _timeProvider.GetTimestamp();
+        var started = _metrics.Started();
         using var activity = CollectorTelemetry.ActivitySource.StartActivity("PushRevisions");
         activity?.SetTag("monitor.agent_id", request.Agent?.AgentId);
         activity?.SetTag("monitor.revisions", request.Revisions.Count);
@@ -98,7 +81,7 @@ public sealed class IncidentIngestService
 
             var reply = Acknowledge(agent, request, outcomes);
 
-            // The revisions are committed; the report follows them even if the agent hangs up now.
+            // The revisions are committed; reports and alerts follow them even if the agent hangs up now.
             var newest = request.Revisions
                 .Where((_, index) => outcomes[index] == RevisionOutcome.Stored)
                 .Select(revision => revision.IncidentId)
@@ -106,56 +89,22 @@ public sealed class IncidentIngestService
                 .ToList();
             if (newest.Count > 0)
             {
-                _reports.Schedule(newest);
-                _changes.Notify();
+                _changes.Announce(new StoredChange(StoredChangeKind.Revisions, newest));
             }
 
             return reply;
         }
         finally
         {
-            _metrics.Duration(_timeProvider.GetElapsedTime(started));
+            _metrics.Duration(started);
         }
     }
 
-    /// <summary>
-    /// The pushing agent as the collector records it (with its proven site), or the refusal:
-    /// authentication, the rate limit, the content, then authorisation.
-    /// </summary>
     private AgentIdentity Admit(PushRevisionsRequest request, ServerCallContext context)
     {
         var certificate = context.GetHttpContext().Connection.ClientCertificate;
-        if (!_authenticator.TryAuthenticate(certificate, context.RequestHeaders.GetValue(AuthorizationHeader), out var credential, out var refusal))
-        {
-            throw Reject(refusal, request);
-        }
-
-        if (!_rateLimit.TryAcquire(credential.AgentId ?? request.Agent?.AgentId ?? "", out refusal))
-        {
-            throw Reject(refusal, request);
-        }
-
-        var problem = RevisionValidator.FindProblem(request, _maxStringLength);
-        if (problem is not null)
-        {
-            throw Reject(IngestRefusal.Invalid(problem), request);
-        }
-
-        // Validated above: the agent is present.
-        var agent = request.Agent!;
-        for (var index = 0; index < request.Revisions.Count; index++)
-        {
-            var claimed = request.Revisions[index].Agent;
-            if (claimed is not null && claimed.AgentId != agent.AgentId)
-            {
-                throw Reject(
-                    IngestRefusal.Invalid($"revisions[{index}].agent.agent_id '{claimed.AgentId}' is not the pushing agent '{agent.AgentId}'; an agent pushes only its own revisions"),
-                    request);
-            }
-        }
-
-        return _authenticator.TryAuthorize(credential, agent, out var admitted, out refusal)
-            ? admitted
+        return _admission.TryAdmit(request, certificate, context.RequestHeaders.GetValue(AuthorizationHeader), out var agent, out var refusal)
+            ? agent
             : throw Reject(refusal, request);
     }
 
@@ -167,6 +116,7 @@ public sealed class IncidentIngestService
             reply.Acknowledgements.Add(new Acknowledgement
             {
                 IdempotencyKey = request.Revisions[index].IdempotencyKey,
+                IncidentId = request.Revisions[index].IncidentId,
 
                 // The page of an agent incident shows the merged incident it belongs to.
                 IncidentUrl = _address.IncidentPage(request.Revisions[index].IncidentId),

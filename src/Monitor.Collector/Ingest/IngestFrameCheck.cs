@@ -3,7 +3,6 @@ using System.Buffers.Binary;
 using System.Globalization;
 using Microsoft.Extensions.Options;
 using Monitor.Collector.Configuration;
-using Monitor.Collector.Telemetry;
 
 namespace Monitor.Collector.Ingest;
 

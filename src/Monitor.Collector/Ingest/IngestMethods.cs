@@ -1,7 +1,6 @@
 using Google.Protobuf;
 using Grpc.AspNetCore.Server.Model;
 using Grpc.Core;
-using Monitor.Collector.Telemetry;
 using Monitor.Contracts.V1;
 
 namespace Monitor.Collector.Ingest;

@@ -157,7 +157,8 @@ public static class RevisionValidator
             return Text(link.FromEntity, $"{path}.from_entity")
                 ?? Text(link.ToEntity, $"{path}.to_entity")
                 ?? Text(link.Relation, $"{path}.relation")
-                ?? Text(link.ObservedKind, $"{path}.observed_kind");
+                ?? Text(link.ObservedKind, $"{path}.observed_kind")
+                ?? Each(link.ObservedKinds, $"{path}.observed_kinds", MaxListItems, Text);
         }
 
         private string? CheckAffectedUsers(AffectedUsers users, string path)

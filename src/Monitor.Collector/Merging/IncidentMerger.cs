@@ -1,5 +1,6 @@
 using Google.Protobuf.WellKnownTypes;
 using Monitor.Contracts.V1;
+using IdempotencyKey = Monitor.Core.Incidents.IdempotencyKey;
 
 namespace Monitor.Collector.Merging;
 
@@ -25,7 +26,7 @@ public static class IncidentMerger
         {
             IncidentId = mergedId,
             Revision = ordered.Sum(m => m.Revision),
-            IdempotencyKey = $"{mergedId}/{ordered.Sum(m => m.Revision)}",
+            IdempotencyKey = IdempotencyKey.For(mergedId, ordered.Sum(m => m.Revision)),
             Agent = first.Agent?.Clone(),
             State = State(ordered),
             Severity = ordered.Max(m => m.Severity),
@@ -47,7 +48,7 @@ public static class IncidentMerger
         }
 
         combined.CausalChain.AddRange(ordered.SelectMany(m => m.CausalChain)
-            .DistinctBy(l => (l.FromEntity, l.ToEntity, l.Relation, l.ObservedKind)));
+            .DistinctBy(l => (l.FromEntity, l.ToEntity, l.Relation, string.Join(',', l.ReadObservedKinds()))));
         combined.Symptoms.AddRange(ordered.SelectMany(m => m.Symptoms)
             .GroupBy(s => (s.Entity, s.Kind))
             .Select(g => g.MinBy(s => s.FirstSeen?.ToDateTimeOffset() ?? DateTimeOffset.MaxValue)!));

@@ -5,7 +5,8 @@ using Monitor.Contracts.V1;
 namespace Monitor.Collector.Reports;
 
 /// <summary>
-/// Rewrites draft reports behind the pushes instead of inside them. An agent's acknowledgement
+/// Rewrites draft reports behind the pushes instead of inside them: it follows the store's
+/// announcements of stored revisions (<see cref="IncidentStoreChanges"/>). An agent's acknowledgement
 /// needs the revision committed, not the report rendered: the report is derived from the store and
 /// can always be rendered again. Incidents changed while a write runs are collected and written
 /// once in the next round, so a burst of revisions to one incident costs one rewrite, and acks go
@@ -18,6 +19,7 @@ public sealed class DraftReportWriter : BackgroundService
     private readonly DraftReportFiles _files;
     private readonly IIncidentStore _store;
     private readonly ILogger<DraftReportWriter> _logger;
+    private readonly IDisposable _subscription;
     private readonly Channel<bool> _signal = Channel.CreateBounded<bool>(new BoundedChannelOptions(1) { FullMode = BoundedChannelFullMode.DropWrite });
     private readonly Lock _gate = new();
     private readonly List<(long Round, TaskCompletionSource Done)> _waiters = [];
@@ -25,28 +27,22 @@ public sealed class DraftReportWriter : BackgroundService
     private long _scheduled;
     private long _written;
 
-    /// <summary>Creates the writer; it starts with the collector.</summary>
-    public DraftReportWriter(DraftReportFiles files, IIncidentStore store, ILogger<DraftReportWriter> logger)
+    /// <summary>Creates the writer, following <paramref name="changes"/> from now on; it starts with the collector.</summary>
+    public DraftReportWriter(DraftReportFiles files, IIncidentStore store, IncidentStoreChanges changes, ILogger<DraftReportWriter> logger)
     {
         _files = files;
         _store = store;
         _logger = logger;
-    }
 
-    /// <summary>Asks for the reports of <paramref name="incidentIds"/> (agent incident ids) to be rewritten soon.</summary>
-    public void Schedule(IEnumerable<string> incidentIds)
-    {
-        lock (_gate)
+        // Revisions only: a report file follows the agents' revisions; an on-call action shows in
+        // it from the next revision on, and at once on the page and in the exports.
+        _subscription = changes.Subscribe(change =>
         {
-            foreach (var id in incidentIds)
+            if (change.Kind == StoredChangeKind.Revisions)
             {
-                _pending.Add(id);
+                Schedule(change.IncidentIds);
             }
-
-            _scheduled++;
-        }
-
-        _signal.Writer.TryWrite(true);
+        });
     }
 
     /// <summary>Completes once every report scheduled before the call is written (tests, and a clean stop).</summary>
@@ -83,6 +79,13 @@ public sealed class DraftReportWriter : BackgroundService
     }
 
     /// <inheritdoc />
+    public override void Dispose()
+    {
+        _subscription.Dispose();
+        base.Dispose();
+    }
+
+    /// <inheritdoc />
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         try
@@ -96,6 +99,22 @@ public sealed class DraftReportWriter : BackgroundService
         catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
         {
         }
+    }
+
+    /// <summary>Asks for the reports of <paramref name="incidentIds"/> (agent incident ids) to be rewritten soon.</summary>
+    private void Schedule(IEnumerable<string> incidentIds)
+    {
+        lock (_gate)
+        {
+            foreach (var id in incidentIds)
+            {
+                _pending.Add(id);
+            }
+
+            _scheduled++;
+        }
+
+        _signal.Writer.TryWrite(true);
     }
 
     private async Task WritePendingAsync(CancellationToken cancellationToken)

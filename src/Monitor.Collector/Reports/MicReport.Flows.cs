@@ -62,7 +62,8 @@ public static partial class MicReport
         var step = 0;
         foreach (var link in report.Incident.CausalChain)
         {
-            var observed = string.IsNullOrWhiteSpace(link.ObservedKind) ? "" : $" (observed: {ReportComposer.Inline(link.ObservedKind)})";
+            var kinds = link.ReadObservedKinds();
+            var observed = kinds.Count == 0 ? "" : $" (observed: {ReportComposer.Inline(string.Join(',', kinds))})";
             var finding = FindingAt(report, link);
             var text = $"{Step(report, ++step)} {ReportComposer.Inline(link.FromEntity)} → {ReportComposer.Inline(link.ToEntity)}: {ReportComposer.Inline(link.Relation)}{observed}";
             var detail = finding is null || string.IsNullOrWhiteSpace(finding.Explanation) ? null : $"{report.AgentText(finding.Explanation)}{Seen(report, finding)}";
@@ -130,8 +131,8 @@ public static partial class MicReport
     /// <summary>The finding observed at the effect side of a link, if the agent sent one.</summary>
     private static Finding? FindingAt(ReportComposer report, CausalLink link)
     {
-        var kinds = link.ObservedKind.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
-        return report.Findings.FirstOrDefault(f => f.Entity == link.ToEntity && (kinds.Length == 0 || kinds.Contains(f.Kind)));
+        var kinds = link.ReadObservedKinds();
+        return report.Findings.FirstOrDefault(f => f.Entity == link.ToEntity && (kinds.Count == 0 || kinds.Contains(f.Kind)));
     }
 
     private static string Seen(ReportComposer report, Finding finding) =>

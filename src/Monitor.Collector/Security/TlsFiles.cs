@@ -1,5 +1,6 @@
 using System.Security.Cryptography;
 using System.Security.Cryptography.X509Certificates;
+using Monitor.Collector.Configuration;
 
 namespace Monitor.Collector.Security;
 

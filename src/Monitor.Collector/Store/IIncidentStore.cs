@@ -6,7 +6,7 @@ namespace Monitor.Collector.Store;
 /// Where the collector keeps incident revisions. Saving is idempotent by (incident id,
 /// revision), so an agent that retries after a lost acknowledgement changes nothing. The first
 /// revision of an agent incident also decides which merged incident it belongs to
-/// (<see cref="Merging.MergeKey"/>); that membership never changes afterwards.
+/// (<see cref="MergeKey"/>); that membership never changes afterwards.
 /// </summary>
 public interface IIncidentStore
 {

@@ -4,7 +4,7 @@ namespace Monitor.Collector.Store;
 
 /// <summary>
 /// One fault as stored: the agent incidents merged into it (their newest revisions, oldest onset
-/// first) and what on-call did about it. <see cref="Merging.IncidentMerger"/> folds the members into one view.
+/// first) and what on-call did about it. Merging (<c>IncidentMerger</c>) folds the members into one view.
 /// </summary>
 /// <param name="Id">The merged incident's id: the id of its first agent incident.</param>
 /// <param name="Site">Site of the agents.</param>

@@ -1,5 +1,5 @@
 using System.Data.Common;
-using Monitor.Collector.Merging;
+using Monitor.Collector.Configuration;
 using Npgsql;
 
 namespace Monitor.Collector.Store;

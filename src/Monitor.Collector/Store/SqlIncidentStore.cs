@@ -1,7 +1,7 @@
 using System.Data.Common;
 using System.Globalization;
 using Google.Protobuf;
-using Monitor.Collector.Merging;
+using Monitor.Collector.Configuration;
 using Monitor.Contracts.V1;
 
 namespace Monitor.Collector.Store;

@@ -1,6 +1,6 @@
 using System.Data.Common;
 using Microsoft.Data.Sqlite;
-using Monitor.Collector.Merging;
+using Monitor.Collector.Configuration;
 
 namespace Monitor.Collector.Store;
 

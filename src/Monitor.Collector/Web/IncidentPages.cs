@@ -3,7 +3,6 @@ using System.Text.Json;
 using System.Text.Json.Serialization;
 using Microsoft.AspNetCore.Antiforgery;
 using Microsoft.AspNetCore.Mvc;
-using Monitor.Collector.Alerting;
 using Monitor.Collector.Merging;
 using Monitor.Collector.Reports;
 using Monitor.Collector.Store;
@@ -34,11 +33,11 @@ internal static class IncidentPages
         var act = endpoints.MapGroup("").RequireAuthorization(WebPolicies.OnCall);
         read.MapGet("/", ListAsync);
         read.MapGet("/incidents/{id}", ShowAsync);
-        act.MapPost("/incidents/{id}/acknowledge", (string id, [FromForm] OnCallForm? form, HttpContext context, IIncidentStore store, TimeProvider time, IncidentChangeSignal changes, CancellationToken ct) =>
+        act.MapPost("/incidents/{id}/acknowledge", (string id, [FromForm] OnCallForm? form, HttpContext context, IIncidentStore store, TimeProvider time, IncidentStoreChanges changes, CancellationToken ct) =>
             ActAsync(id, OperatorActionKind.Acknowledged, form ?? new(), context, store, time, changes, ct));
-        act.MapPost("/incidents/{id}/resolve", (string id, [FromForm] OnCallForm? form, HttpContext context, IIncidentStore store, TimeProvider time, IncidentChangeSignal changes, CancellationToken ct) =>
+        act.MapPost("/incidents/{id}/resolve", (string id, [FromForm] OnCallForm? form, HttpContext context, IIncidentStore store, TimeProvider time, IncidentStoreChanges changes, CancellationToken ct) =>
             ActAsync(id, OperatorActionKind.Resolved, form ?? new(), context, store, time, changes, ct));
-        act.MapPost("/incidents/{id}/notes", (string id, [FromForm] OnCallForm? form, HttpContext context, IIncidentStore store, TimeProvider time, IncidentChangeSignal changes, CancellationToken ct) =>
+        act.MapPost("/incidents/{id}/notes", (string id, [FromForm] OnCallForm? form, HttpContext context, IIncidentStore store, TimeProvider time, IncidentStoreChanges changes, CancellationToken ct) =>
             ActAsync(id, NoteKind(form?.Kind), form ?? new(), context, store, time, changes, ct));
         read.MapGet("/incidents/{id}/report.ja.md", (string id, IncidentViews views, CancellationToken ct) => MarkdownAsync(id, ReportLanguage.Japanese, views, ct));
         read.MapGet("/incidents/{id}/report.en.md", (string id, IncidentViews views, CancellationToken ct) => MarkdownAsync(id, ReportLanguage.English, views, ct));
@@ -77,7 +76,7 @@ internal static class IncidentPages
         HttpContext context,
         IIncidentStore store,
         TimeProvider time,
-        IncidentChangeSignal changes,
+        IncidentStoreChanges changes,
         CancellationToken cancellationToken)
     {
         var page = "/incidents/" + Uri.EscapeDataString(id);
@@ -99,7 +98,7 @@ internal static class IncidentPages
             return NotFound(id);
         }
 
-        changes.Notify();
+        changes.Announce(new StoredChange(StoredChangeKind.Action, [merged.Id]));
         context.Response.StatusCode = StatusCodes.Status303SeeOther;
         context.Response.Headers.Location = "/incidents/" + Uri.EscapeDataString(merged.Id) + "#timeline";
         return Results.Empty;

@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text;
+using Monitor.Collector.Store;
 using Monitor.Contracts.V1;
 
 namespace Monitor.Collector.Web;

@@ -15,8 +15,8 @@ public sealed record IncidentRevision
     /// <summary>1, 2, 3...</summary>
     public required long Revision { get; init; }
 
-    /// <summary>"incident id/revision": the collector acknowledges it.</summary>
-    public string IdempotencyKey => $"{IncidentId}/{Revision}";
+    /// <summary>"incident id/revision" (<see cref="Incidents.IdempotencyKey"/>): the collector acknowledges it.</summary>
+    public string IdempotencyKey => Incidents.IdempotencyKey.For(IncidentId, Revision);
 
     /// <summary>Open, recovering or resolved.</summary>
     public required IncidentState State { get; init; }

@@ -8,7 +8,6 @@ using Monitor.Collector.Alerting;
 using Monitor.Collector.Configuration;
 using Monitor.Collector.Merging;
 using Monitor.Collector.Store;
-using Monitor.Collector.Web;
 using Monitor.Contracts.V1;
 
 namespace Monitor.Collector.Tests.Alerting;
@@ -34,21 +33,21 @@ public sealed class AlertDispatcherTests : IAsyncLifetime
     };
 
     private SqliteIncidentStore _store = null!;
-    private IncidentChangeSignal _signal = null!;
+    private IncidentStoreChanges _changes = null!;
     private AlertDispatcher _dispatcher = null!;
 
     public async Task InitializeAsync()
     {
         _store = new SqliteIncidentStore(_directory.File("collector.db"), _time, _options.Merging);
         await _store.InitializeAsync(default);
-        _signal = new IncidentChangeSignal();
+        _changes = new IncidentStoreChanges();
         var options = Options.Create(_options);
         var sender = new AlertSender(new HttpClient(_http), options, _time, NullLogger<AlertSender>.Instance);
         _dispatcher = new AlertDispatcher(
             new IncidentViews(_store, options, _time),
             _store,
             sender,
-            _signal,
+            _changes,
             new PublicAddress(_options.PublicUrl, () => null),
             options,
             _time,
@@ -106,7 +105,7 @@ public sealed class AlertDispatcherTests : IAsyncLifetime
         resolved.ResolvedAt = Timestamp.FromDateTimeOffset(CtyIncident.Recovery.AddMinutes(15));
 
         await _store.SaveRevisionsAsync(CtyIncident.Agent, [resolved], default);
-        _signal.Notify();
+        _changes.Announce(new StoredChange(StoredChangeKind.Revisions, [resolved.IncidentId]));
         using var alerts = JsonDocument.Parse(await _http.NextToAsync("/api/v2/alerts"));
 
         var alert = Assert.Single(alerts.RootElement.EnumerateArray());

@@ -105,7 +105,7 @@ public sealed class AgentAuthenticatorTests : IClassFixture<SiteCertificates>, I
     {
         // The collector's own certificate has a CN and no OU: as good as any for reading a subject.
         var options = CertificateOptions();
-        options.Agents["127.0.0.1"] = new AgentOptions { Site = "cty" };
+        options.Agents["127.0.0.1"] = new KnownAgentOptions { Site = "cty" };
         var authenticator = new AgentAuthenticator(options, AgentTokens.None);
         using var certificate = System.Security.Cryptography.X509Certificates.X509Certificate2.CreateFromPemFile(_certificates.CollectorCertificatePath, _certificates.CollectorKeyPath);
         authenticator.TryAuthenticate(certificate, null, out var credential, out _);
@@ -155,7 +155,7 @@ public sealed class AgentAuthenticatorTests : IClassFixture<SiteCertificates>, I
     private CollectorOptions TokenOptions()
     {
         var options = new CollectorOptions();
-        options.Agents["mail05.cty"] = new AgentOptions { Site = "cty", TokenFile = _directory.File("mail05.token") };
+        options.Agents["mail05.cty"] = new KnownAgentOptions { Site = "cty", TokenFile = _directory.File("mail05.token") };
         return options;
     }
 }

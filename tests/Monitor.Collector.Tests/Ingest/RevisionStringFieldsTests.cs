@@ -70,6 +70,10 @@ public sealed class RevisionStringFieldsTests
                 {
                     list.Add(field.MessageType.Parser.ParseFrom(ByteString.Empty));
                 }
+                else if (field.FieldType == FieldType.String && list.Count == 0)
+                {
+                    list.Add("a");
+                }
 
                 foreach (var item in list.OfType<IMessage>())
                 {
@@ -121,7 +125,7 @@ public sealed class RevisionStringFieldsTests
             }
             else if (field.FieldType == FieldType.String)
             {
-                yield return path;
+                yield return field.IsRepeated ? path + "[0]" : path;
             }
         }
     }
@@ -132,6 +136,12 @@ public sealed class RevisionStringFieldsTests
         var head = dot < 0 ? path : path[..dot];
         var name = head.Split('[')[0];
         var field = message.Descriptor.FindFieldByName(name);
+        if (dot < 0 && field.IsRepeated)
+        {
+            ((IList)field.Accessor.GetValue(message))[0] = text;
+            return;
+        }
+
         if (dot < 0)
         {
             field.Accessor.SetValue(message, text);

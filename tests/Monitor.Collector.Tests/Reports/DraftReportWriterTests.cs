@@ -1,3 +1,6 @@
+using Microsoft.Extensions.DependencyInjection;
+using Monitor.Collector.Store;
+
 namespace Monitor.Collector.Tests.Reports;
 
 /// <summary>
@@ -38,5 +41,30 @@ public sealed class DraftReportWriterTests
         await second.ReportsWrittenAsync().WaitAsync(TimeSpan.FromSeconds(30));
 
         Assert.Contains("(継続時間: 3時間38分)", await File.ReadAllTextAsync(report), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task StoreAnnouncesRevisions_StoredWithoutIngest_ReportWritten()
+    {
+        await using var collector = await RunningCollector.StartAsync();
+        await collector.Store.SaveRevisionsAsync(CtyIncident.Agent, [CtyIncident.Revision(3)], default);
+
+        collector.Services.GetRequiredService<IncidentStoreChanges>().Announce(new StoredChange(StoredChangeKind.Revisions, [CtyIncident.Id]));
+        await collector.ReportsWrittenAsync().WaitAsync(TimeSpan.FromSeconds(30));
+
+        Assert.True(File.Exists(Path.Combine(collector.ReportDirectory, CtyIncident.Id + ".md")));
+    }
+
+    [Fact]
+    public async Task StoreAnnouncesAnAction_ReportNotRewritten()
+    {
+        await using var collector = await RunningCollector.StartAsync();
+        await collector.Store.SaveRevisionsAsync(CtyIncident.Agent, [CtyIncident.Revision(3)], default);
+
+        collector.Services.GetRequiredService<IncidentStoreChanges>().Announce(new StoredChange(StoredChangeKind.Action, [CtyIncident.Id]));
+        await collector.ReportsWrittenAsync().WaitAsync(TimeSpan.FromSeconds(30));
+
+        // An on-call action reaches the report file with the next revision, not on its own.
+        Assert.False(File.Exists(Path.Combine(collector.ReportDirectory, CtyIncident.Id + ".md")));
     }
 }

@@ -119,7 +119,7 @@ public sealed class TlsConfigurationTests : IClassFixture<SiteCertificates>, IDi
     public void Validate_TokenWithHttpListen_IsRefused()
     {
         var options = new CollectorOptions();
-        options.Agents["mail05.cty"] = new AgentOptions { TokenFile = TokenFile("mail05.token", Secret) };
+        options.Agents["mail05.cty"] = new KnownAgentOptions { TokenFile = TokenFile("mail05.token", Secret) };
 
         Assert.StartsWith("Collector:Agents:mail05.cty:TokenFile is set but Collector:Listen = 'http://127.0.0.1:50051' is not https://", Assert.Single(Failures(options)), StringComparison.Ordinal);
     }
@@ -128,7 +128,7 @@ public sealed class TlsConfigurationTests : IClassFixture<SiteCertificates>, IDi
     public void Validate_ShortToken_GivesLengthNotContent()
     {
         var options = MutualTls();
-        options.Agents["mail05.cty"] = new AgentOptions { TokenFile = TokenFile("mail05.token", "hunter2") };
+        options.Agents["mail05.cty"] = new KnownAgentOptions { TokenFile = TokenFile("mail05.token", "hunter2") };
 
         var failure = Assert.Single(Failures(options));
 
@@ -140,8 +140,8 @@ public sealed class TlsConfigurationTests : IClassFixture<SiteCertificates>, IDi
     public void Validate_TwoAgentsWithOneToken_NamesBothKeys()
     {
         var options = MutualTls();
-        options.Agents["mail05.cty"] = new AgentOptions { TokenFile = TokenFile("mail05.token", Secret) };
-        options.Agents["mail06.cty"] = new AgentOptions { TokenFile = TokenFile("mail06.token", " " + Secret + "\n") };
+        options.Agents["mail05.cty"] = new KnownAgentOptions { TokenFile = TokenFile("mail05.token", Secret) };
+        options.Agents["mail06.cty"] = new KnownAgentOptions { TokenFile = TokenFile("mail06.token", " " + Secret + "\n") };
 
         var failure = Assert.Single(Failures(options));
 
@@ -153,7 +153,7 @@ public sealed class TlsConfigurationTests : IClassFixture<SiteCertificates>, IDi
     public void Validate_TokenFileMissing_NamesKeyAndFile()
     {
         var options = MutualTls();
-        options.Agents["mail05.cty"] = new AgentOptions { TokenFile = _directory.File("missing.token") };
+        options.Agents["mail05.cty"] = new KnownAgentOptions { TokenFile = _directory.File("missing.token") };
 
         Assert.StartsWith($"Collector:Agents:mail05.cty:TokenFile = '{_directory.File("missing.token")}': no such file", Assert.Single(Failures(options)), StringComparison.Ordinal);
     }

@@ -1,6 +1,6 @@
 using Google.Protobuf.WellKnownTypes;
 using Microsoft.Extensions.Time.Testing;
-using Monitor.Collector.Merging;
+using Monitor.Collector.Configuration;
 using Monitor.Collector.Store;
 using Monitor.Contracts.V1;
 

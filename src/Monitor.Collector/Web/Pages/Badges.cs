@@ -1,5 +1,6 @@
 using Monitor.Collector.Merging;
 using Monitor.Collector.Regulation;
+using Monitor.Collector.Store;
 using Monitor.Contracts.V1;
 using static Monitor.Collector.Web.Pages.Html;
 

@@ -1,7 +1,10 @@
 namespace Monitor.Collector.Configuration;
 
-/// <summary>One agent allowed to push, in <c>Collector:Agents</c> (keyed by agent id).</summary>
-public sealed class AgentOptions
+/// <summary>
+/// The collector's settings for one known agent, allowed to push: <c>Collector:Agents:&lt;agent id&gt;</c>.
+/// Not the agent's own settings (<c>Monitor.Agent</c>'s <c>AgentOptions</c>).
+/// </summary>
+public sealed class KnownAgentOptions
 {
     /// <summary>
     /// The site the agent belongs to, used for merging and the alert's <c>site</c> label. A push

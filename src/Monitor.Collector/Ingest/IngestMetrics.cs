@@ -1,10 +1,10 @@
 using System.Data.Common;
 using System.Diagnostics.Metrics;
-using Monitor.Collector.Ingest;
 using Monitor.Collector.Store;
+using Monitor.Collector.Telemetry;
 using Prometheus;
 
-namespace Monitor.Collector.Telemetry;
+namespace Monitor.Collector.Ingest;
 
 /// <summary>
 /// What the ingest path counts, recorded both for Prometheus scrapes of <c>/metrics</c> and on
@@ -24,10 +24,15 @@ public sealed class IngestMetrics
     private readonly Counter<long> _meterOutcomes;
     private readonly Histogram<double> _meterDuration;
     private readonly Counter<long> _meterRefused;
+    private readonly TimeProvider _timeProvider;
 
-    /// <summary>Creates the instruments in <paramref name="registry"/>; the open-incidents gauge asks <paramref name="store"/> at each scrape.</summary>
-    public IngestMetrics(CollectorRegistry registry, IIncidentStore store)
+    /// <summary>
+    /// Creates the instruments in <paramref name="registry"/>; the open-incidents gauge asks
+    /// <paramref name="store"/> at each scrape, and durations are measured on <paramref name="timeProvider"/>.
+    /// </summary>
+    public IngestMetrics(CollectorRegistry registry, IIncidentStore store, TimeProvider timeProvider)
     {
+        _timeProvider = timeProvider;
         var factory = Metrics.WithCustomRegistry(registry);
         _received = factory.CreateCounter(
             "monitor_collector_revisions_received_total",
@@ -101,9 +106,13 @@ public sealed class IngestMetrics
         _meterRefused.Add(1, new KeyValuePair<string, object?>("reason", reason));
     }
 
-    /// <summary>Records how long one push took.</summary>
-    public void Duration(TimeSpan elapsed)
+    /// <summary>The start of one push, for <see cref="Duration"/>.</summary>
+    public long Started() => _timeProvider.GetTimestamp();
+
+    /// <summary>Records how long the push that <paramref name="started"/> (from <see cref="Started"/>) took.</summary>
+    public void Duration(long started)
     {
+        var elapsed = _timeProvider.GetElapsedTime(started);
         _duration.Observe(elapsed.TotalSeconds);
         _meterDuration.Record(elapsed.TotalSeconds);
     }

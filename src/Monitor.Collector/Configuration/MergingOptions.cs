@@ -1,4 +1,4 @@
-namespace Monitor.Collector.Merging;
+namespace Monitor.Collector.Configuration;
 
 /// <summary>How the collector decides that incidents from several agents are the same fault, bound from <c>Collector:Merging</c>.</summary>
 public sealed class MergingOptions

@@ -1,4 +1,4 @@
-namespace Monitor.Collector.Web;
+namespace Monitor.Collector.Configuration;
 
 /// <summary>
 /// Where people reach the web pages: <c>Collector:PublicUrl</c> when set, else the address the

@@ -1,10 +1,10 @@
 namespace Monitor.Collector.Alerting;
 
 /// <summary>
-/// Tells the alert loop that an incident changed (a stored revision, an on-call action), so a
-/// new incident pages on-call at once instead of at the next resend.
+/// Wakes the alert loop when the store announces a change (a stored revision, an on-call action),
+/// so a new incident pages on-call at once instead of at the next resend.
 /// </summary>
-public sealed class IncidentChangeSignal
+internal sealed class AlertRoundSignal
 {
     private readonly SemaphoreSlim _changed = new(0, 1);
 

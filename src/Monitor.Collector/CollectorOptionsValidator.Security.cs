@@ -1,8 +1,9 @@
 using System.Globalization;
+using Monitor.Collector.Configuration;
 using Monitor.Collector.Ingest;
 using Monitor.Collector.Security;
 
-namespace Monitor.Collector.Configuration;
+namespace Monitor.Collector;
 
 /// <summary>The checks of <c>Collector:Tls</c>, the agents' tokens and <c>Collector:Limits</c>.</summary>
 internal sealed partial class CollectorOptionsValidator

@@ -1,4 +1,4 @@
-namespace Monitor.Collector;
+namespace Monitor.Collector.Configuration;
 
 /// <summary>
 /// The collector's configuration cannot be used: a missing or unreadable file, an unknown key,

@@ -1,6 +1,6 @@
 using Monitor.Contracts.V1;
 
-namespace Monitor.Collector;
+namespace Monitor.Collector.Store;
 
 /// <summary>
 /// The words for states and severities wherever a person reads them: the database (so

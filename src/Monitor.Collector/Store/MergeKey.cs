@@ -1,9 +1,9 @@
-namespace Monitor.Collector.Merging;
+namespace Monitor.Collector.Store;
 
 /// <summary>
 /// What makes agent incidents one fault: the same site, the same root-cause entity and the same
 /// kind (eight mail hosts all losing controller A), with onsets within
-/// <see cref="MergingOptions.OnsetWindow"/> of each other, the second opened before the first
+/// <see cref="Configuration.MergingOptions.OnsetWindow"/> of each other, the second opened before the first
 /// was resolved. The time part is checked by the store, which sees every incident.
 /// </summary>
 /// <param name="Site">The agent's site (from the allow-list when one is configured).</param>

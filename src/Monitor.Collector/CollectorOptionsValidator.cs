@@ -1,8 +1,9 @@
 using Microsoft.Extensions.Options;
+using Monitor.Collector.Configuration;
 using Monitor.Collector.Regulation;
 using Monitor.Collector.Web.Authentication;
 
-namespace Monitor.Collector.Configuration;
+namespace Monitor.Collector;
 
 /// <summary>
 /// Checks <see cref="CollectorOptions"/> at start. Every message names the key, the value and
