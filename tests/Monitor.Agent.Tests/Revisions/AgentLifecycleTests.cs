@@ -1,7 +1,8 @@
+using Monitor.Agent.Revisions;
 using Monitor.Contracts.V1;
 using Monitor.Core.Incidents;
 
-namespace Monitor.Agent.Tests;
+namespace Monitor.Agent.Tests.Revisions;
 
 /// <summary>Which incident an acknowledgement's page belongs to, from a collector of v1.2 and from an older one.</summary>
 public sealed class AgentLifecycleTests

@@ -1,7 +1,8 @@
+using Monitor.Agent.Tests.Delivery;
 using Monitor.Core.Findings;
 using Monitor.Core.Incidents;
 
-namespace Monitor.Agent.Tests.Delivery;
+namespace Monitor.Agent.Tests.Revisions;
 
 /// <summary>A causal link's observed findings go out in both fields: one per entry (v1.2) and comma-joined for older collectors.</summary>
 public sealed class RevisionMapperObservedKindsTests
