@@ -10,9 +10,17 @@ internal static class RoomOrder
     /// <summary>Per project, its rooms from upstream to downstream.</summary>
     public static IReadOnlyDictionary<string, string[]> Rooms { get; } = new Dictionary<string, string[]>(StringComparer.Ordinal)
     {
-        ["Core"] = ["Signals", "Events", "Topology", "Findings", "Rules", "Correlation", "Impact", "Maintenance", "Incidents", "Pipeline"],
-        ["Agent"] = ["Configuration", "Telemetry", "Sources", "Health", "Revisions", "Detection", "Outbox", "Delivery", "Replay", ""],
-        ["Collector"] = ["Configuration", "Telemetry", "Security", "Store", "Merging", "Regulation", "Reports", "Alerting", "Ingest", "Web", ""],
+        // Signals are the samples; findings are what rules make of them; the stages after the
+        // rules (correlation, impact, maintenance) are siblings the tracker and pipeline compose.
+        ["Core"] = ["Signals", "Topology", "Events", "Findings", "Rules", "Correlation", "Impact", "Maintenance", "Incidents", "Pipeline"],
+
+        // The mechanisms first (configuration errors, metrics, clocks), then what moves samples
+        // to revisions and revisions out of the agent; the host (options, command line) composes.
+        ["Agent"] = ["Configuration", "Telemetry", "Clocks", "Sources", "Revisions", "Outbox", "Detection", "Delivery", "Replay", "Health", ""],
+
+        // Regulation is pure (criteria and classification) and feeds the options; the store is the
+        // hub the views, reports and alerts read, and ingest and the web pages write through.
+        ["Collector"] = ["Regulation", "Telemetry", "Configuration", "Security", "Store", "Merging", "Reports", "Alerting", "Ingest", "Web", ""],
     };
 
     /// <summary>The projects each project may use, itself aside.</summary>

@@ -3,12 +3,12 @@ namespace Monitor.Conventions.Tests.Architecture;
 /// <summary>The rooms of src/ point one way, as <see cref="RoomOrder"/> writes it.</summary>
 public sealed class RoomOrderTests
 {
-    private static readonly IReadOnlyList<SourceFile> Files = SourceFile.ReadAll(RepositoryPaths.Source);
+    private static readonly IReadOnlyList<SourceFile> Files = SourceFile.ReadAll(Path.Combine(RepositoryPaths.Root, "src"));
 
     [Fact]
     public void SourceTree_HasNoBackEdgeOrCycle()
     {
-        Assert.True(Files.Count > 100, $"only {Files.Count} files read under {RepositoryPaths.Source}");
+        Assert.True(Files.Count > 100, $"only {Files.Count} files read under {Path.Combine(RepositoryPaths.Root, "src")}");
         var problems = RoomGraph.BackEdges(Files);
         Assert.True(problems.Count == 0, string.Join('\n', problems));
     }

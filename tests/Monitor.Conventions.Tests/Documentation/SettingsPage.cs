@@ -66,7 +66,7 @@ internal static class SettingsPage
                 continue;
             }
 
-            if (DictionaryOfOptions(property.PropertyType) is { } entry)
+            if ((DictionaryOfOptions(property.PropertyType) ?? ListOfOptions(property.PropertyType)) is { } entry)
             {
                 rows.Add((group, key, "(none)", XmlDocs.Summary(property)));
                 nested.Add((property, Activator.CreateInstance(entry)!));
@@ -78,7 +78,9 @@ internal static class SettingsPage
 
         foreach (var (property, value) in nested)
         {
-            var child = DictionaryOfOptions(property.PropertyType) is not null ? $"{path}:{property.Name}:<name>" : $"{path}:{property.Name}";
+            var child = DictionaryOfOptions(property.PropertyType) is not null ? $"{path}:{property.Name}:<name>"
+                : ListOfOptions(property.PropertyType) is not null ? $"{path}:{property.Name}:<index>"
+                : $"{path}:{property.Name}";
             Walk(child, child, value.GetType(), value, rows, depth + 1);
         }
     }
@@ -98,6 +100,11 @@ internal static class SettingsPage
         && typeof(IDictionary).IsAssignableFrom(type) && IsOptionsClass(v)
             ? v
             : null;
+
+    private static Type? ListOfOptions(Type type) =>
+        type.IsGenericType && type.GetGenericArguments() is [var item] && typeof(IEnumerable).IsAssignableFrom(type) && IsOptionsClass(item)
+            ? item
+            : type.IsArray && IsOptionsClass(type.GetElementType()!) ? type.GetElementType() : null;
 
     private static string Default(object? value) => value switch
     {

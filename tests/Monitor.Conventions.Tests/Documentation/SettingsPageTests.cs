@@ -3,9 +3,12 @@ namespace Monitor.Conventions.Tests.Documentation;
 /// <summary>docs/settings.md lists every setting of the agent and the collector with its real default.</summary>
 public sealed class SettingsPageTests
 {
+    // The agent's polled sources are looked up by their definitions, not by properties, so
+    // each is a section of its own here, in the registry's order.
     private static readonly (string, Type, string)[] Roots =
     [
         ("Agent", typeof(Monitor.Agent.AgentOptions), "The agent"),
+        .. Monitor.Agent.SourceRegistry.All.Select(d => ($"Agent:Sources:{d.Section}", d.OptionsType, $"Source {d.Name}")),
         ("Collector", typeof(Monitor.Collector.Configuration.CollectorOptions), "The collector"),
     ];
 
