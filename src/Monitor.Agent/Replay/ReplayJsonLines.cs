@@ -10,7 +10,7 @@ namespace Monitor.Agent.Replay;
 /// `replay --json`: one JSON object per line, for backtesting thresholds on recorded data.
 /// A "finding" line when a finding is raised or cleared; a "revision" line for each incident
 /// revision (incident id, revision, state, root cause, affected users); a "summary" line at the end.
-/// The format is documented in the README; fields are only ever added.
+/// The format is documented in docs/detection.md; fields are only ever added.
 /// </summary>
 public sealed class ReplayJsonLines(TextWriter output) : IReplayOutput
 {

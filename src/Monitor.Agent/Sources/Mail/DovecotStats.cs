@@ -178,7 +178,7 @@ public sealed class DovecotStats : PolledSource
 
         if (!found)
         {
-            throw new SourceReadException(Name, $"{place}: neither {_options.SuccessMetric}_total nor {_options.FailureMetric}_total is there; add the metric blocks to dovecot.conf (see the README)");
+            throw new SourceReadException(Name, $"{place}: neither {_options.SuccessMetric}_total nor {_options.FailureMetric}_total is there; add the metric blocks to dovecot.conf (see docs/sources.md)");
         }
 
         return counters;
