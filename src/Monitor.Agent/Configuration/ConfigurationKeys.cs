@@ -77,9 +77,11 @@ public static partial class ConfigurationKeys
         }
     }
 
-    /// <summary>"KEY is not a known setting (known here: A, B)".</summary>
+    /// <summary>"KEY is not a known setting (known here: A, B)", or where it moved to.</summary>
     public static string NotKnown(string key, IEnumerable<string> known) =>
-        $"{key} is not a known setting (known here: {string.Join(", ", known)})";
+        MovedSettings.NewPlaceOf(key) is { } moved
+            ? $"{key} is not a known setting any more: it moved to {moved}"
+            : $"{key} is not a known setting (known here: {string.Join(", ", known)})";
 
     private static bool IsSection(Type type) =>
         type.IsClass && type != typeof(string) && !type.IsArray && !type.IsGenericType;

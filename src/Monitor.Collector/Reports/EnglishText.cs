@@ -12,20 +12,24 @@ public static class EnglishText
     public static string Time(DateTimeOffset local) => local.ToString("HH:mm", CultureInfo.InvariantCulture);
 
     /// <summary>"3 h 38 min", "38 min", "10 d 11 h 40 min"; seconds are dropped.</summary>
-    public static string Duration(TimeSpan duration)
+    public static string Duration(TimeSpan duration) => Duration(duration, " d ", " h ", " min");
+
+    /// <summary>"3h38m", "38m", "10d11h40m": the terminal's short form; seconds are dropped.</summary>
+    public static string CompactDuration(TimeSpan duration) => Duration(duration, "d", "h", "m");
+
+    private static string Duration(TimeSpan duration, string day, string hour, string minute)
     {
         var totalMinutes = Math.Max(0, (long)duration.TotalMinutes);
         var days = totalMinutes / (24 * 60);
         var hours = totalMinutes / 60 % 24;
         var minutes = totalMinutes % 60;
-        if (days > 0)
+        var text = string.Create(CultureInfo.InvariantCulture, $"{minutes}{minute}");
+        if (days > 0 || hours > 0)
         {
-            return string.Create(CultureInfo.InvariantCulture, $"{days} d {hours} h {minutes} min");
+            text = string.Create(CultureInfo.InvariantCulture, $"{hours}{hour}{minutes}{minute}");
         }
 
-        return hours > 0
-            ? string.Create(CultureInfo.InvariantCulture, $"{hours} h {minutes} min")
-            : string.Create(CultureInfo.InvariantCulture, $"{minutes} min");
+        return days > 0 ? string.Create(CultureInfo.InvariantCulture, $"{days}{day}{text}") : text;
     }
 
     /// <summary>"50,511".</summary>

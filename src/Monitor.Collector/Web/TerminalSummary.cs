@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text;
+using Monitor.Collector.Reports;
 using Monitor.Collector.Store;
 using Monitor.Contracts.V1;
 
@@ -33,21 +34,7 @@ public static class TerminalSummary
     }
 
     /// <summary>"3h38m", "38m", "10d11h40m"; seconds are dropped.</summary>
-    public static string Duration(TimeSpan duration)
-    {
-        var totalMinutes = Math.Max(0, (long)duration.TotalMinutes);
-        var days = totalMinutes / (24 * 60);
-        var hours = totalMinutes / 60 % 24;
-        var minutes = totalMinutes % 60;
-        if (days > 0)
-        {
-            return string.Create(CultureInfo.InvariantCulture, $"{days}d{hours}h{minutes}m");
-        }
-
-        return hours > 0
-            ? string.Create(CultureInfo.InvariantCulture, $"{hours}h{minutes}m")
-            : string.Create(CultureInfo.InvariantCulture, $"{minutes}m");
-    }
+    public static string Duration(TimeSpan duration) => EnglishText.CompactDuration(duration);
 
     private static void WriteIncident(StringBuilder text, IncidentRevision incident, string reportPath, TimeZoneInfo timeZone, DateTimeOffset now)
     {

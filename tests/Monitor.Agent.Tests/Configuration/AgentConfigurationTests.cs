@@ -26,7 +26,7 @@ public sealed class AgentConfigurationTests
     [InlineData("--Agent:Sources:Replay:Speed=-3", "Agent:Sources:Replay:Speed = '-3'", "positive speed-up factor")]
     [InlineData("--Agent:Detection:OverloadRatio=0", "Agent:Detection:OverloadRatio = '0'", "between 0.1 and 10")]
     [InlineData("--Agent:Incidents:QuietPeriod=8.00:00:00", "Agent:Incidents:QuietPeriod = '8.00:00:00'", "between 00:00:00 and 7.00:00:00")]
-    [InlineData("--Agent:Detection:QuietPeriod=00:30:00", "Agent:Detection:QuietPeriod", "is not a known setting")]
+    [InlineData("--Agent:Detection:QuietPeriod=00:30:00", "Agent:Detection:QuietPeriod", "is not a known setting any more: it moved to Agent:Incidents:QuietPeriod")]
     public void Build_OutOfRangeValue_NamesKeyValueAndExpectation(string setting, string keyAndValue, string expectation)
     {
         var error = Assert.Throws<ConfigurationError>(() => AgentApplication.Build(Replay(setting), TextWriter.Null));
