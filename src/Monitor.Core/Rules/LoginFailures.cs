@@ -45,7 +45,8 @@ public sealed class LoginFailures : IRule
                             + $"{context.Topology.Clock(since)}: users of {service.Name} cannot receive their mail.",
                         since,
                         [.. RuleContext.Evidence(entity, MetricCatalog.MailLoginFailures, failed), .. RuleContext.Evidence(entity, MetricCatalog.MailLoginFailedUsers, context.Fresh(entity, MetricCatalog.MailLoginFailedUsers, 1))],
-                        "seed 000 (Alpha Mail, 2016)") { Scope = host };
+                        "seed 000 (Alpha Mail, 2016)")
+                    { Scope = host };
                 }
             }
         }

@@ -40,7 +40,8 @@ public sealed class MailLoss : IRule
                             + $"users of {service.Name} never receive them. Keep copies (archive) before anything else.",
                         since,
                         RuleContext.Evidence(host, MetricCatalog.MailDiscarded, lost),
-                        "seed 004 (Asahi Net, 2017)") { Scope = host };
+                        "seed 004 (Asahi Net, 2017)")
+                    { Scope = host };
                 }
 
                 if (deliveryFailing)
@@ -54,7 +55,8 @@ public sealed class MailLoss : IRule
                             + "mail accepted for users is not stored; stop delivery and check the user/mailbox binding before redelivering from the archive.",
                         since,
                         RuleContext.Evidence(host, MetricCatalog.MailDeliveryFailures, failing),
-                        "seed 002 (Canon MJ, 2020)") { Scope = host };
+                        "seed 002 (Canon MJ, 2020)")
+                    { Scope = host };
                 }
             }
         }

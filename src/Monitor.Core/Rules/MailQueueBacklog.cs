@@ -70,7 +70,8 @@ public sealed class MailQueueBacklog : IRule
                     $"Mail on {host} is piling up: {Figures.Count(messages)} messages deferred{age}{reason}; users of {service.Name} get their mail late.",
                     since,
                     evidence,
-                    dnsDominant ? "seed 004 (Asahi Net, 2017)" : "seed 000 (Alpha Mail, 2016)") { Scope = host };
+                    dnsDominant ? "seed 004 (Asahi Net, 2017)" : "seed 000 (Alpha Mail, 2016)")
+                { Scope = host };
             }
         }
     }
