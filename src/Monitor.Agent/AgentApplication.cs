@@ -69,6 +69,45 @@ public static class AgentApplication
         return ((HostApplicationBuilder)builder).Build();
     }
 
+    /// <summary>Exit code when the agent stopped on an error of its own: a background service failed.</summary>
+    public const int FailedExitCode = 3;
+
+    /// <summary>
+    /// Runs the agent until it stops and returns its exit code: <see cref="Environment.ExitCode"/>
+    /// (0, or 1 when a replay's collector did not acknowledge everything), or
+    /// <see cref="FailedExitCode"/> with one line on <paramref name="error"/> when a background
+    /// service ended in an exception. The host only logs such an exception and stops, and the
+    /// process would exit 0 as if the replay had succeeded.
+    /// </summary>
+    /// <param name="host">The agent, from <see cref="Build(CommandLine, TextWriter?)"/>.</param>
+    /// <param name="error">Where the failure is told (standard error).</param>
+    /// <param name="cancellationToken">Stops the agent.</param>
+    public static async Task<int> RunAsync(IHost host, TextWriter error, CancellationToken cancellationToken)
+    {
+        // Resolved before the run: the host disposes its services when it stops.
+        var workers = host.Services.GetServices<IHostedService>().OfType<BackgroundService>().ToList();
+        try
+        {
+            await host.RunAsync(cancellationToken);
+        }
+#pragma warning disable CA1031 // Every failure ends in a message and an exit code, never a stack dump and 0.
+        catch (Exception e) when (e is not OperationCanceledException)
+#pragma warning restore CA1031
+        {
+            await error.WriteLineAsync($"monitor-agent: stopped on an error: {e.GetType().Name}: {e.Message}");
+            return FailedExitCode;
+        }
+
+        var failed = workers.Where(w => w.ExecuteTask is { IsFaulted: true }).ToList();
+        foreach (var worker in failed)
+        {
+            var cause = worker.ExecuteTask!.Exception!.GetBaseException();
+            await error.WriteLineAsync($"monitor-agent: {worker.GetType().Name} stopped on an error, so the agent stopped: {cause.GetType().Name}: {cause.Message}");
+        }
+
+        return failed.Count > 0 ? FailedExitCode : Environment.ExitCode;
+    }
+
     /// <summary>`sample NAME`: reads one source and prints OpenMetrics text; returns the exit code.</summary>
     public static async Task<int> SampleAsync(CommandLine command, TextWriter output, TextWriter error, CancellationToken cancellationToken)
     {
@@ -91,17 +130,32 @@ public static class AgentApplication
 
         try
         {
-            configuration.AddJsonFile(Path.GetFullPath(configPath), optional: true, reloadOnChange: false);
+            if (command.IgnoresConfiguredCollector)
+            {
+                // The site's settings without its collector: a backtest must not deliver there.
+                var site = new ConfigurationBuilder()
+                    .AddJsonFile(Path.GetFullPath(configPath), optional: true, reloadOnChange: false)
+                    .AddEnvironmentVariables("MONITOR_")
+                    .Build();
+                configuration.AddInMemoryCollection(site.AsEnumerable().Where(kv => kv.Value is not null && !IsCollectorKey(kv.Key)));
+            }
+            else
+            {
+                configuration.AddJsonFile(Path.GetFullPath(configPath), optional: true, reloadOnChange: false);
+                configuration.AddEnvironmentVariables("MONITOR_");
+            }
         }
         catch (InvalidDataException e)
         {
             throw new ConfigurationError($"{configPath}: not valid JSON: {e.InnerException?.Message ?? e.Message}", e);
         }
 
-        configuration.AddEnvironmentVariables("MONITOR_");
         configuration.AddCommandLine([.. command.ConfigurationArgs]);
         return (configuration, BindOptions(configuration));
     }
+
+    private static bool IsCollectorKey(string key) =>
+        key.Equals("Agent:Collector", StringComparison.OrdinalIgnoreCase) || key.StartsWith("Agent:Collector:", StringComparison.OrdinalIgnoreCase);
 
     // The options decide what the host is (Kestrel or not, which sources, which outbox), so they
     // are made and validated before it, by the options factory the host would use: the binding

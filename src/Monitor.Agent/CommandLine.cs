@@ -10,6 +10,15 @@ namespace Monitor.Agent;
 /// </summary>
 public sealed record CommandLine(string Verb, string? ConfigPath, IReadOnlyList<string> ConfigurationArgs)
 {
+    /// <summary>
+    /// A replay is a backtest: it pushes to a collector only when its command line names one
+    /// (<c>--collector URL</c> or an <c>--Agent:Collector:</c> key). Otherwise the configuration
+    /// file's and the environment's collector are not used, so a replay never delivers to whatever
+    /// listens on the configured address, nor waits two minutes for one that is not there.
+    /// </summary>
+    public bool IgnoresConfiguredCollector =>
+        Verb == "replay" && !ConfigurationArgs.Any(a => a.StartsWith("--Agent:Collector:", StringComparison.OrdinalIgnoreCase));
+
     /// <summary>The source named by `sample NAME`.</summary>
     public Sources.SourceDefinition? SampleSource { get; init; }
 
@@ -21,12 +30,13 @@ public sealed record CommandLine(string Verb, string? ConfigPath, IReadOnlyList<
 
           run      read this host's sources and push incidents to the collector (default)
           replay   play a recorded scenario folder (metrics.om, events.jsonl, topology.json) through
-                   the same pipeline on virtual time, print the timeline, and exit when the collector
-                   has acknowledged every revision
+                   the same pipeline on virtual time, print the timeline, and exit; with --collector,
+                   once that collector has acknowledged every revision
           sample   print what one source reads right now as OpenMetrics text, and exit
           --speed N       times faster than real time (0 = as fast as possible; default 600)
           --json          write the timeline as JSON lines (findings, revisions, a summary) for backtests
-          --collector URL collector gRPC address, e.g. http://127.0.0.1:4317 (default: from the config)
+          --collector URL collector gRPC address, e.g. http://127.0.0.1:4317; run: default from the config;
+                          replay: pushes only when given (the config's collector is not used)
           --config FILE   configuration file (default: config/agent.json when it exists)
           --root DIR      read the source's files under DIR instead of / (a captured tree)
           --file FILE     read a saved output (postqueue -j, a log file) instead of the live one

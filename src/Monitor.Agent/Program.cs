@@ -1,4 +1,3 @@
-using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Options;
 using Monitor.Agent;
 using Monitor.Agent.Configuration;
@@ -12,8 +11,7 @@ try
     }
 
     using var host = AgentApplication.Build(command);
-    await host.RunAsync();
-    return Environment.ExitCode;
+    return await AgentApplication.RunAsync(host, Console.Error, CancellationToken.None);
 }
 catch (ConfigurationError e)
 {

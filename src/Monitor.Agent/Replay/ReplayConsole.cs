@@ -32,15 +32,15 @@ public sealed class ReplayConsole(ReplaySourceOptions options, SiteTopology topo
             output.WriteLine($"[{Local(result.Time)}] evaluations {_evaluations:N0} | findings {result.Findings.Count} | open incidents {_latest.Values.Count(r => r.State != IncidentState.Resolved)}");
         }
 
-        var now = result.Findings.ToDictionary(f => f.Key);
-        foreach (var finding in result.Findings.Where(f => !_active.ContainsKey(f.Key)))
+        var now = ReplayFindings.ByKey(result.Findings);
+        foreach (var finding in now.Values.Where(f => !_active.ContainsKey(f.Key)))
         {
-            output.WriteLine($"[{Local(result.Time)}]   + {finding.Kind} @ {finding.Entity}: {finding.Explanation}");
+            output.WriteLine($"[{Local(result.Time)}]   + {Name(finding.Key)}: {finding.Explanation}");
         }
 
         foreach (var cleared in _active.Keys.Where(k => !now.ContainsKey(k)))
         {
-            output.WriteLine($"[{Local(result.Time)}]   - {cleared.Kind} @ {cleared.Entity} cleared");
+            output.WriteLine($"[{Local(result.Time)}]   - {Name(cleared)} cleared");
         }
 
         _active.Clear();
@@ -53,7 +53,7 @@ public sealed class ReplayConsole(ReplaySourceOptions options, SiteTopology topo
         {
             _latest[revision.IncidentId] = revision;
             output.WriteLine($"[{Local(result.Time)}] incident {revision.IncidentId} revision {revision.Revision}: {revision.State.ToString().ToUpperInvariant()}, "
-                + $"root {revision.RootCause.Kind} @ {revision.RootCause.Entity}, {revision.Symptoms.Count} symptoms, {Users(revision.AffectedUsersMax)} affected users");
+                + $"root {Name(revision.RootCause.Key)}, {revision.Symptoms.Count} symptoms, {Users(revision.AffectedUsersMax)} affected users");
         }
     }
 
@@ -67,11 +67,11 @@ public sealed class ReplayConsole(ReplaySourceOptions options, SiteTopology topo
             output.WriteLine();
             output.WriteLine($"  {revision.IncidentId} ({revision.State.ToString().ToLowerInvariant()}, revision {revision.Revision})");
             output.WriteLine($"  {revision.Title}");
-            output.WriteLine($"  root cause (estimated): {revision.RootCause.Kind} @ {revision.RootCause.Entity}");
+            output.WriteLine($"  root cause (estimated): {Name(revision.RootCause.Key)}");
             output.WriteLine($"    {revision.RootCause.Explanation}");
             foreach (var symptom in revision.Symptoms.Where(s => s.Kind != FindingKinds.ServiceDown))
             {
-                output.WriteLine($"  then: {symptom.Kind} @ {symptom.Entity}");
+                output.WriteLine($"  then: {Name(symptom.Key)}");
                 output.WriteLine($"    {symptom.Explanation}");
             }
 
@@ -103,6 +103,9 @@ public sealed class ReplayConsole(ReplaySourceOptions options, SiteTopology topo
         span.TotalDays >= 1
             ? $"{(int)span.TotalDays}d{span.Hours}h{span.Minutes:00}m"
             : $"{(int)span.TotalHours}h{span.Minutes:00}m";
+
+    // "login_failures @ mail/pop3 on pop-b": the host is named when it tells two findings apart.
+    private static string Name(FindingKey key) => key.Scope is { } scope ? $"{key.Kind} @ {key.Entity} on {scope}" : $"{key.Kind} @ {key.Entity}";
 
     private static string Users(long count) => count.ToString("N0", CultureInfo.InvariantCulture);
 

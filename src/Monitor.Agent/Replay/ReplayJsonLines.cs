@@ -8,7 +8,8 @@ namespace Monitor.Agent.Replay;
 
 /// <summary>
 /// `replay --json`: one JSON object per line, for backtesting thresholds on recorded data.
-/// A "finding" line when a finding is raised or cleared; a "revision" line for each incident
+/// A "finding" line when a finding is raised or cleared (with its scope, the host, when a rule
+/// sees one entity through several); a "revision" line for each incident
 /// revision (incident id, revision, state, root cause, affected users); a "summary" line at the end.
 /// The format is documented in docs/detection.md; fields are only ever added.
 /// </summary>
@@ -26,15 +27,15 @@ public sealed class ReplayJsonLines(TextWriter output) : IReplayOutput
     /// <inheritdoc/>
     public void Evaluated(EvaluationResult result)
     {
-        var now = result.Findings.ToDictionary(f => f.Key);
-        foreach (var finding in result.Findings.Where(f => !_active.ContainsKey(f.Key)))
+        var now = ReplayFindings.ByKey(result.Findings);
+        foreach (var finding in now.Values.Where(f => !_active.ContainsKey(f.Key)))
         {
-            Write(new FindingLine("finding", result.Time, "raised", finding.Entity, finding.Kind, finding.Severity, finding.Rule, finding.Since, finding.Explanation));
+            Write(new FindingLine("finding", result.Time, "raised", finding.Entity, finding.Scope, finding.Kind, finding.Severity, finding.Rule, finding.Since, finding.Explanation));
         }
 
         foreach (var cleared in _active.Values.Where(f => !now.ContainsKey(f.Key)))
         {
-            Write(new FindingLine("finding", result.Time, "cleared", cleared.Entity, cleared.Kind, cleared.Severity, cleared.Rule, cleared.Since, null));
+            Write(new FindingLine("finding", result.Time, "cleared", cleared.Entity, cleared.Scope, cleared.Kind, cleared.Severity, cleared.Rule, cleared.Since, null));
         }
 
         _active.Clear();
@@ -71,9 +72,12 @@ public sealed class ReplayJsonLines(TextWriter output) : IReplayOutput
     }
 
     private sealed record FindingLine(
-        string Type, DateTimeOffset Time, string Event, string Entity, string Kind, Severity Severity, string Rule, DateTimeOffset Since, string? Explanation);
+        string Type, DateTimeOffset Time, string Event, string Entity, string? Scope, string Kind, Severity Severity, string Rule, DateTimeOffset Since, string? Explanation);
 
-    private sealed record EntityKind(string Entity, string Kind);
+    private sealed record EntityKind(string Entity, string Kind, string? Scope)
+    {
+        public static EntityKind Of(Finding finding) => new(finding.Entity, finding.Kind, finding.Scope);
+    }
 
     private sealed record ServiceLine(string Service, string Function, Monitor.Core.Impact.ImpactLevel Impact);
 
@@ -107,13 +111,13 @@ public sealed class ReplayJsonLines(TextWriter output) : IReplayOutput
             r.State,
             r.Severity,
             r.Title,
-            new EntityKind(r.RootCause.Entity, r.RootCause.Kind),
+            EntityKind.Of(r.RootCause),
             r.OpenedAt,
             r.RecoveredAt,
             r.ResolvedAt,
             r.AffectedUsersMax,
             [.. r.AffectedUsers.Select(a => new UsersLine(a.PopulationKey, a.Count, a.Basis.ToString().ToLowerInvariant()))],
-            [.. r.Symptoms.Select(s => new EntityKind(s.Entity, s.Kind))],
+            [.. r.Symptoms.Select(EntityKind.Of)],
             [.. r.Services.Select(s => new ServiceLine(s.Service, s.Function, s.Level))],
             r.SuspectedChange?.Text);
     }

@@ -117,6 +117,7 @@ public sealed class RevisionMapper(SiteTopology topology, Wire.AgentIdentity age
             FirstSeen = Timestamp.FromDateTimeOffset(finding.Since),
             LastSeen = Timestamp.FromDateTimeOffset(finding.Evidence.Count > 0 ? finding.Evidence.Max(e => e.Time) : finding.Since),
             Lesson = finding.Lesson,
+            Scope = finding.Scope ?? "",
         };
         // The first samples show why the rule fired, the last ones how it stands now.
         var evidence = finding.Evidence.Count <= EvidencePerFinding

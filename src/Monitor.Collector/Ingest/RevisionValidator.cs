@@ -142,7 +142,8 @@ public static class RevisionValidator
                 ?? OptionalTime(finding.FirstSeen, $"{path}.first_seen")
                 ?? OptionalTime(finding.LastSeen, $"{path}.last_seen")
                 ?? Each(finding.Evidence, $"{path}.evidence", MaxListItems, CheckEvidence)
-                ?? Text(finding.Lesson, $"{path}.lesson");
+                ?? Text(finding.Lesson, $"{path}.lesson")
+                ?? Text(finding.Scope, $"{path}.scope");
         }
 
         private string? CheckEvidence(EvidenceSample sample, string path)

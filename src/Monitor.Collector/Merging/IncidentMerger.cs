@@ -50,7 +50,7 @@ public static class IncidentMerger
         combined.CausalChain.AddRange(ordered.SelectMany(m => m.CausalChain)
             .DistinctBy(l => (l.FromEntity, l.ToEntity, l.Relation, string.Join(',', l.ReadObservedKinds()))));
         combined.Symptoms.AddRange(ordered.SelectMany(m => m.Symptoms)
-            .GroupBy(s => (s.Entity, s.Kind))
+            .GroupBy(s => (s.Entity, s.Kind, s.Scope))
             .Select(g => g.MinBy(s => s.FirstSeen?.ToDateTimeOffset() ?? DateTimeOffset.MaxValue)!));
         combined.AffectedUsers.AddRange(AffectedUsersByPopulation(ordered));
         combined.AffectedUsersSeries.AddRange(Series(ordered));

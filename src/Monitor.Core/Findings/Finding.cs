@@ -37,6 +37,13 @@ public sealed record Finding(
     {
     }
 
+    /// <summary>
+    /// What tells this finding apart from another of its kind at the same entity, or null when
+    /// nothing needs to: the mail host for the mail rules, which see one service through each of
+    /// its hosts (the same trouble on two hosts is two findings, and both count).
+    /// </summary>
+    public string? Scope { get; init; }
+
     /// <summary>The finding's identity across evaluations.</summary>
-    public FindingKey Key => new(Entity, Kind);
+    public FindingKey Key => new(Entity, Kind, Scope);
 }

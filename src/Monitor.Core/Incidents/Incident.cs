@@ -12,6 +12,12 @@ internal sealed class Incident(string id, Finding root, DateTimeOffset openedAt)
 
     public long Revision { get; set; }
 
+    /// <summary>The last revision made, against which <see cref="RevisionPolicy"/> judges the next.</summary>
+    public IncidentRevision? LastRevision { get; set; }
+
+    /// <summary>Something changed since <see cref="LastRevision"/> that it does not show yet.</summary>
+    public bool Unsent { get; set; }
+
     public IncidentState State { get; set; } = IncidentState.Open;
 
     /// <summary>Onset: the earliest start of any of its findings (a cause found later can move it back).</summary>

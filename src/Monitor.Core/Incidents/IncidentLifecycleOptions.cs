@@ -22,4 +22,22 @@ public sealed class IncidentLifecycleOptions
     /// <summary>A resolved incident whose root flares again within this window is re-opened. Default 1 hour.</summary>
     [Range(typeof(TimeSpan), "00:00:00", "7.00:00:00")]
     public TimeSpan ReopenWindow { get; set; } = TimeSpan.FromHours(1);
+
+    /// <summary>
+    /// A change to an incident's figures alone (the observed user count moving by less than
+    /// UsersStep, a finding's newest evidence) waits at most this long for the next revision; a
+    /// change a person acts on goes out at once (see <see cref="RevisionPolicy"/>). Default 15
+    /// minutes: an 80-hour incident then makes at most 320 figure-only revisions, a third of the
+    /// 1,000 the collector takes for one incident (Limits:MaxRevisionsPerIncident). Zero sends every change.
+    /// </summary>
+    [Range(typeof(TimeSpan), "00:00:00", "1.00:00:00")]
+    public TimeSpan FiguresEvery { get; set; } = TimeSpan.FromMinutes(15);
+
+    /// <summary>
+    /// How far the affected-user maximum must rise, as a fraction of what the last revision said,
+    /// to go out at once. Default 0.1 (10%): the count's own jitter stays below it, a storm that
+    /// spreads crosses it; at most about 150 steps from 1 to 1,000,000 users.
+    /// </summary>
+    [Range(0.0, 10.0)]
+    public double UsersStep { get; set; } = 0.1;
 }

@@ -11,7 +11,8 @@ namespace Monitor.Core.Incidents;
 
 /// <summary>
 /// Owns the incidents' lifecycle: opens one per new cause, revises it when something a person
-/// cares about changes (state, root cause, a new finding, affected users), moves it to
+/// cares about changes (state, root cause, a new finding, affected users; when, the
+/// <see cref="RevisionPolicy"/> says), moves it to
 /// recovering when its findings clear, resolves it after a quiet period, and re-opens it when the
 /// same trouble flares again within the re-open window.
 /// </summary>
@@ -22,6 +23,7 @@ public sealed class IncidentTracker
     private readonly TimeSpan _windowLength;
     private readonly string _agentId;
     private readonly CauseOrder _order;
+    private readonly RevisionPolicy _policy;
     private readonly List<Incident> _incidents = [];
     private readonly List<SiteEvent> _recentEvents = [];
     private readonly List<SiteEvent> _changes = [];
@@ -42,6 +44,7 @@ public sealed class IncidentTracker
         _windowLength = windowLength;
         _agentId = agentId;
         _order = new CauseOrder(topology);
+        _policy = new RevisionPolicy(options);
     }
 
     /// <summary>Incidents not yet resolved.</summary>
@@ -97,10 +100,19 @@ public sealed class IncidentTracker
                 ? Absorb(incident, matched, now)
                 : Quiet(incident, now);
             changed |= Note(incident);
-            if (changed)
+            incident.Unsent |= changed;
+            if (!incident.Unsent || (!changed && !_policy.FiguresDue(incident.LastRevision!, now)))
             {
-                incident.Revision++;
-                revisions.Add(Snapshot(incident, now));
+                continue;
+            }
+
+            var next = Snapshot(incident, now, incident.Revision + 1);
+            if (_policy.IsDue(incident.LastRevision, next))
+            {
+                incident.Revision = next.Revision;
+                incident.LastRevision = next;
+                incident.Unsent = false;
+                revisions.Add(next);
             }
         }
 
@@ -262,7 +274,7 @@ public sealed class IncidentTracker
         return added;
     }
 
-    private IncidentRevision Snapshot(Incident incident, DateTimeOffset now)
+    private IncidentRevision Snapshot(Incident incident, DateTimeOffset now, long revision)
     {
         var findings = incident.Findings.Values.Select(f => WithOnsetEvidence(incident, f)).ToList();
         var root = WithOnsetEvidence(incident, incident.Root);
@@ -270,7 +282,7 @@ public sealed class IncidentTracker
         return new IncidentRevision
         {
             IncidentId = incident.Id,
-            Revision = incident.Revision,
+            Revision = revision,
             State = incident.State,
             Severity = findings.Max(f => f.Severity),
             Title = Title(incident, findings),

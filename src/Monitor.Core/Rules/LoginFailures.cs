@@ -36,7 +36,7 @@ public sealed class LoginFailures : IRule
                 foreach (var service in services.Where(s => s.Functions.Contains(protocol)))
                 {
                     var target = service.FunctionId(protocol);
-                    var since = context.Onset(target, FindingKinds.LoginFailures, failed[0].Time);
+                    var since = context.Onset(target, FindingKinds.LoginFailures, failed[0].Time, host);
                     yield return new Finding(
                         target,
                         FindingKinds.LoginFailures,
@@ -45,7 +45,8 @@ public sealed class LoginFailures : IRule
                             + $"{context.Topology.Clock(since)}: users of {service.Name} cannot receive their mail.",
                         since,
                         [.. RuleContext.Evidence(entity, MetricCatalog.MailLoginFailures, failed), .. RuleContext.Evidence(entity, MetricCatalog.MailLoginFailedUsers, context.Fresh(entity, MetricCatalog.MailLoginFailedUsers, 1))],
-                        "seed 000 (Alpha Mail, 2016)");
+                        "seed 000 (Alpha Mail, 2016)")
+                    { Scope = host };
                 }
             }
         }

@@ -30,7 +30,7 @@ public sealed class MailLoss : IRule
             {
                 if (lost.Count > 0)
                 {
-                    var since = context.Onset(service.Id, FindingKinds.MailLoss, lost[0].Time);
+                    var since = context.Onset(service.Id, FindingKinds.MailLoss, lost[0].Time, host);
                     var perMinute = lost.Sum(p => p.Value) * 60 / lost.Count;
                     yield return new Finding(
                         service.Id,
@@ -40,12 +40,13 @@ public sealed class MailLoss : IRule
                             + $"users of {service.Name} never receive them. Keep copies (archive) before anything else.",
                         since,
                         RuleContext.Evidence(host, MetricCatalog.MailDiscarded, lost),
-                        "seed 004 (Asahi Net, 2017)");
+                        "seed 004 (Asahi Net, 2017)")
+                    { Scope = host };
                 }
 
                 if (deliveryFailing)
                 {
-                    var since = context.Onset(service.Id, FindingKinds.MailboxDeliveryFailing, failing[0].Time);
+                    var since = context.Onset(service.Id, FindingKinds.MailboxDeliveryFailing, failing[0].Time, host);
                     yield return new Finding(
                         service.Id,
                         FindingKinds.MailboxDeliveryFailing,
@@ -54,7 +55,8 @@ public sealed class MailLoss : IRule
                             + "mail accepted for users is not stored; stop delivery and check the user/mailbox binding before redelivering from the archive.",
                         since,
                         RuleContext.Evidence(host, MetricCatalog.MailDeliveryFailures, failing),
-                        "seed 002 (Canon MJ, 2020)");
+                        "seed 002 (Canon MJ, 2020)")
+                    { Scope = host };
                 }
             }
         }

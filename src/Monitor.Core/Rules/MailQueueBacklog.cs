@@ -62,7 +62,7 @@ public sealed class MailQueueBacklog : IRule
             foreach (var service in services)
             {
                 var start = context.RunStart(deferred, MetricCatalog.MailQueueMessages, v => v >= options.QueueBacklogMessages) ?? context.Now;
-                var since = context.Onset(service.Id, kind, start);
+                var since = context.Onset(service.Id, kind, start, host);
                 yield return new Finding(
                     service.Id,
                     kind,
@@ -70,7 +70,8 @@ public sealed class MailQueueBacklog : IRule
                     $"Mail on {host} is piling up: {Figures.Count(messages)} messages deferred{age}{reason}; users of {service.Name} get their mail late.",
                     since,
                     evidence,
-                    dnsDominant ? "seed 004 (Asahi Net, 2017)" : "seed 000 (Alpha Mail, 2016)");
+                    dnsDominant ? "seed 004 (Asahi Net, 2017)" : "seed 000 (Alpha Mail, 2016)")
+                { Scope = host };
             }
         }
     }

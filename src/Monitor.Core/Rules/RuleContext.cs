@@ -24,8 +24,12 @@ public sealed record RuleContext(
     /// The onset of a finding: the earlier of what the samples in the window show and what the
     /// previous evaluation knew, if the finding was active then.
     /// </summary>
-    public DateTimeOffset Onset(string entity, string kind, DateTimeOffset fromWindow) =>
-        Onsets.TryGetValue(new FindingKey(entity, kind), out var known) && known < fromWindow ? known : fromWindow;
+    /// <param name="entity">Topology entity id.</param>
+    /// <param name="kind">What was found.</param>
+    /// <param name="fromWindow">The onset the samples in the window show.</param>
+    /// <param name="scope">The finding's <see cref="Finding.Scope"/>, if it has one.</param>
+    public DateTimeOffset Onset(string entity, string kind, DateTimeOffset fromWindow, string? scope = null) =>
+        Onsets.TryGetValue(new FindingKey(entity, kind, scope), out var known) && known < fromWindow ? known : fromWindow;
 
     /// <summary>
     /// The newest points of a series, or nothing when its newest point is older than
