@@ -6,8 +6,9 @@ namespace Monitor.Core.Rules;
 /// <summary>
 /// A mail function still answers its synthetic probes, but many times slower than it usually
 /// does (its own median before the rise) and slower than a person waits without noticing: its
-/// users are hit by delay, not by an outage. Lesson of seed 002: quality degradation (delay) is an
-/// accident (品質の低下), and seed 000: before POP3 stopped it became hard to connect (接続しづらい).
+/// users are hit by delay, not by an outage. Lesson of seed 002: the regulator counts a quality
+/// degradation (品質の低下, Canon's 81 hours of delay) as an accident like a stop; seed 000: before
+/// POP3 stopped, the member site became hard to use (閲覧やログインがしづらい).
 /// The usual time is the median of the probes before the rise; once raised, before the onset. A
 /// slowness longer than the window has no "before" left, and is then judged by the floor alone.
 /// </summary>
@@ -35,7 +36,7 @@ public sealed class ServiceSlow : IRule
                             + $" since {context.Topology.Clock(slow.Since)}: {UserImpact(function)}.",
                         slow.Since,
                         slow.Evidence,
-                        "seed 002 (quality degradation)");
+                        "seed 002 (MIC FY2020: 品質の低下)");
                 }
             }
         }
