@@ -70,16 +70,17 @@ public sealed class FcPortPrecursors : IRule
             }
         }
 
-        if (perSample.Count == 0)
+        var active = context.IsActive(port.Id, FindingKinds.FcPortErrors);
+        if (perSample.Count == 0 || (!active && perSample.Values.Count(v => v >= options.FcErrorRate) < Needed))
         {
-            return null;
+            return null; // most ports count no errors: nothing more to sort
         }
 
         // Counters of one port come from one read, so they share their times: summed by time.
         var rates = perSample.OrderBy(kv => kv.Key).Select(kv => new TimedValue(kv.Key, kv.Value)).ToList();
         var recent = rates.Skip(Math.Max(0, rates.Count - Recent)).ToList();
         var climbing = recent.Where(p => p.Value >= options.FcErrorRate).ToList();
-        var holds = context.IsActive(port.Id, FindingKinds.FcPortErrors)
+        var holds = active
             ? !RuleContext.Cleared(rates, options.ClearSamples, v => v < options.FcErrorRate * options.ClearFraction)
             : climbing.Count >= Needed; // a single CRC error is noise, not a trend
         if (!holds)

@@ -34,7 +34,7 @@ public sealed class GrayPath : IRule
                 }
 
                 var timeouts = context.Fresh(path.Id, MetricCatalog.PathIoTimeouts, look);
-                var recentTimeouts = timeouts.Skip(Math.Max(0, timeouts.Count - Recent)).ToList();
+                IReadOnlyList<TimedValue> recentTimeouts = timeouts.Count <= Recent ? timeouts : [.. timeouts.Skip(timeouts.Count - Recent)];
                 var timingOut = recentTimeouts.Count(p => p.Value > 0) >= Needed;
                 var slow = Slow(context, path, siblings, look);
                 var slowNow = slow is { } sl && sl.Limits.Count >= Needed && sl.Limits.Skip(sl.Limits.Count - Needed).All(x => x.Mine >= x.Limit);
@@ -100,7 +100,10 @@ public sealed class GrayPath : IRule
             return null;
         }
 
-        var theirs = new List<double>[mine.Count];
+        // Sibling values per point of mine, in one buffer: row i holds what the siblings showed at mine[i].
+        var width = siblings.Count - 1;
+        var buffer = new double[mine.Count * width];
+        var counts = new int[mine.Count];
         foreach (var other in siblings)
         {
             // An idle standby path (ALUA non-optimised) has no latency to compare with.
@@ -118,7 +121,7 @@ public sealed class GrayPath : IRule
                     i++;
                 }
 
-                (theirs[i] ??= []).Add(b.Value);
+                buffer[(i * width) + counts[i]++] = b.Value;
             }
         }
 
@@ -126,13 +129,13 @@ public sealed class GrayPath : IRule
         var limits = new List<(DateTimeOffset Time, double Mine, double Siblings, double Limit)>(mine.Count);
         for (var i = 0; i < mine.Count; i++)
         {
-            if (theirs[i] is not { } values)
+            if (counts[i] == 0)
             {
                 continue;
             }
 
-            values.Sort();
-            var median = values[values.Count / 2];
+            Array.Sort(buffer, i * width, counts[i]);
+            var median = buffer[(i * width) + (counts[i] / 2)];
             limits.Add((mine[i].Time, mine[i].Value, median, Math.Max(median * options.GrayPathLatencyFactor, options.GrayPathLatencyFloor.TotalSeconds)));
         }
 

@@ -148,11 +148,14 @@ public sealed record RuleContext(
     /// their phase, always have a point of the other within half an interval; a point further away
     /// belongs to another sample. Zero (same time only) when neither series has two points.
     /// </summary>
-    public static TimeSpan Tolerance(IReadOnlyList<TimedValue> a, IReadOnlyList<TimedValue> b)
-    {
-        var intervals = new[] { MedianInterval(a), MedianInterval(b) }.OfType<TimeSpan>().ToList();
-        return intervals.Count == 0 ? TimeSpan.Zero : intervals.Min() / 2;
-    }
+    public static TimeSpan Tolerance(IReadOnlyList<TimedValue> a, IReadOnlyList<TimedValue> b) =>
+        (MedianInterval(a), MedianInterval(b)) switch
+        {
+            ({ } x, { } y) => (x < y ? x : y) / 2,
+            ({ } x, null) => x / 2,
+            (null, { } y) => y / 2,
+            _ => TimeSpan.Zero,
+        };
 
     /// <summary>
     /// The newest <paramref name="count"/> pairs of two fresh series taken at the same time
@@ -181,7 +184,8 @@ public sealed record RuleContext(
 
         // Joint only while both were sampled throughout: a gap of more than two sampling intervals
         // in either series (a controller down, a source silent) ends the run of pairs.
-        var gapLimit = 2 * new[] { MedianInterval(a), MedianInterval(b) }.OfType<TimeSpan>().DefaultIfEmpty(TimeSpan.Zero).Max();
+        var (ia, ib) = (MedianInterval(a) ?? TimeSpan.Zero, MedianInterval(b) ?? TimeSpan.Zero);
+        var gapLimit = 2 * (ia > ib ? ia : ib);
         var first = pairs.Count - 1;
         while (first > 0 && first > pairs.Count - count && Joined(pairs[first - 1], pairs[first], gapLimit))
         {
@@ -201,13 +205,14 @@ public sealed record RuleContext(
             return null;
         }
 
-        var gaps = new TimeSpan[points.Count - 1];
+        // Rules pair a few newest points: no allocation for them.
+        var gaps = points.Count <= 65 ? stackalloc long[points.Count - 1] : new long[points.Count - 1];
         for (var i = 1; i < points.Count; i++)
         {
-            gaps[i - 1] = points[i].Time - points[i - 1].Time;
+            gaps[i - 1] = (points[i].Time - points[i - 1].Time).Ticks;
         }
 
-        Array.Sort(gaps);
-        return gaps[gaps.Length / 2];
+        gaps.Sort();
+        return TimeSpan.FromTicks(gaps[gaps.Length / 2]);
     }
 }

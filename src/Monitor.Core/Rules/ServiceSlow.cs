@@ -59,10 +59,18 @@ public sealed class ServiceSlow : IRule
             return null;
         }
 
+        var active = context.Onsets.TryGetValue(new FindingKey(entity, FindingKinds.ServiceSlow), out var onset);
+
+        // Cheap first: most probes answer under the floor, and nothing more is read for them.
+        if (!active && (recent.Count < n || recent[^1].Value < floor || recent[^n].Value < floor))
+        {
+            return null;
+        }
+
         var last = recent.Skip(Math.Max(0, recent.Count - n)).ToList();
         var evidence = RuleContext.Evidence(entity, MetricCatalog.ProbeDuration, last);
         var history = context.Window.Since(entity, MetricCatalog.ProbeDuration, context.Now - options.WindowLength);
-        if (context.Onsets.TryGetValue(new FindingKey(entity, FindingKinds.ServiceSlow), out var onset))
+        if (active)
         {
             // Raised: judged against the usual time before the onset, and clears only below the clear level.
             var before = history.Where(p => p.Time < onset).ToList();
@@ -73,8 +81,7 @@ public sealed class ServiceSlow : IRule
                 : (recent[^1].Value, known, context.Onset(entity, FindingKinds.ServiceSlow, onset), evidence);
         }
 
-        // Cheap first: most probes answer under the floor, and nothing is sorted for them.
-        if (last.Count < n || last.Any(p => p.Value < floor) || history.Count <= n)
+        if (last.Any(p => p.Value < floor) || history.Count <= n)
         {
             return null;
         }
