@@ -32,6 +32,9 @@ public static class FindingKinds
     /// <summary>A mail function fails its probes.</summary>
     public const string ServiceDown = "service_down";
 
+    /// <summary>A mail function answers its probes many times slower than usual.</summary>
+    public const string ServiceSlow = "service_slow";
+
     /// <summary>A controller is unhealthy but still takes I/O and its partner has not taken over.</summary>
     public const string FailoverMissing = "failover_missing";
 
@@ -101,6 +104,8 @@ public static class FindingKinds
         Row(MailLoss, FindingClass.Failure, false, UserImpact.AllContracts(FunctionEffect.Degrades), "Mail lost", "メールの消失"),
         Row(LoginFailures, FindingClass.Failure, false, UserImpact.ObservedUsers(MetricCatalog.MailLoginFailedUsers, FunctionEffect.Degrades), "Mail logins failing", "メール受信時の認証（POP3/IMAP）の失敗"),
         Row(ServiceDown, FindingClass.Failure, false, UserImpact.AllContracts(FunctionEffect.Stops), "Mail service stopped", "メールサービスの停止"),
+        // What users see last: a slow answer is explained by everything above it (storage latency, a gray path).
+        Row(ServiceSlow, FindingClass.Failure, false, UserImpact.AllContracts(FunctionEffect.Degrades), "Mail service slow", "メールサービスの応答遅延（品質の低下）"),
         Row(UsersAffected, FindingClass.Outcome, false, UserImpact.None, "Users affected", "利用者への影響"),
     ];
 

@@ -67,7 +67,9 @@ public static class ImpactAssessment
 
     private static FunctionEffect Effect(Finding finding) => FindingKinds.Describe(finding.Kind).UserImpact.Effect;
 
-    // A service-level finding (queue, loss) degrades what carries mail to users: inbound SMTP or relay.
+    // A function-level finding degrades or stops that function (a slow answer degrades it, a failing
+    // probe stops it, and stopped wins when both were seen). A service-level finding (queue, loss)
+    // degrades what carries mail to users: inbound SMTP or relay.
     private static ImpactLevel Level(MailService service, string function, HashSet<string> stopped, HashSet<string> degraded)
     {
         var id = service.FunctionId(function);

@@ -52,6 +52,7 @@ public sealed class DetectionPipeline
         new DegradedModeOverload(),
         new LatencyAccumulation(),
         new ServiceDown(),
+        new ServiceSlow(),
         new N1Headroom(),
         new SmallIoShift(),
         new GrayPath(),

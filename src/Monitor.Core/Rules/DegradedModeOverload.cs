@@ -67,9 +67,14 @@ public sealed class DegradedModeOverload : IRule
 
     private static (DateTimeOffset Since, IReadOnlyList<Sample> Evidence)? Check(RuleContext context, Controller survivor, string metric, string kind, double rated)
     {
-        var limit = rated * context.Options.OverloadRatio;
-        var recent = context.Fresh(survivor.Id, metric, context.Options.OverloadSamples);
-        if (recent.Count < context.Options.OverloadSamples || recent.Any(p => p.Value <= limit))
+        var options = context.Options;
+        var limit = rated * options.OverloadRatio;
+        var points = context.Fresh(survivor.Id, metric, Math.Max(options.OverloadSamples, options.ClearSamples));
+        IReadOnlyList<TimedValue> recent = points.Count > options.OverloadSamples ? [.. points.Skip(points.Count - options.OverloadSamples)] : points;
+        var holds = context.IsActive(survivor.Id, kind)
+            ? points.Count > 0 && !RuleContext.Cleared(points, options.ClearSamples, v => v <= limit * options.ClearFraction)
+            : recent.Count == options.OverloadSamples && recent.All(p => p.Value > limit);
+        if (!holds)
         {
             return null;
         }

@@ -94,6 +94,37 @@ public sealed class DetectionOptions
     [Range(0.0001, 1_000_000.0)]
     public double DeliveryFailureRate { get; set; } = 0.1;
 
+    /// <summary>
+    /// Hysteresis: once raised, a finding clears only when its signal has been below this fraction
+    /// of its raise level (latency, load, error rate, slowness) for <see cref="ClearSamples"/>
+    /// samples in a row, so ordinary jitter on a plateau (±10% around the raise level) cannot
+    /// clear it and raise it again. Default 0.8.
+    /// </summary>
+    [Range(0.1, 1.0)]
+    public double ClearFraction { get; set; } = 0.8;
+
+    /// <summary>Consecutive samples below the clear level before a raised finding clears. Default 3.</summary>
+    [Range(1, 1000)]
+    public int ClearSamples { get; set; } = 3;
+
+    /// <summary>
+    /// A mail function answering its probes this many times slower than its own usual (the median
+    /// of its probes before the rise) is degraded. Default 5.
+    /// </summary>
+    [Range(1.5, 1000.0)]
+    public double SlowProbeFactor { get; set; } = 5;
+
+    /// <summary>
+    /// ...and at least this slow, so that 10 ms becoming 50 ms is not an accident: below about a
+    /// second a person does not wait. Default 1 second.
+    /// </summary>
+    [Range(typeof(TimeSpan), "00:00:00.001", "00:10:00")]
+    public TimeSpan SlowProbeFloor { get; set; } = TimeSpan.FromSeconds(1);
+
+    /// <summary>Consecutive slow probes before a function is degraded. Default 3.</summary>
+    [Range(1, 1000)]
+    public int SlowProbeSamples { get; set; } = 3;
+
     /// <summary>How much of the past the signal window keeps. Default 2 hours.</summary>
     [Range(typeof(TimeSpan), "00:01:00", "7.00:00:00")]
     public TimeSpan WindowLength { get; set; } = TimeSpan.FromHours(2);

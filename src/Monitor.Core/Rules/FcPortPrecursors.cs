@@ -57,49 +57,68 @@ public sealed class FcPortPrecursors : IRule
 
     private static Finding? Errors(RuleContext context, Entity port)
     {
+        var options = context.Options;
         var perSample = new Dictionary<DateTimeOffset, double>();
         var evidence = new List<Sample>();
         foreach (var counter in ErrorCounters)
         {
-            var points = context.Fresh(port.Id, counter, Recent);
-            evidence.AddRange(RuleContext.Evidence(port.Id, counter, points.Where(p => p.Value > 0)));
+            var points = context.Fresh(port.Id, counter, Math.Max(Recent, options.ClearSamples));
+            evidence.AddRange(RuleContext.Evidence(port.Id, counter, points.Skip(Math.Max(0, points.Count - Recent)).Where(p => p.Value > 0)));
             foreach (var point in points)
             {
                 perSample[point.Time] = perSample.GetValueOrDefault(point.Time) + point.Value;
             }
         }
 
-        var climbing = perSample.Where(kv => kv.Value >= context.Options.FcErrorRate).OrderBy(kv => kv.Key).ToList();
-        if (climbing.Count < Needed)
+        var active = context.IsActive(port.Id, FindingKinds.FcPortErrors);
+        if (perSample.Count == 0 || (!active && perSample.Values.Count(v => v >= options.FcErrorRate) < Needed))
         {
-            return null; // a single CRC error is noise, not a trend
+            return null; // most ports count no errors: nothing more to sort
         }
 
-        var since = context.Onset(port.Id, FindingKinds.FcPortErrors, climbing[0].Key);
+        // Counters of one port come from one read, so they share their times: summed by time.
+        var rates = perSample.OrderBy(kv => kv.Key).Select(kv => new TimedValue(kv.Key, kv.Value)).ToList();
+        var recent = rates.Skip(Math.Max(0, rates.Count - Recent)).ToList();
+        var climbing = recent.Where(p => p.Value >= options.FcErrorRate).ToList();
+        var holds = active
+            ? !RuleContext.Cleared(rates, options.ClearSamples, v => v < options.FcErrorRate * options.ClearFraction)
+            : climbing.Count >= Needed; // a single CRC error is noise, not a trend
+        if (!holds)
+        {
+            return null;
+        }
+
+        var since = context.Onset(port.Id, FindingKinds.FcPortErrors, climbing.Count > 0 ? climbing[0].Time : recent[0].Time);
         return Warning(port, FindingKinds.FcPortErrors, since,
-            $"FC port {port.Id} counts {Figures.Number(climbing[^1].Value, "0.##")} errors/s (CRC, link, sync, signal, words) in {climbing.Count} of its last {perSample.Count} samples since "
+            $"FC port {port.Id} counts {Figures.Number(recent[^1].Value, "0.##")} errors/s (CRC, link, sync, signal, words), at least {Figures.Number(options.FcErrorRate, "0.###")}/s in {climbing.Count} of its last {recent.Count} samples, since "
                 + $"{context.Topology.Clock(since)}: a failing optic or cable; replace it before it takes I/O down.",
             evidence);
     }
 
     private static Finding? Power(RuleContext context, Entity port)
     {
+        var options = context.Options;
+        var active = context.IsActive(port.Id, FindingKinds.FcOpticalPowerLow);
         foreach (var metric in new[] { MetricCatalog.FcTxPower, MetricCatalog.FcRxPower })
         {
-            var recent = context.Fresh(port.Id, metric, Needed);
+            // Raised, it clears only when the power has come back within a fraction of the drop
+            // for a while: a reading jittering around the raise level is not a recovery.
+            var recent = context.Fresh(port.Id, metric, active ? options.ClearSamples : Needed);
             if (recent.Count < Needed)
             {
                 continue;
             }
 
             var history = context.Window.Since(port.Id, metric, context.Now - context.Options.WindowLength);
-            var floor = context.Options.OpticalPowerFloorDbm;
-            var drop = context.Options.OpticalPowerDropDb;
+            var floor = options.OpticalPowerFloorDbm;
+            var drop = active ? options.OpticalPowerDropDb * options.ClearFraction : options.OpticalPowerDropDb;
 
             // The median is never above the highest point, so a recent value within the drop of
             // the highest is not low whatever the median: most cycles need no sort of the window.
             var highest = history.Max(p => p.Value);
-            if (!recent.All(p => p.Value <= highest - drop || p.Value <= floor))
+            bool Low(IEnumerable<TimedValue> points, double usual) =>
+                active ? points.Any(p => p.Value <= usual - drop || p.Value <= floor) : points.All(p => p.Value <= usual - drop || p.Value <= floor);
+            if (!Low(recent, highest))
             {
                 continue;
             }
@@ -112,8 +131,7 @@ public sealed class FcPortPrecursors : IRule
 
             Array.Sort(sorted);
             var median = sorted[sorted.Length / 2];
-            var low = recent.All(p => p.Value <= median - drop || p.Value <= floor);
-            if (!low)
+            if (!Low(recent, median))
             {
                 continue;
             }

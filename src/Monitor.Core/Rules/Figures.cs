@@ -15,6 +15,14 @@ internal static class Figures
     public static string Milliseconds(double seconds) =>
         (seconds * 1000).ToString(seconds >= 0.1 ? "0" : "0.#", CultureInfo.InvariantCulture) + " ms";
 
+    public static string Seconds(double seconds) =>
+        seconds >= 10 ? seconds.ToString("0", CultureInfo.InvariantCulture) + " s"
+        : seconds >= 1 ? seconds.ToString("0.0", CultureInfo.InvariantCulture) + " s"
+        : seconds >= 0.1 ? seconds.ToString("0.00", CultureInfo.InvariantCulture) + " s"
+        : Milliseconds(seconds);
+
+    public static string Times(double ratio) => ratio.ToString(ratio >= 10 ? "0" : "0.#", CultureInfo.InvariantCulture) + "×";
+
     public static string Bytes(double bytesPerSecond) =>
         bytesPerSecond >= 1e9
             ? (bytesPerSecond / 1e9).ToString("0.#", CultureInfo.InvariantCulture) + " GB"

@@ -21,6 +21,8 @@ public sealed class GrayPath : IRule
     /// <inheritdoc/>
     public IEnumerable<Finding> Evaluate(RuleContext context)
     {
+        var options = context.Options;
+        var look = Math.Max(Recent, options.ClearSamples);
         foreach (var group in context.Topology.Paths.GroupBy(p => (p.Host, p.Volume)))
         {
             var siblings = group.ToList();
@@ -31,26 +33,41 @@ public sealed class GrayPath : IRule
                     continue; // failed over, or idle: not gray
                 }
 
-                var timeouts = context.Fresh(path.Id, MetricCatalog.PathIoTimeouts, Recent);
-                var timingOut = timeouts.Count(p => p.Value > 0) >= Needed;
-                var slow = Slow(context, path, siblings);
-                if (!timingOut && slow is null)
+                var timeouts = context.Fresh(path.Id, MetricCatalog.PathIoTimeouts, look);
+                IReadOnlyList<TimedValue> recentTimeouts = timeouts.Count <= Recent ? timeouts : [.. timeouts.Skip(timeouts.Count - Recent)];
+                var timingOut = recentTimeouts.Count(p => p.Value > 0) >= Needed;
+                var slow = Slow(context, path, siblings, look);
+                var slowNow = slow is { } sl && sl.Limits.Count >= Needed && sl.Limits.Skip(sl.Limits.Count - Needed).All(x => x.Mine >= x.Limit);
+                var holds = timingOut || slowNow;
+                if (!holds && context.IsActive(path.Id, FindingKinds.GrayPath))
+                {
+                    // Raised, it stays until both signs have been quiet for a while: no timeouts, and
+                    // latency under the clear level against the siblings at the same times.
+                    var timeoutsQuiet = RuleContext.Cleared(timeouts, options.ClearSamples, v => v <= 0) || timeouts.Count == 0;
+                    var latencyQuiet = slow is not { } q || (q.Limits.Count >= options.ClearSamples
+                        && q.Limits.Skip(q.Limits.Count - options.ClearSamples).All(x => x.Mine < x.Limit * options.ClearFraction));
+                    holds = !(timeoutsQuiet && latencyQuiet);
+                }
+
+                if (!holds)
                 {
                     continue;
                 }
 
-                var evidence = new List<Sample>(RuleContext.Evidence(path.Id, MetricCatalog.PathIoTimeouts, timeouts));
-                var why = timingOut
-                    ? $"I/O timeouts in {timeouts.Count(p => p.Value > 0)} of its last {timeouts.Count} samples"
-                    : $"latency {Figures.Milliseconds(slow!.Value.Mine)} against {Figures.Milliseconds(slow.Value.Siblings)} on its sibling paths";
+                var evidence = new List<Sample>(RuleContext.Evidence(path.Id, MetricCatalog.PathIoTimeouts, recentTimeouts));
+                var withTimeouts = recentTimeouts.Count(p => p.Value > 0);
+                var why = withTimeouts > 0 || slow is null
+                    ? $"I/O timeouts in {withTimeouts} of its last {recentTimeouts.Count} samples"
+                    : $"latency {Figures.Milliseconds(slow.Value.Limits[^1].Mine)} against {Figures.Milliseconds(slow.Value.Limits[^1].Siblings)} on its sibling paths";
                 if (slow is { } s)
                 {
                     evidence.AddRange(s.Evidence);
                 }
 
-                var since = context.Onset(path.Id, FindingKinds.GrayPath, timingOut
-                    ? timeouts.First(p => p.Value > 0).Time
-                    : slow!.Value.Since);
+                var firstTimeout = recentTimeouts.FirstOrDefault(p => p.Value > 0);
+                var since = context.Onset(path.Id, FindingKinds.GrayPath, timingOut || slow is null
+                    ? (withTimeouts > 0 ? firstTimeout.Time : context.Now)
+                    : slow.Value.Limits[Math.Max(0, slow.Value.Limits.Count - Needed)].Time);
                 yield return new Finding(
                     path.Id,
                     FindingKinds.GrayPath,
@@ -68,32 +85,60 @@ public sealed class GrayPath : IRule
         (context.FreshValue(path, MetricCatalog.BlockReadIops) ?? 0) + (context.FreshValue(path, MetricCatalog.BlockWriteIops) ?? 0) > 0
         || (context.FreshValue(path, MetricCatalog.PathUp) == 1 && context.FreshValue(path, MetricCatalog.BlockReadIops) is null);
 
-    private static (double Mine, double Siblings, DateTimeOffset Since, IReadOnlyList<Sample> Evidence)? Slow(RuleContext context, AccessPath path, List<AccessPath> siblings)
+    // My latency against the median of my siblings' latency at the same times (paired by time,
+    // never by position), for each of my newest points that has a sibling sample to compare with.
+    private static (List<(DateTimeOffset Time, double Mine, double Siblings, double Limit)> Limits, IReadOnlyList<Sample> Evidence)? Slow(RuleContext context, AccessPath path, List<AccessPath> siblings, int look)
     {
-        var others = siblings.Where(p => p.Id != path.Id).ToList();
-        if (others.Count == 0)
+        if (siblings.Count < 2)
         {
             return null; // nothing to compare with
         }
 
-        var mine = context.Fresh(path.Id, MetricCatalog.BlockAwait, Needed);
+        var mine = context.Fresh(path.Id, MetricCatalog.BlockAwait, look);
         if (mine.Count < Needed)
         {
             return null;
         }
 
-        // An idle standby path (ALUA non-optimised) has no latency to compare with.
-        var theirs = others.Where(o => CarriesIo(context, o.Id) && (context.FreshValue(o.Id, MetricCatalog.BlockReadIops) ?? 0) + (context.FreshValue(o.Id, MetricCatalog.BlockWriteIops) ?? 0) > 0)
-            .Select(o => context.FreshValue(o.Id, MetricCatalog.BlockAwait)).OfType<double>().Order().ToList();
-        if (theirs.Count == 0)
+        // Sibling values per point of mine, in one buffer: row i holds what the siblings showed at mine[i].
+        var width = siblings.Count - 1;
+        var buffer = new double[mine.Count * width];
+        var counts = new int[mine.Count];
+        foreach (var other in siblings)
         {
-            return null;
+            // An idle standby path (ALUA non-optimised) has no latency to compare with.
+            if (other.Id == path.Id || (context.FreshValue(other.Id, MetricCatalog.BlockReadIops) ?? 0) + (context.FreshValue(other.Id, MetricCatalog.BlockWriteIops) ?? 0) <= 0)
+            {
+                continue;
+            }
+
+            var points = context.Fresh(other.Id, MetricCatalog.BlockAwait, look);
+            var i = 0;
+            foreach (var (a, b) in RuleContext.Aligned(mine, points))
+            {
+                while (mine[i].Time != a.Time)
+                {
+                    i++;
+                }
+
+                buffer[(i * width) + counts[i]++] = b.Value;
+            }
         }
 
-        var median = theirs[theirs.Count / 2];
-        var limit = Math.Max(median * context.Options.GrayPathLatencyFactor, context.Options.GrayPathLatencyFloor.TotalSeconds);
-        return mine.All(p => p.Value >= limit)
-            ? (mine[^1].Value, median, mine[0].Time, RuleContext.Evidence(path.Id, MetricCatalog.BlockAwait, mine))
-            : null;
+        var options = context.Options;
+        var limits = new List<(DateTimeOffset Time, double Mine, double Siblings, double Limit)>(mine.Count);
+        for (var i = 0; i < mine.Count; i++)
+        {
+            if (counts[i] == 0)
+            {
+                continue;
+            }
+
+            Array.Sort(buffer, i * width, counts[i]);
+            var median = buffer[(i * width) + (counts[i] / 2)];
+            limits.Add((mine[i].Time, mine[i].Value, median, Math.Max(median * options.GrayPathLatencyFactor, options.GrayPathLatencyFloor.TotalSeconds)));
+        }
+
+        return limits.Count == 0 ? null : (limits, RuleContext.Evidence(path.Id, MetricCatalog.BlockAwait, mine.Skip(Math.Max(0, mine.Count - Needed))));
     }
 }

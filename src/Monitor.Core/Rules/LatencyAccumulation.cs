@@ -17,12 +17,26 @@ public sealed class LatencyAccumulation : IRule
     /// <inheritdoc/>
     public IEnumerable<Finding> Evaluate(RuleContext context)
     {
-        var threshold = context.Options.LatencyThreshold.TotalSeconds;
-        var count = context.Options.LatencyBuildUpSamples;
+        var options = context.Options;
+        var threshold = options.LatencyThreshold.TotalSeconds;
+        var clearLevel = threshold * options.ClearFraction;
+        var count = options.LatencyBuildUpSamples;
         foreach (var controller in context.Topology.Controllers.Values)
         {
-            var recent = context.Fresh(controller.Id, MetricCatalog.ControllerLatency, count);
-            if (recent.Count < count || recent.Any(p => p.Value < threshold) || IsDraining(recent))
+            var points = context.Fresh(controller.Id, MetricCatalog.ControllerLatency, Math.Max(count, options.ClearSamples));
+            if (points.Count == 0)
+            {
+                continue;
+            }
+
+            // Raised, it stays until latency has been under the clear level for a while: a dip on
+            // a plateau, or a short drain, is not the end of the build-up.
+            var active = context.IsActive(controller.Id, FindingKinds.LatencyAccumulation);
+            IReadOnlyList<TimedValue> recent = points.Count > count ? [.. points.Skip(points.Count - count)] : points;
+            var holds = active
+                ? !RuleContext.Cleared(points, options.ClearSamples, v => v < clearLevel)
+                : recent.Count == count && recent.All(p => p.Value >= threshold) && !IsDraining(recent);
+            if (!holds)
             {
                 continue;
             }
@@ -32,21 +46,26 @@ public sealed class LatencyAccumulation : IRule
             var queue = context.Fresh(controller.Id, MetricCatalog.ControllerQueueDepth, 1);
             evidence.AddRange(RuleContext.Evidence(controller.Id, MetricCatalog.ControllerQueueDepth, queue));
             var queueText = queue.Count == 1 ? $", {Figures.Count(queue[0].Value)} I/Os queued" : "";
+            var now = recent[^1].Value;
+            var trend = now >= threshold
+                ? "and not falling; I/O is queueing faster than it is served."
+                : $"and not yet back under {Figures.Milliseconds(clearLevel)} for {options.ClearSamples} samples; the queue may not have drained.";
 
             yield return new Finding(
                 controller.Id,
                 FindingKinds.LatencyAccumulation,
                 Name,
                 $"Latency on {controller.Name} ({controller.Id}) has built up for {Figures.Minutes(context.Now - since)}: "
-                    + $"{Figures.Milliseconds(recent[^1].Value)} now{queueText}, above {Figures.Milliseconds(threshold)} since "
-                    + $"{context.Topology.Clock(since)} and not falling; I/O is queueing faster than it is served.",
+                    + $"{Figures.Milliseconds(now)} now{queueText}, above {Figures.Milliseconds(threshold)} since "
+                    + $"{context.Topology.Clock(since)} {trend}",
                 since,
                 evidence,
                 "seed 001 (CTY, 2017)");
         }
     }
 
-    // Falling clearly (the later half at least 5% below the earlier half) means the queue drains.
+    // Falling clearly (the later half at least 5% below the earlier half) means the queue drains:
+    // judged only before the finding is raised (hysteresis).
     private static bool IsDraining(IReadOnlyList<TimedValue> recent)
     {
         var half = recent.Count / 2;

@@ -43,21 +43,29 @@ public sealed class N1Headroom : IRule
 
     private static Finding? Check(RuleContext context, Controller controller, string partner, string metric, double rated, string kind, string unit)
     {
-        var n = context.Options.HeadroomSamples;
-        var own = context.Fresh(controller.Id, metric, n);
-        var theirs = context.Fresh(partner, metric, n);
-        if (own.Count < n || theirs.Count < n)
+        var options = context.Options;
+        var n = options.HeadroomSamples;
+        var limit = rated * options.OverloadRatio;
+
+        // The two loads added at the same times: samples taken apart (a partner back after hours
+        // without samples) are not a joint load, and no overlap says nothing.
+        var pairs = context.FreshAligned(controller.Id, metric, partner, metric, Math.Max(n, options.ClearSamples));
+        if (pairs.Count == 0)
         {
             return null;
         }
 
-        var combined = own.Zip(theirs, (a, b) => a.Value + b.Value).ToList();
-        if (combined.Any(c => c <= rated * context.Options.OverloadRatio))
+        var combined = pairs.Select(p => p.A.Value + p.B.Value).ToList();
+        var holds = context.IsActive(controller.Id, kind)
+            ? !Cleared(combined, options.ClearSamples, c => c <= limit * options.ClearFraction)
+            : combined.Count >= n && combined.Skip(combined.Count - n).All(c => c > limit);
+        if (!holds)
         {
             return null;
         }
 
-        var since = context.Onset(controller.Id, kind, own[0].Time);
+        var recent = pairs.Skip(Math.Max(0, pairs.Count - n)).ToList();
+        var since = context.Onset(controller.Id, kind, recent[0].A.Time);
         var figure = metric == MetricCatalog.ControllerIops ? $"{Figures.Count(combined[^1])} IOPS" : $"{Figures.Bytes(combined[^1])}/s";
         return new Finding(
             controller.Id,
@@ -66,7 +74,10 @@ public sealed class N1Headroom : IRule
             $"If {partner} failed, {controller.Name} ({controller.Id}) alone would carry {figure}, {Figures.Percent(combined[^1] / rated)} of its rated {unit}: "
                 + "no headroom for degraded operation (CTY 2017: 60% + 60% = 120%).",
             since,
-            [.. RuleContext.Evidence(controller.Id, metric, own), .. RuleContext.Evidence(partner, metric, theirs)],
+            [.. RuleContext.Evidence(controller.Id, metric, recent.Select(p => p.A)), .. RuleContext.Evidence(partner, metric, recent.Select(p => p.B))],
             "seed 001 (CTY, 2017)");
     }
+
+    private static bool Cleared(List<double> combined, int samples, Func<double, bool> belowClearLevel) =>
+        combined.Count >= samples && combined.Skip(combined.Count - samples).All(belowClearLevel);
 }

@@ -67,4 +67,156 @@ public sealed record RuleContext(
     /// <summary>The points as evidence samples.</summary>
     public static IReadOnlyList<Sample> Evidence(string entity, string metric, IEnumerable<TimedValue> points) =>
         [.. points.Select(p => new Sample(p.Time, entity, metric, p.Value))];
+
+    /// <summary>
+    /// Whether the finding was active at the previous evaluation. An active finding is judged
+    /// against its clear level, not its raise level (hysteresis): jitter on a plateau must not
+    /// clear it and raise it again.
+    /// </summary>
+    public bool IsActive(string entity, string kind) => Onsets.ContainsKey(new FindingKey(entity, kind));
+
+    /// <summary>
+    /// Whether the newest <see cref="DetectionOptions.ClearSamples"/> points all satisfy
+    /// <paramref name="belowClearLevel"/>: an active finding clears only then.
+    /// </summary>
+    public static bool Cleared(IReadOnlyList<TimedValue> points, int samples, Func<double, bool> belowClearLevel)
+    {
+        if (points.Count < samples)
+        {
+            return false;
+        }
+
+        for (var i = points.Count - samples; i < points.Count; i++)
+        {
+            if (!belowClearLevel(points[i].Value))
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
+
+    /// <summary>
+    /// The points of two series taken at the same time, oldest first: each point is paired at most
+    /// once, with the nearest point of the other series within <paramref name="tolerance"/>
+    /// (default <see cref="Tolerance"/>). Two series are combined by time, never by position: a
+    /// series with a gap must not add samples taken hours apart. No overlap gives no pairs.
+    /// </summary>
+    public static IReadOnlyList<(TimedValue A, TimedValue B)> Aligned(IReadOnlyList<TimedValue> a, IReadOnlyList<TimedValue> b, TimeSpan? tolerance = null)
+    {
+        var within = tolerance ?? Tolerance(a, b);
+        var pairs = new List<(TimedValue A, TimedValue B)>(Math.Min(a.Count, b.Count));
+        int i = 0, j = 0;
+        while (i < a.Count && j < b.Count)
+        {
+            var gap = (a[i].Time - b[j].Time).Duration();
+            if (gap > within)
+            {
+                if (a[i].Time < b[j].Time)
+                {
+                    i++;
+                }
+                else
+                {
+                    j++;
+                }
+
+                continue;
+            }
+
+            // Within reach, but the next point of either series may be nearer still.
+            if (j + 1 < b.Count && (a[i].Time - b[j + 1].Time).Duration() < gap)
+            {
+                j++;
+                continue;
+            }
+
+            if (i + 1 < a.Count && (a[i + 1].Time - b[j].Time).Duration() < gap)
+            {
+                i++;
+                continue;
+            }
+
+            pairs.Add((a[i], b[j]));
+            i++;
+            j++;
+        }
+
+        return pairs;
+    }
+
+    /// <summary>
+    /// How far apart two points may be and still count as taken at the same time: half the smaller
+    /// of the two series' median sampling intervals. Two series sampled at the same rate, whatever
+    /// their phase, always have a point of the other within half an interval; a point further away
+    /// belongs to another sample. Zero (same time only) when neither series has two points.
+    /// </summary>
+    public static TimeSpan Tolerance(IReadOnlyList<TimedValue> a, IReadOnlyList<TimedValue> b) =>
+        (MedianInterval(a), MedianInterval(b)) switch
+        {
+            ({ } x, { } y) => (x < y ? x : y) / 2,
+            ({ } x, null) => x / 2,
+            (null, { } y) => y / 2,
+            _ => TimeSpan.Zero,
+        };
+
+    /// <summary>
+    /// The newest <paramref name="count"/> pairs of two fresh series taken at the same time
+    /// (<see cref="Aligned"/>), oldest first, back to the last gap of more than two sampling
+    /// intervals in either; fewer when they overlap less, none when either is stale.
+    /// </summary>
+    public IReadOnlyList<(TimedValue A, TimedValue B)> FreshAligned(string entityA, string metricA, string entityB, string metricB, int count)
+    {
+        var a = Fresh(entityA, metricA, count);
+        var b = Fresh(entityB, metricB, count);
+        if (a.Count == 0 || b.Count == 0)
+        {
+            return [];
+        }
+
+        // Sampled at other rates or phases, the newest points of one span another stretch of time
+        // than the other's: read both over the longer stretch.
+        if (a[0].Time != b[0].Time)
+        {
+            var from = a[0].Time < b[0].Time ? a[0].Time : b[0].Time;
+            a = Window.Since(entityA, metricA, from);
+            b = Window.Since(entityB, metricB, from);
+        }
+
+        var pairs = Aligned(a, b);
+
+        // Joint only while both were sampled throughout: a gap of more than two sampling intervals
+        // in either series (a controller down, a source silent) ends the run of pairs.
+        var (ia, ib) = (MedianInterval(a) ?? TimeSpan.Zero, MedianInterval(b) ?? TimeSpan.Zero);
+        var gapLimit = 2 * (ia > ib ? ia : ib);
+        var first = pairs.Count - 1;
+        while (first > 0 && first > pairs.Count - count && Joined(pairs[first - 1], pairs[first], gapLimit))
+        {
+            first--;
+        }
+
+        return first <= 0 ? pairs : [.. pairs.Skip(first)];
+    }
+
+    private static bool Joined((TimedValue A, TimedValue B) earlier, (TimedValue A, TimedValue B) later, TimeSpan gapLimit) =>
+        later.A.Time - earlier.A.Time <= gapLimit && later.B.Time - earlier.B.Time <= gapLimit;
+
+    private static TimeSpan? MedianInterval(IReadOnlyList<TimedValue> points)
+    {
+        if (points.Count < 2)
+        {
+            return null;
+        }
+
+        // Rules pair a few newest points: no allocation for them.
+        var gaps = points.Count <= 65 ? stackalloc long[points.Count - 1] : new long[points.Count - 1];
+        for (var i = 1; i < points.Count; i++)
+        {
+            gaps[i - 1] = (points[i].Time - points[i - 1].Time).Ticks;
+        }
+
+        gaps.Sort();
+        return TimeSpan.FromTicks(gaps[gaps.Length / 2]);
+    }
 }

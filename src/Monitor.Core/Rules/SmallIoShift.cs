@@ -30,16 +30,19 @@ public sealed class SmallIoShift : IRule
             var ops = context.Window.Since(controller.Id, MetricCatalog.ControllerIops, context.Now - options.WindowLength);
             var bytes = context.Window.Since(controller.Id, MetricCatalog.ControllerThroughput, context.Now - options.WindowLength);
             if (ops.Count == 0 || bytes.Count == 0 || context.Now - ops[^1].Time > options.StaleAfter
-                || ops[^1].Time - ops[0].Time < options.WindowLength - Span)
+                || ops[^1].Time - ops[0].Time < options.WindowLength - Span || ops[^1].Time - bytes[0].Time < options.WindowLength - Span)
             {
                 continue; // not enough history for a before and an after
             }
 
-            var opsBefore = Mean(ops, ops[0].Time, ops[0].Time + Span);
+            // Before and now over the same stretches of time for both series, so that the I/O
+            // size divides bytes by the operations of the same half hour.
+            var first = ops[0].Time > bytes[0].Time ? ops[0].Time : bytes[0].Time;
+            var opsBefore = Mean(ops, first, first + Span);
             var opsNow = Mean(ops, context.Now - Span, context.Now);
-            var bytesBefore = Mean(bytes, bytes[0].Time, bytes[0].Time + Span);
+            var bytesBefore = Mean(bytes, first, first + Span);
             var bytesNow = Mean(bytes, context.Now - Span, context.Now);
-            if (opsBefore <= 0 || opsNow <= 0 || bytesBefore <= 0)
+            if (opsBefore <= 0 || opsNow <= 0 || bytesBefore <= 0 || bytesNow <= 0)
             {
                 continue;
             }
@@ -49,7 +52,11 @@ public sealed class SmallIoShift : IRule
             var opsRise = (opsNow / opsBefore) - 1;
             var sizeFall = 1 - (sizeNow / sizeBefore);
             var bytesChange = Math.Abs((bytesNow / bytesBefore) - 1);
-            if (opsRise < options.SmallIoOpsRise || sizeFall < options.SmallIoSizeFall || bytesChange > options.SmallIoBytesTolerance)
+
+            // Raised, the shift holds until it has clearly faded: the half-hour means already
+            // smooth sample jitter, the clear fraction keeps them from flapping at the threshold.
+            var scale = context.IsActive(controller.Id, FindingKinds.SmallIoShift) ? options.ClearFraction : 1.0;
+            if (opsRise < options.SmallIoOpsRise * scale || sizeFall < options.SmallIoSizeFall * scale || bytesChange > options.SmallIoBytesTolerance / scale)
             {
                 continue;
             }
@@ -58,7 +65,7 @@ public sealed class SmallIoShift : IRule
                 controller.Id,
                 FindingKinds.SmallIoShift,
                 Name,
-                $"{controller.Name} ({controller.Id}) now serves {Figures.Percent(opsRise)} more operations than {Figures.Minutes(context.Now - ops[0].Time)} ago "
+                $"{controller.Name} ({controller.Id}) now serves {Figures.Percent(opsRise)} more operations than {Figures.Minutes(context.Now - first)} ago "
                     + $"with the same bytes (mean I/O {Figures.Count(sizeBefore / 1024)} KiB -> {Figures.Count(sizeNow / 1024)} KiB): someone's small, frequent I/O "
                     + "eats capacity that a throughput graph does not show.",
                 context.Onset(controller.Id, FindingKinds.SmallIoShift, context.Now),

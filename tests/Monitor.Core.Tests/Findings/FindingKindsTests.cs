@@ -80,10 +80,10 @@ public sealed partial class FindingKindsTests
             [FindingKinds.ControllerFailed, FindingKinds.FcOpticalPowerLow, FindingKinds.FcPortMarginal, FindingKinds.FcPortErrors, FindingKinds.PathsLost, FindingKinds.PathsDegraded],
             FindingKinds.All.Where(k => k.Plannable).Select(k => k.Name));
         Assert.Equal(
-            [FindingKinds.MailDeferredDns, FindingKinds.MailQueueBacklog, FindingKinds.MailboxDeliveryFailing, FindingKinds.MailLoss, FindingKinds.ServiceDown],
+            [FindingKinds.MailDeferredDns, FindingKinds.MailQueueBacklog, FindingKinds.MailboxDeliveryFailing, FindingKinds.MailLoss, FindingKinds.ServiceDown, FindingKinds.ServiceSlow],
             FindingKinds.All.Where(k => k.UserImpact.Reach == UserReach.AllContracts).Select(k => k.Name));
         Assert.Equal(
-            [FindingKinds.MailDeferredDns, FindingKinds.MailQueueBacklog, FindingKinds.MailboxDeliveryFailing, FindingKinds.MailLoss, FindingKinds.LoginFailures],
+            [FindingKinds.MailDeferredDns, FindingKinds.MailQueueBacklog, FindingKinds.MailboxDeliveryFailing, FindingKinds.MailLoss, FindingKinds.LoginFailures, FindingKinds.ServiceSlow],
             FindingKinds.All.Where(k => k.UserImpact.Effect == FunctionEffect.Degrades).Select(k => k.Name));
         Assert.Equal([FindingKinds.ServiceDown], FindingKinds.All.Where(k => k.UserImpact.Effect == FunctionEffect.Stops).Select(k => k.Name));
         Assert.Equal([FindingKinds.LoginFailures], FindingKinds.All.Where(k => k.UserImpact.Reach == UserReach.ObservedUsers).Select(k => k.Name));

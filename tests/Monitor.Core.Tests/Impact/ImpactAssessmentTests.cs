@@ -92,4 +92,33 @@ public sealed class ImpactAssessmentTests
         Assert.Equal(ImpactLevel.Degraded, Assert.Single(functions, f => f.Function == "smtp-in").Level);
         Assert.Equal(ImpactLevel.NotAffected, Assert.Single(functions, f => f.Function == "pop3").Level);
     }
+    [Fact]
+    public void Functions_SlowFunction_IsDegradedNotUnaffected()
+    {
+        var functions = ImpactAssessment.Functions(TestSite.Cty, [TestFindings.Make(TestSite.Pop3, FindingKinds.ServiceSlow, 20)]);
+
+        Assert.Equal(ImpactLevel.Degraded, Assert.Single(functions, f => f.Function == "pop3").Level);
+        Assert.Equal(ImpactLevel.NotAffected, Assert.Single(functions, f => f.Function == "smtp-in").Level);
+    }
+
+    [Fact]
+    public void Functions_SlowThenStopped_StoppedWins()
+    {
+        var functions = ImpactAssessment.Functions(TestSite.Cty,
+        [
+            TestFindings.Make(TestSite.Pop3, FindingKinds.ServiceSlow, 18),
+            TestFindings.Make(TestSite.Pop3, FindingKinds.ServiceDown, 20),
+        ]);
+
+        Assert.Equal(ImpactLevel.Stopped, Assert.Single(functions, f => f.Function == "pop3").Level);
+    }
+
+    [Fact]
+    public void AffectedUsers_SlowFunction_CountsItsPopulationByContracts()
+    {
+        var impact = Assert.Single(ImpactAssessment.AffectedUsers(TestSite.Cty, [TestFindings.Make(TestSite.Pop3, FindingKinds.ServiceSlow, 20)]));
+
+        Assert.Equal(TestSite.Contracts, impact.Count);
+        Assert.Equal(UserCountBasis.Contracts, impact.Basis);
+    }
 }

@@ -15,6 +15,10 @@ public sealed class DetectionPipelineTests
     private const int Fault = 5;
     private const int Recovery = 30;
 
+    // Everything is back at Recovery; latency on B, raised, clears only after ClearSamples samples
+    // under its clear level (hysteresis), and the incident recovers with its last finding.
+    private static readonly int Recovered = Recovery + new DetectionOptions().ClearSamples - 1;
+
     /// <summary>
     /// Seed 001 on a virtual clock: A stops at minute 5 and B runs at 120% of its rated IOPS
     /// with bytes at 45%, latency on B builds up from minute 6, POP3 fails from minute 8, and
@@ -156,16 +160,16 @@ public sealed class DetectionPipelineTests
     public void Evaluate_Recovery_RecoveringAtThatTimeWithTheMaximumKept()
     {
         var replay = new CtyReplay();
-        replay.Run(0, Recovery - 1);
+        replay.Run(0, Recovered - 1);
 
-        var revision = Assert.Single(replay.Minute(Recovery).Revisions);
+        var revision = Assert.Single(replay.Minute(Recovered).Revisions);
 
         Assert.Equal(IncidentState.Recovering, revision.State);
-        Assert.Equal(WindowBuilder.At(Recovery), revision.RecoveredAt);
+        Assert.Equal(WindowBuilder.At(Recovered), revision.RecoveredAt);
         var peak = Assert.Single(revision.AffectedUsers);
         Assert.Equal((TestSite.Population, 50_511L, UserCountBasis.Contracts), (peak.PopulationKey, peak.Count, peak.Basis));
         Assert.Equal(50_511, revision.AffectedUsersMax);
-        Assert.Equal(TimeSpan.FromMinutes(Recovery - Fault), revision.Duration);
+        Assert.Equal(TimeSpan.FromMinutes(Recovered - Fault), revision.Duration);
     }
 
     [Fact]
@@ -186,16 +190,16 @@ public sealed class DetectionPipelineTests
     public void Evaluate_QuietPeriod_ResolvedExactlyWhenItEnds()
     {
         var replay = new CtyReplay();
-        replay.Run(0, Recovery);
+        replay.Run(0, Recovered);
         var quiet = (int)new IncidentLifecycleOptions().QuietPeriod.TotalMinutes;
 
-        replay.Run(Recovery + 1, Recovery + quiet - 1);
-        Assert.All(replay.Results[(Recovery + 1)..], r => Assert.Empty(r.Revisions));
+        replay.Run(Recovered + 1, Recovered + quiet - 1);
+        Assert.All(replay.Results[(Recovered + 1)..], r => Assert.Empty(r.Revisions));
         Assert.Equal(1, replay.Pipeline.OpenIncidents);
 
-        var revision = Assert.Single(replay.Minute(Recovery + quiet).Revisions);
+        var revision = Assert.Single(replay.Minute(Recovered + quiet).Revisions);
         Assert.Equal(IncidentState.Resolved, revision.State);
-        Assert.Equal(WindowBuilder.At(Recovery + quiet), revision.ResolvedAt);
+        Assert.Equal(WindowBuilder.At(Recovered + quiet), revision.ResolvedAt);
         Assert.Equal(50_511, revision.AffectedUsersMax);
     }
 

@@ -118,4 +118,17 @@ public sealed class DegradedModeOverloadTests
 
         Assert.Equal(FindingKinds.DegradedOverloadIops, finding.Kind);
     }
+    [Fact]
+    public void Evaluate_RaisedAndPartnerBack_ClearsAtOnce()
+    {
+        // Hysteresis is for jitter on a plateau: the partner returning ends degraded mode whatever the load.
+        var window = new WindowBuilder()
+            .Series(TestSite.CtlA, MetricCatalog.ControllerUp, 0, 0, 0, 0, 1)
+            .Series(TestSite.CtlB, MetricCatalog.ControllerUp, 1, 1, 1, 1, 1)
+            .Series(TestSite.CtlB, MetricCatalog.ControllerIops, 48_000, 48_000, 48_000, 48_000, 48_000)
+            .Series(TestSite.CtlB, MetricCatalog.ControllerThroughput, 1e8, 1e8, 1e8, 1e8, 1e8);
+        var onsets = new Dictionary<FindingKey, DateTimeOffset> { [new FindingKey(TestSite.CtlB, FindingKinds.DegradedOverloadIops)] = WindowBuilder.At(0) };
+
+        Assert.Empty(new DegradedModeOverload().Evaluate(window.Context(onsets: onsets)));
+    }
 }

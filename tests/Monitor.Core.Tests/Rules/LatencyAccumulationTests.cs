@@ -83,4 +83,24 @@ public sealed class LatencyAccumulationTests
 
         Assert.Empty(Rule.Evaluate(window.Context(window.Newest.AddMinutes(10))));
     }
+    [Fact]
+    public void Evaluate_RaisedAndDippingUnderTheThreshold_StaysRaisedAndSaysSo()
+    {
+        var window = Latency(46, 44, 47, 18, 17);
+        var onsets = new Dictionary<FindingKey, DateTimeOffset> { [new FindingKey(TestSite.CtlB, FindingKinds.LatencyAccumulation)] = WindowBuilder.At(0) };
+
+        var finding = Assert.Single(Rule.Evaluate(window.Context(onsets: onsets)));
+
+        Assert.Contains("17 ms now", finding.Explanation, StringComparison.Ordinal);
+        Assert.Contains("not yet back under 16 ms for 3 samples", finding.Explanation, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Evaluate_RaisedAndThreeSamplesUnderTheClearLevel_Clears()
+    {
+        var window = Latency(46, 44, 5, 4, 3);
+        var onsets = new Dictionary<FindingKey, DateTimeOffset> { [new FindingKey(TestSite.CtlB, FindingKinds.LatencyAccumulation)] = WindowBuilder.At(0) };
+
+        Assert.Empty(Rule.Evaluate(window.Context(onsets: onsets)));
+    }
 }

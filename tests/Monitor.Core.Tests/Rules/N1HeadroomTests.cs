@@ -58,4 +58,45 @@ public sealed class N1HeadroomTests
 
         Assert.Empty(Rule.Evaluate(window.Context()));
     }
+    [Fact]
+    public void Evaluate_PartnerBackAfterTwoHoursWithoutSamples_PairsByTimeAndWaitsForFiveJointSamples()
+    {
+        // ctl-b reported until minute 9, then nothing until it came back at minute 100: its last
+        // five samples are minutes 7-9 and 100-101, which must not be added to ctl-a's 97-101.
+        var window = new WindowBuilder()
+            .Series(TestSite.CtlA, MetricCatalog.ControllerUp, WindowBuilder.Repeat(1, 102))
+            .Series(TestSite.CtlA, MetricCatalog.ControllerIops, WindowBuilder.Repeat(24_000, 102))
+            .Series(TestSite.CtlB, MetricCatalog.ControllerUp, WindowBuilder.Repeat(1, 10))
+            .Series(TestSite.CtlB, MetricCatalog.ControllerIops, WindowBuilder.Repeat(24_000, 10))
+            .SeriesFrom(100, TestSite.CtlB, MetricCatalog.ControllerUp, 1, 1)
+            .SeriesFrom(100, TestSite.CtlB, MetricCatalog.ControllerIops, 24_000, 24_000);
+
+        Assert.Empty(Rule.Evaluate(window.Context()));
+
+        window.SeriesFrom(102, TestSite.CtlA, MetricCatalog.ControllerUp, 1, 1, 1)
+            .SeriesFrom(102, TestSite.CtlA, MetricCatalog.ControllerIops, 24_000, 24_000, 24_000)
+            .SeriesFrom(102, TestSite.CtlB, MetricCatalog.ControllerUp, 1, 1, 1)
+            .SeriesFrom(102, TestSite.CtlB, MetricCatalog.ControllerIops, 24_000, 24_000, 24_000);
+        var finding = Assert.Single(Rule.Evaluate(window.Context()), f => f.Entity == TestSite.CtlA);
+
+        Assert.Equal(WindowBuilder.At(100), finding.Since);
+        Assert.All(finding.Evidence, e => Assert.True(e.Time >= WindowBuilder.At(100), $"evidence from {e.Time} before the partner came back"));
+    }
+
+    [Fact]
+    public void Evaluate_PartnerSampledTwentySecondsLater_PairsTheNearestSamples()
+    {
+        var window = Load(24_000, 24_000);
+        var shifted = new WindowBuilder()
+            .Series(TestSite.CtlA, MetricCatalog.ControllerUp, WindowBuilder.Repeat(1, 5))
+            .Series(TestSite.CtlA, MetricCatalog.ControllerIops, WindowBuilder.Repeat(24_000, 5));
+        for (var i = 0; i < 5; i++)
+        {
+            shifted.Window.Add(new Sample(WindowBuilder.At(i).AddSeconds(20), TestSite.CtlB, MetricCatalog.ControllerUp, 1));
+            shifted.Window.Add(new Sample(WindowBuilder.At(i).AddSeconds(20), TestSite.CtlB, MetricCatalog.ControllerIops, 24_000));
+        }
+
+        Assert.Equal(2, Rule.Evaluate(window.Context()).Count());
+        Assert.Equal(2, Rule.Evaluate(shifted.Context(WindowBuilder.At(4).AddSeconds(20))).Count());
+    }
 }

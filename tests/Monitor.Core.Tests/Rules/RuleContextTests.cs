@@ -1,4 +1,5 @@
 using Monitor.Core.Findings;
+using Monitor.Core.Rules;
 using Monitor.Core.Signals;
 using Monitor.Core.Tests.TestSupport;
 
@@ -59,5 +60,35 @@ public sealed class RuleContextTests
         var context = new WindowBuilder().Context(onsets: new Dictionary<FindingKey, DateTimeOffset> { [key] = WindowBuilder.At(9) });
 
         Assert.Equal(WindowBuilder.At(5), context.Onset(TestSite.CtlA, FindingKinds.ControllerFailed, WindowBuilder.At(5)));
+    }
+    [Fact]
+    public void Aligned_SamplesAtTheSameTimes_PairsThemInOrder()
+    {
+        TimedValue[] a = [new(WindowBuilder.At(0), 1), new(WindowBuilder.At(1), 2), new(WindowBuilder.At(2), 3)];
+        TimedValue[] b = [new(WindowBuilder.At(1).AddSeconds(10), 20), new(WindowBuilder.At(2).AddSeconds(-5), 30)];
+
+        var pairs = RuleContext.Aligned(a, b, TimeSpan.FromSeconds(30));
+
+        Assert.Equal([(2.0, 20.0), (3.0, 30.0)], pairs.Select(p => (p.A.Value, p.B.Value)));
+    }
+
+    [Fact]
+    public void Aligned_NoOverlapInTime_PairsNothing()
+    {
+        TimedValue[] a = [new(WindowBuilder.At(0), 1), new(WindowBuilder.At(1), 2)];
+        TimedValue[] b = [new(WindowBuilder.At(100), 1), new(WindowBuilder.At(101), 2)];
+
+        Assert.Empty(RuleContext.Aligned(a, b, TimeSpan.FromSeconds(30)));
+    }
+
+    [Fact]
+    public void Aligned_DefaultTolerance_IsHalfTheSmallerSamplingInterval()
+    {
+        // Every 15 s against every minute: each minute sample has a 15 s sample within 7.5 s, once.
+        TimedValue[] fast = [.. Enumerable.Range(0, 9).Select(i => new TimedValue(WindowBuilder.At(0).AddSeconds(15 * i).AddSeconds(3), i))];
+        TimedValue[] slow = [new(WindowBuilder.At(0), 100), new(WindowBuilder.At(1), 101), new(WindowBuilder.At(2), 102)];
+
+        Assert.Equal(TimeSpan.FromSeconds(7.5), RuleContext.Tolerance(fast, slow));
+        Assert.Equal([(0.0, 100.0), (4.0, 101.0), (8.0, 102.0)], RuleContext.Aligned(fast, slow).Select(p => (p.A.Value, p.B.Value)));
     }
 }

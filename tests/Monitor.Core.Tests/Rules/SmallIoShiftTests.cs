@@ -54,4 +54,23 @@ public sealed class SmallIoShiftTests
 
         Assert.Empty(Rule.Evaluate(window.Context()));
     }
+    [Fact]
+    public void Evaluate_RaisedShiftEasingInsideTheHysteresisBand_StaysRaised()
+    {
+        // 22% more operations, I/Os 18% smaller: under the raise levels (25%, 20%), above the clear levels (20%, 16%).
+        var window = TwoHours(20_000, 24_400, 2e8, 2e8);
+        var onsets = new Dictionary<FindingKey, DateTimeOffset> { [new FindingKey(TestSite.CtlA, FindingKinds.SmallIoShift)] = WindowBuilder.At(70) };
+
+        Assert.Empty(Rule.Evaluate(window.Context()));
+        Assert.Equal(WindowBuilder.At(70), Assert.Single(Rule.Evaluate(window.Context(onsets: onsets))).Since);
+    }
+
+    [Fact]
+    public void Evaluate_RaisedShiftGone_Clears()
+    {
+        var window = TwoHours(20_000, 20_000, 2e8, 2e8);
+        var onsets = new Dictionary<FindingKey, DateTimeOffset> { [new FindingKey(TestSite.CtlA, FindingKinds.SmallIoShift)] = WindowBuilder.At(70) };
+
+        Assert.Empty(Rule.Evaluate(window.Context(onsets: onsets)));
+    }
 }

@@ -1,0 +1,138 @@
+using Monitor.Core.Findings;
+using Monitor.Core.Signals;
+
+namespace Monitor.Core.Rules;
+
+/// <summary>
+/// A mail function still answers its synthetic probes, but many times slower than it usually
+/// does (its own median before the rise) and slower than a person waits without noticing: its
+/// users are hit by delay, not by an outage. Lesson of seed 002: the regulator counts a quality
+/// degradation (品質の低下, Canon's 81 hours of delay) as an accident like a stop; seed 000: before
+/// POP3 stopped, the member site became hard to use (閲覧やログインがしづらい).
+/// The usual time is the median of the probes before the rise; once raised, before the onset. A
+/// slowness longer than the window has no "before" left, and is then judged by the floor alone.
+/// </summary>
+public sealed class ServiceSlow : IRule
+{
+    /// <inheritdoc/>
+    public string Name => "service-slow";
+
+    /// <inheritdoc/>
+    public IEnumerable<Finding> Evaluate(RuleContext context)
+    {
+        foreach (var service in context.Topology.Services)
+        {
+            foreach (var function in service.Functions)
+            {
+                var entity = service.FunctionId(function);
+                if (Check(context, entity) is { } slow)
+                {
+                    yield return new Finding(
+                        entity,
+                        FindingKinds.ServiceSlow,
+                        Name,
+                        $"{function} of {service.Name} ({entity}) answers in {Figures.Seconds(slow.Now)}"
+                            + (slow.Usual is { } usual ? $", {Figures.Times(slow.Now / usual)} its usual {Figures.Seconds(usual)}," : " (its usual time is older than the window)")
+                            + $" since {context.Topology.Clock(slow.Since)}: {UserImpact(function)}.",
+                        slow.Since,
+                        slow.Evidence,
+                        "seed 002 (MIC FY2020: 品質の低下)");
+                }
+            }
+        }
+    }
+
+    private static (double Now, double? Usual, DateTimeOffset Since, IReadOnlyList<Sample> Evidence)? Check(RuleContext context, string entity)
+    {
+        // A failing probe's duration is its timeout: that is service_down's to report.
+        if (context.FreshValue(entity, MetricCatalog.ProbeSuccess) == 0)
+        {
+            return null;
+        }
+
+        var options = context.Options;
+        var n = options.SlowProbeSamples;
+        var floor = options.SlowProbeFloor.TotalSeconds;
+        var recent = context.Fresh(entity, MetricCatalog.ProbeDuration, Math.Max(n, options.ClearSamples));
+        if (recent.Count == 0)
+        {
+            return null;
+        }
+
+        var active = context.Onsets.TryGetValue(new FindingKey(entity, FindingKinds.ServiceSlow), out var onset);
+
+        // Cheap first: most probes answer under the floor, and nothing more is read for them.
+        if (!active && (recent.Count < n || recent[^1].Value < floor || recent[^n].Value < floor))
+        {
+            return null;
+        }
+
+        var last = recent.Skip(Math.Max(0, recent.Count - n)).ToList();
+        var evidence = RuleContext.Evidence(entity, MetricCatalog.ProbeDuration, last);
+        var history = context.Window.Since(entity, MetricCatalog.ProbeDuration, context.Now - options.WindowLength);
+        if (active)
+        {
+            // Raised: judged against the usual time before the onset, and clears only below the clear level.
+            var before = history.Where(p => p.Time < onset).ToList();
+            double? known = before.Count > 0 ? Median(before) : null;
+            var limit = Math.Max(floor, options.SlowProbeFactor * (known ?? 0));
+            return RuleContext.Cleared(recent, options.ClearSamples, v => v < limit * options.ClearFraction)
+                ? null
+                : (recent[^1].Value, known, context.Onset(entity, FindingKinds.ServiceSlow, onset), evidence);
+        }
+
+        if (last.Any(p => p.Value < floor) || history.Count <= n)
+        {
+            return null;
+        }
+
+        var prior = history.Take(history.Count - n).ToList();
+        var lowest = last.Min(p => p.Value);
+        if (lowest < options.SlowProbeFactor * prior.Min(p => p.Value))
+        {
+            return null; // not many times even the fastest probe before: the median cannot be further
+        }
+
+        var threshold = Math.Max(floor, options.SlowProbeFactor * Median(prior));
+        if (lowest < threshold)
+        {
+            return null;
+        }
+
+        // The rise began where the trailing run of slow probes began; the usual time is what came before it.
+        var start = history.Count - n;
+        while (start > 0 && history[start - 1].Value >= threshold)
+        {
+            start--;
+        }
+
+        if (start == 0)
+        {
+            return null; // slow as far back as the window goes: no usual time to compare with
+        }
+
+        var usual = Median(history.Take(start).ToList());
+        return (recent[^1].Value, usual, context.Onset(entity, FindingKinds.ServiceSlow, history[start].Time), evidence);
+    }
+
+    private static double Median(List<TimedValue> points)
+    {
+        var values = new double[points.Count];
+        for (var i = 0; i < values.Length; i++)
+        {
+            values[i] = points[i].Value;
+        }
+
+        Array.Sort(values);
+        return values[values.Length / 2];
+    }
+
+    private static string UserImpact(string function) => function switch
+    {
+        "pop3" or "imap" => "users wait for their mail, and clients that time out fail",
+        "smtp-in" => "mail to users is accepted slowly and senders may defer it",
+        "smtp-out" or "submission" => "users wait to send mail, and clients that time out fail",
+        "webmail" => "webmail pages load slowly",
+        _ => "users of this function wait",
+    };
+}
