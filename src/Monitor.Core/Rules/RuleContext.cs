@@ -73,7 +73,7 @@ public sealed record RuleContext(
     /// against its clear level, not its raise level (hysteresis): jitter on a plateau must not
     /// clear it and raise it again.
     /// </summary>
-    public bool IsActive(string entity, string kind) => Onsets.ContainsKey(new FindingKey(entity, kind));
+    public bool IsActive(string entity, string kind, string? scope = null) => Onsets.ContainsKey(new FindingKey(entity, kind, scope));
 
     /// <summary>
     /// Whether the newest <see cref="DetectionOptions.ClearSamples"/> points all satisfy
