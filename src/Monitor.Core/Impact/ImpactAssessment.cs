@@ -21,7 +21,7 @@ public static class ImpactAssessment
     /// <param name="observed">The users the incident identified failing, if any source identifies them.</param>
     public static IReadOnlyList<PopulationImpact> AffectedUsers(SiteTopology topology, IEnumerable<Finding> active, ObservedUsers? observed = null)
     {
-        var attribution = new UserAttribution(topology);
+        UserAttribution? attribution = null;
         var byPopulation = new SortedDictionary<string, PopulationImpact>(StringComparer.Ordinal);
         var unattributed = new Dictionary<string, UserGroup>(StringComparer.Ordinal);
         void Count(PopulationImpact impact)
@@ -67,7 +67,7 @@ public static class ImpactAssessment
             {
                 // No identities: the per-interval count is a lower bound of the people hit, and says nothing of their population.
                 var users = finding.Evidence.Where(e => e.Metric == impact.UsersMetric).Select(e => (long)e.Value).DefaultIfEmpty(0).Max();
-                Observed(attribution.OfService(service), users);
+                Observed((attribution ??= new UserAttribution(topology)).OfService(service), users);
             }
         }
 

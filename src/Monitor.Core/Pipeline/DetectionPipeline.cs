@@ -1,7 +1,7 @@
 using Monitor.Core.Correlation;
 using Monitor.Core.Events;
-using Monitor.Core.Impact;
 using Monitor.Core.Findings;
+using Monitor.Core.Impact;
 using Monitor.Core.Incidents;
 using Monitor.Core.Maintenance;
 using Monitor.Core.Rules;
