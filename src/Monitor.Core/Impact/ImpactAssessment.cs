@@ -22,6 +22,7 @@ public static class ImpactAssessment
     public static IReadOnlyList<PopulationImpact> AffectedUsers(SiteTopology topology, IEnumerable<Finding> active, ObservedUsers? observed = null)
     {
         UserAttribution? attribution = null;
+        var identified = new HashSet<string>(StringComparer.Ordinal);
         var byPopulation = new SortedDictionary<string, PopulationImpact>(StringComparer.Ordinal);
         var unattributed = new Dictionary<string, UserGroup>(StringComparer.Ordinal);
         void Count(PopulationImpact impact)
@@ -56,18 +57,23 @@ public static class ImpactAssessment
                     Count(new PopulationImpact(population.Key, population.Contracts, UserCountBasis.Contracts, population.Contracts));
                 }
             }
-            else if (impact.Reach == UserReach.ObservedUsers && observed?.Of(service.Id) is { } groups)
+            else if (impact.Reach == UserReach.ObservedUsers && !identified.Contains(service.Id))
             {
-                foreach (var (group, users) in groups)
+                if (observed?.Of(service.Id) is { } groups)
                 {
-                    Observed(group, users);
+                    // Several login findings of one service (protocols, hosts) share its people: counted once.
+                    identified.Add(service.Id);
+                    foreach (var (group, users) in groups)
+                    {
+                        Observed(group, users);
+                    }
                 }
-            }
-            else if (impact.Reach == UserReach.ObservedUsers)
-            {
-                // No identities: the per-interval count is a lower bound of the people hit, and says nothing of their population.
-                var users = finding.Evidence.Where(e => e.Metric == impact.UsersMetric).Select(e => (long)e.Value).DefaultIfEmpty(0).Max();
-                Observed((attribution ??= new UserAttribution(topology)).OfService(service), users);
+                else
+                {
+                    // No identities: the per-interval count is a lower bound of the people hit, and says nothing of their population.
+                    var users = finding.Evidence.Where(e => e.Metric == impact.UsersMetric).Select(e => (long)e.Value).DefaultIfEmpty(0).Max();
+                    Observed((attribution ??= new UserAttribution(topology)).OfService(service), users);
+                }
             }
         }
 

@@ -59,4 +59,21 @@ public sealed class UserAttributionTests
 
         Assert.Contains("'Example.JP' is listed by populations 'a' and 'b'", error.Message, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public void Load_PopulationDomainsInJson_LowerCasedOnThePopulation()
+    {
+        const string Json = """
+            {
+              "schemaVersion": 1,
+              "hosts": [ { "id": "mail01" } ],
+              "services": [ { "id": "svc", "category": 5, "hosts": [ "mail01" ], "functions": [ "imap" ], "populations": [ "a", "b" ] } ],
+              "populations": [ { "key": "a", "contracts": 10, "domains": [ "A.Example.JP" ] }, { "key": "b", "contracts": 20 } ]
+            }
+            """;
+        var site = TopologyLoader.Load(new MemoryStream(System.Text.Encoding.UTF8.GetBytes(Json)), "topology.json");
+
+        Assert.Equal(["a.example.jp"], site.Populations["a"].Domains!);
+        Assert.Equal("a", new UserAttribution(site).Of("mail01", "imap", "a.example.jp")?.Key);
+    }
 }
