@@ -50,6 +50,11 @@ public sealed class DetectionWorker(
                     metrics.Samples.Export(sample);
                 }
 
+                foreach (var sighting in batch.Sightings)
+                {
+                    pipeline.Observe(sighting);
+                }
+
                 foreach (var siteEvent in batch.Events)
                 {
                     pipeline.Observe(siteEvent);

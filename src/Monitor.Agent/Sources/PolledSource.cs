@@ -93,7 +93,7 @@ public abstract class PolledSource : ISource
 
             if (reading is not null)
             {
-                yield return new SourceBatch(Name, Context.Clock.GetUtcNow(), reading.Samples, reading.Events);
+                yield return new SourceBatch(Name, Context.Clock.GetUtcNow(), reading.Samples, reading.Events) { Sightings = reading.Sightings };
             }
         }
         while (await timer.WaitForNextTickAsync(cancellationToken));

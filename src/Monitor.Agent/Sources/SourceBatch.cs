@@ -8,4 +8,8 @@ namespace Monitor.Agent.Sources;
 /// <param name="Time">When the read happened (the recorded time, in a replay).</param>
 /// <param name="Samples">Samples read.</param>
 /// <param name="Events">Events read.</param>
-public sealed record SourceBatch(string Source, DateTimeOffset Time, IReadOnlyList<Sample> Samples, IReadOnlyList<SiteEvent> Events);
+public sealed record SourceBatch(string Source, DateTimeOffset Time, IReadOnlyList<Sample> Samples, IReadOnlyList<SiteEvent> Events)
+{
+    /// <summary>Users seen failing to log in.</summary>
+    public IReadOnlyList<UserSighting> Sightings { get; init; } = [];
+}

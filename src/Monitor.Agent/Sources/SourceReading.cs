@@ -10,4 +10,7 @@ public sealed record SourceReading(IReadOnlyList<Sample> Samples, IReadOnlyList<
 {
     /// <summary>A reading with samples only.</summary>
     public SourceReading(IReadOnlyList<Sample> samples) : this(samples, []) { }
+
+    /// <summary>Users seen failing to log in, for counting people rather than per-interval figures.</summary>
+    public IReadOnlyList<UserSighting> Sightings { get; init; } = [];
 }

@@ -40,6 +40,9 @@ internal sealed class Incident(string id, Finding root, DateTimeOffset openedAt)
     /// <summary>The highest count of each population during the incident, with its basis.</summary>
     public Dictionary<string, PopulationImpact> PopulationPeaks { get; } = new(StringComparer.Ordinal);
 
+    /// <summary>The distinct users seen failing to log in during the incident, per population.</summary>
+    public ObservedUsers ObservedUsers { get; } = new();
+
     /// <summary>The samples that made each finding fire first; the report shows them beside the latest.</summary>
     public Dictionary<FindingKey, IReadOnlyList<Sample>> OnsetEvidence { get; } = [];
 

@@ -28,6 +28,7 @@ public sealed class IncidentTracker
     private readonly List<SiteEvent> _recentEvents = [];
     private readonly List<SiteEvent> _changes = [];
     private readonly Dictionary<FindingKey, Finding> _warnings = [];
+    private readonly FailingUsers? _failingUsers;
 
     /// <summary>Creates a tracker for one agent.</summary>
     /// <param name="topology">The site.</param>
@@ -37,8 +38,10 @@ public sealed class IncidentTracker
     /// an onset the timeline reaches.
     /// </param>
     /// <param name="agentId">The agent's identity, part of every incident id.</param>
-    public IncidentTracker(SiteTopology topology, IncidentLifecycleOptions options, TimeSpan windowLength, string agentId)
+    /// <param name="failingUsers">The users seen failing to log in, when a source identifies them; each incident counts its own from them.</param>
+    public IncidentTracker(SiteTopology topology, IncidentLifecycleOptions options, TimeSpan windowLength, string agentId, FailingUsers? failingUsers = null)
     {
+        _failingUsers = failingUsers;
         _topology = topology;
         _options = options;
         _windowLength = windowLength;
@@ -196,7 +199,13 @@ public sealed class IncidentTracker
         }
 
         incident.Root = incident.Findings.GetValueOrDefault(best.Key, best);
-        var affectedNow = ImpactAssessment.AffectedUsers(_topology, incident.Active.Select(k => incident.Findings[k]));
+        var active = incident.Active.Select(k => incident.Findings[k]).ToList();
+        if (_failingUsers is not null)
+        {
+            incident.ObservedUsers.Absorb(_failingUsers, active);
+        }
+
+        var affectedNow = ImpactAssessment.AffectedUsers(_topology, active, incident.ObservedUsers);
         foreach (var population in affectedNow)
         {
             if (!incident.PopulationPeaks.TryGetValue(population.PopulationKey, out var peak) || population.Count > peak.Count)

@@ -1,6 +1,7 @@
 using Monitor.Core.Correlation;
 using Monitor.Core.Events;
 using Monitor.Core.Findings;
+using Monitor.Core.Impact;
 using Monitor.Core.Incidents;
 using Monitor.Core.Maintenance;
 using Monitor.Core.Rules;
@@ -10,7 +11,7 @@ using Monitor.Core.Topology;
 namespace Monitor.Core.Pipeline;
 
 /// <summary>
-/// Samples in, incident revisions out: signal window -> rules -> maintenance windows -> correlator
+/// Samples (and users seen failing to log in) in, incident revisions out: signal window -> rules -> maintenance windows -> correlator
 /// -> incident tracker.
 /// Single-threaded by design (one agent, one pipeline); time is whatever the caller says it is,
 /// so the same code runs live and on a replay's virtual time.
@@ -26,6 +27,7 @@ public sealed class DetectionPipeline
     private readonly HashSet<string> _unknownEntities = new(StringComparer.Ordinal);
     private Dictionary<FindingKey, DateTimeOffset> _onsets = [];
     private readonly MaintenanceWindows _maintenance;
+    private readonly FailingUsers _failingUsers;
 
     /// <summary>Creates a pipeline.</summary>
     /// <param name="topology">The site.</param>
@@ -41,7 +43,8 @@ public sealed class DetectionPipeline
         Window = new SignalWindow(options.WindowLength, options.WindowPointsPerSeries);
         _correlator = new Correlator(topology);
         _maintenance = new MaintenanceWindows(topology);
-        _tracker = new IncidentTracker(topology, lifecycle, options.WindowLength, agentId);
+        _failingUsers = new FailingUsers(topology, options.WindowLength);
+        _tracker = new IncidentTracker(topology, lifecycle, options.WindowLength, agentId, _failingUsers);
     }
 
     /// <summary>Every rule Monitor has, in the order they run.</summary>
@@ -92,6 +95,27 @@ public sealed class DetectionPipeline
         return Window.Add(entity == sample.Entity ? sample : sample with { Entity = entity });
     }
 
+    /// <summary>
+    /// Takes one user seen failing a login (the host may be an alias), so that incidents count
+    /// people rather than per-interval figures. Returns whether a service of the topology runs there.
+    /// </summary>
+    public bool Observe(in UserSighting sighting)
+    {
+        var host = _topology.Resolve(sighting.Host);
+        if (_topology.Find(host) is null && _topology.Find(host.Split('.', 2)[0]) is not null)
+        {
+            // A syslog line's host may be the FQDN of a host the topology names short.
+            host = host.Split('.', 2)[0];
+        }
+
+        if (_topology.Find(host) is null && _unknownEntities.Add(host))
+        {
+            UnknownEntity?.Invoke(host);
+        }
+
+        return _failingUsers.Add(host == sighting.Host ? sighting : sighting with { Host = host });
+    }
+
     /// <summary>Takes one event for the incidents' timelines.</summary>
     public void Observe(SiteEvent siteEvent) =>
         _pendingEvents.Add(siteEvent.Entity is { } e ? siteEvent with { Entity = _topology.Resolve(e) } : siteEvent);
@@ -134,6 +158,7 @@ public sealed class DetectionPipeline
 
         // Info findings (planned work) are reported but take no part in incidents: they must
         // neither become a root nor open an incident of their own.
+        _failingUsers.Forget(now);
         var candidates = _correlator.Correlate([.. reported.Where(f => f.Severity > Severity.Info)]);
         var revisions = _tracker.Update(now, candidates, events);
         return new EvaluationResult(now, reported, revisions);

@@ -218,4 +218,7 @@ public sealed class PopulationDocument
 
     /// <summary>Number of contracts.</summary>
     public long Contracts { get; set; }
+
+    /// <summary>Login domains of its users, to count each failing user in one population; empty when logins do not tell.</summary>
+    public List<string> Domains { get; set; } = [];
 }

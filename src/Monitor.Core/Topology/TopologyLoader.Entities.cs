@@ -58,6 +58,7 @@ public static partial class TopologyLoader
 
         public void Populations()
         {
+            var domains = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
             for (var i = 0; i < document.Populations.Count; i++)
             {
                 var p = document.Populations[i];
@@ -69,6 +70,20 @@ public static partial class TopologyLoader
                 if (p.Contracts < 0)
                 {
                     Problem($"populations[{i}].contracts", $"is {p.Contracts}; expected a count of contracts (>= 0)");
+                }
+
+                // A user is counted in one population: a domain listed twice could not say which.
+                for (var j = 0; j < p.Domains.Count; j++)
+                {
+                    var domain = p.Domains[j].Trim();
+                    if (domain.Length == 0 || domain.Contains('@') || domain.Contains(' '))
+                    {
+                        Problem($"populations[{i}].domains[{j}]", $"'{p.Domains[j]}' is not a login domain; expected e.g. example.co.jp");
+                    }
+                    else if (!domains.TryAdd(domain, p.Key))
+                    {
+                        Problem($"populations[{i}].domains[{j}]", $"'{domain}' is listed by populations '{domains[domain]}' and '{p.Key}'; a user can be counted in one population only");
+                    }
                 }
             }
         }

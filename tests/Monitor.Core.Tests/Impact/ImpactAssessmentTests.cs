@@ -121,4 +121,32 @@ public sealed class ImpactAssessmentTests
         Assert.Equal(TestSite.Contracts, impact.Count);
         Assert.Equal(UserCountBasis.Contracts, impact.Basis);
     }
+
+    [Fact]
+    public void AffectedUsers_LoginFailuresOfAServiceWithTwoPopulations_CountsThePeopleOnceAsUnattributed()
+    {
+        var failing = TestFindings.Make(ThreeHostSite.Pop3, FindingKinds.LoginFailures, 5) with
+        {
+            Evidence = [new Sample(WindowBuilder.At(5), "mail01/pop3", MetricCatalog.MailLoginFailedUsers, 1_723)],
+        };
+
+        var impact = Assert.Single(ImpactAssessment.AffectedUsers(ThreeHostSite.WithoutDomains, [failing]));
+
+        Assert.Equal(new PopulationImpact("big-mail/unattributed", 1_723, UserCountBasis.Observed, 0), impact);
+    }
+
+    [Fact]
+    public void AffectedUsers_NoIdentities_TheLargestPerIntervalCountOfTheEvidence()
+    {
+        var failing = TestFindings.Make(TestSite.Pop3, FindingKinds.LoginFailures, 5) with
+        {
+            Evidence =
+            [
+                new Sample(WindowBuilder.At(4), "mail01/pop3", MetricCatalog.MailLoginFailedUsers, 2_481),
+                new Sample(WindowBuilder.At(5), "mail01/pop3", MetricCatalog.MailLoginFailedUsers, 1_900),
+            ],
+        };
+
+        Assert.Equal(2_481, Assert.Single(ImpactAssessment.AffectedUsers(TestSite.Cty, [failing])).Count);
+    }
 }

@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
 using Microsoft.Extensions.Logging;
@@ -56,7 +57,9 @@ public sealed class MailLogOptions : SourceOptions
 /// <summary>
 /// Postfix and Dovecot logs, followed from a file (through rotation and truncation) or from
 /// journald, resuming at the saved position after a restart. Per interval: POP3/IMAP login
-/// failures and successes and the distinct users failing (what users felt in seed 000), failed
+/// failures and successes and the distinct users failing (what users felt in seed 000), each of
+/// those users also as a sighting (a keyed hash of the login, its domain) so incidents count
+/// people across intervals and hosts (docs/detection.md, "Counting people"), failed
 /// deliveries into the mailbox store, bounces, and mail dropped without delivery (the mail loss
 /// of seed 004), each mail-loss line also an event on the incident timeline. With InputFile the
 /// whole saved log is read each time and rates are over the time the log spans.
@@ -69,6 +72,9 @@ public sealed class MailLog : PolledSource
     private readonly MailLogScanner _scanner;
     private readonly TimeZoneInfo _zone;
     private readonly ILogger _logger;
+
+    // A key of this run only: user ids never leave the agent, and nothing outlives it that could match them to names.
+    private readonly UserHash _users = new(RandomNumberGenerator.GetBytes(32));
     private MailLogState? _state;
 
     /// <summary>Creates the source.</summary>
@@ -90,14 +96,14 @@ public sealed class MailLog : PolledSource
     /// <inheritdoc/>
     protected override async Task<SourceReading> ReadAsync(DateTimeOffset now, CancellationToken cancellationToken)
     {
-        var tally = new MailLogTally();
+        var tally = new MailLogTally(_users);
         try
         {
             if (_options.InputFile.Length > 0)
             {
                 await ReadSavedLogAsync(tally, now, cancellationToken);
                 var span = tally.FirstLine is { } first && tally.LastLine is { } last ? last - first : TimeSpan.Zero;
-                return new SourceReading(ToSamples(tally, now, span < TimeSpan.FromSeconds(1) ? TimeSpan.FromSeconds(1) : span), tally.Events);
+                return new SourceReading(ToSamples(tally, now, span < TimeSpan.FromSeconds(1) ? TimeSpan.FromSeconds(1) : span), tally.Events) { Sightings = tally.Sightings };
             }
 
             var state = _state ??= LoadState();
@@ -110,7 +116,7 @@ public sealed class MailLog : PolledSource
 
             // The first read ever has no interval to turn counts into rates over.
             var samples = interval is { } elapsed && elapsed > TimeSpan.Zero ? ToSamples(tally, now, elapsed) : [];
-            return new SourceReading(samples, tally.Events);
+            return new SourceReading(samples, tally.Events) { Sightings = tally.Sightings };
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException or InvalidDataException or JsonException)
         {

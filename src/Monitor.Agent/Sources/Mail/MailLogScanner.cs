@@ -60,17 +60,17 @@ public sealed class MailLogScanner
             var colon = line.Message.IndexOf(": ", StringComparison.Ordinal);
             if (colon > 0)
             {
-                ScanDovecot(line.Message[..colon], line.Message[(colon + 2)..], tally);
+                ScanDovecot(line, line.Message[..colon], line.Message[(colon + 2)..], tally);
             }
         }
         else
         {
             // Dovecot's own log file: program "pop3-login", message "Info: Login: ...".
-            ScanDovecot(program, line.Message, tally);
+            ScanDovecot(line, program, line.Message, tally);
         }
     }
 
-    private static void ScanDovecot(string service, string message, MailLogTally tally)
+    private void ScanDovecot(MailLogLine line, string service, string message, MailLogTally tally)
     {
         var level = "Info";
         foreach (var candidate in new[] { "Info", "Warning", "Error", "Fatal", "Panic", "Debug" })
@@ -94,7 +94,7 @@ public sealed class MailLogScanner
             {
                 // 2.3: "Disconnected (auth failed, 3 attempts in 15 secs): user=<x>" and
                 // "Aborted login (auth failed, ...)"; 2.4: "Login aborted: ... (auth failed, ...) (auth_failed): user=<x>".
-                tally.LoginFailed(protocol, Between(message, "user=<", ">") ?? "", Attempts(message));
+                tally.LoginFailed(line.Time, HostOf(line), protocol, Between(message, "user=<", ">") ?? "", Attempts(message));
             }
         }
         else if ((service.StartsWith("lmtp", StringComparison.Ordinal) || service.StartsWith("lda", StringComparison.Ordinal)
@@ -205,6 +205,10 @@ public sealed class MailLogScanner
             }
         }
     }
+
+    // A central log holds other hosts' lines; this host's own may name it by its FQDN.
+    private string HostOf(MailLogLine line) =>
+        line.Host is { } named && !string.Equals(named.Split('.', 2)[0], _host.Split('.', 2)[0], StringComparison.OrdinalIgnoreCase) ? named : _host;
 
     private SiteEvent Event(MailLogLine line) =>
         new(line.Time, SiteEventKind.Log, _host, "maillog", $"{line.Host ?? _host} {line.Program}: {line.Message}");

@@ -1,18 +1,36 @@
+using System.Security.Cryptography;
 using Monitor.Core.Events;
+using Monitor.Core.Signals;
 
 namespace Monitor.Agent.Sources.Mail;
 
-/// <summary>What the mail log said during one interval: logins by protocol, delivery failures, bounces, mail dropped.</summary>
+/// <summary>
+/// What the mail log said during one interval: logins by protocol, the users whose login failed
+/// (as keyed hashes, never their names), delivery failures, bounces, mail dropped.
+/// </summary>
 public sealed class MailLogTally
 {
     /// <summary>Most mail-loss lines kept as timeline events per interval; the count has them all.</summary>
     public const int MaxEvents = 100;
+
+    /// <summary>Most users seen failing handed on per interval (one per host, protocol and user); the metric still counts them all.</summary>
+    public const int MaxSightings = 200_000;
 
     /// <summary>The login protocols reported, always (0 when quiet).</summary>
     public static IReadOnlyList<string> Protocols { get; } = ["pop3", "imap"];
 
     private readonly Dictionary<string, ProtocolCounts> _protocols = Protocols.ToDictionary(p => p, _ => new ProtocolCounts(), StringComparer.Ordinal);
     private readonly List<SiteEvent> _events = [];
+    private readonly UserHash _users;
+    private readonly List<UserSighting> _sightings = [];
+    private readonly HashSet<(string Host, string Protocol, ulong User)> _sighted = [];
+
+    /// <summary>Creates an empty tally.</summary>
+    /// <param name="users">The keyed hash of login names; the same for every interval of a source, so a user keeps one id. Default: a key of its own.</param>
+    public MailLogTally(UserHash? users = null)
+    {
+        _users = users ?? new UserHash(RandomNumberGenerator.GetBytes(32));
+    }
 
     /// <summary>Lines read.</summary>
     public long Lines { get; internal set; }
@@ -35,6 +53,9 @@ public sealed class MailLogTally
     /// <summary>The mail-loss lines, for the incident timeline (at most <see cref="MaxEvents"/>).</summary>
     public IReadOnlyList<SiteEvent> Events => _events;
 
+    /// <summary>Each user seen failing a login, once per host and protocol, at their first failure of the interval.</summary>
+    public IReadOnlyList<UserSighting> Sightings => _sightings;
+
     /// <summary>Failed logins (attempts) for a protocol.</summary>
     public long LoginFailures(string protocol) => _protocols[protocol].Failures;
 
@@ -45,7 +66,7 @@ public sealed class MailLogTally
     public int FailedUsers(string protocol) => _protocols[protocol].FailedUsers.Count;
 
     /// <summary>Whether a user's login failed in this interval.</summary>
-    public bool UserFailed(string protocol, string user) => _protocols[protocol].FailedUsers.Contains(user);
+    public bool UserFailed(string protocol, string user) => _protocols[protocol].FailedUsers.Contains(_users.Of(user));
 
     internal void Saw(DateTimeOffset time)
     {
@@ -54,12 +75,21 @@ public sealed class MailLogTally
         LastLine = LastLine is { } last && last >= time ? last : time;
     }
 
-    internal void LoginFailed(string protocol, string user, int attempts)
+    internal void LoginFailed(DateTimeOffset time, string host, string protocol, string user, int attempts)
     {
-        if (_protocols.TryGetValue(protocol, out var counts))
+        if (!_protocols.TryGetValue(protocol, out var counts))
         {
-            counts.Failures += attempts;
-            counts.FailedUsers.Add(user);
+            return;
+        }
+
+        var id = _users.Of(user);
+        counts.Failures += attempts;
+        counts.FailedUsers.Add(id);
+
+        // A login without a user name (user=<>) is nobody in particular: counted above, never as a person.
+        if (user.Length > 0 && _sightings.Count < MaxSightings && _sighted.Add((host, protocol, id)))
+        {
+            _sightings.Add(new UserSighting(time, host, protocol, id, UserHash.DomainOf(user)));
         }
     }
 
@@ -86,6 +116,6 @@ public sealed class MailLogTally
 
         public long Successes { get; set; }
 
-        public HashSet<string> FailedUsers { get; } = new(StringComparer.Ordinal);
+        public HashSet<ulong> FailedUsers { get; } = [];
     }
 }
