@@ -59,6 +59,7 @@ public sealed class DetectionPipeline
         new FailoverMissing(),
         new MailQueueBacklog(),
         new LoginFailures(),
+        new MailboxDelivery(),
         new MailLoss(),
     ];
 
