@@ -10,8 +10,9 @@ namespace Monitor.Core.Rules;
 /// quota (space), unknown users: the user/mailbox binding broken (seed 002, Canon MJ 2020:
 /// mailboxes came back before the binding was verified; check it before redelivering from the
 /// archive). The reason is the one Postfix logged; the finding says whether the failures are
-/// temporary (deferred: retried, nothing lost yet) or permanent (returned to their senders), and
-/// never calls a deferral a loss. On a shared host only the service whose recipient domains fail
+/// temporary (deferred: retried, nothing lost yet) or permanent (bounced: Postfix returns them to
+/// their senders if it can; a bounce dropped is <see cref="MailLoss"/>'s), and never calls a
+/// deferral a loss. On a shared host only the service whose recipient domains fail
 /// is named.
 /// </summary>
 public sealed class MailboxDelivery : IRule
@@ -111,8 +112,8 @@ public sealed class MailboxDelivery : IRule
         return bounced <= 0
             ? "; every failure is temporary (deferred): Postfix retries them and nothing is lost yet, until maximal_queue_lifetime (5 days by default)"
             : deferred <= 0
-                ? $"; every failure is permanent: {Figures.Number(bounced, "0.#")} a minute returned to their senders as undeliverable"
-                : $"; {Figures.Number(bounced, "0.#")} a minute permanent (returned to their senders), {Figures.Number(deferred, "0.#")} temporary (deferred, retried)";
+                ? "; every failure is permanent (bounced, not retried): none of these messages will reach its mailbox"
+                : $"; {Figures.Number(bounced, "0.#")} a minute permanent (bounced, not retried), {Figures.Number(deferred, "0.#")} temporary (deferred, retried)";
     }
 
     private static IReadOnlyList<Sample> Evidence(RuleContext context, string host, MailService service, string reason) =>

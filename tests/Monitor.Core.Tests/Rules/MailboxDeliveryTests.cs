@@ -42,8 +42,9 @@ public sealed class MailboxDeliveryTests
         var finding = Single(window);
 
         Assert.Equal(FindingKinds.MailboxBindingBroken, finding.Kind);
+        Assert.Contains("every failure is permanent (bounced, not retried)", finding.Explanation, StringComparison.Ordinal);
         Assert.Contains("check the user/mailbox binding before redelivering from the archive", finding.Explanation, StringComparison.Ordinal);
-        Assert.Contains("every failure is permanent: 30 a minute returned to their senders", finding.Explanation, StringComparison.Ordinal);
+        Assert.Contains("fail at 30 a minute", finding.Explanation, StringComparison.Ordinal);
         Assert.Equal("seed 002 (Canon MJ, 2020)", finding.Lesson);
     }
 
@@ -59,7 +60,7 @@ public sealed class MailboxDeliveryTests
 
         Assert.Equal(FindingKinds.MailboxStoreUnavailable, finding.Kind);
         Assert.Contains("check the store's mount and the storage under it", finding.Explanation, StringComparison.Ordinal);
-        Assert.Contains("12 a minute permanent (returned to their senders), 48 temporary (deferred, retried)", finding.Explanation, StringComparison.Ordinal);
+        Assert.Contains("12 a minute permanent (bounced, not retried), 48 temporary (deferred, retried)", finding.Explanation, StringComparison.Ordinal);
     }
 
     [Fact]
