@@ -42,11 +42,6 @@ public sealed class MailboxDelivery : IRule
     private Finding? Evaluate(RuleContext context, string host, MailService service, IReadOnlyList<TimedValue>? wholeHost)
     {
         var rate = context.Options.DeliveryFailureRate;
-        var byReason = MailHosts.DeliveryReasons.ToDictionary(
-            r => r,
-            r => (Deferred: MailHosts.OwnLast(context, host, service, [MetricCatalog.MailDeliveryDeferred], [r], Needed),
-                  Bounced: MailHosts.OwnLast(context, host, service, [MetricCatalog.MailDeliveryBounced], [r], Needed)),
-            StringComparer.Ordinal);
         var own = MailHosts.OwnLast(context, host, service, [MetricCatalog.MailDeliveryDeferred, MetricCatalog.MailDeliveryBounced], MailHosts.DeliveryReasons, Needed);
         var ownFailing = own.Count == Needed && MailHosts.IsFresh(context, own) && own.All(p => p.Value >= rate);
         var failing = ownFailing ? own : wholeHost;
@@ -54,6 +49,12 @@ public sealed class MailboxDelivery : IRule
         {
             return null;
         }
+
+        var byReason = MailHosts.DeliveryReasons.ToDictionary(
+            r => r,
+            r => (Deferred: MailHosts.OwnLast(context, host, service, [MetricCatalog.MailDeliveryDeferred], [r], Needed),
+                  Bounced: MailHosts.OwnLast(context, host, service, [MetricCatalog.MailDeliveryBounced], [r], Needed)),
+            StringComparer.Ordinal);
 
         // The reason with the most failures over the last samples; none logged: unclassified.
         var (reason, counts) = byReason
