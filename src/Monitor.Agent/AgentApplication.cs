@@ -270,7 +270,7 @@ public static class AgentApplication
         }
 
         services.AddSingleton(sp => new SourceContext(
-            options.Host, sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<SourceHealth>(), sp.GetRequiredService<ILoggerFactory>(), metrics));
+            options.Host, sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<SourceHealth>(), sp.GetRequiredService<ILoggerFactory>(), metrics, topology.MailDomains));
         foreach (var definition in SourceRegistry.All.Where(d => d.Options(options.Sources).Enabled))
         {
             services.AddSingleton<ISource>(sp => definition.Create(options.Sources, sp.GetRequiredService<SourceContext>()));

@@ -127,6 +127,10 @@ internal static class Simulation
         var byConnection = result.Add("monitor_mail_deferred_by_reason", "host=\"mx01\",reason=\"connection\"", "0");
         var byDns = result.Add("monitor_mail_deferred_by_reason", "host=\"mx01\",reason=\"dns\"", "0");
         var deliveryFailures = result.Add("monitor_mail_delivery_failures_per_second", "host=\"mbox01\"", "0.000");
+        // The same failures by the reason Postfix logs: the store does not know the users whose binding is
+        // missing (550 5.1.1, bounced); the ordinary over-quota rejects are deferred (452 4.2.2).
+        var unknownUserBounced = result.Add("monitor_mail_delivery_bounced_per_second", "host=\"mbox01\",domain=\"other\",reason=\"unknown_user\"", "0.000");
+        var storeFullDeferred = result.Add("monitor_mail_delivery_deferred_per_second", "host=\"mbox01\",domain=\"other\",reason=\"store_full\"", "0.000");
         var discarded = result.Add("monitor_mail_discarded_per_second", "host=\"mbox01\"", "0.000");
 
         string[] functions = ["smtp-in", "smtp-out", "pop3", "imap", "webmail"];
@@ -207,11 +211,15 @@ internal static class Simulation
                 var failing = toMailbox * failingShare;
                 var quota = random.NextDouble() < 0.06 ? 1.0 / 60 : 0; // ordinary over-quota rejects
                 deliveryFailures[i] = failing + quota;
+                unknownUserBounced[i] = failing;
+                storeFullDeferred[i] = quota;
                 discarded[i] = failing;
             }
             else
             {
                 deliveryFailures[i] = double.NaN;
+                unknownUserBounced[i] = double.NaN;
+                storeFullDeferred[i] = double.NaN;
                 discarded[i] = double.NaN;
             }
 
@@ -321,7 +329,7 @@ internal static class Output
             ScenarioFiles.WriteFinding(json, "vol-de2", "paths_lost");
             ScenarioFiles.WriteFinding(json, "canon-mail/pop3", "service_down");
             ScenarioFiles.WriteFinding(json, "canon-mail", "mail_queue_backlog");
-            ScenarioFiles.WriteFinding(json, "canon-mail", "mailbox_delivery_failing");
+            ScenarioFiles.WriteFinding(json, "canon-mail", "mailbox_binding_broken");
             ScenarioFiles.WriteFinding(json, "canon-mail", "mail_loss");
             json.WriteEndArray();
 

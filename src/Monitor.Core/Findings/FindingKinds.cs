@@ -68,8 +68,17 @@ public static class FindingKinds
     /// <summary>Many POP3/IMAP logins fail.</summary>
     public const string LoginFailures = "login_failures";
 
-    /// <summary>Deliveries into the mailbox store fail.</summary>
+    /// <summary>Deliveries into the mailbox store fail, for a reason the log does not tell (or none of the classes below).</summary>
     public const string MailboxDeliveryFailing = "mailbox_delivery_failing";
+
+    /// <summary>Deliveries fail because the mailbox store cannot be written: unreachable, or mounted read-only.</summary>
+    public const string MailboxStoreUnavailable = "mailbox_store_unavailable";
+
+    /// <summary>Deliveries fail because the mailbox store is full or mailboxes are over quota.</summary>
+    public const string MailboxStoreFull = "mailbox_store_full";
+
+    /// <summary>Deliveries fail for unknown users: the binding of addresses to mailboxes is broken (seed 002, Canon).</summary>
+    public const string MailboxBindingBroken = "mailbox_binding_broken";
 
     /// <summary>Mail is dropped without delivery.</summary>
     public const string MailLoss = "mail_loss";
@@ -77,9 +86,18 @@ public static class FindingKinds
     /// <summary>The end of a causal chain: a stopped service's users. A chain link, never a rule's finding.</summary>
     public const string UsersAffected = "users_affected";
 
-    // Earlier explains later: hardware first, then what it does to paths and load, then what
-    // users see. A precursor at an upstream port outranks everything downstream of it anyway
-    // (depth comes first); at the same entity a failure explains its own warnings.
+    // The order is what causes what, each layer explaining the ones after it:
+    //   hardware (a controller, its failover, an FC port: light -> errors -> marked marginal)
+    //   -> access paths (lost, reduced, gray)
+    //   -> load (a survivor overloaded; then the warnings: a shift to small I/Os uses up the headroom)
+    //   -> latency
+    //   -> store and delivery failures (the store unreachable or read-only, full, its user binding
+    //      broken, any other failure; a next hop that cannot be looked up)
+    //   -> queues (mail waits because deliveries fail, never the reverse)
+    //   -> what users see (mail lost, logins failing, a function stopped) -> users affected.
+    // A precursor at an upstream port outranks everything downstream of it anyway (depth comes
+    // first); at the same entity a failure explains its own warnings. Within a layer, the more
+    // specific kind first, so the root is titled by what to fix.
     // Plannable: what a planned change is expected to cause at (and downstream of) its entity.
     // What users feel (a stopped service, an overloaded survivor) is never "expected".
     private static readonly FindingKind[] Rows =
@@ -87,20 +105,23 @@ public static class FindingKinds
         Row(ControllerFailed, FindingClass.Failure, true, UserImpact.None, "Storage controller stopped", "ストレージコントローラの停止"),
         Row(FailoverMissing, FindingClass.Failure, false, UserImpact.None, "Failover did not take place", "フェイルオーバー（系切替え）の不作動"),
         Row(FcOpticalPowerLow, FindingClass.Precursor, true, UserImpact.None, "FC optical power falling", "FCポートの光信号レベルの低下"),
-        Row(FcPortMarginal, FindingClass.Precursor, true, UserImpact.None, "FC port marked marginal", "FCポートの品質低下（Marginal）"),
         Row(FcPortErrors, FindingClass.Precursor, true, UserImpact.None, "FC port errors climbing", "FCポートにおけるエラーの増加"),
+        Row(FcPortMarginal, FindingClass.Precursor, true, UserImpact.None, "FC port marked marginal", "FCポートの品質低下（Marginal）"),
         Row(PathsLost, FindingClass.Failure, true, UserImpact.None, "All access paths lost", "全アクセスパスの喪失"),
         Row(PathsDegraded, FindingClass.Failure, true, UserImpact.None, "Access paths reduced", "アクセスパスの縮退"),
         Row(GrayPath, FindingClass.Failure, false, UserImpact.None, "Path failing without failover", "アクセスパスの応答遅延（切替え未発生）"),
         Row(DegradedOverloadIops, FindingClass.Failure, false, UserImpact.None, "Surviving controller overloaded (IOPS)", "縮退運転中のストレージコントローラの過負荷（IOPS）"),
         Row(DegradedOverloadThroughput, FindingClass.Failure, false, UserImpact.None, "Surviving controller overloaded (throughput)", "縮退運転中のストレージコントローラの過負荷（転送量）"),
+        Row(SmallIoShift, FindingClass.Precursor, false, UserImpact.None, "Shift to small I/Os", "I/Oサイズの小型化による処理件数の増加"),
         Row(N1HeadroomIops, FindingClass.Precursor, false, UserImpact.None, "No headroom for one controller alone (IOPS)", "冗長構成における処理能力の余裕不足（IOPS）"),
         Row(N1HeadroomThroughput, FindingClass.Precursor, false, UserImpact.None, "No headroom for one controller alone (throughput)", "冗長構成における処理能力の余裕不足（転送量）"),
-        Row(SmallIoShift, FindingClass.Precursor, false, UserImpact.None, "Shift to small I/Os", "I/Oサイズの小型化による処理件数の増加"),
         Row(LatencyAccumulation, FindingClass.Failure, false, UserImpact.None, "Storage latency building up", "ストレージ応答時間の継続的な悪化"),
+        Row(MailboxStoreUnavailable, FindingClass.Failure, false, UserImpact.AllContracts(FunctionEffect.Degrades), "Mailbox store unreachable or read-only", "メールボックス格納領域への書込み不能（到達不能・読取り専用）"),
+        Row(MailboxStoreFull, FindingClass.Failure, false, UserImpact.AllContracts(FunctionEffect.Degrades), "Mailbox store full or over quota", "メールボックス格納領域の容量不足（満杯・容量制限超過）"),
+        Row(MailboxBindingBroken, FindingClass.Failure, false, UserImpact.AllContracts(FunctionEffect.Degrades), "Mail for unknown users (user/mailbox binding broken)", "利用者とメールボックスの対応付けの不整合による配信の失敗"),
+        Row(MailboxDeliveryFailing, FindingClass.Failure, false, UserImpact.AllContracts(FunctionEffect.Degrades), "Delivery into mailboxes failing", "メールボックスへの配信の失敗"),
         Row(MailDeferredDns, FindingClass.Failure, false, UserImpact.AllContracts(FunctionEffect.Degrades), "Mail deferred by DNS lookup failures", "DNS名前解決の失敗によるメール配送の遅延"),
         Row(MailQueueBacklog, FindingClass.Failure, false, UserImpact.AllContracts(FunctionEffect.Degrades), "Mail queue backlog", "メールキューの滞留による配送の遅延"),
-        Row(MailboxDeliveryFailing, FindingClass.Failure, false, UserImpact.AllContracts(FunctionEffect.Degrades), "Delivery into mailboxes failing", "メールボックスへの配信の失敗"),
         Row(MailLoss, FindingClass.Failure, false, UserImpact.AllContracts(FunctionEffect.Degrades), "Mail lost", "メールの消失"),
         Row(LoginFailures, FindingClass.Failure, false, UserImpact.ObservedUsers(MetricCatalog.MailLoginFailedUsers, FunctionEffect.Degrades), "Mail logins failing", "メール受信時の認証（POP3/IMAP）の失敗"),
         Row(ServiceDown, FindingClass.Failure, false, UserImpact.AllContracts(FunctionEffect.Stops), "Mail service stopped", "メールサービスの停止"),

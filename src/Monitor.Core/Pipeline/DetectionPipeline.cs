@@ -63,6 +63,7 @@ public sealed class DetectionPipeline
         new FailoverMissing(),
         new MailQueueBacklog(),
         new LoginFailures(),
+        new MailboxDelivery(),
         new MailLoss(),
     ];
 

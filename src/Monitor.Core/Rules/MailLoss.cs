@@ -1,18 +1,21 @@
 using Monitor.Core.Findings;
 using Monitor.Core.Signals;
+using Monitor.Core.Topology;
 
 namespace Monitor.Core.Rules;
 
 /// <summary>
-/// Mail is lost: messages dropped without delivery (an undeliverable bounce discarded, seed 004,
-/// Asahi Net 2017), or deliveries failing into a mailbox store whose user binding is broken
-/// (seed 002, Canon MJ 2020: mailboxes came back before the user/mail binding was verified).
-/// Every discarded message counts: there is no threshold for losing mail.
+/// Mail is lost: messages dropped without delivery, an undeliverable bounce discarded or queued
+/// mail deleted (seed 004, Asahi Net 2017: a mistyped relay, the mail and then its bounce
+/// undeliverable, the mail deleted). Every discarded message counts: there is no threshold for
+/// losing mail. A deferral is never a loss (Postfix retries it); a failing store is
+/// <see cref="MailboxDelivery"/>'s. On a shared host the loss lands on the services whose own
+/// mail there is failing; when none is, on every service of the host (whose mail it was cannot
+/// be told, and a loss is never dismissed).
 /// </summary>
 public sealed class MailLoss : IRule
 {
     private const int Recent = 5;
-    private const int Needed = 3;
 
     /// <inheritdoc/>
     public string Name => "mail-loss";
@@ -22,42 +25,34 @@ public sealed class MailLoss : IRule
     {
         foreach (var (host, services) in MailHosts.All(context.Topology))
         {
-            var discarded = context.Fresh(host, MetricCatalog.MailDiscarded, Recent);
-            var lost = discarded.Where(p => p.Value > 0).ToList();
-            var failing = context.Fresh(host, MetricCatalog.MailDeliveryFailures, Needed);
-            var deliveryFailing = failing.Count == Needed && failing.All(p => p.Value >= context.Options.DeliveryFailureRate);
-            foreach (var service in services)
+            var lost = context.Fresh(host, MetricCatalog.MailDiscarded, Recent).Where(p => p.Value > 0).ToList();
+            if (lost.Count == 0)
             {
-                if (lost.Count > 0)
-                {
-                    var since = context.Onset(service.Id, FindingKinds.MailLoss, lost[0].Time, host);
-                    var perMinute = lost.Sum(p => p.Value) * 60 / lost.Count;
-                    yield return new Finding(
-                        service.Id,
-                        FindingKinds.MailLoss,
-                        Name,
-                        $"Mail is being lost on {host}: about {Figures.Number(perMinute, "0.#")} messages a minute dropped without delivery since {context.Topology.Clock(since)}; "
-                            + $"users of {service.Name} never receive them. Keep copies (archive) before anything else.",
-                        since,
-                        RuleContext.Evidence(host, MetricCatalog.MailDiscarded, lost),
-                        "seed 004 (Asahi Net, 2017)")
-                    { Scope = host };
-                }
+                continue;
+            }
 
-                if (deliveryFailing)
+            IReadOnlyList<MailService> whose = services;
+            if (services.Count > 1 && services.Where(s => MailHosts.OwnMailFailing(context, host, s)).ToList() is { Count: > 0 } failing)
+            {
+                whose = failing;
+            }
+
+            foreach (var service in whose)
+            {
+                var since = context.Onset(service.Id, FindingKinds.MailLoss, lost[0].Time, host);
+                var perMinute = lost.Sum(p => p.Value) * 60 / lost.Count;
+                yield return new Finding(
+                    service.Id,
+                    FindingKinds.MailLoss,
+                    Name,
+                    $"Mail is being lost on {host}: about {Figures.Number(perMinute, "0.#")} messages a minute dropped without delivery since {context.Topology.Clock(since)}; "
+                        + $"users of {service.Name} never receive them. Keep copies (archive) before anything else.",
+                    since,
+                    RuleContext.Evidence(host, MetricCatalog.MailDiscarded, lost),
+                    "seed 004 (Asahi Net, 2017)")
                 {
-                    var since = context.Onset(service.Id, FindingKinds.MailboxDeliveryFailing, failing[0].Time, host);
-                    yield return new Finding(
-                        service.Id,
-                        FindingKinds.MailboxDeliveryFailing,
-                        Name,
-                        $"Deliveries into the mailbox store on {host} fail at {Figures.Number(failing[^1].Value * 60, "0.#")} a minute since {context.Topology.Clock(since)}: "
-                            + "mail accepted for users is not stored; stop delivery and check the user/mailbox binding before redelivering from the archive.",
-                        since,
-                        RuleContext.Evidence(host, MetricCatalog.MailDeliveryFailures, failing),
-                        "seed 002 (Canon MJ, 2020)")
-                    { Scope = host };
-                }
+                    Scope = host,
+                };
             }
         }
     }

@@ -1,5 +1,6 @@
 using Monitor.Core.Findings;
 using Monitor.Core.Signals;
+using Monitor.Core.Topology;
 
 namespace Monitor.Core.Rules;
 
@@ -8,6 +9,8 @@ namespace Monitor.Core.Rules;
 /// a quality degradation the regulator counts. When most deferrals are DNS-lookup failures the
 /// finding says so: seed 004 (Asahi Net, 2017), a relay written a.b.c.d instead of [a.b.c.d] made
 /// Postfix look it up in DNS. Also seed 000 (Alpha Mail, 2016): inbound mail queued and arrived late.
+/// On a host that runs several services the backlog is counted per service, by the recipient
+/// domains the topology gives each: a backlog for one service's domains raises nothing for another.
 /// </summary>
 public sealed class MailQueueBacklog : IRule
 {
@@ -19,60 +22,118 @@ public sealed class MailQueueBacklog : IRule
     /// <inheritdoc/>
     public IEnumerable<Finding> Evaluate(RuleContext context)
     {
-        var options = context.Options;
         foreach (var (host, services) in MailHosts.All(context.Topology))
         {
-            var deferred = $"{host}/deferred";
-            var count = context.Window.Since(deferred, MetricCatalog.MailQueueMessages, context.Now - Rising);
-            var fresh = count.Count > 0 && context.Now - count[^1].Time <= options.StaleAfter;
-            var growing = fresh && count[^1].Value >= options.QueueBacklogMessages && count[^1].Value > count[0].Value;
-            // An old message alone is normal on a relay (Postfix keeps undeliverable mail up to
-            // maximal_queue_lifetime, 5 days): age counts only with volume behind it.
-            var volume = fresh && count[^1].Value >= options.QueueBacklogMessages;
-            var oldest = new[] { deferred, $"{host}/active" }
-                .Select(e => (Entity: e, Age: context.FreshValue(e, MetricCatalog.MailQueueOldestAge)))
-                .Where(x => volume && x.Age >= options.QueueOldestAge.TotalSeconds)
-                .OrderByDescending(x => x.Age)
-                .FirstOrDefault();
-            if (!growing && oldest.Entity is null)
+            var findings = services.Count == 1 ? WholeHost(context, host, services[0]) : services.SelectMany(s => OwnMail(context, host, s));
+            foreach (var finding in findings)
             {
-                continue;
-            }
-
-            var recipients = context.FreshValue(host, MetricCatalog.MailDeferredRecipients) ?? 0;
-            var dns = context.FreshValue($"{host}/dns", MetricCatalog.MailDeferredByReason) ?? 0;
-            var dnsDominant = dns >= 10 && dns >= recipients / 2;
-            var kind = dnsDominant ? FindingKinds.MailDeferredDns : FindingKinds.MailQueueBacklog;
-            var messages = fresh ? count[^1].Value : 0;
-            var age = oldest.Entity is null ? "" : $", the oldest waiting {Figures.Minutes(TimeSpan.FromSeconds(oldest.Age!.Value))}";
-            var reason = dnsDominant
-                ? $"; {Figures.Count(dns)} of {Figures.Count(recipients)} deferred recipients fail on a DNS lookup: check relay and transport settings changed lately (a relay IP must be written in [brackets])"
-                : "";
-            var evidence = new List<Sample>(RuleContext.Evidence(deferred, MetricCatalog.MailQueueMessages, count.TakeLast(5)));
-            if (oldest.Entity is not null)
-            {
-                evidence.AddRange(RuleContext.Evidence(oldest.Entity, MetricCatalog.MailQueueOldestAge, context.Fresh(oldest.Entity, MetricCatalog.MailQueueOldestAge, 1)));
-            }
-
-            if (dnsDominant)
-            {
-                evidence.AddRange(RuleContext.Evidence($"{host}/dns", MetricCatalog.MailDeferredByReason, context.Fresh($"{host}/dns", MetricCatalog.MailDeferredByReason, 1)));
-            }
-
-            foreach (var service in services)
-            {
-                var start = context.RunStart(deferred, MetricCatalog.MailQueueMessages, v => v >= options.QueueBacklogMessages) ?? context.Now;
-                var since = context.Onset(service.Id, kind, start, host);
-                yield return new Finding(
-                    service.Id,
-                    kind,
-                    Name,
-                    $"Mail on {host} is piling up: {Figures.Count(messages)} messages deferred{age}{reason}; users of {service.Name} get their mail late.",
-                    since,
-                    evidence,
-                    dnsDominant ? "seed 004 (Asahi Net, 2017)" : "seed 000 (Alpha Mail, 2016)")
-                { Scope = host };
+                yield return finding;
             }
         }
+    }
+
+    // A host with one service: the whole queue is its mail.
+    private IEnumerable<Finding> WholeHost(RuleContext context, string host, MailService service)
+    {
+        var options = context.Options;
+        var deferred = $"{host}/deferred";
+        var count = context.Window.Since(deferred, MetricCatalog.MailQueueMessages, context.Now - Rising);
+        var fresh = MailHosts.IsFresh(context, count);
+        var growing = fresh && count[^1].Value >= options.QueueBacklogMessages && count[^1].Value > count[0].Value;
+        // An old message alone is normal on a relay (Postfix keeps undeliverable mail up to
+        // maximal_queue_lifetime, 5 days): age counts only with volume behind it.
+        var volume = fresh && count[^1].Value >= options.QueueBacklogMessages;
+        var oldest = new[] { deferred, $"{host}/active" }
+            .Select(e => (Entity: e, Age: context.FreshValue(e, MetricCatalog.MailQueueOldestAge)))
+            .Where(x => volume && x.Age >= options.QueueOldestAge.TotalSeconds)
+            .OrderByDescending(x => x.Age)
+            .FirstOrDefault();
+        if (!growing && oldest.Entity is null)
+        {
+            yield break;
+        }
+
+        var recipients = context.FreshValue(host, MetricCatalog.MailDeferredRecipients) ?? 0;
+        var dns = context.FreshValue($"{host}/dns", MetricCatalog.MailDeferredByReason) ?? 0;
+        var evidence = new List<Sample>(RuleContext.Evidence(deferred, MetricCatalog.MailQueueMessages, count.TakeLast(5)));
+        if (oldest.Entity is not null)
+        {
+            evidence.AddRange(RuleContext.Evidence(oldest.Entity, MetricCatalog.MailQueueOldestAge, context.Fresh(oldest.Entity, MetricCatalog.MailQueueOldestAge, 1)));
+        }
+
+        if (DnsDominant(dns, recipients))
+        {
+            evidence.AddRange(RuleContext.Evidence($"{host}/dns", MetricCatalog.MailDeferredByReason, context.Fresh($"{host}/dns", MetricCatalog.MailDeferredByReason, 1)));
+        }
+
+        var start = context.RunStart(deferred, MetricCatalog.MailQueueMessages, v => v >= options.QueueBacklogMessages) ?? context.Now;
+        yield return Backlog(context, host, service, $"{Figures.Count(count[^1].Value)} messages deferred", oldest.Age, dns, recipients, start, evidence);
+    }
+
+    // A shared host: only the service's own recipients (by domain bucket) count for it.
+    private IEnumerable<Finding> OwnMail(RuleContext context, string host, MailService service)
+    {
+        var options = context.Options;
+        var own = MailHosts.OwnSeries(context, host, service, MetricCatalog.MailDeferredByDomain, MailHosts.DeferReasons, DateTimeOffset.MinValue);
+        if (!MailHosts.IsFresh(context, own))
+        {
+            yield break;
+        }
+
+        var recent = own.Where(p => p.Time >= context.Now - Rising).ToList();
+        var volume = own[^1].Value >= options.QueueBacklogMessages;
+        var growing = volume && recent.Count > 0 && own[^1].Value > recent[0].Value;
+        var buckets = context.Topology.MailDomains.BucketsOf(host, service);
+        var age = buckets
+            .Select(b => context.FreshValue($"{host}/{b}", MetricCatalog.MailDeferredDomainOldestAge) ?? 0)
+            .DefaultIfEmpty(0)
+            .Max();
+        double? oldest = volume && age >= options.QueueOldestAge.TotalSeconds ? age : null;
+        if (!growing && oldest is null)
+        {
+            yield break;
+        }
+
+        var dnsEntities = buckets.Select(b => $"{host}/{b}/dns").ToList();
+        var dns = dnsEntities.Sum(e => context.FreshValue(e, MetricCatalog.MailDeferredByDomain) ?? 0);
+        // The service's own series that hold deferred mail now, each as recorded.
+        var evidence = new List<Sample>(buckets
+            .SelectMany(b => MailHosts.DeferReasons.Select(r => $"{host}/{b}/{r}"))
+            .Select(e => (Entity: e, Points: context.Fresh(e, MetricCatalog.MailDeferredByDomain, 5)))
+            .Where(x => x.Points.Count > 0 && x.Points[^1].Value > 0)
+            .SelectMany(x => RuleContext.Evidence(x.Entity, MetricCatalog.MailDeferredByDomain, x.Points)));
+
+        var start = own[^1].Time;
+        for (var i = own.Count - 1; i >= 0 && own[i].Value >= options.QueueBacklogMessages; i--)
+        {
+            start = own[i].Time;
+        }
+
+        yield return Backlog(
+            context, host, service, $"{Figures.Count(own[^1].Value)} recipients of its mail deferred{MailHosts.DomainsNamed(service)}", oldest, dns, own[^1].Value, start, evidence);
+    }
+
+    private static bool DnsDominant(double dns, double recipients) => dns >= 10 && dns >= recipients / 2;
+
+    private Finding Backlog(
+        RuleContext context, string host, MailService service, string what, double? oldestAge, double dns, double recipients, DateTimeOffset start, IReadOnlyList<Sample> evidence)
+    {
+        var dnsDominant = DnsDominant(dns, recipients);
+        var kind = dnsDominant ? FindingKinds.MailDeferredDns : FindingKinds.MailQueueBacklog;
+        var age = oldestAge is { } seconds ? $", the oldest waiting {Figures.Minutes(TimeSpan.FromSeconds(seconds))}" : "";
+        var reason = dnsDominant
+            ? $"; {Figures.Count(dns)} of {Figures.Count(recipients)} deferred recipients fail on a DNS lookup: check relay and transport settings changed lately (a relay IP must be written in [brackets])"
+            : "";
+        return new Finding(
+            service.Id,
+            kind,
+            Name,
+            $"Mail on {host} is piling up: {what}{age}{reason}; users of {service.Name} get their mail late.",
+            context.Onset(service.Id, kind, start, host),
+            evidence,
+            dnsDominant ? "seed 004 (Asahi Net, 2017)" : "seed 000 (Alpha Mail, 2016)")
+        {
+            Scope = host,
+        };
     }
 }

@@ -180,6 +180,16 @@ public static class MetricCatalog
     /// <summary>Deferred recipients by reason class (label reason: dns, connection, mailbox, policy, other).</summary>
     public const string MailDeferredByReason = "monitor_mail_deferred_by_reason";
 
+    /// <summary>
+    /// Deferred recipients by recipient domain (label domain: one of the topology's domains, or
+    /// "other") and reason class (label reason, as <see cref="MailDeferredByReason"/>): how a
+    /// shared MX's queue is laid on the service whose mail it is.
+    /// </summary>
+    public const string MailDeferredByDomain = "monitor_mail_deferred_recipients_by_domain";
+
+    /// <summary>Age of the oldest deferred message with a recipient in a domain (label domain, as <see cref="MailDeferredByDomain"/>), seconds.</summary>
+    public const string MailDeferredDomainOldestAge = "monitor_mail_deferred_domain_oldest_age_seconds";
+
     /// <summary>Failed POP3/IMAP logins per second (label protocol: pop3, imap).</summary>
     public const string MailLoginFailures = "monitor_mail_login_failures_per_second";
 
@@ -191,6 +201,19 @@ public static class MetricCatalog
 
     /// <summary>Deliveries into the mailbox store (LMTP, local) that failed, per second.</summary>
     public const string MailDeliveryFailures = "monitor_mail_delivery_failures_per_second";
+
+    /// <summary>
+    /// Deliveries into the mailbox store deferred (a temporary failure: Postfix retries; nothing
+    /// is lost yet), per second, by recipient domain (label domain) and reason (label reason:
+    /// store_unavailable, store_full, unknown_user, other).
+    /// </summary>
+    public const string MailDeliveryDeferred = "monitor_mail_delivery_deferred_per_second";
+
+    /// <summary>
+    /// Deliveries into the mailbox store refused for good (bounced: returned to the sender), per
+    /// second, by recipient domain and reason as <see cref="MailDeliveryDeferred"/>.
+    /// </summary>
+    public const string MailDeliveryBounced = "monitor_mail_delivery_bounced_per_second";
 
     /// <summary>Bounces (non-delivery notifications) generated, per second.</summary>
     public const string MailBounces = "monitor_mail_bounces_per_second";
@@ -257,10 +280,14 @@ public static class MetricCatalog
         new(MailDeferredRecipients, "Distinct recipients of deferred mail.", "", ["host"]),
         new(MailDeferredDomains, "Distinct recipient domains of deferred mail.", "", ["host"]),
         new(MailDeferredByReason, "Deferred recipients by reason class.", "", ["host", "reason"]),
+        new(MailDeferredByDomain, "Deferred recipients by recipient domain (topology domains, the rest as other) and reason class.", "", ["host", "domain", "reason"]),
+        new(MailDeferredDomainOldestAge, "Age of the oldest deferred message with a recipient in the domain.", "seconds", ["host", "domain"]),
         new(MailLoginFailures, "Failed POP3/IMAP logins per second.", "", ["host", "protocol"]),
         new(MailLoginSuccesses, "Successful POP3/IMAP logins per second.", "", ["host", "protocol"]),
         new(MailLoginFailedUsers, "Distinct users whose login failed in the last interval.", "", ["host", "protocol"]),
         new(MailDeliveryFailures, "Failed deliveries into the mailbox store per second.", "", ["host"]),
+        new(MailDeliveryDeferred, "Deliveries into the mailbox store deferred (temporary) per second, by recipient domain and reason.", "", ["host", "domain", "reason"]),
+        new(MailDeliveryBounced, "Deliveries into the mailbox store bounced (permanent) per second, by recipient domain and reason.", "", ["host", "domain", "reason"]),
         new(MailBounces, "Bounces generated per second.", "", ["host"]),
         new(MailDiscarded, "Mail dropped without delivery per second (mail loss).", "", ["host"]),
         new(ProbeSuccess, "Synthetic probe of a mail function succeeded (1) or failed (0).", "", ["service", "function"]),

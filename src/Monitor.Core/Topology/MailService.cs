@@ -17,6 +17,14 @@ public sealed record MailService(
     IReadOnlyList<string> Functions,
     IReadOnlyList<string> Populations)
 {
+    /// <summary>
+    /// Recipient domains whose mail belongs to this service (lower case; a subdomain belongs to
+    /// its domain). Needed only when a host runs several services: the host's queue and log
+    /// are then told apart by recipient domain. Empty: the service takes the mail of every
+    /// domain no other service on its hosts lists.
+    /// </summary>
+    public IReadOnlyList<string> Domains { get; init; } = [];
+
     /// <summary>Entity id of one of its functions.</summary>
     public string FunctionId(string function) => $"{Id}/{function}";
 }

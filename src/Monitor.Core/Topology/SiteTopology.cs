@@ -38,10 +38,14 @@ public sealed class SiteTopology
             .ToFrozenDictionary(g => g.Key, g => g.ToArray(), StringComparer.Ordinal);
         _reach = _entities.Keys.ToFrozenDictionary(id => id, Reach, StringComparer.Ordinal);
         _depth = ComputeDepth();
+        MailDomains = new MailDomains(services);
     }
 
     /// <summary>Where the site is.</summary>
     public SiteInfo Site { get; }
+
+    /// <summary>Which service mail belongs to, by recipient domain (shared MX hosts).</summary>
+    public MailDomains MailDomains { get; }
 
     /// <summary>Every entity, by id.</summary>
     public IEnumerable<Entity> Entities => _entities.Values;

@@ -205,6 +205,13 @@ public sealed class ServiceDocument
 
     /// <summary>Populations of users of the service.</summary>
     public List<string> Populations { get; set; } = [];
+
+    /// <summary>
+    /// Recipient domains of the service's mail, e.g. ["cty.ne.jp"]: required on a host that runs
+    /// several services (all but one of them list theirs), so a queue or delivery failure on a
+    /// shared MX is laid on the service whose mail it is.
+    /// </summary>
+    public List<string> Domains { get; set; } = [];
 }
 
 /// <summary>A user population.</summary>

@@ -35,7 +35,10 @@ public static partial class TopologyLoader
                 [.. _entities.Values],
                 [.. document.Controllers.Select(c => new Controller(c.Id, string.IsNullOrEmpty(c.Name) ? c.Id : c.Name, c.Partner, c.RatedIops, c.RatedThroughputBytesPerSecond))],
                 [.. document.Paths.Select(p => new AccessPath(p.Id, p.Host, p.HbaPort, p.Controller, p.Volume))],
-                [.. document.Services.Select(s => new MailService(s.Id, string.IsNullOrEmpty(s.Name) ? s.Id : s.Name, s.Category, s.Hosts, s.Volumes, s.Functions, s.Populations))],
+                [.. document.Services.Select(s => new MailService(s.Id, string.IsNullOrEmpty(s.Name) ? s.Id : s.Name, s.Category, s.Hosts, s.Volumes, s.Functions, s.Populations)
+                {
+                    Domains = [.. s.Domains.Select(MailDomains.Normalize)],
+                })],
                 [.. document.Populations.Select(p => new Population(p.Key, string.IsNullOrEmpty(p.Name) ? p.Key : p.Name, p.Contracts, [.. p.Domains.Select(d => d.Trim().ToLowerInvariant())]))],
                 _edges,
                 _aliases);

@@ -77,20 +77,46 @@ public sealed partial class FindingKindsTests
     public void All_PlannableAndUserImpact_AreThoseOfBefore()
     {
         Assert.Equal(
-            [FindingKinds.ControllerFailed, FindingKinds.FcOpticalPowerLow, FindingKinds.FcPortMarginal, FindingKinds.FcPortErrors, FindingKinds.PathsLost, FindingKinds.PathsDegraded],
+            [FindingKinds.ControllerFailed, FindingKinds.FcOpticalPowerLow, FindingKinds.FcPortErrors, FindingKinds.FcPortMarginal, FindingKinds.PathsLost, FindingKinds.PathsDegraded],
             FindingKinds.All.Where(k => k.Plannable).Select(k => k.Name));
         Assert.Equal(
-            [FindingKinds.MailDeferredDns, FindingKinds.MailQueueBacklog, FindingKinds.MailboxDeliveryFailing, FindingKinds.MailLoss, FindingKinds.ServiceDown, FindingKinds.ServiceSlow],
+            [.. DeliveryKinds, FindingKinds.MailDeferredDns, FindingKinds.MailQueueBacklog, FindingKinds.MailLoss, FindingKinds.ServiceDown, FindingKinds.ServiceSlow],
             FindingKinds.All.Where(k => k.UserImpact.Reach == UserReach.AllContracts).Select(k => k.Name));
         Assert.Equal(
-            [FindingKinds.MailDeferredDns, FindingKinds.MailQueueBacklog, FindingKinds.MailboxDeliveryFailing, FindingKinds.MailLoss, FindingKinds.LoginFailures, FindingKinds.ServiceSlow],
+            [.. DeliveryKinds, FindingKinds.MailDeferredDns, FindingKinds.MailQueueBacklog, FindingKinds.MailLoss, FindingKinds.LoginFailures, FindingKinds.ServiceSlow],
             FindingKinds.All.Where(k => k.UserImpact.Effect == FunctionEffect.Degrades).Select(k => k.Name));
         Assert.Equal([FindingKinds.ServiceDown], FindingKinds.All.Where(k => k.UserImpact.Effect == FunctionEffect.Stops).Select(k => k.Name));
         Assert.Equal([FindingKinds.LoginFailures], FindingKinds.All.Where(k => k.UserImpact.Reach == UserReach.ObservedUsers).Select(k => k.Name));
         Assert.Equal(
-            [FindingKinds.FcOpticalPowerLow, FindingKinds.FcPortMarginal, FindingKinds.FcPortErrors, FindingKinds.N1HeadroomIops, FindingKinds.N1HeadroomThroughput, FindingKinds.SmallIoShift],
+            [FindingKinds.FcOpticalPowerLow, FindingKinds.FcPortErrors, FindingKinds.FcPortMarginal, FindingKinds.SmallIoShift, FindingKinds.N1HeadroomIops, FindingKinds.N1HeadroomThroughput],
             FindingKinds.All.Where(k => k.Severity == Severity.Warning).Select(k => k.Name));
     }
+
+    // A failing store causes the backlog (seed 000: the store could not keep up, mail queued),
+    // never the reverse; causes come before what they cause, layer by layer.
+    [Theory]
+    [InlineData(FindingKinds.FcPortErrors, FindingKinds.FcPortMarginal)]
+    [InlineData(FindingKinds.FcPortMarginal, FindingKinds.GrayPath)]
+    [InlineData(FindingKinds.PathsLost, FindingKinds.DegradedOverloadIops)]
+    [InlineData(FindingKinds.SmallIoShift, FindingKinds.N1HeadroomIops)]
+    [InlineData(FindingKinds.DegradedOverloadIops, FindingKinds.LatencyAccumulation)]
+    [InlineData(FindingKinds.LatencyAccumulation, FindingKinds.MailboxStoreUnavailable)]
+    [InlineData(FindingKinds.MailboxStoreFull, FindingKinds.MailQueueBacklog)]
+    [InlineData(FindingKinds.MailboxDeliveryFailing, FindingKinds.MailQueueBacklog)]
+    [InlineData(FindingKinds.MailboxBindingBroken, FindingKinds.MailLoss)]
+    [InlineData(FindingKinds.MailDeferredDns, FindingKinds.MailQueueBacklog)]
+    [InlineData(FindingKinds.MailQueueBacklog, FindingKinds.MailLoss)]
+    [InlineData(FindingKinds.MailLoss, FindingKinds.ServiceDown)]
+    [InlineData(FindingKinds.ServiceDown, FindingKinds.UsersAffected)]
+    public void CauseRank_ACauseRanksBeforeWhatItCauses(string cause, string consequence)
+    {
+        Assert.True(
+            FindingKinds.CauseRank(cause) < FindingKinds.CauseRank(consequence),
+            $"{cause} (rank {FindingKinds.CauseRank(cause)}) causes {consequence} (rank {FindingKinds.CauseRank(consequence)}) and must rank before it");
+    }
+
+    private static readonly string[] DeliveryKinds =
+        [FindingKinds.MailboxStoreUnavailable, FindingKinds.MailboxStoreFull, FindingKinds.MailboxBindingBroken, FindingKinds.MailboxDeliveryFailing];
 
     [GeneratedRegex(@"\bFindingKinds\.(?<name>[A-Za-z0-9_]+)")]
     private static partial Regex KindReference();

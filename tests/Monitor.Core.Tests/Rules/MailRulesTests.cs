@@ -104,11 +104,11 @@ public sealed class MailRulesTests
     }
 
     [Fact]
-    public void MailLoss_DeliveriesIntoTheMailboxStoreFailing_Finds()
+    public void MailboxDelivery_DeliveriesIntoTheMailboxStoreFailing_Finds()
     {
         var window = new WindowBuilder().Series(Host, MetricCatalog.MailDeliveryFailures, 0, 0.5, 0.6, 0.7);
 
-        var finding = Assert.Single(new MailLoss().Evaluate(window.Context()));
+        var finding = Assert.Single(new MailboxDelivery().Evaluate(window.Context()));
 
         Assert.Equal(FindingKinds.MailboxDeliveryFailing, finding.Kind);
         Assert.Contains("42 a minute", finding.Explanation, StringComparison.Ordinal);
@@ -122,5 +122,6 @@ public sealed class MailRulesTests
             .Series(Host, MetricCatalog.MailDeliveryFailures, 0, 0.01, 0, 0.02, 0);
 
         Assert.Empty(new MailLoss().Evaluate(window.Context()));
+        Assert.Empty(new MailboxDelivery().Evaluate(window.Context()));
     }
 }

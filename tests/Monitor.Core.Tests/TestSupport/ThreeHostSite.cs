@@ -40,7 +40,8 @@ internal static class ThreeHostSite
                 },
                 new ServiceDocument
                 {
-                    Id = SmallService, Name = "Small mail", Category = 5, Hosts = ["mail03"], Functions = ["pop3"], Populations = [SmallPopulation],
+                    // mail03 is shared: the small service names its mail's domain, the big one takes the rest.
+                    Id = SmallService, Name = "Small mail", Category = 5, Hosts = ["mail03"], Functions = ["pop3"], Populations = [SmallPopulation], Domains = ["small.example.jp"],
                 },
             ],
             Populations =

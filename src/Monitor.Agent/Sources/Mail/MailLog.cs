@@ -82,7 +82,7 @@ public sealed class MailLog : PolledSource
         : base(options, context)
     {
         _options = options;
-        _scanner = new MailLogScanner(context.Host);
+        _scanner = new MailLogScanner(context.Host, context.Domains);
         _zone = options.TimeZone.Length > 0 ? TimeZoneInfo.FindSystemTimeZoneById(options.TimeZone) : TimeZoneInfo.Local;
         _logger = context.Logs.CreateLogger<MailLog>();
     }
@@ -207,6 +207,16 @@ public sealed class MailLog : PolledSource
         }
 
         samples.Add(new Sample(now, Context.Host, MetricCatalog.MailDeliveryFailures, tally.DeliveryFailures / seconds));
+        foreach (var bucket in Context.Domains.Buckets)
+        {
+            foreach (var failureClass in Enum.GetValues<DeliveryFailureClass>())
+            {
+                var entity = Context.OnThisHost($"{bucket}/{DeliveryFailureClassifier.Label(failureClass)}");
+                samples.Add(new Sample(now, entity, MetricCatalog.MailDeliveryDeferred, tally.DeliveryFailuresBy(bucket, failureClass, permanent: false) / seconds));
+                samples.Add(new Sample(now, entity, MetricCatalog.MailDeliveryBounced, tally.DeliveryFailuresBy(bucket, failureClass, permanent: true) / seconds));
+            }
+        }
+
         samples.Add(new Sample(now, Context.Host, MetricCatalog.MailBounces, tally.Bounces / seconds));
         samples.Add(new Sample(now, Context.Host, MetricCatalog.MailDiscarded, tally.Discarded / seconds));
         return samples;

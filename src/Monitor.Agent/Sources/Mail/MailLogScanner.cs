@@ -1,5 +1,6 @@
 using System.Globalization;
 using Monitor.Core.Events;
+using Monitor.Core.Topology;
 
 namespace Monitor.Agent.Sources.Mail;
 
@@ -33,13 +34,17 @@ public sealed class MailLogScanner
     public const int MaxTrackedBounces = 100_000;
 
     private readonly string _host;
+    private readonly MailDomains _domains;
     private readonly HashSet<string> _bounces = new(StringComparer.Ordinal);
     private readonly Queue<string> _bounceOrder = new();
 
     /// <summary>Creates a scanner for this host (the entity of its events).</summary>
-    public MailLogScanner(string host)
+    /// <param name="host">This host.</param>
+    /// <param name="domains">The topology's recipient domains, to count delivery failures by; none: all are "other".</param>
+    public MailLogScanner(string host, MailDomains? domains = null)
     {
         _host = host;
+        _domains = domains ?? new MailDomains([]);
     }
 
     /// <summary>Bounces currently in the queue as far as the log tells.</summary>
@@ -171,8 +176,18 @@ public sealed class MailLogScanner
             if (status is "bounced" or "deferred" && IntoMailboxStore(daemon, Between(what, "relay=", ",")))
             {
                 tally.DeliveryFailures++;
+                CountDeliveryFailure(what, status == "bounced", tally);
             }
         }
+    }
+
+    // "to=<alice@cty.ne.jp>, relay=..., dsn=4.2.2, status=deferred (reason)": by whose mail, why, and whether for good.
+    private void CountDeliveryFailure(string what, bool permanent, MailLogTally tally)
+    {
+        var open = what.IndexOf(" (", what.IndexOf("status=", StringComparison.Ordinal), StringComparison.Ordinal);
+        var reason = open < 0 ? "" : what.AsSpan(open + 2).TrimEnd(')');
+        var failureClass = DeliveryFailureClassifier.Classify(reason, Between(what, "dsn=", ",") ?? "");
+        tally.DeliveryFailed(_domains.BucketOfAddress(Between(what, "to=<", ">") ?? ""), failureClass, permanent);
     }
 
     // LMTP to Dovecot (relay=host[private/dovecot-lmtp]), local(8), virtual(8), or a pipe to dovecot-lda.

@@ -21,6 +21,7 @@ public sealed class MailLogTally
 
     private readonly Dictionary<string, ProtocolCounts> _protocols = Protocols.ToDictionary(p => p, _ => new ProtocolCounts(), StringComparer.Ordinal);
     private readonly List<SiteEvent> _events = [];
+    private readonly Dictionary<(string Bucket, DeliveryFailureClass Class, bool Permanent), long> _deliveryFailures = [];
     private readonly UserHash _users;
     private readonly List<UserSighting> _sightings = [];
     private readonly HashSet<(string Host, string Protocol, ulong User)> _sighted = [];
@@ -109,6 +110,17 @@ public sealed class MailLogTally
             _events.Add(siteEvent);
         }
     }
+
+    /// <summary>
+    /// Failed deliveries into the mailbox store that Postfix logged, by recipient-domain bucket
+    /// (<see cref="Core.Topology.MailDomains"/>), class and outcome: permanent (bounced back to the
+    /// sender) or temporary (deferred, to be retried).
+    /// </summary>
+    public long DeliveryFailuresBy(string bucket, DeliveryFailureClass failureClass, bool permanent) =>
+        _deliveryFailures.GetValueOrDefault((bucket, failureClass, permanent));
+
+    internal void DeliveryFailed(string bucket, DeliveryFailureClass failureClass, bool permanent) =>
+        _deliveryFailures[(bucket, failureClass, permanent)] = DeliveryFailuresBy(bucket, failureClass, permanent) + 1;
 
     private sealed class ProtocolCounts
     {

@@ -21,6 +21,20 @@ public sealed class MailQueueTally
     private readonly long[] _byReason = new long[5];
     private readonly HashSet<ulong> _deferredRecipients = [];
     private readonly HashSet<ulong> _deferredDomains = [];
+    private readonly long[,] _byBucketReason;
+    private readonly long[] _bucketOldestArrival;
+
+    /// <summary>Creates an empty tally.</summary>
+    /// <param name="buckets">The recipient-domain buckets to count deferred mail by (<see cref="Core.Topology.MailDomains.Buckets"/>); none: one, "other".</param>
+    public MailQueueTally(IReadOnlyList<string>? buckets = null)
+    {
+        Buckets = buckets is { Count: > 0 } ? buckets : [Core.Topology.MailDomains.Other];
+        _byBucketReason = new long[Buckets.Count, Enum.GetValues<DeferReasonClass>().Length];
+        _bucketOldestArrival = [.. Enumerable.Repeat(long.MaxValue, Buckets.Count)];
+    }
+
+    /// <summary>The recipient-domain buckets, in the order of their indexes.</summary>
+    public IReadOnlyList<string> Buckets { get; }
 
     /// <summary>Messages listed, all queues.</summary>
     public long TotalMessages { get; private set; }
@@ -43,6 +57,12 @@ public sealed class MailQueueTally
     /// <summary>Deferred recipients whose delay reason is of this class.</summary>
     public long DeferredByReason(DeferReasonClass reasonClass) => _byReason[(int)reasonClass];
 
+    /// <summary>Deferred recipients of a bucket (index into <see cref="Buckets"/>) whose delay reason is of this class.</summary>
+    public long DeferredByBucket(int bucket, DeferReasonClass reasonClass) => _byBucketReason[bucket, (int)reasonClass];
+
+    /// <summary>Earliest arrival_time (Unix seconds) of a deferred message with a recipient in a bucket, or null.</summary>
+    public long? OldestDeferredArrival(int bucket) => _bucketOldestArrival[bucket] == long.MaxValue ? null : _bucketOldestArrival[bucket];
+
     /// <summary>Counts one message.</summary>
     internal void AddMessage(int queue, long arrival, long size)
     {
@@ -53,8 +73,10 @@ public sealed class MailQueueTally
     }
 
     /// <summary>Counts one recipient of a deferred message.</summary>
-    internal void AddDeferredRecipient(ulong address, ulong? domain, DeferReasonClass reasonClass)
+    internal void AddDeferredRecipient(ulong address, ulong? domain, DeferReasonClass reasonClass, int bucket, long arrival)
     {
+        _byBucketReason[bucket, (int)reasonClass]++;
+        _bucketOldestArrival[bucket] = Math.Min(_bucketOldestArrival[bucket], arrival);
         _deferredRecipients.Add(address);
         if (domain is { } d)
         {

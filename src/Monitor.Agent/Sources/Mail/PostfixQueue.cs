@@ -69,14 +69,14 @@ public sealed class PostfixQueue : PolledSource
     private async Task<MailQueueTally> ReadFileAsync(CancellationToken cancellationToken)
     {
         await using var file = new FileStream(_options.InputFile, FileMode.Open, FileAccess.Read, FileShare.ReadWrite, 1, useAsync: true);
-        return await PostqueueJsonParser.ReadAsync(file, _options.InputFile, cancellationToken);
+        return await PostqueueJsonParser.ReadAsync(file, _options.InputFile, cancellationToken, Context.Domains);
     }
 
     private async Task<MailQueueTally> RunPostqueueAsync(CancellationToken cancellationToken)
     {
         var arguments = _options.ConfigDirectory.Length > 0 ? new[] { "-c", _options.ConfigDirectory, "-j" } : ["-j"];
         await using var postqueue = ExternalCommand.Start(_options.Command, arguments, cancellationToken);
-        var tally = await PostqueueJsonParser.ReadAsync(postqueue.Output, postqueue.Place, cancellationToken);
+        var tally = await PostqueueJsonParser.ReadAsync(postqueue.Output, postqueue.Place, cancellationToken, Context.Domains);
         await postqueue.WaitForSuccessAsync(cancellationToken);
         return tally;
     }
@@ -100,6 +100,19 @@ public sealed class PostfixQueue : PolledSource
         foreach (var reasonClass in Enum.GetValues<DeferReasonClass>())
         {
             samples.Add(new Sample(now, Context.OnThisHost(DeferReasonClassifier.Label(reasonClass)), MetricCatalog.MailDeferredByReason, tally.DeferredByReason(reasonClass)));
+        }
+
+        // By recipient domain, so a shared MX's queue can be laid on the service whose mail it is.
+        for (var bucket = 0; bucket < tally.Buckets.Count; bucket++)
+        {
+            var domain = tally.Buckets[bucket];
+            foreach (var reasonClass in Enum.GetValues<DeferReasonClass>())
+            {
+                samples.Add(new Sample(now, Context.OnThisHost($"{domain}/{DeferReasonClassifier.Label(reasonClass)}"), MetricCatalog.MailDeferredByDomain, tally.DeferredByBucket(bucket, reasonClass)));
+            }
+
+            var oldest = tally.OldestDeferredArrival(bucket) is { } arrival ? Math.Max(0, nowSeconds - arrival) : 0;
+            samples.Add(new Sample(now, Context.OnThisHost(domain), MetricCatalog.MailDeferredDomainOldestAge, oldest));
         }
 
         return samples;

@@ -1,6 +1,7 @@
 using System.Buffers;
 using System.IO.Pipelines;
 using System.Text.Json;
+using Monitor.Core.Topology;
 
 namespace Monitor.Agent.Sources.Mail;
 
@@ -22,11 +23,13 @@ public static class PostqueueJsonParser
     /// <param name="stream">The output of <c>postqueue -j</c> (a pipe or a saved file).</param>
     /// <param name="place">Names the input in errors, e.g. "postqueue -j" or a file path.</param>
     /// <param name="cancellationToken">Stops the read.</param>
+    /// <param name="domains">The topology's recipient domains, to count deferred mail by; none: all "other".</param>
     /// <exception cref="InvalidDataException">A line is not a queue entry; the message names the place and the line.</exception>
-    public static async Task<MailQueueTally> ReadAsync(Stream stream, string place, CancellationToken cancellationToken)
+    public static async Task<MailQueueTally> ReadAsync(Stream stream, string place, CancellationToken cancellationToken, MailDomains? domains = null)
     {
-        var tally = new MailQueueTally();
-        var scratch = new LineScratch();
+        domains ??= new MailDomains([]);
+        var tally = new MailQueueTally(domains.Buckets);
+        var scratch = new LineScratch(domains);
         var reader = PipeReader.Create(stream, new StreamPipeReaderOptions(bufferSize: 64 * 1024, leaveOpen: true));
         var lineNumber = 0L;
         try
@@ -162,9 +165,9 @@ public static class PostqueueJsonParser
         tally.AddMessage(queue, arrival.Value, size.Value);
         if (queue == MailQueueTally.DeferredQueue)
         {
-            foreach (var (address, domain, reasonClass) in scratch.Recipients)
+            foreach (var (address, domain, reasonClass, bucket) in scratch.Recipients)
             {
-                tally.AddDeferredRecipient(address, domain, reasonClass);
+                tally.AddDeferredRecipient(address, domain, reasonClass, bucket, arrival.Value);
             }
         }
     }
@@ -180,6 +183,7 @@ public static class PostqueueJsonParser
         {
             ulong? address = null;
             ulong? domain = null;
+            var bucket = scratch.OtherBucket;
             var reasonClass = DeferReasonClass.Other;
             while (json.Read() && json.TokenType == JsonTokenType.PropertyName)
             {
@@ -190,6 +194,7 @@ public static class PostqueueJsonParser
                     address = AddressHash(text);
                     var at = text.LastIndexOf('@');
                     domain = at >= 0 ? AddressHash(text[(at + 1)..]) : null;
+                    bucket = scratch.BucketIndex(at >= 0 ? text[(at + 1)..] : []);
                 }
                 else if (json.ValueTextEquals("delay_reason"u8))
                 {
@@ -208,7 +213,7 @@ public static class PostqueueJsonParser
                 throw new FormatException("a recipient has no address");
             }
 
-            scratch.Recipients.Add((address.Value, domain, reasonClass));
+            scratch.Recipients.Add((address.Value, domain, reasonClass, bucket));
         }
 
         if (json.TokenType != JsonTokenType.EndArray)
@@ -260,11 +265,17 @@ public static class PostqueueJsonParser
     }
 
     /// <summary>Buffers reused from line to line, so a listing of any length allocates little.</summary>
-    private sealed class LineScratch
+    private sealed class LineScratch(MailDomains domains)
     {
+        private readonly Dictionary<string, int> _bucketIndex = domains.Buckets.Select((b, i) => (b, i)).ToDictionary(x => x.b, x => x.i, StringComparer.Ordinal);
         private char[] _chars = new char[256];
 
-        public List<(ulong Address, ulong? Domain, DeferReasonClass Reason)> Recipients { get; } = [];
+        public List<(ulong Address, ulong? Domain, DeferReasonClass Reason, int Bucket)> Recipients { get; } = [];
+
+        public int OtherBucket => _bucketIndex[MailDomains.Other];
+
+        // Index of a recipient domain's bucket in MailDomains.Buckets.
+        public int BucketIndex(ReadOnlySpan<char> domain) => _bucketIndex[domains.Bucket(domain)];
 
         // The string value under the reader, unescaped into the reused buffer.
         public ReadOnlySpan<char> String(ref Utf8JsonReader json, string field)

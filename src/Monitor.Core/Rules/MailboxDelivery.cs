@@ -1,0 +1,129 @@
+using Monitor.Core.Findings;
+using Monitor.Core.Signals;
+using Monitor.Core.Topology;
+
+namespace Monitor.Core.Rules;
+
+/// <summary>
+/// Deliveries into the mailbox store fail, and each reason wants other hands: a store that
+/// cannot be written or reached (its mount, the storage under it), a full store or mailboxes over
+/// quota (space), unknown users: the user/mailbox binding broken (seed 002, Canon MJ 2020:
+/// mailboxes came back before the binding was verified; check it before redelivering from the
+/// archive). The reason is the one Postfix logged; the finding says whether the failures are
+/// temporary (deferred: retried, nothing lost yet) or permanent (bounced: Postfix returns them to
+/// their senders if it can; a bounce dropped is <see cref="MailLoss"/>'s), and never calls a
+/// deferral a loss. On a shared host only the service whose recipient domains fail
+/// is named.
+/// </summary>
+public sealed class MailboxDelivery : IRule
+{
+    private const int Needed = 3;
+
+    /// <inheritdoc/>
+    public string Name => "mailbox-delivery";
+
+    /// <inheritdoc/>
+    public IEnumerable<Finding> Evaluate(RuleContext context)
+    {
+        foreach (var (host, services) in MailHosts.All(context.Topology))
+        {
+            var total = context.Fresh(host, MetricCatalog.MailDeliveryFailures, Needed);
+            var totalFailing = total.Count == Needed && total.All(p => p.Value >= context.Options.DeliveryFailureRate);
+            foreach (var service in services)
+            {
+                if (Evaluate(context, host, service, services.Count == 1 && totalFailing ? total : null) is { } finding)
+                {
+                    yield return finding;
+                }
+            }
+        }
+    }
+
+    private Finding? Evaluate(RuleContext context, string host, MailService service, IReadOnlyList<TimedValue>? wholeHost)
+    {
+        var rate = context.Options.DeliveryFailureRate;
+        var own = MailHosts.OwnLast(context, host, service, [MetricCatalog.MailDeliveryDeferred, MetricCatalog.MailDeliveryBounced], MailHosts.DeliveryReasons, Needed);
+        var ownFailing = own.Count == Needed && MailHosts.IsFresh(context, own) && own.All(p => p.Value >= rate);
+        var failing = ownFailing ? own : wholeHost;
+        if (failing is null)
+        {
+            return null;
+        }
+
+        var byReason = MailHosts.DeliveryReasons.ToDictionary(
+            r => r,
+            r => (Deferred: MailHosts.OwnLast(context, host, service, [MetricCatalog.MailDeliveryDeferred], [r], Needed),
+                  Bounced: MailHosts.OwnLast(context, host, service, [MetricCatalog.MailDeliveryBounced], [r], Needed)),
+            StringComparer.Ordinal);
+
+        // The reason with the most failures over the last samples; none logged: unclassified.
+        var (reason, counts) = byReason
+            .Select(x => (Reason: x.Key, Counts: x.Value, Sum: x.Value.Deferred.Sum(p => p.Value) + x.Value.Bounced.Sum(p => p.Value)))
+            .Where(x => x.Sum > 0 && MailHosts.IsFresh(context, own))
+            .OrderByDescending(x => x.Sum)
+            .Select(x => (x.Reason, x.Counts))
+            .FirstOrDefault();
+        var kind = reason switch
+        {
+            "store_unavailable" => FindingKinds.MailboxStoreUnavailable,
+            "store_full" => FindingKinds.MailboxStoreFull,
+            "unknown_user" => FindingKinds.MailboxBindingBroken,
+            _ => FindingKinds.MailboxDeliveryFailing,
+        };
+        var since = context.Onset(service.Id, kind, failing[0].Time, host);
+        var perMinute = failing[^1].Value * 60;
+        var cause = reason switch
+        {
+            "store_unavailable" => "the store cannot be written or reached (read-only, I/O errors, or its LMTP socket gone)",
+            "store_full" => "the store is full or mailboxes are over quota",
+            "unknown_user" => "the store does not know the recipients (unknown user): the user/mailbox binding is broken",
+            _ => "mail accepted for users is not stored",
+        };
+        var advice = reason switch
+        {
+            "store_unavailable" => "check the store's mount and the storage under it",
+            "store_full" => "free space or raise the quota",
+            "unknown_user" => "stop delivery and check the user/mailbox binding before redelivering from the archive",
+            _ => "the store's own log (Dovecot's lmtp errors) has the reason",
+        };
+        var evidence = reason is null
+            ? RuleContext.Evidence(host, MetricCatalog.MailDeliveryFailures, failing)
+            : Evidence(context, host, service, reason);
+        return new Finding(
+            service.Id,
+            kind,
+            Name,
+            $"Deliveries into the mailbox store on {host}{MailHosts.DomainsNamed(service)} fail at {Figures.Number(perMinute, "0.#")} a minute since {context.Topology.Clock(since)}: "
+                + $"{cause}{Outcome(reason, counts)}; {advice}.",
+            since,
+            evidence,
+            reason == "unknown_user" ? "seed 002 (Canon MJ, 2020)" : "seed 000 (Alpha Mail, 2016)")
+        {
+            Scope = host,
+        };
+    }
+
+    // Temporary or permanent, from the last sample of the dominant reason; nothing said when the log gave no reason.
+    private static string Outcome(string? reason, (IReadOnlyList<TimedValue> Deferred, IReadOnlyList<TimedValue> Bounced) counts)
+    {
+        if (reason is null)
+        {
+            return "";
+        }
+
+        var deferred = counts.Deferred.Count > 0 ? counts.Deferred[^1].Value * 60 : 0;
+        var bounced = counts.Bounced.Count > 0 ? counts.Bounced[^1].Value * 60 : 0;
+        return bounced <= 0
+            ? "; every failure is temporary (deferred): Postfix retries them and nothing is lost yet, until maximal_queue_lifetime (5 days by default)"
+            : deferred <= 0
+                ? "; every failure is permanent (bounced, not retried): none of these messages will reach its mailbox"
+                : $"; {Figures.Number(bounced, "0.#")} a minute permanent (bounced, not retried), {Figures.Number(deferred, "0.#")} temporary (deferred, retried)";
+    }
+
+    private static IReadOnlyList<Sample> Evidence(RuleContext context, string host, MailService service, string reason) =>
+        [.. context.Topology.MailDomains.BucketsOf(host, service)
+            .SelectMany(b => new[] { MetricCatalog.MailDeliveryDeferred, MetricCatalog.MailDeliveryBounced }.Select(m => (Entity: $"{host}/{b}/{reason}", Metric: m)))
+            .Select(x => (x.Entity, x.Metric, Points: context.Fresh(x.Entity, x.Metric, Needed)))
+            .Where(x => x.Points.Count > 0 && x.Points[^1].Value > 0)
+            .SelectMany(x => RuleContext.Evidence(x.Entity, x.Metric, x.Points))];
+}
