@@ -56,6 +56,7 @@ public sealed class DetectionPipeline
         new SmallIoShift(),
         new GrayPath(),
         new FcPortPrecursors(),
+        new VolumeRebuilding(),
         new FailoverMissing(),
         new MailQueueBacklog(),
         new LoginFailures(),
