@@ -134,7 +134,7 @@ internal sealed class RedfishInventory
             {
                 foreach (var volume in RedfishJson.Members(volumeCollection).Where(volumes.Add))
                 {
-                    parts.Add((new RedfishPart(RedfishPartKind.Volume, volume, "", null), $"{_host}/{seg}/Volumes/{Segment(volume)}", $"{_host}/{Rel(volume)}"));
+                    parts.Add((new RedfishPart(RedfishPartKind.Volume, volume, "", null), $"{_host}/{OwnerOf(volume, "/Volumes/") ?? seg}/Volumes/{Segment(volume)}", $"{_host}/{Rel(volume)}"));
                 }
             }
         }
@@ -266,6 +266,16 @@ internal sealed class RedfishInventory
     {
         var at = uri.LastIndexOf("/Controllers/", StringComparison.Ordinal);
         return at > 0 ? uri[..at] : null;
+    }
+
+    /// <summary>
+    /// The segment before <paramref name="collection"/> in a path ("S1" of ".../Storage/S1/Volumes/2"):
+    /// a volume is named by its own path, not by the Storage resource that links it (a link can be wrong).
+    /// </summary>
+    private static string? OwnerOf(string uri, string collection)
+    {
+        var at = uri.LastIndexOf(collection, StringComparison.Ordinal);
+        return at > 0 ? Segment(uri[..at]) : null;
     }
 
     private static string Segment(string path) => path.TrimEnd('/').Split('/')[^1];

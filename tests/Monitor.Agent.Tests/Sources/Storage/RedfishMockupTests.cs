@@ -303,4 +303,25 @@ public sealed class RedfishMockupTests : IAsyncLifetime
         Assert.Contains($"{Host}/NVMeSWRAID/Drives/M.2-1", drives);
         Assert.DoesNotContain($"{Host}/RAIDIntegrated/Drives/Disk-1-4", drives);
     }
+
+    [Fact]
+    public async Task ReadOnceAsync_PublicTowerVolumes_AreNamedByTheirOwnPathEvenWhenAStorageLinksAnothersVolumes()
+    {
+        // The published mockup's HAFiberChannel links NVMeSecondary's Volumes collection: those volumes stay
+        // NVMeSecondary's, whichever Storage resource the service lists first (here HAFiberChannel).
+        Serve(Tower);
+        var collection = JsonNode.Parse(File.ReadAllText(Path.Combine(Mockups, Tower, "Systems", "437XR1238R2", "Storage", "index.json")))!;
+        var members = collection["Members"]!.AsArray();
+        var last = members[^1]!;
+        members.RemoveAt(members.Count - 1);
+        members.Insert(0, last);
+        _server.Json("/redfish/v1/Systems/437XR1238R2/Storage", collection.ToJsonString());
+        using var source = Source();
+
+        var reading = await source.ReadOnceAsync(CancellationToken.None);
+
+        Assert.Equal(
+            [$"{Host}/NVMeSWRAID/Volumes/Boot", $"{Host}/NVMeSecondary/Volumes/AssetCache", $"{Host}/NVMeSecondary/Volumes/RenderVol", $"{Host}/RAIDIntegrated/Volumes/Scratchpad", $"{Host}/RAIDIntegrated/Volumes/Secondary"],
+            reading.Samples.Where(s => s.Metric == MetricCatalog.VolumeHealth).Select(s => s.Entity).Order(StringComparer.Ordinal));
+    }
 }
