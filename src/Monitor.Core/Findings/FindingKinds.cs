@@ -53,6 +53,9 @@ public static class FindingKinds
     /// <summary>Precursor: the kernel marks an FC port Marginal.</summary>
     public const string FcPortMarginal = "fc_port_marginal";
 
+    /// <summary>Precursor: drives of a volume predict their failure.</summary>
+    public const string DriveFailurePredicted = "drive_failure_predicted";
+
     /// <summary>Precursor: a volume rebuilds onto a drive, without redundancy until it ends.</summary>
     public const string VolumeRebuilding = "volume_rebuilding";
 
@@ -89,6 +92,7 @@ public static class FindingKinds
         Row(FcOpticalPowerLow, FindingClass.Precursor, true, UserImpact.None, "FC optical power falling", "FCポートの光信号レベルの低下"),
         Row(FcPortMarginal, FindingClass.Precursor, true, UserImpact.None, "FC port marked marginal", "FCポートの品質低下（Marginal）"),
         Row(FcPortErrors, FindingClass.Precursor, true, UserImpact.None, "FC port errors climbing", "FCポートにおけるエラーの増加"),
+        Row(DriveFailurePredicted, FindingClass.Precursor, true, UserImpact.None, "Drive predicting its failure", "ドライブの故障予兆"),
         Row(VolumeRebuilding, FindingClass.Precursor, true, UserImpact.None, "Volume rebuilding without redundancy", "ボリュームのリビルド（冗長性なし）"),
         Row(PathsLost, FindingClass.Failure, true, UserImpact.None, "All access paths lost", "全アクセスパスの喪失"),
         Row(PathsDegraded, FindingClass.Failure, true, UserImpact.None, "Access paths reduced", "アクセスパスの縮退"),

@@ -57,6 +57,7 @@ public sealed class DetectionPipeline
         new GrayPath(),
         new FcPortPrecursors(),
         new VolumeRebuilding(),
+        new DriveFailurePredicted(),
         new FailoverMissing(),
         new MailQueueBacklog(),
         new LoginFailures(),

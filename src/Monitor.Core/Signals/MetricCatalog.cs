@@ -67,6 +67,9 @@ public static class MetricCatalog
     /// <summary>Share of a drive's media life left, 0 to 1 (Redfish PredictedMediaLifeLeftPercent).</summary>
     public const string DriveMediaLifeLeft = "monitor_drive_media_life_left_ratio";
 
+    /// <summary>How many of a volume's drives predict their failure (the volume is what loses its redundancy when one fails).</summary>
+    public const string VolumeDrivesFailurePredicted = "monitor_volume_drives_failure_predicted";
+
     /// <summary>Redfish Status.Health of a volume (a RAID set or namespace): 0 OK, 1 Warning, 2 Critical.</summary>
     public const string VolumeHealth = "monitor_volume_health";
 
@@ -251,6 +254,7 @@ public static class MetricCatalog
         new(DriveFailurePredicted, "Drive predicts its failure (1) or not (0).", "", ["drive"]),
         new(DriveMediaLifeLeft, "Share of the drive's media life left.", "ratio", ["drive"]),
         new(VolumeHealth, "Volume health: 0 OK, 1 Warning, 2 Critical.", "", ["volume"]),
+        new(VolumeDrivesFailurePredicted, "Drives of the volume that predict their failure.", "", ["volume"]),
         new(VolumeRebuilding, "Volume rebuilding (1) or not (0).", "", ["volume"]),
         new(VolumeRebuildProgress, "Share of the volume's rebuild done.", "ratio", ["volume"]),
         new(VolumeInitializing, "Volume initializing (1) or not (0).", "", ["volume"]),

@@ -77,7 +77,7 @@ public sealed partial class FindingKindsTests
     public void All_PlannableAndUserImpact_AreThoseOfBefore()
     {
         Assert.Equal(
-            [FindingKinds.ControllerFailed, FindingKinds.FcOpticalPowerLow, FindingKinds.FcPortMarginal, FindingKinds.FcPortErrors, FindingKinds.VolumeRebuilding, FindingKinds.PathsLost, FindingKinds.PathsDegraded],
+            [FindingKinds.ControllerFailed, FindingKinds.FcOpticalPowerLow, FindingKinds.FcPortMarginal, FindingKinds.FcPortErrors, FindingKinds.DriveFailurePredicted, FindingKinds.VolumeRebuilding, FindingKinds.PathsLost, FindingKinds.PathsDegraded],
             FindingKinds.All.Where(k => k.Plannable).Select(k => k.Name));
         Assert.Equal(
             [FindingKinds.MailDeferredDns, FindingKinds.MailQueueBacklog, FindingKinds.MailboxDeliveryFailing, FindingKinds.MailLoss, FindingKinds.ServiceDown],
@@ -88,7 +88,7 @@ public sealed partial class FindingKindsTests
         Assert.Equal([FindingKinds.ServiceDown], FindingKinds.All.Where(k => k.UserImpact.Effect == FunctionEffect.Stops).Select(k => k.Name));
         Assert.Equal([FindingKinds.LoginFailures], FindingKinds.All.Where(k => k.UserImpact.Reach == UserReach.ObservedUsers).Select(k => k.Name));
         Assert.Equal(
-            [FindingKinds.FcOpticalPowerLow, FindingKinds.FcPortMarginal, FindingKinds.FcPortErrors, FindingKinds.VolumeRebuilding, FindingKinds.N1HeadroomIops, FindingKinds.N1HeadroomThroughput, FindingKinds.SmallIoShift],
+            [FindingKinds.FcOpticalPowerLow, FindingKinds.FcPortMarginal, FindingKinds.FcPortErrors, FindingKinds.DriveFailurePredicted, FindingKinds.VolumeRebuilding, FindingKinds.N1HeadroomIops, FindingKinds.N1HeadroomThroughput, FindingKinds.SmallIoShift],
             FindingKinds.All.Where(k => k.Severity == Severity.Warning).Select(k => k.Name));
     }
 

@@ -91,10 +91,16 @@ public sealed class Redfish : PolledSource, IDisposable
             await ReadControllerAsync(controller, reading, cancellationToken);
         }
 
+        var resources = new List<(RedfishPart Part, JsonElement Resource)>();
         foreach (var part in inventory.Parts)
         {
-            await ReadPartAsync(part, reading, cancellationToken);
+            if (await ReadPartAsync(part, reading, cancellationToken) is { } resource)
+            {
+                resources.Add((part, resource));
+            }
         }
+
+        reading.Samples.AddRange(RedfishStorageStatus.VolumeDrivesPredictingFailure(resources, reading.Now));
 
         // A controller or port that is gone starts from scratch if it comes back.
         foreach (var gone in _io.Keys.Except(reading.Controllers).ToList())
@@ -115,17 +121,18 @@ public sealed class Redfish : PolledSource, IDisposable
         return new SourceReading(reading.Samples, reading.Events);
     }
 
-    /// <summary>A Storage resource's own status, a drive's, a volume's (with its operations), or a SimpleStorage device's.</summary>
-    private async Task ReadPartAsync(RedfishPart part, Reading reading, CancellationToken cancellationToken)
+    /// <summary>A Storage resource's own status, a drive's, a volume's (with its operations), or a SimpleStorage device's; the resource read, null when absent.</summary>
+    private async Task<JsonElement?> ReadPartAsync(RedfishPart part, Reading reading, CancellationToken cancellationToken)
     {
         // A drive or volume the Storage resource links to but the service does not serve (404) is left out.
         if ((part.Resource ?? await _client.GetIfPresentAsync(part.Uri, cancellationToken)) is not { } resource)
         {
-            return;
+            return null;
         }
 
         var place = $"GET {new Uri(_client.BaseUri, RedfishPointer.Split(part.Uri).Path)}";
         reading.Samples.AddRange(RedfishStorageStatus.Read(part.Kind, resource, part.Entity, reading.Now, place));
+        return resource;
     }
 
     private async Task ReadControllerAsync(RedfishController target, Reading reading, CancellationToken cancellationToken)

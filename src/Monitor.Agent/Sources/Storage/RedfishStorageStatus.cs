@@ -69,6 +69,25 @@ internal static class RedfishStorageStatus
         }
     }
 
+    /// <summary>
+    /// For each volume, how many of its drives (Links.Drives) predict their failure: the drives are
+    /// not in the site's topology, the volume is, and it is the volume that loses its redundancy.
+    /// </summary>
+    public static IEnumerable<Sample> VolumeDrivesPredictingFailure(IReadOnlyList<(RedfishPart Part, JsonElement Resource)> read, DateTimeOffset now)
+    {
+        var predicting = read
+            .Where(r => r.Part.Kind == RedfishPartKind.Drive && r.Resource.TryGetProperty("FailurePredicted", out var p) && p.ValueKind == JsonValueKind.True)
+            .Select(r => r.Part.Uri)
+            .ToHashSet(StringComparer.Ordinal);
+        foreach (var (part, volume) in read.Where(r => r.Part.Kind == RedfishPartKind.Volume))
+        {
+            if (volume.TryGetProperty("Links", out var links) && links.ValueKind == JsonValueKind.Object && links.TryGetProperty("Drives", out _))
+            {
+                yield return new Sample(now, part.Entity, MetricCatalog.VolumeDrivesFailurePredicted, RedfishJson.LinkArray(links, "Drives").Count(predicting.Contains));
+            }
+        }
+    }
+
     /// <summary>Rebuilding and initializing, 0 when the volume runs neither (a finished rebuild shows as 0, not as silence).</summary>
     private static IEnumerable<Sample> Operations(JsonElement volume, string entity, DateTimeOffset now, string place)
     {

@@ -271,6 +271,9 @@ public sealed class RedfishMockupTests : IAsyncLifetime
         Assert.Equal(1, Value(reading, $"{Host}/IPAttachedDrive1/Volumes/SimpleNamespace", MetricCatalog.VolumeHealth));
         Assert.Equal(0, Value(reading, $"{Host}/IPAttachedDrive2/Volumes/SimpleNamespace", MetricCatalog.VolumeRebuilding));
         Assert.Equal(0, Value(reading, $"{Host}/IPAttachedDrive2/Volumes/SimpleNamespace", MetricCatalog.VolumeInitializing));
+        // The volume is what the topology knows: its Links.Drives name the drive that predicts its failure.
+        Assert.Equal(1, Value(reading, $"{Host}/IPAttachedDrive2/Volumes/SimpleNamespace", MetricCatalog.VolumeDrivesFailurePredicted));
+        Assert.Equal(0, Value(reading, $"{Host}/IPAttachedDrive1/Volumes/SimpleNamespace", MetricCatalog.VolumeDrivesFailurePredicted));
     }
 
     [Fact]
