@@ -56,6 +56,12 @@ public static class FindingKinds
     /// <summary>Precursor: the kernel marks an FC port Marginal.</summary>
     public const string FcPortMarginal = "fc_port_marginal";
 
+    /// <summary>Precursor: drives of a volume predict their failure.</summary>
+    public const string DriveFailurePredicted = "drive_failure_predicted";
+
+    /// <summary>Precursor: a volume rebuilds onto a drive, without redundancy until it ends.</summary>
+    public const string VolumeRebuilding = "volume_rebuilding";
+
     /// <summary>A path still up and used while its timeouts or latency stand out from its siblings: no failover.</summary>
     public const string GrayPath = "gray_path";
 
@@ -107,6 +113,8 @@ public static class FindingKinds
         Row(FcOpticalPowerLow, FindingClass.Precursor, true, UserImpact.None, "FC optical power falling", "FCポートの光信号レベルの低下"),
         Row(FcPortErrors, FindingClass.Precursor, true, UserImpact.None, "FC port errors climbing", "FCポートにおけるエラーの増加"),
         Row(FcPortMarginal, FindingClass.Precursor, true, UserImpact.None, "FC port marked marginal", "FCポートの品質低下（Marginal）"),
+        Row(DriveFailurePredicted, FindingClass.Precursor, true, UserImpact.None, "Drive predicting its failure", "ドライブの故障予兆"),
+        Row(VolumeRebuilding, FindingClass.Precursor, true, UserImpact.None, "Volume rebuilding without redundancy", "ボリュームのリビルド（冗長性なし）"),
         Row(PathsLost, FindingClass.Failure, true, UserImpact.None, "All access paths lost", "全アクセスパスの喪失"),
         Row(PathsDegraded, FindingClass.Failure, true, UserImpact.None, "Access paths reduced", "アクセスパスの縮退"),
         Row(GrayPath, FindingClass.Failure, false, UserImpact.None, "Path failing without failover", "アクセスパスの応答遅延（切替え未発生）"),

@@ -60,6 +60,8 @@ public sealed class DetectionPipeline
         new SmallIoShift(),
         new GrayPath(),
         new FcPortPrecursors(),
+        new VolumeRebuilding(),
+        new DriveFailurePredicted(),
         new FailoverMissing(),
         new MailQueueBacklog(),
         new LoginFailures(),

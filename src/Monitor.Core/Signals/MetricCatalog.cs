@@ -50,6 +50,38 @@ public static class MetricCatalog
     /// <summary>Disk utilization of the busiest storage pool (ONTAP aggregate) behind a controller, 0 to 1.</summary>
     public const string ControllerDiskUtilization = "monitor_controller_disk_utilization_ratio";
 
+    // What a Redfish service says of its storage: the Storage resource, its drives and volumes.
+
+    /// <summary>Redfish Status.Health of a Storage resource (its own, not its controllers'): 0 OK, 1 Warning, 2 Critical.</summary>
+    public const string StorageHealth = "monitor_storage_health";
+
+    /// <summary>Redfish Status.HealthRollup of a Storage resource (the worst of it and everything under it): 0 OK, 1 Warning, 2 Critical.</summary>
+    public const string StorageHealthRollup = "monitor_storage_health_rollup";
+
+    /// <summary>Redfish Status.Health of a drive: 0 OK, 1 Warning, 2 Critical.</summary>
+    public const string DriveHealth = "monitor_drive_health";
+
+    /// <summary>1 while a drive predicts its own failure (SMART or the controller's own prediction), 0 otherwise.</summary>
+    public const string DriveFailurePredicted = "monitor_drive_failure_predicted";
+
+    /// <summary>Share of a drive's media life left, 0 to 1 (Redfish PredictedMediaLifeLeftPercent).</summary>
+    public const string DriveMediaLifeLeft = "monitor_drive_media_life_left_ratio";
+
+    /// <summary>How many of a volume's drives predict their failure (the volume is what loses its redundancy when one fails).</summary>
+    public const string VolumeDrivesFailurePredicted = "monitor_volume_drives_failure_predicted";
+
+    /// <summary>Redfish Status.Health of a volume (a RAID set or namespace): 0 OK, 1 Warning, 2 Critical.</summary>
+    public const string VolumeHealth = "monitor_volume_health";
+
+    /// <summary>1 while a volume rebuilds onto a drive (it runs without redundancy until done), 0 otherwise.</summary>
+    public const string VolumeRebuilding = "monitor_volume_rebuilding";
+
+    /// <summary>Share of a volume's rebuild done, 0 to 1.</summary>
+    public const string VolumeRebuildProgress = "monitor_volume_rebuild_progress_ratio";
+
+    /// <summary>1 while a volume initializes (background writes that load its drives), 0 otherwise.</summary>
+    public const string VolumeInitializing = "monitor_volume_initializing";
+
     // FC ports, on a host's HBA (sysfs fc_host) or on a controller (Redfish port metrics).
 
     /// <summary>1 while an FC port is Online (Marginal counts as online: it still carries I/O), 0 otherwise.</summary>
@@ -239,6 +271,16 @@ public static class MetricCatalog
         new(ControllerUtilization, "Share of the controller's processing capacity in use.", "ratio", ["controller"]),
         new(ControllerOptimalIops, "Operations per second at the controller's optimal point (latency knee).", "", ["controller"]),
         new(ControllerDiskUtilization, "Disk utilization of the busiest storage pool behind the controller.", "ratio", ["controller"]),
+        new(StorageHealth, "Storage resource health (its own): 0 OK, 1 Warning, 2 Critical.", "", ["storage"]),
+        new(StorageHealthRollup, "Storage resource health with everything under it: 0 OK, 1 Warning, 2 Critical.", "", ["storage"]),
+        new(DriveHealth, "Drive health: 0 OK, 1 Warning, 2 Critical.", "", ["drive"]),
+        new(DriveFailurePredicted, "Drive predicts its failure (1) or not (0).", "", ["drive"]),
+        new(DriveMediaLifeLeft, "Share of the drive's media life left.", "ratio", ["drive"]),
+        new(VolumeHealth, "Volume health: 0 OK, 1 Warning, 2 Critical.", "", ["volume"]),
+        new(VolumeDrivesFailurePredicted, "Drives of the volume that predict their failure.", "", ["volume"]),
+        new(VolumeRebuilding, "Volume rebuilding (1) or not (0).", "", ["volume"]),
+        new(VolumeRebuildProgress, "Share of the volume's rebuild done.", "ratio", ["volume"]),
+        new(VolumeInitializing, "Volume initializing (1) or not (0).", "", ["volume"]),
         new(FcPortUp, "FC port Online or Marginal (1), otherwise 0.", "", ["port"]),
         new(FcPortMarginal, "FC port in the Marginal state (1) or not (0).", "", ["port"]),
         new(FcPortSpeed, "Negotiated FC port speed.", "bits_per_second", ["port"]),

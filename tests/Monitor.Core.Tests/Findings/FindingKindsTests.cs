@@ -77,7 +77,7 @@ public sealed partial class FindingKindsTests
     public void All_PlannableAndUserImpact_AreThoseOfBefore()
     {
         Assert.Equal(
-            [FindingKinds.ControllerFailed, FindingKinds.FcOpticalPowerLow, FindingKinds.FcPortErrors, FindingKinds.FcPortMarginal, FindingKinds.PathsLost, FindingKinds.PathsDegraded],
+            [FindingKinds.ControllerFailed, FindingKinds.FcOpticalPowerLow, FindingKinds.FcPortErrors, FindingKinds.FcPortMarginal, FindingKinds.DriveFailurePredicted, FindingKinds.VolumeRebuilding, FindingKinds.PathsLost, FindingKinds.PathsDegraded],
             FindingKinds.All.Where(k => k.Plannable).Select(k => k.Name));
         Assert.Equal(
             [.. DeliveryKinds, FindingKinds.MailDeferredDns, FindingKinds.MailQueueBacklog, FindingKinds.MailLoss, FindingKinds.ServiceDown, FindingKinds.ServiceSlow],
@@ -88,7 +88,7 @@ public sealed partial class FindingKindsTests
         Assert.Equal([FindingKinds.ServiceDown], FindingKinds.All.Where(k => k.UserImpact.Effect == FunctionEffect.Stops).Select(k => k.Name));
         Assert.Equal([FindingKinds.LoginFailures], FindingKinds.All.Where(k => k.UserImpact.Reach == UserReach.ObservedUsers).Select(k => k.Name));
         Assert.Equal(
-            [FindingKinds.FcOpticalPowerLow, FindingKinds.FcPortErrors, FindingKinds.FcPortMarginal, FindingKinds.SmallIoShift, FindingKinds.N1HeadroomIops, FindingKinds.N1HeadroomThroughput],
+            [FindingKinds.FcOpticalPowerLow, FindingKinds.FcPortErrors, FindingKinds.FcPortMarginal, FindingKinds.DriveFailurePredicted, FindingKinds.VolumeRebuilding, FindingKinds.SmallIoShift, FindingKinds.N1HeadroomIops, FindingKinds.N1HeadroomThroughput],
             FindingKinds.All.Where(k => k.Severity == Severity.Warning).Select(k => k.Name));
     }
 

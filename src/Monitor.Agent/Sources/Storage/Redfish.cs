@@ -1,5 +1,6 @@
 using System.Text.Json;
 using System.Xml;
+using Microsoft.Extensions.Logging;
 using Monitor.Core.Events;
 using Monitor.Core.Signals;
 
@@ -17,6 +18,8 @@ public sealed class Redfish : PolledSource, IDisposable
     /// <summary>SFF-8472 reports optical power in steps of 0.1 µW: -40 dBm is "no light" on every module.</summary>
     private const double NoLightDbm = -40;
 
+    private const string KeyPrefix = "Agent:Sources:Redfish";
+
     private static readonly (string Property, string Metric)[] FcCounters =
     [
         ("LinkFailures", MetricCatalog.FcLinkFailures),
@@ -31,13 +34,16 @@ public sealed class Redfish : PolledSource, IDisposable
     private readonly Dictionary<string, IoCounters> _io = new(StringComparer.Ordinal);
     private readonly Dictionary<string, PortCounters> _ports = new(StringComparer.Ordinal);
     private readonly Dictionary<string, string> _firmware = new(StringComparer.Ordinal);
+    private readonly HashSet<string> _warnedClashes = new(StringComparer.Ordinal);
+    private readonly ILogger _logger;
 
     /// <summary>Creates the source.</summary>
     public Redfish(RedfishOptions options, SourceContext context)
         : base(options, context)
     {
         _options = options;
-        _client = new RedfishClient(options, "Agent:Sources:Redfish");
+        _client = new RedfishClient(options, KeyPrefix);
+        _logger = context.Logs.CreateLogger<Redfish>();
     }
 
     /// <summary>How the agent finds, configures and builds this source: "redfish", under Agent:Sources:Redfish.</summary>
@@ -64,19 +70,46 @@ public sealed class Redfish : PolledSource, IDisposable
 
     private async Task<SourceReading> ReadWithinAsync(DateTimeOffset now, CancellationToken cancellationToken)
     {
-        var targets = _options.Controllers.Count > 0
-            ? _options.Controllers.Select(c => new Target(c.Uri, c.Id, c.Ports, null)).ToList()
-            : await DiscoverAsync(cancellationToken);
-        var reading = new Reading(now, [], [], new Dictionary<string, string>(StringComparer.Ordinal), new HashSet<string>(StringComparer.Ordinal));
-        foreach (var target in targets)
+        var inventory = new RedfishInventory(_client, KeyPrefix);
+        if (_options.Controllers.Count > 0)
         {
-            await ReadControllerAsync(target, reading, cancellationToken);
+            await inventory.ConfiguredAsync(_options.Controllers, cancellationToken);
+        }
+        else
+        {
+            await inventory.DiscoverAsync(cancellationToken);
         }
 
+        foreach (var clash in inventory.Clashes.Where(_warnedClashes.Add))
+        {
+            _logger.LogWarning("Redfish service {Service}: two resources would both be '{Entity}'; neither is read (give controllers an Id under {Key}:Controllers)", _client.BaseUri, clash, KeyPrefix);
+        }
+
+        var reading = new Reading(now, [], [], new HashSet<string>(StringComparer.Ordinal), new HashSet<string>(StringComparer.Ordinal));
+        foreach (var controller in inventory.Controllers)
+        {
+            await ReadControllerAsync(controller, reading, cancellationToken);
+        }
+
+        var resources = new List<(RedfishPart Part, JsonElement Resource)>();
+        foreach (var part in inventory.Parts)
+        {
+            if (await ReadPartAsync(part, reading, cancellationToken) is { } resource)
+            {
+                resources.Add((part, resource));
+            }
+        }
+
+        reading.Samples.AddRange(RedfishStorageStatus.VolumeDrivesPredictingFailure(resources, reading.Now));
+
         // A controller or port that is gone starts from scratch if it comes back.
-        foreach (var gone in _io.Keys.Except(reading.Controllers.Keys).ToList())
+        foreach (var gone in _io.Keys.Except(reading.Controllers).ToList())
         {
             _io.Remove(gone);
+        }
+
+        foreach (var gone in _firmware.Keys.Except(reading.Controllers).ToList())
+        {
             _firmware.Remove(gone);
         }
 
@@ -88,62 +121,29 @@ public sealed class Redfish : PolledSource, IDisposable
         return new SourceReading(reading.Samples, reading.Events);
     }
 
-    private async Task<List<Target>> DiscoverAsync(CancellationToken cancellationToken)
+    /// <summary>A Storage resource's own status, a drive's, a volume's (with its operations), or a SimpleStorage device's; the resource read, null when absent.</summary>
+    private async Task<JsonElement?> ReadPartAsync(RedfishPart part, Reading reading, CancellationToken cancellationToken)
     {
-        var root = await _client.GetAsync("/redfish/v1", cancellationToken);
-        var collections = new List<string>();
-        if (Link(root, "Storage") is { } storage)
+        // A drive or volume the Storage resource links to but the service does not serve (404) is left out.
+        if ((part.Resource ?? await _client.GetIfPresentAsync(part.Uri, cancellationToken)) is not { } resource)
         {
-            collections.Add(storage);
+            return null;
         }
 
-        if (Link(root, "Systems") is { } systems)
-        {
-            foreach (var system in Members(await _client.GetAsync(systems, cancellationToken)))
-            {
-                if (Link(await _client.GetAsync(system, cancellationToken), "Storage") is { } systemStorage)
-                {
-                    collections.Add(systemStorage);
-                }
-            }
-        }
-
-        var targets = new List<Target>();
-        foreach (var collection in collections)
-        {
-            foreach (var storageUri in Members(await _client.GetAsync(collection, cancellationToken)))
-            {
-                var storageResource = await _client.GetAsync(storageUri, cancellationToken);
-                if (Link(storageResource, "Controllers") is { } controllers)
-                {
-                    targets.AddRange(Members(await _client.GetAsync(controllers, cancellationToken)).Select(uri => new Target(uri, "", [], null)));
-                }
-                else if (storageResource.TryGetProperty("StorageControllers", out var embedded) && embedded.ValueKind == JsonValueKind.Array)
-                {
-                    // Before Storage v1.10 controllers were embedded in the Storage resource.
-                    var i = 0;
-                    foreach (var controller in embedded.EnumerateArray())
-                    {
-                        targets.Add(new Target(Str(controller, "@odata.id") ?? $"{storageUri}#/StorageControllers/{i}", "", [], controller));
-                        i++;
-                    }
-                }
-            }
-        }
-
-        return targets;
+        var place = $"GET {new Uri(_client.BaseUri, RedfishPointer.Split(part.Uri).Path)}";
+        reading.Samples.AddRange(RedfishStorageStatus.Read(part.Kind, resource, part.Entity, reading.Now, place));
+        return resource;
     }
 
-    private async Task ReadControllerAsync(Target target, Reading reading, CancellationToken cancellationToken)
+    private async Task ReadControllerAsync(RedfishController target, Reading reading, CancellationToken cancellationToken)
     {
-        var place = $"GET {new Uri(_client.BaseUri, target.Uri)}";
-        var controller = target.Embedded ?? await _client.GetAsync(target.Uri, cancellationToken);
-        var redfishId = Str(controller, "Id") ?? Str(controller, "MemberId") ?? target.Uri.TrimEnd('/').Split('/')[^1];
-        var entity = target.Id.Length > 0 ? target.Id : $"{_client.BaseUri.Host}/{redfishId}";
-        if (!reading.Controllers.TryAdd(entity, target.Uri))
+        var place = $"GET {new Uri(_client.BaseUri, RedfishPointer.Split(target.Uri).Path)}";
+        var controller = target.Resource;
+        var entity = target.Entity;
+        reading.Controllers.Add(entity);
+        if (target.Simple)
         {
-            throw new InvalidDataException(
-                $"controllers {reading.Controllers[entity]} and {target.Uri} would both be '{entity}': give each an Id under Agent:Sources:Redfish:Controllers");
+            reading.Samples.AddRange(RedfishStorageStatus.Read(RedfishPartKind.Storage, controller, entity, reading.Now, place).Where(s => s.Metric == MetricCatalog.StorageHealthRollup));
         }
 
         var now = reading.Now;
@@ -151,8 +151,8 @@ public sealed class Redfish : PolledSource, IDisposable
         string? health = null;
         if (controller.TryGetProperty("Status", out var status) && status.ValueKind == JsonValueKind.Object)
         {
-            state = Str(status, "State");
-            health = Str(status, "Health");
+            state = RedfishJson.Str(status, "State");
+            health = RedfishJson.Str(status, "Health");
         }
 
         if (health is not null && HealthValue(health) is { } healthValue)
@@ -167,7 +167,7 @@ public sealed class Redfish : PolledSource, IDisposable
             reading.Samples.Add(new Sample(now, entity, MetricCatalog.ControllerUp, up ? 1 : 0));
         }
 
-        if (Str(controller, "FirmwareVersion") is { } firmware)
+        if (RedfishJson.Str(controller, "FirmwareVersion") is { } firmware)
         {
             if (_firmware.TryGetValue(entity, out var before) && before != firmware)
             {
@@ -181,7 +181,7 @@ public sealed class Redfish : PolledSource, IDisposable
         var serving = state is null or "Enabled";
         JsonElement? metrics = null;
         var metricsPlace = place;
-        if (Link(controller, "Metrics") is { } metricsUri)
+        if (RedfishJson.Link(controller, "Metrics") is { } metricsUri)
         {
             metrics = await TryGetAsync(metricsUri, serving, cancellationToken);
             metricsPlace = $"GET {new Uri(_client.BaseUri, metricsUri)}";
@@ -203,9 +203,9 @@ public sealed class Redfish : PolledSource, IDisposable
         }
 
         var ports = new List<string>(target.Ports);
-        if (Link(controller, "Ports") is { } portCollection && await TryGetAsync(portCollection, serving, cancellationToken) is { } portList)
+        if (RedfishJson.Link(controller, "Ports") is { } portCollection && await TryGetAsync(portCollection, serving, cancellationToken) is { } portList)
         {
-            ports.AddRange(Members(portList));
+            ports.AddRange(RedfishJson.Members(portList));
         }
 
         foreach (var portUri in ports.Distinct(StringComparer.Ordinal))
@@ -220,10 +220,10 @@ public sealed class Redfish : PolledSource, IDisposable
     private async Task ReadPortAsync(string controller, string portUri, JsonElement port, bool serving, Reading reading, CancellationToken cancellationToken)
     {
         var place = $"GET {new Uri(_client.BaseUri, portUri)}";
-        var entity = $"{controller}/{Str(port, "Id") ?? portUri.TrimEnd('/').Split('/')[^1]}";
-        JsonElement? metrics = Link(port, "Metrics") is { } metricsUri ? await TryGetAsync(metricsUri, serving, cancellationToken) : null;
+        var entity = $"{controller}/{RedfishJson.Str(port, "Id") ?? portUri.TrimEnd('/').Split('/')[^1]}";
+        JsonElement? metrics = RedfishJson.Link(port, "Metrics") is { } metricsUri ? await TryGetAsync(metricsUri, serving, cancellationToken) : null;
         var fibreChannel = metrics is { } m && m.TryGetProperty("FibreChannel", out var fc) && fc.ValueKind == JsonValueKind.Object ? fc : (JsonElement?)null;
-        var isFc = Str(port, "PortProtocol") is "FC" or "FCoE" || Str(port, "LinkNetworkTechnology") == "FibreChannel" || fibreChannel is not null;
+        var isFc = RedfishJson.Str(port, "PortProtocol") is "FC" or "FCoE" || RedfishJson.Str(port, "LinkNetworkTechnology") == "FibreChannel" || fibreChannel is not null;
         if (!isFc)
         {
             return;
@@ -231,7 +231,7 @@ public sealed class Redfish : PolledSource, IDisposable
 
         var now = reading.Now;
         reading.Ports.Add(entity);
-        if (Str(port, "LinkStatus") is { } linkStatus)
+        if (RedfishJson.Str(port, "LinkStatus") is { } linkStatus)
         {
             reading.Samples.Add(new Sample(now, entity, MetricCatalog.FcPortUp, linkStatus == "LinkUp" ? 1 : 0));
         }
@@ -246,7 +246,7 @@ public sealed class Redfish : PolledSource, IDisposable
             return;
         }
 
-        var metricsPlace = $"GET {new Uri(_client.BaseUri, Link(port, "Metrics")!)}";
+        var metricsPlace = $"GET {new Uri(_client.BaseUri, RedfishJson.Link(port, "Metrics")!)}";
         if (fibreChannel is { } counters)
         {
             var current = new PortCounters(now, new Dictionary<string, double>(StringComparer.Ordinal));
@@ -314,7 +314,7 @@ public sealed class Redfish : PolledSource, IDisposable
 
     private static double? Min(double? a, double? b) => a is null ? b : b is null ? a : Math.Min(a.Value, b.Value);
 
-    private static double? HealthValue(string health) => health switch
+    internal static double? HealthValue(string health) => health switch
     {
         "OK" => 0,
         "Warning" => 1,
@@ -322,34 +322,8 @@ public sealed class Redfish : PolledSource, IDisposable
         _ => null,
     };
 
-    private static string? Link(JsonElement resource, string property) =>
-        resource.ValueKind == JsonValueKind.Object
-        && resource.TryGetProperty(property, out var link)
-        && link.ValueKind == JsonValueKind.Object
-            ? Str(link, "@odata.id")
-            : null;
-
-    private static IEnumerable<string> Members(JsonElement collection)
-    {
-        if (collection.ValueKind == JsonValueKind.Object && collection.TryGetProperty("Members", out var members) && members.ValueKind == JsonValueKind.Array)
-        {
-            foreach (var member in members.EnumerateArray())
-            {
-                if (member.ValueKind == JsonValueKind.Object && Str(member, "@odata.id") is { } uri)
-                {
-                    yield return uri;
-                }
-            }
-        }
-    }
-
-    private static string? Str(JsonElement resource, string property) =>
-        resource.ValueKind == JsonValueKind.Object && resource.TryGetProperty(property, out var value) && value.ValueKind == JsonValueKind.String
-            ? value.GetString()
-            : null;
-
     /// <summary>A number, null when absent or null; an error naming the place when it is something else.</summary>
-    private static double? Num(JsonElement resource, string property, string place)
+    internal static double? Num(JsonElement resource, string property, string place)
     {
         if (resource.ValueKind != JsonValueKind.Object || !resource.TryGetProperty(property, out var value) || value.ValueKind == JsonValueKind.Null)
         {
@@ -381,11 +355,8 @@ public sealed class Redfish : PolledSource, IDisposable
         }
     }
 
-    /// <summary>A controller to read: its path, its configured id, extra ports, or its embedded resource.</summary>
-    private sealed record Target(string Uri, string Id, IReadOnlyList<string> Ports, JsonElement? Embedded);
-
     /// <summary>What one read collects.</summary>
-    private sealed record Reading(DateTimeOffset Now, List<Sample> Samples, List<SiteEvent> Events, Dictionary<string, string> Controllers, HashSet<string> Ports);
+    private sealed record Reading(DateTimeOffset Now, List<Sample> Samples, List<SiteEvent> Events, HashSet<string> Controllers, HashSet<string> Ports);
 
     /// <summary>A port's FC error counters at one read.</summary>
     private sealed record PortCounters(DateTimeOffset Time, Dictionary<string, double> Values);

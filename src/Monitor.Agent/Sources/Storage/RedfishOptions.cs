@@ -75,6 +75,15 @@ public sealed class RedfishOptions : SourceOptions
             {
                 yield return Fail($"Controllers:{i}:Uri", controller.Uri, "the controller's path on the service, starting with /redfish/v1/");
             }
+            else if (!RedfishPointer.IsValid(RedfishPointer.Split(controller.Uri).Pointer))
+            {
+                yield return Fail($"Controllers:{i}:Uri", controller.Uri, "a JSON pointer after '#' (RFC 6901), e.g. /redfish/v1/Systems/1/Storage/1#/StorageControllers/0");
+            }
+
+            if (controller.Id.Length > 0 && Controllers.FindIndex(c => c.Id == controller.Id) is var first && first < i)
+            {
+                yield return Fail($"Controllers:{i}:Id", controller.Id, $"an id no other controller has (Controllers:{first}:Id has it too)");
+            }
 
             for (var p = 0; p < controller.Ports.Count; p++)
             {
@@ -94,10 +103,10 @@ public sealed class RedfishOptions : SourceOptions
 /// <summary>One controller the Redfish source reads.</summary>
 public sealed class RedfishControllerOptions
 {
-    /// <summary>Its path on the service, e.g. "/redfish/v1/Systems/1/Storage/1/Controllers/A".</summary>
+    /// <summary>Its path on the service, e.g. "/redfish/v1/Systems/1/Storage/1/Controllers/A", or a JSON pointer into its Storage resource, "/redfish/v1/Systems/1/Storage/1#/StorageControllers/0". It must lead to a controller.</summary>
     public string Uri { get; set; } = "";
 
-    /// <summary>Its topology id, e.g. "ctl-a". Empty: the raw id "&lt;service host&gt;/&lt;Redfish Id&gt;".</summary>
+    /// <summary>Its topology id, e.g. "ctl-a". Empty: the raw id "&lt;service host&gt;/&lt;Storage Id&gt;/&lt;controller Id&gt;" (the full path when that is not unique).</summary>
     public string Id { get; set; } = "";
 
     /// <summary>Port paths to read besides those the controller links to (e.g. ports under Chassis/NetworkAdapters).</summary>

@@ -105,7 +105,8 @@ public sealed class RedfishTests : IAsyncLifetime
         var reading = await source.ReadOnceAsync(CancellationToken.None);
 
         var host = new Uri(_server.BaseUri).Host;
-        string[] ids = ["1", "2", "3", "NVMeIOController"];
+        // Named by their Storage resource and their own Id: Redfish Ids are unique only within their collection.
+        string[] ids = ["1/1", "1/2", "1/3", "IPAttachedDrive1/NVMeIOController"];
         foreach (var id in ids)
         {
             Assert.Equal(0, Value(reading, $"{host}/{id}", MetricCatalog.ControllerHealth));
@@ -184,7 +185,7 @@ public sealed class RedfishTests : IAsyncLifetime
         _clock.Advance(TimeSpan.FromSeconds(15));
         var second = await source.ReadOnceAsync(CancellationToken.None);
 
-        var entity = $"{new Uri(_server.BaseUri).Host}/NVMeIOController";
+        var entity = $"{new Uri(_server.BaseUri).Host}/IPAttachedDrive1/NVMeIOController";
         Assert.Equal(0, Value(second, entity, MetricCatalog.ControllerIops));
         Assert.Equal(0, Value(second, entity, MetricCatalog.ControllerThroughput));
         Assert.DoesNotContain(second.Samples, s => s.Metric == MetricCatalog.ControllerLatency);

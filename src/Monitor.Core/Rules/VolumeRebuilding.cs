@@ -1,0 +1,54 @@
+using Monitor.Core.Findings;
+using Monitor.Core.Signals;
+using Monitor.Core.Topology;
+
+namespace Monitor.Core.Rules;
+
+/// <summary>
+/// A volume rebuilds onto a drive (the storage service's own word, Redfish Volume Operations):
+/// until it ends, the volume has no redundancy left and the rebuild's I/O loads its drives and
+/// controller. A precursor, as N-1 headroom is: no incident alone, but the cause in the chain when
+/// the volume's latency or its survivor's load fails next. Worse while a controller of the volume
+/// is down: the survivor carries the volume and the rebuild alone (seed 001's degraded operation).
+/// </summary>
+public sealed class VolumeRebuilding : IRule
+{
+    /// <inheritdoc/>
+    public string Name => "volume-rebuilding";
+
+    /// <inheritdoc/>
+    public IEnumerable<Finding> Evaluate(RuleContext context)
+    {
+        foreach (var volume in context.Topology.Entities.Where(e => e.Type == EntityType.Volume))
+        {
+            var state = context.Fresh(volume.Id, MetricCatalog.VolumeRebuilding, 1);
+            if (state.Count == 0 || state[0].Value != 1)
+            {
+                continue;
+            }
+
+            var since = context.Onset(volume.Id, FindingKinds.VolumeRebuilding, context.RunStart(volume.Id, MetricCatalog.VolumeRebuilding, v => v == 1) ?? state[0].Time);
+            var progress = context.FreshValue(volume.Id, MetricCatalog.VolumeRebuildProgress);
+            var done = progress is not null ? $" ({Figures.Percent(progress)} done)" : "";
+            var controllers = context.Topology.Dependencies
+                .Where(d => d.To == volume.Id && context.Topology.Controllers.ContainsKey(d.From))
+                .Select(d => d.From)
+                .Distinct(StringComparer.Ordinal)
+                .ToList();
+            var down = controllers.Where(c => context.FreshValue(c, MetricCatalog.ControllerUp) == 0).ToList();
+            var up = controllers.Except(down, StringComparer.Ordinal).ToList();
+            var degraded = down.Count > 0 && up.Count > 0
+                ? $" while {string.Join(", ", down)} {(down.Count == 1 ? "is" : "are")} down: {string.Join(", ", up)} carries the volume's I/O and the rebuild alone"
+                : "";
+            yield return new Finding(
+                volume.Id,
+                FindingKinds.VolumeRebuilding,
+                Name,
+                $"Volume {volume.Id} is rebuilding since {context.Topology.Clock(since)}{done}{degraded}: until it ends the volume has no redundancy left, "
+                    + "and the rebuild's I/O loads its drives and controller.",
+                since,
+                RuleContext.Evidence(volume.Id, MetricCatalog.VolumeRebuilding, state),
+                "seed 001 (CTY, 2017): degraded operation");
+        }
+    }
+}
