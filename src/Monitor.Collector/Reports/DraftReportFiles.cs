@@ -1,6 +1,7 @@
 using Microsoft.Extensions.Options;
 using Monitor.Collector.Configuration;
 using Monitor.Collector.Merging;
+using Monitor.Collector.Telemetry;
 
 namespace Monitor.Collector.Reports;
 
@@ -67,31 +68,47 @@ public sealed class DraftReportFiles
             var done = new HashSet<string>(StringComparer.Ordinal);
             foreach (var incidentId in incidentIds)
             {
-                var view = await _views.GetAsync(incidentId, cancellationToken);
-                if (view is null || !done.Add(view.Id))
+                try
                 {
-                    continue;
+                    await WriteOneAsync(incidentId, done, cancellationToken);
                 }
-
-                var japanese = MicReport.Build(view, ReportLanguage.Japanese, TimeZone);
-                var english = MicReport.Build(view, ReportLanguage.English, TimeZone);
-                foreach (var (fileName, content) in Files(view.Id, japanese, english, TimeZone))
+                catch (IncidentViewException)
                 {
-                    var path = Path.Combine(ReportDirectory, fileName);
-                    try
-                    {
-                        await WriteAtomicallyAsync(path, content, cancellationToken);
-                    }
-                    catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
-                    {
-                        _logger.LogError(ex, "Could not write the draft report {Path} for incident {IncidentId}", path, view.Id);
-                    }
+                    // Logged and counted as it was thrown; the other incidents' reports go on.
+                }
+                catch (Exception ex) when (ex is not (OperationCanceledException or System.Data.Common.DbException))
+                {
+                    _views.Failed(IncidentFailures.Report, incidentId, ex);
                 }
             }
         }
         finally
         {
             _writing.Release();
+        }
+    }
+
+    private async Task WriteOneAsync(string incidentId, HashSet<string> done, CancellationToken cancellationToken)
+    {
+        var view = await _views.GetAsync(incidentId, IncidentFailures.Report, cancellationToken);
+        if (view is null || !done.Add(view.Id))
+        {
+            return;
+        }
+
+        var japanese = MicReport.Build(view, ReportLanguage.Japanese, TimeZone);
+        var english = MicReport.Build(view, ReportLanguage.English, TimeZone);
+        foreach (var (fileName, content) in Files(view.Id, japanese, english, TimeZone))
+        {
+            var path = Path.Combine(ReportDirectory, fileName);
+            try
+            {
+                await WriteAtomicallyAsync(path, content, cancellationToken);
+            }
+            catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+            {
+                _logger.LogError(ex, "Could not write the draft report {Path} for incident {IncidentId}", path, view.Id);
+            }
         }
     }
 
