@@ -123,6 +123,12 @@ public abstract partial class SqlIncidentStore
             }
         }
 
-        return new MergedIncidentRecord(head.Id, head.Site, head.Entity, head.Kind, members, actions);
+        string owner;
+        await using (var command = Command(connection, null, "SELECT MIN(agent_id) FROM revisions WHERE incident_id = @id", ("id", head.Id)))
+        {
+            owner = await command.ExecuteScalarAsync(cancellationToken) as string ?? "";
+        }
+
+        return new MergedIncidentRecord(head.Id, head.Site, head.Entity, head.Kind, members, actions) { Owner = owner };
     }
 }

@@ -67,7 +67,8 @@ public abstract partial class SqlIncidentStore : IIncidentStore
         await using var connection = await OpenAsync(cancellationToken);
         await using var command = Command(connection, null, """
             SELECT incident_id, latest_revision, state, severity, title, opened_at, recovered_at,
-                   resolved_at, affected_users_max, root_entity, root_kind, updated_at
+                   resolved_at, affected_users_max, root_entity, root_kind, updated_at, site, merged_id,
+                   (SELECT MIN(r.agent_id) FROM revisions r WHERE r.incident_id = incidents.merged_id)
             FROM incidents
             ORDER BY opened_at DESC, incident_id
             """);
@@ -87,7 +88,12 @@ public abstract partial class SqlIncidentStore : IIncidentStore
                 AffectedUsersMax: reader.GetInt64(8),
                 RootEntity: reader.GetString(9),
                 RootKind: reader.GetString(10),
-                UpdatedAt: StoredTime.Parse(reader.GetString(11))));
+                UpdatedAt: StoredTime.Parse(reader.GetString(11)))
+            {
+                Site = reader.GetString(12),
+                MergedId = reader.GetString(13),
+                MergedOwner = reader.IsDBNull(14) ? "" : reader.GetString(14),
+            });
         }
 
         return incidents;

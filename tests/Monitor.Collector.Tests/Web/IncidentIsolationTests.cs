@@ -37,11 +37,11 @@ public sealed class IncidentIsolationTests
     {
         await using var collector = await StartWithCtyAndPoisonAsync();
         var files = collector.Services.GetRequiredService<DraftReportFiles>();
-        File.Delete(files.PathFor(CtyFixture.IncidentId));
+        File.Delete(collector.ReportFile(CtyFixture.IncidentId, agent: CtyFixture.Agent.AgentId));
 
         await files.WriteLatestAsync([PoisonedIncident.Id, CtyFixture.IncidentId], default);
 
-        Assert.True(File.Exists(files.PathFor(CtyFixture.IncidentId)));
+        Assert.True(File.Exists(collector.ReportFile(CtyFixture.IncidentId, agent: CtyFixture.Agent.AgentId)));
         Assert.Contains("monitor_collector_incident_failures_total{stage=\"report\"} 1\n", await collector.Http.GetStringAsync("/metrics"), StringComparison.Ordinal);
     }
 
