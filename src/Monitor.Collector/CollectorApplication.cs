@@ -43,6 +43,8 @@ public static partial class CollectorApplication
         app.UseMiddleware<IngestFrameCheck>();
         app.MapGrpcService<IncidentIngestService>();
 
+        app.UseMiddleware<Web.PageSecurityHeaders>();
+
         // /healthz stays open for liveness probes; everything else on the web port needs a role.
         app.MapHealthChecks("/healthz", new() { ResponseWriter = HealthResponse.WriteAsync });
         app.MapMetrics("/metrics", app.Services.GetRequiredService<CollectorRegistry>())

@@ -102,7 +102,7 @@ internal static class IncidentPages
         var tokens = antiforgery.GetAndStoreTokens(context);
         var report = MicReport.Build(view, Language(lang), views.TimeZone);
         var viewer = OnCallIdentity.Viewer(context, access.RoleOf(context));
-        var page = IncidentPage.Render(view, report, viewer, tokens.FormFieldName, tokens.RequestToken ?? "", time.GetUtcNow(), views.TimeZone, problem);
+        var page = IncidentPage.Render(view, report, viewer, tokens.FormFieldName, tokens.RequestToken ?? "", time.GetUtcNow(), views.TimeZone, OnCallProblems.Sentence(problem));
         return Results.Content(page, "text/html; charset=utf-8");
     }
 
@@ -119,9 +119,9 @@ internal static class IncidentPages
         var page = "/incidents/" + Uri.EscapeDataString(id);
         var (actor, problem) = OnCallIdentity.Who(context, form.Name);
         var text = (form.Text ?? "").Trim();
-        if (text.Length > 2000)
+        if (text.Length > OnCallProblems.MaxNoteLength)
         {
-            problem = $"The note is {text.Length} characters long; at most 2000.";
+            problem = OnCallProblems.NoteTooLong;
         }
 
         if (actor is null || problem is not null)
