@@ -64,6 +64,8 @@ public static partial class CollectorApplication
                 + "Collector:Listen may push as any agent. Fine on a closed management network only.");
         }
 
+        Security.KeyFileWarnings.Log(app.Logger, app.Services.GetRequiredService<IOptions<CollectorOptions>>().Value);
+
         // Kestrel logs both addresses alike; say which one agents use.
         app.Lifetime.ApplicationStarted.Register(() => app.Logger.LogInformation(
             "Agents push to {GrpcAddress} (gRPC); health, metrics and API on {HttpAddress}",
