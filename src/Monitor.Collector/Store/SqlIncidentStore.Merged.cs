@@ -56,7 +56,10 @@ public abstract partial class SqlIncidentStore
     }
 
     /// <inheritdoc />
-    public async Task<bool> AddActionAsync(string mergedId, OperatorAction action, CancellationToken cancellationToken)
+    public Task<bool> AddActionAsync(string mergedId, OperatorAction action, CancellationToken cancellationToken) =>
+        WritingAsync(() => AddActionCoreAsync(mergedId, action, cancellationToken));
+
+    private async Task<bool> AddActionCoreAsync(string mergedId, OperatorAction action, CancellationToken cancellationToken)
     {
         EnsureInitialized();
         await using var connection = await OpenAsync(cancellationToken);

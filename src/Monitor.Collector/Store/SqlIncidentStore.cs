@@ -16,6 +16,7 @@ public abstract partial class SqlIncidentStore : IIncidentStore
     private readonly TimeProvider _timeProvider;
     private readonly MergingOptions _merging;
     private volatile bool _initialized;
+    private volatile StoreWriteFailure? _writeFailure;
 
     /// <summary>Creates the store; nothing is opened until <see cref="InitializeAsync"/>.</summary>
     protected SqlIncidentStore(TimeProvider timeProvider, MergingOptions merging)
@@ -41,7 +42,33 @@ public abstract partial class SqlIncidentStore : IIncidentStore
     }
 
     /// <inheritdoc />
-    public async Task<IReadOnlyList<RevisionOutcome>> SaveRevisionsAsync(
+    public StoreWriteFailure? WriteFailure => _writeFailure;
+
+    /// <inheritdoc />
+    public Task<IReadOnlyList<RevisionOutcome>> SaveRevisionsAsync(
+        AgentIdentity agent,
+        IReadOnlyList<IncidentRevision> revisions,
+        CancellationToken cancellationToken) =>
+        WritingAsync(() => SaveAsync(agent, revisions, cancellationToken));
+
+    /// <summary>Runs a write, remembering whether it went through (for /healthz: reads may work while writes fail).</summary>
+    protected async Task<T> WritingAsync<T>(Func<Task<T>> write)
+    {
+        try
+        {
+            var result = await write();
+            _writeFailure = null;
+            return result;
+        }
+        catch (DbException ex)
+        {
+            var now = _timeProvider.GetUtcNow();
+            _writeFailure = new StoreWriteFailure(now, _writeFailure?.Since ?? now, ex.Message);
+            throw;
+        }
+    }
+
+    private async Task<IReadOnlyList<RevisionOutcome>> SaveAsync(
         AgentIdentity agent,
         IReadOnlyList<IncidentRevision> revisions,
         CancellationToken cancellationToken)
