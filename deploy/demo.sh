@@ -79,7 +79,7 @@ echo
 echo "== The collector's view =="
 curl -fsS -H @"${work}/demo.header" "http://127.0.0.1:${http_port}/api/summary"
 echo
-for report in "${work}"/reports/*.md; do
+find "${work}/reports" -name "*.md" | sort | while read -r report; do
   case "$report" in
     *.en.md) echo "Draft report, English rendering: ${report}" ;;
     *) echo "Draft report (Markdown, MIC template of seed 003, Japanese): ${report}" ;;

@@ -246,7 +246,7 @@ public static class AgentApplication
             Host = options.Host,
             Site = options.Site.Length > 0 ? options.Site : topology.Site.Name,
             AgentVersion = typeof(AgentApplication).Assembly.GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion ?? "0.0.0",
-        }));
+        }, new RevisionFitter(options.Collector.MaxStringLength)));
 
         var batches = Channel.CreateBounded<SourceBatch>(new BoundedChannelOptions(1024) { SingleReader = true, FullMode = BoundedChannelFullMode.Wait });
         services.AddSingleton(batches.Reader);

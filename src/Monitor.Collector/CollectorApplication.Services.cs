@@ -65,6 +65,7 @@ public static partial class CollectorApplication
             return registry;
         });
         services.AddSingleton<IngestMetrics>();
+        services.AddSingleton<IncidentFailures>();
         services.AddHealthChecks().AddCheck<StoreHealthCheck>("store");
 
         AddIngest(services);

@@ -43,6 +43,8 @@ public static partial class CollectorApplication
         app.UseMiddleware<IngestFrameCheck>();
         app.MapGrpcService<IncidentIngestService>();
 
+        app.UseMiddleware<Web.PageSecurityHeaders>();
+
         // /healthz stays open for liveness probes; everything else on the web port needs a role.
         app.MapHealthChecks("/healthz", new() { ResponseWriter = HealthResponse.WriteAsync });
         app.MapMetrics("/metrics", app.Services.GetRequiredService<CollectorRegistry>())
@@ -61,6 +63,8 @@ public static partial class CollectorApplication
                 "Agents are not authenticated (no Collector:Tls:ClientCaPath, no Collector:Agents:<id>:TokenFile): anyone who reaches "
                 + "Collector:Listen may push as any agent. Fine on a closed management network only.");
         }
+
+        Security.KeyFileWarnings.Log(app.Logger, app.Services.GetRequiredService<IOptions<CollectorOptions>>().Value);
 
         // Kestrel logs both addresses alike; say which one agents use.
         app.Lifetime.ApplicationStarted.Register(() => app.Logger.LogInformation(

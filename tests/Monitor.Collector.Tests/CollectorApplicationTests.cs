@@ -30,12 +30,12 @@ public sealed class CollectorApplicationTests
         await collector.Ingest.PushRevisionsAsync(CtyIncident.Push(CtyIncident.Revision(3)));
         await collector.ReportsWrittenAsync().WaitAsync(TimeSpan.FromSeconds(30));
 
-        var report = await File.ReadAllTextAsync(Path.Combine(collector.ReportDirectory, CtyIncident.Id + ".md"));
+        var report = await File.ReadAllTextAsync(collector.ReportFile(CtyIncident.Id));
         Assert.Contains("(継続時間: 3時間38分)", report, StringComparison.Ordinal);
         Assert.Equal(
-            [CtyIncident.Id + ".en.md", CtyIncident.Id + ".md", CtyIncident.Id + ".users.svg"],
-            Directory.GetFiles(collector.ReportDirectory).Select(Path.GetFileName).Order(StringComparer.Ordinal));
-        Assert.Contains("(duration: 3 h 38 min)", await File.ReadAllTextAsync(Path.Combine(collector.ReportDirectory, CtyIncident.Id + ".en.md")), StringComparison.Ordinal);
+            ["report.en.md", "report.md", "report.users.svg"],
+            Directory.GetFiles(Path.GetDirectoryName(collector.ReportFile(CtyIncident.Id))!).Select(Path.GetFileName).Order(StringComparer.Ordinal));
+        Assert.Contains("(duration: 3 h 38 min)", await File.ReadAllTextAsync(collector.ReportFile(CtyIncident.Id, "report.en.md")), StringComparison.Ordinal);
     }
 
     [Fact]
@@ -93,7 +93,7 @@ public sealed class CollectorApplicationTests
         Assert.Equal(50_511, incident.GetProperty("affectedUsersMax").GetInt64());
         Assert.Equal("ctl-a", incident.GetProperty("rootCause").GetProperty("entity").GetString());
         Assert.Equal("controller_failed", incident.GetProperty("rootCause").GetProperty("kind").GetString());
-        Assert.Equal(Path.Combine(collector.ReportDirectory, CtyIncident.Id + ".md"), incident.GetProperty("reportPath").GetString());
+        Assert.Equal(collector.ReportFile(CtyIncident.Id), incident.GetProperty("reportPath").GetString());
     }
 
     [Fact]
@@ -152,7 +152,7 @@ public sealed class CollectorApplicationTests
         Assert.Contains("time:       2017-01-13 08:53 → 12:31 Asia/Tokyo (3h38m)", summary, StringComparison.Ordinal);
         Assert.Contains("affected:   50,511 (contracts)", summary, StringComparison.Ordinal);
         Assert.Contains("stopped:    CTYメール pop3", summary, StringComparison.Ordinal);
-        Assert.Contains($"report:     {Path.Combine(collector.ReportDirectory, CtyIncident.Id + ".md")}", summary, StringComparison.Ordinal);
+        Assert.Contains($"report:     {collector.ReportFile(CtyIncident.Id)}", summary, StringComparison.Ordinal);
     }
 
     [Fact]

@@ -72,6 +72,10 @@ internal sealed class RunningCollector : IAsyncDisposable
 
     public string ReportDirectory => _directory.File("reports");
 
+    /// <summary>A file of the draft report of merged incident <paramref name="id"/>: its directory is site / agent that opened it (default CtyIncident's) / id.</summary>
+    public string ReportFile(string id, string file = "report.md", string site = "cty", string? agent = null) =>
+        Path.Combine(ReportDirectory, site, agent ?? "mail01.cty.example.jp", id, file);
+
     /// <summary>Completes when the draft reports of every push so far are written (they follow the acknowledgement).</summary>
     public Task ReportsWrittenAsync() => _app.Services.GetRequiredService<Monitor.Collector.Reports.DraftReportWriter>().WhenWrittenAsync();
 

@@ -121,7 +121,7 @@ public sealed class CtyReplayTests : IAsyncLifetime
         Assert.Equal(Wire.IncidentState.Resolved, revisions[^1].Revision.State);
 
         await _collector.Services.GetRequiredService<Monitor.Collector.Reports.DraftReportWriter>().WhenWrittenAsync().WaitAsync(TimeSpan.FromSeconds(30));
-        var report = await File.ReadAllTextAsync(Path.Combine(_directory, "reports", incident.IncidentId + ".md"));
+        var report = await File.ReadAllTextAsync(_collector.Services.GetRequiredService<Monitor.Collector.Reports.DraftReportFiles>().PathFor(incident));
         Assert.Contains("50,511", report, StringComparison.Ordinal);
         Assert.Contains("3時間38分", report, StringComparison.Ordinal);
         Assert.Contains("ctl-a", report, StringComparison.Ordinal);

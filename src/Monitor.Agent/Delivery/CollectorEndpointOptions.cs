@@ -43,6 +43,16 @@ public sealed class CollectorEndpointOptions
     /// <summary>Largest push in bytes; batches are split below it. At most the collector's limit. Default 4 MiB.</summary>
     public int MaxMessageBytes { get; set; } = 4 * 1024 * 1024;
 
+    /// <summary>
+    /// Longest text sent in a revision, in UTF-8 bytes; longer text (a device's log line) is cut
+    /// with "… (cut, N bytes)" so the collector never refuses the revision for it. Set it to the
+    /// collector's Collector:Limits:MaxStringLength. Default 4096, the collector's default.
+    /// </summary>
+    public int MaxStringLength { get; set; } = 4096;
+
+    /// <summary>Smallest <see cref="MaxStringLength"/> accepted: room for a sentence and the cut marker, as on the collector.</summary>
+    public const int MinStringLength = 256;
+
     /// <summary>Smallest <see cref="MaxMessageBytes"/> accepted: 64 KiB, as on the collector.</summary>
     public const int MinMessageBytes = 64 * 1024;
 
@@ -99,6 +109,12 @@ public sealed class CollectorEndpointOptions
         {
             Fail(nameof(MaxMessageBytes), MaxMessageBytes,
                 $"from {MinMessageBytes} to {LargestMessageBytes} bytes, and no more than the collector's Collector:Limits:MaxMessageBytes");
+        }
+
+        if (MaxStringLength is < MinStringLength or > LargestMessageBytes)
+        {
+            Fail(nameof(MaxStringLength), MaxStringLength,
+                $"from {MinStringLength} to {LargestMessageBytes} bytes, and no more than the collector's Collector:Limits:MaxStringLength");
         }
 
         if (CertificatePath.Length > 0 && KeyPath.Length == 0)

@@ -7,9 +7,14 @@ using Wire = Monitor.Contracts.V1;
 
 namespace Monitor.Agent.Revisions;
 
-/// <summary>Turns the core's incident revisions into wire messages (contract v1).</summary>
-public sealed class RevisionMapper(SiteTopology topology, Wire.AgentIdentity agent)
+/// <summary>
+/// Turns the core's incident revisions into wire messages (contract v1), fitted to the
+/// collector's limits by <paramref name="fitter"/> (default: the collector's default limits).
+/// </summary>
+public sealed class RevisionMapper(SiteTopology topology, Wire.AgentIdentity agent, RevisionFitter? fitter = null)
 {
+    private readonly RevisionFitter _fitter = fitter ?? new RevisionFitter();
+
     /// <summary>Most evidence samples sent per finding: enough to show why, small enough to send.</summary>
     public const int EvidencePerFinding = 20;
 
@@ -83,6 +88,7 @@ public sealed class RevisionMapper(SiteTopology topology, Wire.AgentIdentity age
             },
         }));
         wire.Timeline.AddRange(revision.Timeline.Select(ToWire));
+        _fitter.Fit(wire);
         return wire;
     }
 

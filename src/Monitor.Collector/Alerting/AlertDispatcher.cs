@@ -3,6 +3,7 @@ using Monitor.Collector.Configuration;
 using Monitor.Collector.Merging;
 using Monitor.Collector.Regulation;
 using Monitor.Collector.Store;
+using Monitor.Collector.Telemetry;
 
 namespace Monitor.Collector.Alerting;
 
@@ -82,44 +83,57 @@ public sealed class AlertDispatcher : BackgroundService
     public async Task<int> SendRoundAsync(CancellationToken cancellationToken)
     {
         var now = _timeProvider.GetUtcNow();
-        var views = await _views.ListAsync(cancellationToken);
+        var list = await _views.ListAsync(IncidentFailures.Alert, cancellationToken);
         var alerts = new List<AlertmanagerAlert>();
-        foreach (var view in views)
+        foreach (var view in list.Views)
         {
-            var url = _address.IncidentPage(view.Id);
-            var labels = AlertContent.Labels(view);
-            var annotations = AlertContent.Annotations(view, TimeZone);
-            var known = _firing.TryGetValue(view.Id, out var lastStatus);
-            if (!view.IsResolved)
+            try
             {
-                alerts.Add(new AlertmanagerAlert(labels, annotations, view.Incident.OpenedAt.ToDateTimeOffset(), now + (3 * _options.ResendInterval), url));
-                if (!known || lastStatus != view.Classification.MajorAccident)
-                {
-                    await _sender.SendToWebhooksAsync(Payload(known ? "changed" : "firing", view, labels, url, now), cancellationToken);
-                }
-
-                if (!known && (_sender.HasAlertmanager || _sender.HasWebhooks))
-                {
-                    await _store.AddActionAsync(view.Id, new OperatorAction(OperatorActionKind.AlertSent, Actor, $"alert {AlertContent.AlertName} {view.Id} firing", now), cancellationToken);
-                }
-
-                _firing[view.Id] = view.Classification.MajorAccident;
+                await AlertAsync(view, alerts, now, cancellationToken);
             }
-            else if (known)
+            catch (Exception ex) when (ex is not OperationCanceledException)
             {
-                alerts.Add(new AlertmanagerAlert(labels, annotations, view.Incident.OpenedAt.ToDateTimeOffset(), now, url));
-                await _sender.SendToWebhooksAsync(Payload("resolved", view, labels, url, now), cancellationToken);
-                if (_sender.HasAlertmanager || _sender.HasWebhooks)
-                {
-                    await _store.AddActionAsync(view.Id, new OperatorAction(OperatorActionKind.AlertResolved, Actor, $"alert {AlertContent.AlertName} {view.Id} resolved", now), cancellationToken);
-                }
-
-                _firing.Remove(view.Id);
+                // One incident's failure must not hold back the alerts of the others.
+                _views.Failed(IncidentFailures.Alert, view.Id, ex);
             }
         }
 
         await _sender.SendToAlertmanagerAsync(alerts, cancellationToken);
         return alerts.Count;
+    }
+
+    private async Task AlertAsync(IncidentView view, List<AlertmanagerAlert> alerts, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        var url = _address.IncidentPage(view.Id);
+        var labels = AlertContent.Labels(view);
+        var annotations = AlertContent.Annotations(view, TimeZone);
+        var known = _firing.TryGetValue(view.Id, out var lastStatus);
+        if (!view.IsResolved)
+        {
+            alerts.Add(new AlertmanagerAlert(labels, annotations, view.Incident.OpenedAt.ToDateTimeOffset(), now + (3 * _options.ResendInterval), url));
+            if (!known || lastStatus != view.Classification.MajorAccident)
+            {
+                await _sender.SendToWebhooksAsync(Payload(known ? "changed" : "firing", view, labels, url, now), cancellationToken);
+            }
+
+            if (!known && (_sender.HasAlertmanager || _sender.HasWebhooks))
+            {
+                await _store.AddActionAsync(view.Id, new OperatorAction(OperatorActionKind.AlertSent, Actor, $"alert {AlertContent.AlertName} {view.Id} firing", now), cancellationToken);
+            }
+
+            _firing[view.Id] = view.Classification.MajorAccident;
+        }
+        else if (known)
+        {
+            alerts.Add(new AlertmanagerAlert(labels, annotations, view.Incident.OpenedAt.ToDateTimeOffset(), now, url));
+            await _sender.SendToWebhooksAsync(Payload("resolved", view, labels, url, now), cancellationToken);
+            if (_sender.HasAlertmanager || _sender.HasWebhooks)
+            {
+                await _store.AddActionAsync(view.Id, new OperatorAction(OperatorActionKind.AlertResolved, Actor, $"alert {AlertContent.AlertName} {view.Id} resolved", now), cancellationToken);
+            }
+
+            _firing.Remove(view.Id);
+        }
     }
 
     /// <inheritdoc />

@@ -28,6 +28,12 @@ public static class RevisionValidator
     public const int MaxSeriesPoints = 100_000;
 
     /// <summary>
+    /// Most users any count may say (affected users, total contracts, a series point): a billion,
+    /// eight times Japan's population and far below where sums over members could overflow.
+    /// </summary>
+    public const long MaxUserCount = 1_000_000_000;
+
+    /// <summary>
     /// Returns the first problem of <paramref name="request"/>, or null when it may be stored.
     /// Free-text fields may be at most <paramref name="maxStringLength"/> UTF-8 bytes long.
     /// </summary>
@@ -89,7 +95,7 @@ public static class RevisionValidator
                 ?? Each(revision.Symptoms, $"{path}.symptoms", MaxListItems, CheckFinding)
                 ?? Each(revision.AffectedUsers, $"{path}.affected_users", MaxListItems, CheckAffectedUsers)
                 ?? Each(revision.AffectedUsersSeries, $"{path}.affected_users_series", MaxSeriesPoints, CheckPoint)
-                ?? NotNegative(revision.AffectedUsersMax, $"{path}.affected_users_max")
+                ?? UserCount(revision.AffectedUsersMax, $"{path}.affected_users_max")
                 ?? Each(revision.Services, $"{path}.services", MaxListItems, CheckService)
                 ?? (revision.Site is null ? null : CheckSite(revision.Site, $"{path}.site"))
                 ?? Each(revision.Timeline, $"{path}.timeline", MaxSeriesPoints, CheckEvent)
@@ -106,6 +112,12 @@ public static class RevisionValidator
             if (id.Length > MaxIncidentIdLength)
             {
                 return $"{path} is {id.Length} characters long; at most {MaxIncidentIdLength}";
+            }
+
+            if (id.All(c => c == '.'))
+            {
+                // "." and ".." name a directory, not an incident: no page, file or action could reach them.
+                return $"{path} '{id}' is only dots; an id needs a letter or digit";
             }
 
             foreach (var c in id)
@@ -165,15 +177,15 @@ public static class RevisionValidator
         private string? CheckAffectedUsers(AffectedUsers users, string path)
         {
             return Text(users.PopulationKey, $"{path}.population_key")
-                ?? NotNegative(users.Count, $"{path}.count")
+                ?? UserCount(users.Count, $"{path}.count")
                 ?? KnownEnum(users.Basis, $"{path}.basis")
-                ?? NotNegative(users.TotalContracts, $"{path}.total_contracts");
+                ?? UserCount(users.TotalContracts, $"{path}.total_contracts");
         }
 
         private string? CheckPoint(AffectedUsersPoint point, string path)
         {
             return RequiredTime(point.Time, $"{path}.time")
-                ?? NotNegative(point.Count, $"{path}.count");
+                ?? UserCount(point.Count, $"{path}.count");
         }
 
         private string? CheckService(ServiceImpact service, string path)
@@ -249,6 +261,10 @@ public static class RevisionValidator
 
         private string? NotNegative(long value, string path) =>
             value < 0 ? $"{path} must not be negative (got {value})" : null;
+
+        private string? UserCount(long value, string path) =>
+            NotNegative(value, path)
+            ?? (value > MaxUserCount ? $"{path} is {value}; at most {MaxUserCount} (more people than any operator serves)" : null);
 
         private string? RequiredEnum<TEnum>(TEnum value, string path)
             where TEnum : struct, System.Enum

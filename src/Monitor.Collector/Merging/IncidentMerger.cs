@@ -8,7 +8,8 @@ namespace Monitor.Collector.Merging;
 /// Folds the newest revisions of the agent incidents of one fault into one revision, so the
 /// report, the classification and the alert see one incident. Affected users are combined by
 /// population key: the same population seen by several agents counts once (its highest count),
-/// different populations add up; the series over time is combined the same way.
+/// different populations add up; the series over time is combined the same way. Sums saturate
+/// (<see cref="Saturating"/>): no stored count can make the merge throw.
 /// </summary>
 public static class IncidentMerger
 {
@@ -22,11 +23,12 @@ public static class IncidentMerger
 
         var ordered = members.OrderBy(m => m.OpenedAt.ToDateTimeOffset()).ThenBy(m => m.IncidentId, StringComparer.Ordinal).ToList();
         var first = ordered[0];
+        var revision = Saturating.Sum(ordered.Select(m => m.Revision));
         var combined = new IncidentRevision
         {
             IncidentId = mergedId,
-            Revision = ordered.Sum(m => m.Revision),
-            IdempotencyKey = IdempotencyKey.For(mergedId, ordered.Sum(m => m.Revision)),
+            Revision = revision,
+            IdempotencyKey = IdempotencyKey.For(mergedId, revision),
             Agent = first.Agent?.Clone(),
             State = State(ordered),
             Severity = ordered.Max(m => m.Severity),
@@ -116,7 +118,7 @@ public static class IncidentMerger
         var points = new List<AffectedUsersPoint>();
         foreach (var time in times)
         {
-            var total = groups.Sum(group => group.Max(series => ValueAt(series, time)));
+            var total = Saturating.Sum(groups.Select(group => group.Max(series => ValueAt(series, time))));
             if (points.Count == 0 || points[^1].Count != total)
             {
                 points.Add(new AffectedUsersPoint { Time = Timestamp.FromDateTimeOffset(time), Count = total });

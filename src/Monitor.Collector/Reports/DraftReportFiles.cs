@@ -1,14 +1,18 @@
 using Microsoft.Extensions.Options;
 using Monitor.Collector.Configuration;
 using Monitor.Collector.Merging;
+using Monitor.Collector.Telemetry;
 
 namespace Monitor.Collector.Reports;
 
 /// <summary>
 /// Keeps the draft report of each merged incident in <c>ReportDirectory</c> in step with its
-/// newest revisions: <c>&lt;id&gt;.md</c> (Japanese), <c>&lt;id&gt;.en.md</c> (English) and
-/// <c>&lt;id&gt;.users.svg</c> (the chart both link to). A file is replaced atomically (temp
-/// file, flush, rename), so a person or a sync job never reads half a report.
+/// newest revisions, in a directory of its own, <c>&lt;site&gt;/&lt;agent&gt;/&lt;id&gt;/</c>
+/// (the agent that opened it): <c>report.md</c> (Japanese), <c>report.en.md</c> (English) and
+/// <c>report.users.svg</c> (the chart both link to). No id can name another incident's file (an
+/// id ending in ".en" once wrote over another incident's English report), and each name is one
+/// escaped path segment (<see cref="FileName"/>). A file is replaced atomically (temp file,
+/// flush, rename), so a person or a sync job never reads half a report.
 /// </summary>
 public sealed class DraftReportFiles
 {
@@ -33,18 +37,66 @@ public sealed class DraftReportFiles
     /// <summary>The time zone reports show local times in.</summary>
     public TimeZoneInfo TimeZone => _views.TimeZone;
 
-    /// <summary>Where the Japanese report of merged incident <paramref name="incidentId"/> is written; ids are validated to be safe file names.</summary>
-    public string PathFor(string incidentId) => Path.Combine(ReportDirectory, incidentId + ".md");
+    /// <summary>The name of the Japanese report in an incident's directory.</summary>
+    public const string JapaneseFile = "report.md";
 
-    /// <summary>The files of merged incident <paramref name="mergedId"/>: Japanese Markdown, English Markdown and, with a series, the chart.</summary>
-    public static IReadOnlyList<(string FileName, string Content)> Files(string mergedId, ReportDocument japanese, ReportDocument english, TimeZoneInfo timeZone)
+    /// <summary>The name of the English report in an incident's directory.</summary>
+    public const string EnglishFile = "report.en.md";
+
+    /// <summary>The name of the chart both reports link to.</summary>
+    public const string ChartFile = "report.users.svg";
+
+    /// <summary>The directory of merged incident <paramref name="mergedId"/>, opened by <paramref name="agentId"/> at <paramref name="site"/>.</summary>
+    public string DirectoryFor(string site, string agentId, string mergedId) =>
+        Path.Combine(ReportDirectory, FileName(site), FileName(agentId), FileName(mergedId));
+
+    /// <summary>Where the Japanese report of <paramref name="view"/> is written.</summary>
+    public string PathFor(IncidentView view) =>
+        Path.Combine(DirectoryFor(view.Record.Site, view.Record.Owner, view.Id), JapaneseFile);
+
+    /// <summary>Where the Japanese report of the merged incident <paramref name="incident"/> belongs to is written.</summary>
+    public string PathFor(Store.IncidentSummary incident) =>
+        Path.Combine(DirectoryFor(incident.Site, incident.MergedOwner, incident.MergedId.Length > 0 ? incident.MergedId : incident.IncidentId), JapaneseFile);
+
+    /// <summary>
+    /// <paramref name="name"/> as one path segment: letters, digits, '-', '_' and '.' stay, every
+    /// other byte of its UTF-8 (and '%') becomes %XX, and a name of only dots has them escaped, so
+    /// "..", "a/b" or an empty name never leave or collide in the report directory.
+    /// </summary>
+    public static string FileName(string name)
     {
-        var chartFile = mergedId + ".users.svg";
+        if (name.Length == 0)
+        {
+            return "%00";
+        }
+
+        var onlyDots = name.All(c => c == '.');
+        var text = new System.Text.StringBuilder(name.Length);
+        foreach (var b in System.Text.Encoding.UTF8.GetBytes(name))
+        {
+            var c = (char)b;
+            if (b < 0x80 && (char.IsAsciiLetterOrDigit(c) || c is '-' or '_' || (c == '.' && !onlyDots)))
+            {
+                text.Append(c);
+            }
+            else
+            {
+                text.Append('%').Append(b.ToString("X2", System.Globalization.CultureInfo.InvariantCulture));
+            }
+        }
+
+        return text.ToString();
+    }
+
+    /// <summary>The files of a merged incident: Japanese Markdown, English Markdown and, with a series, the chart.</summary>
+    public static IReadOnlyList<(string FileName, string Content)> Files(ReportDocument japanese, ReportDocument english, TimeZoneInfo timeZone)
+    {
+        var chartFile = ChartFile;
         var chart = japanese.Sections.SelectMany(s => s.Blocks).OfType<ChartBlock>().FirstOrDefault();
         var files = new List<(string, string)>
         {
-            (mergedId + ".md", ReportMarkdown.Render(japanese, chart is null ? null : chartFile)),
-            (mergedId + ".en.md", ReportMarkdown.Render(english, chart is null ? null : chartFile)),
+            (JapaneseFile, ReportMarkdown.Render(japanese, chart is null ? null : chartFile)),
+            (EnglishFile, ReportMarkdown.Render(english, chart is null ? null : chartFile)),
         };
         if (chart is not null)
         {
@@ -67,31 +119,48 @@ public sealed class DraftReportFiles
             var done = new HashSet<string>(StringComparer.Ordinal);
             foreach (var incidentId in incidentIds)
             {
-                var view = await _views.GetAsync(incidentId, cancellationToken);
-                if (view is null || !done.Add(view.Id))
+                try
                 {
-                    continue;
+                    await WriteOneAsync(incidentId, done, cancellationToken);
                 }
-
-                var japanese = MicReport.Build(view, ReportLanguage.Japanese, TimeZone);
-                var english = MicReport.Build(view, ReportLanguage.English, TimeZone);
-                foreach (var (fileName, content) in Files(view.Id, japanese, english, TimeZone))
+                catch (IncidentViewException)
                 {
-                    var path = Path.Combine(ReportDirectory, fileName);
-                    try
-                    {
-                        await WriteAtomicallyAsync(path, content, cancellationToken);
-                    }
-                    catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
-                    {
-                        _logger.LogError(ex, "Could not write the draft report {Path} for incident {IncidentId}", path, view.Id);
-                    }
+                    // Logged and counted as it was thrown; the other incidents' reports go on.
+                }
+                catch (Exception ex) when (ex is not (OperationCanceledException or System.Data.Common.DbException))
+                {
+                    _views.Failed(IncidentFailures.Report, incidentId, ex);
                 }
             }
         }
         finally
         {
             _writing.Release();
+        }
+    }
+
+    private async Task WriteOneAsync(string incidentId, HashSet<string> done, CancellationToken cancellationToken)
+    {
+        var view = await _views.GetAsync(incidentId, IncidentFailures.Report, cancellationToken);
+        if (view is null || !done.Add(view.Id))
+        {
+            return;
+        }
+
+        var japanese = MicReport.Build(view, ReportLanguage.Japanese, TimeZone);
+        var english = MicReport.Build(view, ReportLanguage.English, TimeZone);
+        var directory = Path.GetDirectoryName(PathFor(view))!;
+        foreach (var (fileName, content) in Files(japanese, english, TimeZone))
+        {
+            var path = Path.Combine(directory, fileName);
+            try
+            {
+                await WriteAtomicallyAsync(path, content, cancellationToken);
+            }
+            catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+            {
+                _logger.LogError(ex, "Could not write the draft report {Path} for incident {IncidentId}", path, view.Id);
+            }
         }
     }
 

@@ -179,7 +179,7 @@ public sealed class DraftReportWriter : BackgroundService
             var missed = new List<string>();
             foreach (var incident in await _store.ListIncidentsAsync(cancellationToken))
             {
-                var file = new FileInfo(_files.PathFor(incident.IncidentId));
+                var file = new FileInfo(_files.PathFor(incident));
                 if (incident.State != IncidentState.Resolved || !file.Exists || file.LastWriteTimeUtc < incident.UpdatedAt.UtcDateTime)
                 {
                     missed.Add(incident.IncidentId);

@@ -50,7 +50,8 @@ public static partial class MicReport
             return;
         }
 
-        var totalContracts = incident.AffectedUsers.Where(u => u.TotalContracts > 0).DistinctBy(u => u.PopulationKey).Sum(u => u.TotalContracts);
+        var contracts = incident.AffectedUsers.Where(u => u.TotalContracts > 0).DistinctBy(u => u.PopulationKey).Select(u => u.TotalContracts);
+        var totalContracts = Merging.Saturating.Sum(contracts);
         report.Paragraph(
             report.L($"最大{JapaneseText.Number(incident.AffectedUsersMax)}人 ({BasisText(report)})", $"At most {EnglishText.Number(incident.AffectedUsersMax)} users ({BasisText(report)})"),
             totalContracts > 0

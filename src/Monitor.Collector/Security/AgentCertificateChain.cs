@@ -7,7 +7,8 @@ namespace Monitor.Collector.Security;
 /// Decides whether an agent's client certificate is one the site's CA issued for a client:
 /// its chain ends at a certificate of <c>Collector:Tls:ClientCaPath</c> (never the system's trust
 /// store), it is within its validity at the collector's time, and it is meant for client
-/// authentication (extended key usage clientAuth).
+/// authentication: it names extended key usage clientAuth (a certificate with no EKU at all is
+/// good for every usage in X.509, so the chain alone would let it through), and it is not a CA.
 /// </summary>
 internal static class AgentCertificateChain
 {
@@ -24,6 +25,17 @@ internal static class AgentCertificateChain
         X509Certificate2Collection? presented,
         DateTimeOffset at)
     {
+        if (certificate.Extensions.OfType<X509BasicConstraintsExtension>().Any(c => c.CertificateAuthority))
+        {
+            return "it is a CA certificate (basic constraints CA:TRUE), not an agent's";
+        }
+
+        if (!certificate.Extensions.OfType<X509EnhancedKeyUsageExtension>()
+            .Any(e => e.EnhancedKeyUsages.Cast<Oid>().Any(o => o.Value == ClientAuthentication.Value)))
+        {
+            return Describe(X509ChainStatusFlags.NotValidForUsage, certificate, at);
+        }
+
         using var chain = new X509Chain();
         var policy = chain.ChainPolicy;
         policy.TrustMode = X509ChainTrustMode.CustomRootTrust;

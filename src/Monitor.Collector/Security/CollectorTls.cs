@@ -41,6 +41,12 @@ internal sealed class CollectorTls : IDisposable
         https.ServerCertificate = _server.Value.Certificate;
         https.ServerCertificateChain = _server.Value.Chain;
         https.CheckCertificateRevocation = false;
+        https.SslProtocols = System.Security.Authentication.SslProtocols.Tls12 | System.Security.Authentication.SslProtocols.Tls13;
+        if (AeadCipherSuites.Policy is { } suites)
+        {
+            https.OnAuthenticate = (_, ssl) => ssl.CipherSuitesPolicy = suites;
+        }
+
         if (!forAgents || !AuthenticatesAgentsByCertificate)
         {
             https.ClientCertificateMode = ClientCertificateMode.NoCertificate;

@@ -50,4 +50,7 @@ public interface IIncidentStore
 
     /// <summary>Throws when the store cannot answer a query; used by the health check.</summary>
     Task CheckAsync(CancellationToken cancellationToken);
+
+    /// <summary>The last write that failed while none has gone through since; null when writes go through.</summary>
+    StoreWriteFailure? WriteFailure => null;
 }

@@ -15,4 +15,14 @@ public sealed record IncidentSummary(
     long AffectedUsersMax,
     string RootEntity,
     string RootKind,
-    DateTimeOffset UpdatedAt);
+    DateTimeOffset UpdatedAt)
+{
+    /// <summary>Site of the agent that pushed it.</summary>
+    public string Site { get; init; } = "";
+
+    /// <summary>The merged incident it belongs to.</summary>
+    public string MergedId { get; init; } = "";
+
+    /// <summary>The agent that opened the merged incident (where its report is written).</summary>
+    public string MergedOwner { get; init; } = "";
+}

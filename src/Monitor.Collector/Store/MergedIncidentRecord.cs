@@ -18,4 +18,8 @@ public sealed record MergedIncidentRecord(
     string RootEntity,
     string RootKind,
     IReadOnlyList<IncidentRevision> Members,
-    IReadOnlyList<OperatorAction> Actions);
+    IReadOnlyList<OperatorAction> Actions)
+{
+    /// <summary>The agent that opened the merged incident's first agent incident (its report directory is named after it); empty when not known.</summary>
+    public string Owner { get; init; } = "";
+}

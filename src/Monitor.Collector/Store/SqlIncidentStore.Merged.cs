@@ -56,7 +56,10 @@ public abstract partial class SqlIncidentStore
     }
 
     /// <inheritdoc />
-    public async Task<bool> AddActionAsync(string mergedId, OperatorAction action, CancellationToken cancellationToken)
+    public Task<bool> AddActionAsync(string mergedId, OperatorAction action, CancellationToken cancellationToken) =>
+        WritingAsync(() => AddActionCoreAsync(mergedId, action, cancellationToken));
+
+    private async Task<bool> AddActionCoreAsync(string mergedId, OperatorAction action, CancellationToken cancellationToken)
     {
         EnsureInitialized();
         await using var connection = await OpenAsync(cancellationToken);
@@ -123,6 +126,12 @@ public abstract partial class SqlIncidentStore
             }
         }
 
-        return new MergedIncidentRecord(head.Id, head.Site, head.Entity, head.Kind, members, actions);
+        string owner;
+        await using (var command = Command(connection, null, "SELECT MIN(agent_id) FROM revisions WHERE incident_id = @id", ("id", head.Id)))
+        {
+            owner = await command.ExecuteScalarAsync(cancellationToken) as string ?? "";
+        }
+
+        return new MergedIncidentRecord(head.Id, head.Site, head.Entity, head.Kind, members, actions) { Owner = owner };
     }
 }

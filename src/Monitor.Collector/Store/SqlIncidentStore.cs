@@ -16,6 +16,7 @@ public abstract partial class SqlIncidentStore : IIncidentStore
     private readonly TimeProvider _timeProvider;
     private readonly MergingOptions _merging;
     private volatile bool _initialized;
+    private volatile StoreWriteFailure? _writeFailure;
 
     /// <summary>Creates the store; nothing is opened until <see cref="InitializeAsync"/>.</summary>
     protected SqlIncidentStore(TimeProvider timeProvider, MergingOptions merging)
@@ -41,7 +42,33 @@ public abstract partial class SqlIncidentStore : IIncidentStore
     }
 
     /// <inheritdoc />
-    public async Task<IReadOnlyList<RevisionOutcome>> SaveRevisionsAsync(
+    public StoreWriteFailure? WriteFailure => _writeFailure;
+
+    /// <inheritdoc />
+    public Task<IReadOnlyList<RevisionOutcome>> SaveRevisionsAsync(
+        AgentIdentity agent,
+        IReadOnlyList<IncidentRevision> revisions,
+        CancellationToken cancellationToken) =>
+        WritingAsync(() => SaveAsync(agent, revisions, cancellationToken));
+
+    /// <summary>Runs a write, remembering whether it went through (for /healthz: reads may work while writes fail).</summary>
+    protected async Task<T> WritingAsync<T>(Func<Task<T>> write)
+    {
+        try
+        {
+            var result = await write();
+            _writeFailure = null;
+            return result;
+        }
+        catch (DbException ex)
+        {
+            var now = _timeProvider.GetUtcNow();
+            _writeFailure = new StoreWriteFailure(now, _writeFailure?.Since ?? now, ex.Message);
+            throw;
+        }
+    }
+
+    private async Task<IReadOnlyList<RevisionOutcome>> SaveAsync(
         AgentIdentity agent,
         IReadOnlyList<IncidentRevision> revisions,
         CancellationToken cancellationToken)
@@ -67,7 +94,8 @@ public abstract partial class SqlIncidentStore : IIncidentStore
         await using var connection = await OpenAsync(cancellationToken);
         await using var command = Command(connection, null, """
             SELECT incident_id, latest_revision, state, severity, title, opened_at, recovered_at,
-                   resolved_at, affected_users_max, root_entity, root_kind, updated_at
+                   resolved_at, affected_users_max, root_entity, root_kind, updated_at, site, merged_id,
+                   (SELECT MIN(r.agent_id) FROM revisions r WHERE r.incident_id = incidents.merged_id)
             FROM incidents
             ORDER BY opened_at DESC, incident_id
             """);
@@ -87,7 +115,12 @@ public abstract partial class SqlIncidentStore : IIncidentStore
                 AffectedUsersMax: reader.GetInt64(8),
                 RootEntity: reader.GetString(9),
                 RootKind: reader.GetString(10),
-                UpdatedAt: StoredTime.Parse(reader.GetString(11))));
+                UpdatedAt: StoredTime.Parse(reader.GetString(11)))
+            {
+                Site = reader.GetString(12),
+                MergedId = reader.GetString(13),
+                MergedOwner = reader.IsDBNull(14) ? "" : reader.GetString(14),
+            });
         }
 
         return incidents;

@@ -35,7 +35,7 @@ internal static class IncidentEndpoints
             ResolvedAt: incident.ResolvedAt,
             AffectedUsersMax: incident.AffectedUsersMax,
             RootCause: new RootCauseItem(incident.RootEntity, incident.RootKind),
-            ReportPath: reports.PathFor(incident.IncidentId))));
+            ReportPath: reports.PathFor(incident))));
     }
 
     private static async Task<IResult> GetAsync(string id, IIncidentStore store, CancellationToken cancellationToken)
@@ -106,7 +106,8 @@ internal static class IncidentEndpoints
             }
         }
 
-        var text = TerminalSummary.Render(revisions, reports.PathFor, reports.TimeZone, timeProvider.GetUtcNow());
+        var paths = incidents.ToDictionary(i => i.IncidentId, reports.PathFor, StringComparer.Ordinal);
+        var text = TerminalSummary.Render(revisions, id => paths[id], reports.TimeZone, timeProvider.GetUtcNow());
         return Results.Text(text, "text/plain", Encoding.UTF8);
     }
 

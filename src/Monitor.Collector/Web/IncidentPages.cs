@@ -6,6 +6,7 @@ using Microsoft.AspNetCore.Mvc;
 using Monitor.Collector.Merging;
 using Monitor.Collector.Reports;
 using Monitor.Collector.Store;
+using Monitor.Collector.Telemetry;
 using Monitor.Collector.Web.Authentication;
 using Monitor.Collector.Web.Pages;
 
@@ -32,26 +33,62 @@ internal static class IncidentPages
         var read = endpoints.MapGroup("").RequireAuthorization(WebPolicies.ReadOnly);
         var act = endpoints.MapGroup("").RequireAuthorization(WebPolicies.OnCall);
         read.MapGet("/", ListAsync);
-        read.MapGet("/incidents/{id}", ShowAsync);
+        read.MapGet("/incidents/{id}", (string id, string? lang, string? problem, HttpContext context, IncidentViews views, IAntiforgery antiforgery, WebAccess access, TimeProvider time, CancellationToken ct) =>
+            IsolatedAsync(id, views, page: true, () => ShowAsync(id, lang, problem, context, views, antiforgery, access, time, ct)));
         act.MapPost("/incidents/{id}/acknowledge", (string id, [FromForm] OnCallForm? form, HttpContext context, IIncidentStore store, TimeProvider time, IncidentStoreChanges changes, CancellationToken ct) =>
             ActAsync(id, OperatorActionKind.Acknowledged, form ?? new(), context, store, time, changes, ct));
         act.MapPost("/incidents/{id}/resolve", (string id, [FromForm] OnCallForm? form, HttpContext context, IIncidentStore store, TimeProvider time, IncidentStoreChanges changes, CancellationToken ct) =>
             ActAsync(id, OperatorActionKind.Resolved, form ?? new(), context, store, time, changes, ct));
         act.MapPost("/incidents/{id}/notes", (string id, [FromForm] OnCallForm? form, HttpContext context, IIncidentStore store, TimeProvider time, IncidentStoreChanges changes, CancellationToken ct) =>
             ActAsync(id, NoteKind(form?.Kind), form ?? new(), context, store, time, changes, ct));
-        read.MapGet("/incidents/{id}/report.ja.md", (string id, IncidentViews views, CancellationToken ct) => MarkdownAsync(id, ReportLanguage.Japanese, views, ct));
-        read.MapGet("/incidents/{id}/report.en.md", (string id, IncidentViews views, CancellationToken ct) => MarkdownAsync(id, ReportLanguage.English, views, ct));
-        read.MapGet("/incidents/{id}/report.html", ReportHtmlAsync);
-        read.MapGet("/incidents/{id}/report.json", ReportJsonAsync);
-        read.MapGet("/incidents/{id}/users.svg", ChartAsync);
+        read.MapGet("/incidents/{id}/report.ja.md", (string id, IncidentViews views, CancellationToken ct) =>
+            IsolatedAsync(id, views, page: false, () => MarkdownAsync(id, ReportLanguage.Japanese, views, ct)));
+        read.MapGet("/incidents/{id}/report.en.md", (string id, IncidentViews views, CancellationToken ct) =>
+            IsolatedAsync(id, views, page: false, () => MarkdownAsync(id, ReportLanguage.English, views, ct)));
+        read.MapGet("/incidents/{id}/report.html", (string id, string? lang, IncidentViews views, CancellationToken ct) =>
+            IsolatedAsync(id, views, page: true, () => ReportHtmlAsync(id, lang, views, ct)));
+        read.MapGet("/incidents/{id}/report.json", (string id, string? lang, IncidentViews views, CancellationToken ct) =>
+            IsolatedAsync(id, views, page: false, () => ReportJsonAsync(id, lang, views, ct)));
+        read.MapGet("/incidents/{id}/users.svg", (string id, IncidentViews views, CancellationToken ct) =>
+            IsolatedAsync(id, views, page: false, () => ChartAsync(id, views, ct)));
         endpoints.MapSignIn();
         return endpoints;
     }
 
     private static async Task<IResult> ListAsync(IncidentViews views, TimeProvider time, CancellationToken cancellationToken)
     {
-        var list = await views.ListAsync(cancellationToken);
-        return Results.Content(IncidentListPage.Render(list, time.GetUtcNow(), views.TimeZone), "text/html; charset=utf-8");
+        var list = await views.ListAsync(IncidentFailures.Page, cancellationToken);
+        var page = IncidentListPage.Render(list, time.GetUtcNow(), views.TimeZone, (id, ex) => views.Failed(IncidentFailures.Page, id, ex));
+        return Results.Content(page, "text/html; charset=utf-8");
+    }
+
+    /// <summary>
+    /// Runs the page or export of one incident; when it cannot be built or rendered, answers 500
+    /// with the sentence why (logged and counted) instead of an empty error, and nothing else is affected.
+    /// </summary>
+    private static async Task<IResult> IsolatedAsync(string id, IncidentViews views, bool page, Func<Task<IResult>> render)
+    {
+        string sentence;
+        try
+        {
+            return await render();
+        }
+        catch (IncidentViewException ex)
+        {
+            sentence = ex.Message;
+        }
+        catch (Exception ex) when (ex is not (OperationCanceledException or System.Data.Common.DbException))
+        {
+            sentence = views.Failed(IncidentFailures.Page, id, ex);
+        }
+
+        return page
+            ? Results.Content(
+                Html.Page("Monitor · incident could not be shown", "<nav class=\"no-print\"><a href=\"/\">← all incidents</a></nav><p class=\"panel overdue\" role=\"alert\">" + Html.E(sentence) + "</p>"),
+                "text/html; charset=utf-8",
+                Encoding.UTF8,
+                StatusCodes.Status500InternalServerError)
+            : Results.Problem(title: "Incident could not be shown", detail: sentence, statusCode: StatusCodes.Status500InternalServerError);
     }
 
     private static async Task<IResult> ShowAsync(string id, string? lang, string? problem, HttpContext context, IncidentViews views, IAntiforgery antiforgery, WebAccess access, TimeProvider time, CancellationToken cancellationToken)
@@ -65,7 +102,7 @@ internal static class IncidentPages
         var tokens = antiforgery.GetAndStoreTokens(context);
         var report = MicReport.Build(view, Language(lang), views.TimeZone);
         var viewer = OnCallIdentity.Viewer(context, access.RoleOf(context));
-        var page = IncidentPage.Render(view, report, viewer, tokens.FormFieldName, tokens.RequestToken ?? "", time.GetUtcNow(), views.TimeZone, problem);
+        var page = IncidentPage.Render(view, report, viewer, tokens.FormFieldName, tokens.RequestToken ?? "", time.GetUtcNow(), views.TimeZone, OnCallProblems.Sentence(problem));
         return Results.Content(page, "text/html; charset=utf-8");
     }
 
@@ -82,9 +119,9 @@ internal static class IncidentPages
         var page = "/incidents/" + Uri.EscapeDataString(id);
         var (actor, problem) = OnCallIdentity.Who(context, form.Name);
         var text = (form.Text ?? "").Trim();
-        if (text.Length > 2000)
+        if (text.Length > OnCallProblems.MaxNoteLength)
         {
-            problem = $"The note is {text.Length} characters long; at most 2000.";
+            problem = OnCallProblems.NoteTooLong;
         }
 
         if (actor is null || problem is not null)

@@ -12,7 +12,7 @@ public static class OnCallIdentity
     /// <summary>Longest name accepted from the form.</summary>
     public const int MaxNameLength = 100;
 
-    /// <summary>The actor for an action, or a problem to show when there is none.</summary>
+    /// <summary>The actor for an action, or the code of the problem (<see cref="OnCallProblems"/>) when there is none.</summary>
     public static (string? Actor, string? Problem) Who(HttpContext context, string? typedName)
     {
         if (SignedInName(context) is { } signedIn)
@@ -23,11 +23,11 @@ public static class OnCallIdentity
         var name = typedName?.Trim() ?? "";
         if (name.Length == 0)
         {
-            return (null, "Your name is required: the timeline records who did what.");
+            return (null, OnCallProblems.NameRequired);
         }
 
         return name.Length > MaxNameLength
-            ? (null, $"The name is {name.Length} characters long; at most {MaxNameLength}.")
+            ? (null, OnCallProblems.NameTooLong)
             : (name, null);
     }
 

@@ -8,6 +8,7 @@ using Monitor.Collector.Alerting;
 using Monitor.Collector.Configuration;
 using Monitor.Collector.Merging;
 using Monitor.Collector.Store;
+using Monitor.Collector.Telemetry;
 using Monitor.Contracts.V1;
 
 namespace Monitor.Collector.Tests.Alerting;
@@ -35,6 +36,7 @@ public sealed class AlertDispatcherTests : IAsyncLifetime
     private SqliteIncidentStore _store = null!;
     private IncidentStoreChanges _changes = null!;
     private AlertDispatcher _dispatcher = null!;
+    private IncidentFailures _failures = null!;
 
     public async Task InitializeAsync()
     {
@@ -42,9 +44,10 @@ public sealed class AlertDispatcherTests : IAsyncLifetime
         await _store.InitializeAsync(default);
         _changes = new IncidentStoreChanges();
         var options = Options.Create(_options);
+        _failures = new IncidentFailures(Prometheus.Metrics.NewCustomRegistry(), NullLogger<IncidentFailures>.Instance);
         var sender = new AlertSender(new HttpClient(_http), options, _time, NullLogger<AlertSender>.Instance);
         _dispatcher = new AlertDispatcher(
-            new IncidentViews(_store, options, _time),
+            new IncidentViews(_store, options, _time, _failures),
             _store,
             sender,
             _changes,
@@ -143,5 +146,19 @@ public sealed class AlertDispatcherTests : IAsyncLifetime
 
         Assert.Equal(2, _http.Seen.Count(r => r.Url.Host == "hooks.test"));
         Assert.Single(_http.Seen, r => r.Url.Host == "alertmanager.test");
+    }
+
+    [Fact]
+    public async Task Round_OnePoisonedIncidentInTheStore_StillAlertsTheOthers()
+    {
+        await _store.SaveRevisionsAsync(CtyIncident.Agent, [PoisonedIncident.Revision()], default);
+        await _store.SaveRevisionsAsync(CtyIncident.Agent, [CtyIncident.Revision(1)], default);
+
+        var sent = await _dispatcher.SendRoundAsync(default);
+
+        Assert.Equal(1, sent);
+        using var alerts = JsonDocument.Parse(_http.Seen.Single(r => r.Url.AbsolutePath == "/api/v2/alerts").Body);
+        Assert.Equal(CtyIncident.Id, Assert.Single(alerts.RootElement.EnumerateArray()).GetProperty("labels").GetProperty("incident_id").GetString());
+        Assert.Equal(1, _failures.Count(IncidentFailures.Alert));
     }
 }

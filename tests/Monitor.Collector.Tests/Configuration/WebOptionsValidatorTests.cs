@@ -172,6 +172,17 @@ public sealed class WebOptionsValidatorTests : IDisposable
         Assert.DoesNotContain(Secret, error.Message, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public void Validate_OneCharacterPassword_SaysTheShortestAllowedAndNamesTheFile()
+    {
+        // Issue 13: a 1-character password file was accepted.
+        var password = SecretFile("sato.password", "x");
+
+        Assert.Equal(
+            $"Collector:Web:Users:0:PasswordFile = '{password}' holds a password shorter than 12 characters ({password}); expected a long one, e.g. openssl rand -base64 18",
+            Single(Options([User("sato", "on-call", password)], [])));
+    }
+
     private static CollectorOptions Options(WebUserOptions[] users, WebTokenOptions[] tokens) =>
         new() { Web = new WebOptions { Users = users, Tokens = tokens } };
 

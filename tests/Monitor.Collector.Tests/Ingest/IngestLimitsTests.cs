@@ -24,6 +24,29 @@ public sealed class IngestLimitsTests
     }
 
     [Fact]
+    public async Task Push_TwoAgentsWithUserCountsNearTheLongLimit_AreRefusedNamingTheFieldAndThePagesStillAnswer()
+    {
+        // Severe 1 of issue 13: both were stored, and their merged sum overflowed every page and alert round.
+        await using var collector = await RunningCollector.StartAsync();
+        foreach (var host in new[] { "mail01", "mail02" })
+        {
+            var revision = CtyIncident.Revision(1, $"inc-{host}");
+            revision.Agent = CtyFixture.AgentOn(host);
+            revision.AffectedUsers[0].PopulationKey = "pop-" + host;
+            revision.AffectedUsersSeries[^1].Count = 1L << 62;
+
+            var error = await Assert.ThrowsAsync<RpcException>(async () => await collector.Ingest.PushRevisionsAsync(CtyFixture.Push(CtyFixture.AgentOn(host), [revision])));
+
+            Assert.Equal(StatusCode.InvalidArgument, error.StatusCode);
+            Assert.StartsWith($"revisions[0].affected_users_series[{revision.AffectedUsersSeries.Count - 1}].count is {1L << 62}; at most 1000000000", error.Status.Detail, StringComparison.Ordinal);
+        }
+
+        Assert.Empty(await collector.Store.ListIncidentsAsync(default));
+        using var page = await collector.Http.GetAsync("/");
+        Assert.Equal(System.Net.HttpStatusCode.OK, page.StatusCode);
+    }
+
+    [Fact]
     public async Task Push_RevisionBeyondMaxRevisionsPerIncident_FailsThePreconditionAndADuplicateIsStillAcknowledged()
     {
         await using var collector = await RunningCollector.StartAsync("--Collector:Limits:MaxRevisionsPerIncident=2");

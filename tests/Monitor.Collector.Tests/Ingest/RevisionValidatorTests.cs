@@ -197,4 +197,36 @@ public sealed class RevisionValidatorTests
 
         Assert.StartsWith("revisions[0].services[0].category must be 0", RevisionValidator.FindProblem(CtyIncident.Push(revision)), StringComparison.Ordinal);
     }
+
+    [Theory]
+    [InlineData("affected_users[0].count")]
+    [InlineData("affected_users[0].total_contracts")]
+    [InlineData("affected_users_series[0].count")]
+    [InlineData("affected_users_max")]
+    public void FindProblem_UserCountAboveTheBound_NamesTheFieldAndTheBound(string field)
+    {
+        var revision = CtyIncident.Revision(1);
+        const long count = 1L << 62;
+        switch (field)
+        {
+            case "affected_users[0].count": revision.AffectedUsers[0].Count = count; break;
+            case "affected_users[0].total_contracts": revision.AffectedUsers[0].TotalContracts = count; break;
+            case "affected_users_series[0].count": revision.AffectedUsersSeries[0].Count = count; break;
+            default: revision.AffectedUsersMax = count; break;
+        }
+
+        Assert.Equal(
+            $"revisions[0].{field} is {count}; at most {RevisionValidator.MaxUserCount} (more people than any operator serves)",
+            RevisionValidator.FindProblem(CtyIncident.Push(revision)));
+    }
+
+    [Theory]
+    [InlineData(".")]
+    [InlineData("..")]
+    public void FindProblem_IncidentIdOfOnlyDots_IsRefused(string id)
+    {
+        var revision = CtyIncident.Revision(1, id);
+
+        Assert.Equal($"revisions[0].incident_id '{id}' is only dots; an id needs a letter or digit", RevisionValidator.FindProblem(CtyIncident.Push(revision)));
+    }
 }

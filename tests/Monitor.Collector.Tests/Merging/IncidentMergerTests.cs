@@ -73,6 +73,20 @@ public sealed class IncidentMergerTests
         Assert.Equal(ImpactLevel.Stopped, Assert.Single(combined.Services).Impact);
     }
 
+    [Fact]
+    public void Combine_TwoPopulationsNearTheLongLimit_SaturatesInsteadOfOverflowing()
+    {
+        // What a store written before the ingest bound may hold: two agents' counts near 2^62.
+        var a = Member("a", "pop-a", (0, 1L << 62), (30, 0));
+        var b = Member("b", "pop-b", (0, 1L << 62), (40, 0));
+        a.AffectedUsers[0].TotalContracts = long.MaxValue;
+
+        var combined = IncidentMerger.Combine("m", [a, b]);
+
+        Assert.Equal(long.MaxValue, combined.AffectedUsersSeries[0].Count);
+        Assert.Equal(long.MaxValue, combined.AffectedUsersMax);
+    }
+
     private static IncidentRevision Member(string id, string population, params (int Minutes, long Count)[] series)
     {
         var revision = CtyIncident.Revision(1, id);

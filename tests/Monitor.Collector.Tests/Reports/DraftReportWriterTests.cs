@@ -20,7 +20,7 @@ public sealed class DraftReportWriterTests
         await collector.ReportsWrittenAsync().WaitAsync(TimeSpan.FromSeconds(30));
 
         // Revision 3 is the first with the recovery: only the newest report says 3h38m.
-        Assert.Contains("(duration: 3 h 38 min)", await File.ReadAllTextAsync(Path.Combine(collector.ReportDirectory, CtyIncident.Id + ".en.md")), StringComparison.Ordinal);
+        Assert.Contains("(duration: 3 h 38 min)", await File.ReadAllTextAsync(collector.ReportFile(CtyIncident.Id, "report.en.md")), StringComparison.Ordinal);
     }
 
     [Fact]
@@ -28,7 +28,7 @@ public sealed class DraftReportWriterTests
     {
         using var shared = new TemporaryDirectory();
         string[] sameFiles = [$"--Collector:DatabasePath={shared.File("collector.db")}", $"--Collector:ReportDirectory={shared.File("reports")}"];
-        var report = shared.File("reports", CtyIncident.Id + ".md");
+        var report = shared.File("reports", "cty", CtyIncident.Agent.AgentId, CtyIncident.Id, "report.md");
         await using (var first = await RunningCollector.StartAsync(sameFiles))
         {
             await first.Ingest.PushRevisionsAsync(CtyIncident.Push(CtyIncident.Revision(3)));
@@ -52,7 +52,7 @@ public sealed class DraftReportWriterTests
         collector.Services.GetRequiredService<IncidentStoreChanges>().Announce(new StoredChange(StoredChangeKind.Revisions, [CtyIncident.Id]));
         await collector.ReportsWrittenAsync().WaitAsync(TimeSpan.FromSeconds(30));
 
-        Assert.True(File.Exists(Path.Combine(collector.ReportDirectory, CtyIncident.Id + ".md")));
+        Assert.True(File.Exists(collector.ReportFile(CtyIncident.Id)));
     }
 
     [Fact]
@@ -65,6 +65,6 @@ public sealed class DraftReportWriterTests
         await collector.ReportsWrittenAsync().WaitAsync(TimeSpan.FromSeconds(30));
 
         // An on-call action reaches the report file with the next revision, not on its own.
-        Assert.False(File.Exists(Path.Combine(collector.ReportDirectory, CtyIncident.Id + ".md")));
+        Assert.False(File.Exists(collector.ReportFile(CtyIncident.Id)));
     }
 }

@@ -177,6 +177,39 @@ public sealed class MicReportMarkdownTests
         Assert.Contains("| a\\|b |", MicReportMarkdown.Render(revision, Tokyo), StringComparison.Ordinal);
     }
 
+    [Fact]
+    public void Render_HtmlAndLinksInEveryAgentString_StayInertText()
+    {
+        // Issue 13: 21 raw HTML tags and javascript: links per report came through from agent text.
+        const string hostile = "<img src=x onerror=alert(1)> [click](javascript:alert(1)) ![i](javascript:x) <javascript:alert(1)> `code` *em*";
+        var revision = CtyIncident.Revision(3);
+        revision.Title = hostile;
+        revision.RootCause.Explanation = hostile;
+        revision.RootCause.Lesson = hostile;
+        revision.RootCause.Evidence[0].Metric = hostile;
+        revision.Symptoms[0].Explanation = hostile;
+        revision.CausalChain[0].Relation = hostile;
+        revision.Timeline[0].Text = hostile;
+        revision.Timeline[1].Text = "# " + hostile;
+        revision.Services[0].DisplayName = hostile;
+        revision.Site.Location = hostile;
+        revision.Site.Area = "> " + hostile;
+        revision.Site.Devices[0].Role = "1. " + hostile;
+
+        foreach (var language in new[] { ReportLanguage.Japanese, ReportLanguage.English })
+        {
+            var markdown = MicReportMarkdown.Render(revision, Tokyo, language);
+
+            Assert.DoesNotContain("<img", markdown, StringComparison.Ordinal);
+            Assert.DoesNotContain("<javascript:", markdown, StringComparison.Ordinal);
+            Assert.DoesNotMatch(@"(?<!\\)\]\(javascript:", markdown);
+            Assert.DoesNotContain(" [click]", markdown, StringComparison.Ordinal);
+            Assert.DoesNotContain(" `code`", markdown, StringComparison.Ordinal);
+            Assert.Contains("&lt;img src=x onerror=alert(1)> \\[click\\](javascript:alert(1)) !\\[i\\](javascript:x) &lt;javascript:alert(1)> \\`code\\` \\*em\\*", markdown, StringComparison.Ordinal);
+            Assert.DoesNotContain("\n# <", markdown, StringComparison.Ordinal);
+        }
+    }
+
     /// <summary>The lines under <paramref name="heading"/> up to the next heading of the same or a higher level.</summary>
     private static string Section(string markdown, string heading)
     {

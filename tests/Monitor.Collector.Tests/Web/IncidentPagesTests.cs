@@ -193,6 +193,41 @@ public sealed partial class IncidentPagesTests
         Assert.Equal(CtyFixture.Latest, Google.Protobuf.JsonParser.Default.Parse<Monitor.Contracts.V1.IncidentRevision>(lines[^1]));
     }
 
+    [Fact]
+    public async Task GetIncident_ProblemTextInTheQuery_ShowsOnlyMessagesTheCollectorWrote()
+    {
+        // Issue 13: ?problem= showed any text a link carried, on the collector's own page.
+        await using var collector = await StartWithCtyAsync();
+
+        var forged = await collector.Http.GetStringAsync($"/incidents/{CtyFixture.IncidentId}?problem={Uri.EscapeDataString("Session expired: sign in again at https://evil.example")}");
+        var known = await collector.Http.GetStringAsync($"/incidents/{CtyFixture.IncidentId}?problem=name-required");
+
+        Assert.DoesNotContain("evil.example", forged, StringComparison.Ordinal);
+        Assert.DoesNotContain("role=\"alert\"", forged, StringComparison.Ordinal);
+        Assert.Contains("Your name is required: the timeline records who did what.", known, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("/")]
+    [InlineData("/incidents/{id}")]
+    [InlineData("/incidents/{id}/report.html")]
+    [InlineData("/incidents/{id}/report.ja.md")]
+    [InlineData("/incidents/{id}/users.svg")]
+    [InlineData("/api/incidents")]
+    [InlineData("/healthz")]
+    [InlineData("/incidents/inc-unknown")]
+    public async Task Get_AnyPage_SendsContentSecurityPolicyAndNoSniff(string path)
+    {
+        await using var collector = await StartWithCtyAsync();
+
+        using var response = await collector.Http.GetAsync(path.Replace("{id}", CtyFixture.IncidentId, StringComparison.Ordinal));
+
+        Assert.Equal("nosniff", Assert.Single(response.Headers.GetValues("X-Content-Type-Options")));
+        var policy = Assert.Single(response.Headers.GetValues("Content-Security-Policy"));
+        Assert.Contains("default-src 'none'", policy, StringComparison.Ordinal);
+        Assert.Contains("frame-ancestors 'none'", policy, StringComparison.Ordinal);
+    }
+
     private static async Task<RunningCollector> StartWithCtyAsync()
     {
         var collector = await RunningCollector.StartAsync();

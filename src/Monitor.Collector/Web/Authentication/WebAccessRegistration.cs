@@ -24,6 +24,7 @@ internal static class WebAccessRegistration
             return problems.Count == 0 ? credentials : throw new CollectorConfigurationException(string.Join("; ", problems));
         });
         services.AddSingleton<WebAccess>();
+        services.AddSingleton<SignInThrottle>();
         services.AddSingleton<IAuthorizationHandler, WebRoleAuthorization>();
         services.AddAuthentication()
             .AddScheme<AuthenticationSchemeOptions, WebAuthenticationHandler>(WebSignIn.Scheme, displayName: null, configureOptions: null);

@@ -19,7 +19,9 @@ internal sealed class WebAuthenticationHandler : AuthenticationHandler<Authentic
 {
     private readonly WebCredentials _credentials;
     private readonly WebAccess _access;
+    private readonly SignInThrottle _throttle;
     private readonly ILogger _log;
+    private TimeSpan _throttledFor;
     private string? _reasonForLog;
     private string? _reasonForClient;
 
@@ -29,9 +31,11 @@ internal sealed class WebAuthenticationHandler : AuthenticationHandler<Authentic
         ILoggerFactory loggerFactory,
         UrlEncoder encoder,
         WebCredentials credentials,
-        WebAccess access)
+        WebAccess access,
+        SignInThrottle throttle)
         : base(options, NullLoggerFactory.Instance, encoder)
     {
+        _throttle = throttle;
         // The base class would log every challenge; only refusals are worth a line.
         _log = loggerFactory.CreateLogger<WebAuthenticationHandler>();
         _credentials = credentials;
@@ -50,6 +54,17 @@ internal sealed class WebAuthenticationHandler : AuthenticationHandler<Authentic
         var space = header.IndexOf(' ', StringComparison.Ordinal);
         var scheme = space < 0 ? header : header[..space];
         var value = space < 0 ? "" : header[(space + 1)..].Trim();
+        var address = Context.Connection.RemoteIpAddress;
+
+        // Only a configured user's name is throttled (and logged): a stranger's may be a password.
+        var user = scheme.Equals(WebSignIn.Basic, StringComparison.OrdinalIgnoreCase) && BasicName(value) is { } named && _credentials.IsUser(named) ? named : null;
+        _throttledFor = _throttle.Wait(user, address);
+        if (_throttledFor > TimeSpan.Zero)
+        {
+            _reasonForLog = "too many failed sign-ins";
+            return Task.FromResult(AuthenticateResult.Fail(_reasonForLog));
+        }
+
         WebCredential? credential;
         string how;
         if (scheme.Equals(WebSignIn.Basic, StringComparison.OrdinalIgnoreCase))
@@ -74,9 +89,21 @@ internal sealed class WebAuthenticationHandler : AuthenticationHandler<Authentic
 
         if (credential is null)
         {
-            _log.LogWarning("Web sign-in refused from {Remote} for {Path}: {Reason}", Context.Connection.RemoteIpAddress, Request.Path.Value, _reasonForLog);
+            _log.LogWarning("Web sign-in refused from {Remote} for {Path}: {Reason}", address, Request.Path.Value, _reasonForLog);
+            var backoff = _throttle.Failed(user, address);
+            if (backoff > TimeSpan.Zero)
+            {
+                _log.LogWarning(
+                    "Web sign-in from {Remote}{User} throttled after repeated failures: attempts are answered 429 for {Backoff}",
+                    address,
+                    user is null ? "" : $" for user '{user}'",
+                    backoff);
+            }
+
             return Task.FromResult(AuthenticateResult.Fail(_reasonForLog ?? "refused"));
         }
+
+        _throttle.Succeeded(user, address);
 
         var principal = WebSignIn.Principal(credential, how);
         return Task.FromResult(AuthenticateResult.Success(new AuthenticationTicket(principal, Scheme.Name)));
@@ -86,6 +113,15 @@ internal sealed class WebAuthenticationHandler : AuthenticationHandler<Authentic
     protected override async Task HandleChallengeAsync(AuthenticationProperties properties)
     {
         await HandleAuthenticateOnceSafeAsync();
+        if (_throttledFor > TimeSpan.Zero)
+        {
+            var seconds = (int)Math.Ceiling(_throttledFor.TotalSeconds);
+            Response.StatusCode = StatusCodes.Status429TooManyRequests;
+            Response.Headers.RetryAfter = seconds.ToString(System.Globalization.CultureInfo.InvariantCulture);
+            await WriteAsync($"Too many failed sign-ins for this name or from this address; try again in {seconds} s.\n");
+            return;
+        }
+
         Response.StatusCode = StatusCodes.Status401Unauthorized;
         Response.Headers.Append(HeaderNames.WWWAuthenticate, $"{WebSignIn.Basic} realm=\"{WebSignIn.Realm}\", charset=\"UTF-8\"");
         Response.Headers.Append(HeaderNames.WWWAuthenticate, $"{WebSignIn.Bearer} realm=\"{WebSignIn.Realm}\"");
@@ -100,6 +136,20 @@ internal sealed class WebAuthenticationHandler : AuthenticationHandler<Authentic
         await WriteAsync(
             $"Signed in as '{who}' with the {WebOptions.ReadOnly} role: acknowledging, resolving and notes need "
             + $"a user or token with the {WebOptions.OnCall} role (Collector:Web:Users or Collector:Web:Tokens).\n");
+    }
+
+    /// <summary>The name of Basic credentials, or null when they are malformed.</summary>
+    private static string? BasicName(string value)
+    {
+        var bytes = new byte[value.Length];
+        if (!Convert.TryFromBase64String(value, bytes, out var length))
+        {
+            return null;
+        }
+
+        var text = Encoding.UTF8.GetString(bytes, 0, length);
+        var colon = text.IndexOf(':', StringComparison.Ordinal);
+        return colon < 0 ? null : text[..colon];
     }
 
     private WebCredential? Basic(string value)

@@ -15,6 +15,9 @@ internal sealed class WebCredentials
     /// <summary>Shortest token accepted: a token is typed by no one, so it can be long.</summary>
     public const int MinTokenLength = 16;
 
+    /// <summary>Shortest password accepted: 12 characters, so that guessing, slowed by <see cref="SignInThrottle"/>, stays hopeless.</summary>
+    public const int MinPasswordLength = 12;
+
     private const string Section = $"{CollectorOptions.SectionName}:Web";
 
     private readonly WebCredential[] _users;
@@ -55,6 +58,12 @@ internal sealed class WebCredentials
             var role = CheckRole(problems, key, user.Role);
             var file = $"{key}:PasswordFile";
             var password = WebSecretFile.Read(problems, file, user.PasswordFile, "the password");
+            if (password is not null && password.Length < MinPasswordLength)
+            {
+                problems.Add($"{file} = '{user.PasswordFile}' holds a password shorter than {MinPasswordLength} characters ({Path.GetFullPath(user.PasswordFile)}); expected a long one, e.g. openssl rand -base64 18");
+                password = null;
+            }
+
             if (name is not null && role is not null && password is not null)
             {
                 users.Add(new WebCredential(name, role.Value, Digest(password), file, Path.GetFullPath(user.PasswordFile)));
