@@ -265,7 +265,8 @@ internal static class DetectionBenchmark
                     new($"{grayService.Id}/imap", FindingKinds.LoginFailures),
                     new(grayService.Id, FindingKinds.MailQueueBacklog),
                 ];
-                var missing = expected.Where(k => !gray.Symptoms.Any(s => s.Key == k)).ToList();
+                // The mail findings carry their host as scope; which host is the simulator's business.
+                var missing = expected.Where(k => !gray.Symptoms.Any(s => s.Entity == k.Entity && s.Kind == k.Kind)).ToList();
                 if (missing.Count > 0)
                 {
                     Fail($"gray-path incident lacks {string.Join(", ", missing)}");
