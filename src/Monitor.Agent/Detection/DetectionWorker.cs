@@ -6,6 +6,7 @@ using Monitor.Agent.Revisions;
 using Monitor.Agent.Sources;
 using Monitor.Agent.Telemetry;
 using Monitor.Core.Findings;
+using Monitor.Core.Incidents;
 using Monitor.Core.Pipeline;
 
 namespace Monitor.Agent.Detection;
@@ -65,6 +66,8 @@ public sealed class DetectionWorker(
                 await EvaluateAsync(_evaluatedAt, stoppingToken);
             }
 
+            // The input has ended (a replay's last batch): what the revision policy still holds back goes out.
+            await AppendAsync(pipeline.Flush(_evaluatedAt), stoppingToken);
             lifecycle.DetectionFinished();
         }
         catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
@@ -78,7 +81,16 @@ public sealed class DetectionWorker(
         var result = pipeline.Evaluate(at);
         UpdateFindingGauges(result.Findings);
         metrics.IncidentsOpen.Set(pipeline.OpenIncidents);
-        foreach (var revision in result.Revisions)
+        await AppendAsync(result.Revisions, cancellationToken);
+        foreach (var observer in observers)
+        {
+            observer.Evaluated(result);
+        }
+    }
+
+    private async Task AppendAsync(IReadOnlyList<IncidentRevision> revisions, CancellationToken cancellationToken)
+    {
+        foreach (var revision in revisions)
         {
             try
             {
@@ -94,11 +106,6 @@ public sealed class DetectionWorker(
             metrics.Revisions.Inc();
             logger.LogInformation("Incident {Id} revision {Revision}: {State}, root {Entity} {Kind}, {Users} users",
                 revision.IncidentId, revision.Revision, revision.State, revision.RootCause.Entity, revision.RootCause.Kind, revision.AffectedUsersMax);
-        }
-
-        foreach (var observer in observers)
-        {
-            observer.Evaluated(result);
         }
     }
 

@@ -122,6 +122,26 @@ public sealed class IncidentTracker
         return revisions;
     }
 
+    /// <summary>
+    /// Sends what the revision policy still holds back: one revision, with the newest figures, for
+    /// each incident whose last changes were coalesced. Called when the input ends (a replay or a
+    /// backtest has played its last batch), so nothing seen is left unsent.
+    /// </summary>
+    public IReadOnlyList<IncidentRevision> Flush(DateTimeOffset now)
+    {
+        var revisions = new List<IncidentRevision>();
+        foreach (var incident in _incidents.Where(i => i.Unsent))
+        {
+            var next = Snapshot(incident, now, incident.Revision + 1);
+            incident.Revision = next.Revision;
+            incident.LastRevision = next;
+            incident.Unsent = false;
+            revisions.Add(next);
+        }
+
+        return revisions;
+    }
+
     private Incident? Match(IncidentCandidate candidate, DateTimeOffset now)
     {
         // Same cause: the incident already holds this root, or this candidate now explains the

@@ -123,6 +123,12 @@ public sealed class DetectionPipeline
     public void Observe(SiteEvent siteEvent) =>
         _pendingEvents.Add(siteEvent.Entity is { } e ? siteEvent with { Entity = _topology.Resolve(e) } : siteEvent);
 
+    /// <summary>
+    /// The revisions still held back by the revision policy, made now: for the end of the input
+    /// (a replay's last batch), after the last <see cref="Evaluate"/>.
+    /// </summary>
+    public IReadOnlyList<IncidentRevision> Flush(DateTimeOffset now) => _tracker.Flush(now);
+
     /// <summary>Runs the rules at <paramref name="now"/> and updates the incidents.</summary>
     public EvaluationResult Evaluate(DateTimeOffset now)
     {

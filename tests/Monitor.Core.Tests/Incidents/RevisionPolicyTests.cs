@@ -84,6 +84,29 @@ public sealed class RevisionPolicyTests
     }
 
     [Fact]
+    public void Flush_FiguresHeldBackWhenTheInputEnds_SentInOneRevisionWithTheNewestFigures()
+    {
+        var t0 = WindowBuilder.Start;
+        Assert.Single(At(t0, Logins(t0, 1_000)));
+        Assert.Empty(At(t0 + Sampling, Logins(t0 + Sampling, 1_060)));
+
+        var flushed = Assert.Single(_tracker.Flush(t0 + Sampling));
+
+        Assert.Equal(2, flushed.Revision);
+        Assert.Equal(1_060, flushed.AffectedUsersMax);
+        Assert.Empty(_tracker.Flush(t0 + Sampling));
+    }
+
+    [Fact]
+    public void Flush_NothingHeldBack_MakesNoRevision()
+    {
+        var t0 = WindowBuilder.Start;
+        Assert.Single(At(t0, Logins(t0, 1_000)));
+
+        Assert.Empty(_tracker.Flush(t0));
+    }
+
+    [Fact]
     public void Update_NewSymptomWhileFiguresAreCoalesced_RevisesAtOnce()
     {
         var t0 = WindowBuilder.Start;
