@@ -4,8 +4,9 @@ namespace Monitor.Core.Rules;
 
 /// <summary>
 /// Thresholds of the rules and the signal window's size (section Agent:Detection; the incident
-/// lifecycle has its own, IncidentLifecycleOptions). Every default is written here and in
-/// config/agent.json, so a site can backtest a change with the replay before deploying it.
+/// lifecycle has its own, IncidentLifecycleOptions). Every default is written here, and
+/// docs/settings.md lists them all (a test writes it from this class); a site can backtest a
+/// change with the replay before deploying it.
 /// </summary>
 public sealed class DetectionOptions
 {
