@@ -2,6 +2,7 @@ using Monitor.Core.Findings;
 using Monitor.Core.Rules;
 using Monitor.Core.Signals;
 using Monitor.Core.Tests.TestSupport;
+using Monitor.Core.Topology;
 
 namespace Monitor.Core.Tests.Rules;
 
@@ -100,6 +101,21 @@ public sealed class StoreFillingTests
             .Series(TestSite.Volume, MetricCatalog.FilesystemFilesFree, WindowBuilder.Repeat(0, 5));
 
         Assert.Empty(new StoreFilling().Evaluate(window.Context()));
+    }
+
+    [Fact]
+    public void Evaluate_MountSeenByTheAgent_WarnsOnTheVolumeItsAliasNames()
+    {
+        // The filesystems source reports "mail01:/var/mail"; the topology says that is vol-mail.
+        var document = TestSite.Document();
+        document.Volumes[0].Aliases.Add("mail01:/var/mail");
+        var timeline = new RuleTimeline(new StoreFilling(), topology: TopologyLoader.Build(document, "test-topology.json"));
+        for (var minute = 0; minute <= 5; minute++)
+        {
+            timeline.Step(minute, [.. Store(20 * GiB, Files / 2).Select(s => ("mail01:/var/mail", s.Item2, s.Item3))]);
+        }
+
+        Assert.Equal(0, timeline.FirstRaised(TestSite.Volume, FindingKinds.StoreFilling));
     }
 
     private static (string, string, double)[] Store(double avail, double filesFree) =>
