@@ -26,6 +26,7 @@ public static class SourceRegistry
         FcHost.Definition,
         ScsiDevices.Definition,
         Multipath.Definition,
+        Filesystems.Definition,
     ];
 
     /// <summary>The source with this name (as `sample NAME` writes it), or null.</summary>

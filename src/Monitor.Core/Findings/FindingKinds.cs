@@ -62,6 +62,9 @@ public static class FindingKinds
     /// <summary>Precursor: a volume rebuilds onto a drive, without redundancy until it ends.</summary>
     public const string VolumeRebuilding = "volume_rebuilding";
 
+    /// <summary>Precursor: a filesystem (the mail store) would run out of bytes or inodes soon at its rate of filling, or has little left.</summary>
+    public const string StoreFilling = "store_filling";
+
     /// <summary>A path still up and used while its timeouts or latency stand out from its siblings: no failover.</summary>
     public const string GrayPath = "gray_path";
 
@@ -115,6 +118,7 @@ public static class FindingKinds
         Row(FcPortMarginal, FindingClass.Precursor, true, UserImpact.None, "FC port marked marginal", "FCポートの品質低下（Marginal）"),
         Row(DriveFailurePredicted, FindingClass.Precursor, true, UserImpact.None, "Drive predicting its failure", "ドライブの故障予兆"),
         Row(VolumeRebuilding, FindingClass.Precursor, true, UserImpact.None, "Volume rebuilding without redundancy", "ボリュームのリビルド（冗長性なし）"),
+        Row(StoreFilling, FindingClass.Precursor, false, UserImpact.None, "Mail store filling up", "メールストアの容量逼迫"),
         Row(PathsLost, FindingClass.Failure, true, UserImpact.None, "All access paths lost", "全アクセスパスの喪失"),
         Row(PathsDegraded, FindingClass.Failure, true, UserImpact.None, "Access paths reduced", "アクセスパスの縮退"),
         Row(GrayPath, FindingClass.Failure, false, UserImpact.None, "Path failing without failover", "アクセスパスの応答遅延（切替え未発生）"),

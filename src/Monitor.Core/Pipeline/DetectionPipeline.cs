@@ -62,6 +62,7 @@ public sealed class DetectionPipeline
         new FcPortPrecursors(),
         new VolumeRebuilding(),
         new DriveFailurePredicted(),
+        new StoreFilling(),
         new FailoverMissing(),
         new MailQueueBacklog(),
         new LoginFailures(),

@@ -126,6 +126,22 @@ public sealed class DetectionOptions
     [Range(1, 1000)]
     public int SlowProbeSamples { get; set; } = 3;
 
+    /// <summary>
+    /// A filesystem that would be full (no bytes available, or no inodes free) within this, at
+    /// its current rate of filling, is a warning: time to move mail or grow the store while it is
+    /// planned work. Default 24 hours.
+    /// </summary>
+    [Range(typeof(TimeSpan), "00:05:00", "365.00:00:00")]
+    public TimeSpan StoreFullWithin { get; set; } = TimeSpan.FromHours(24);
+
+    /// <summary>A filesystem with less than this share of its bytes or inodes left is a warning, filling or not. Default 0.05 (5%).</summary>
+    [Range(0.0001, 0.5)]
+    public double StoreLowShare { get; set; } = 0.05;
+
+    /// <summary>The rate of filling is the least-squares slope of the store's samples over this much of the past. Default 30 minutes.</summary>
+    [Range(typeof(TimeSpan), "00:02:00", "1.00:00:00")]
+    public TimeSpan StoreRateWindow { get; set; } = TimeSpan.FromMinutes(30);
+
     /// <summary>How much of the past the signal window keeps. Default 2 hours.</summary>
     [Range(typeof(TimeSpan), "00:01:00", "7.00:00:00")]
     public TimeSpan WindowLength { get; set; } = TimeSpan.FromHours(2);

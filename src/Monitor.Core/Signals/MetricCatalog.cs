@@ -175,6 +175,23 @@ public static class MetricCatalog
     /// <summary>Mean size of one I/O, bytes: falls when the same bytes come in more operations.</summary>
     public const string BlockMeanIoSize = "monitor_block_mean_io_size_bytes";
 
+    // Filesystems (statvfs of configured mount points): the mail store fills by bytes or by files.
+
+    /// <summary>Size of a mounted filesystem, bytes.</summary>
+    public const string FilesystemSizeBytes = "monitor_filesystem_size_bytes";
+
+    /// <summary>Free bytes of a filesystem, those reserved for root included.</summary>
+    public const string FilesystemFreeBytes = "monitor_filesystem_free_bytes";
+
+    /// <summary>Bytes of a filesystem an unprivileged writer (the delivery agent) can still use.</summary>
+    public const string FilesystemAvailBytes = "monitor_filesystem_avail_bytes";
+
+    /// <summary>Inodes (files) a filesystem has; 0 when it has no fixed number (e.g. btrfs).</summary>
+    public const string FilesystemFiles = "monitor_filesystem_files";
+
+    /// <summary>Inodes (files) of a filesystem still free: one message in a Maildir is one file.</summary>
+    public const string FilesystemFilesFree = "monitor_filesystem_files_free";
+
     // Multipath maps (volumes as a host sees them).
 
     /// <summary>Paths a multipath map has.</summary>
@@ -311,6 +328,11 @@ public static class MetricCatalog
         new(BlockUtilization, "Share of time the device was busy.", "ratio", ["device"]),
         new(BlockQueueSize, "Mean number of I/Os in flight.", "", ["device"]),
         new(BlockMeanIoSize, "Mean size of one I/O.", "bytes", ["device"]),
+        new(FilesystemSizeBytes, "Size of the mounted filesystem.", "bytes", ["volume"]),
+        new(FilesystemFreeBytes, "Free bytes of the filesystem, root's reserve included.", "bytes", ["volume"]),
+        new(FilesystemAvailBytes, "Bytes an unprivileged writer can still use.", "bytes", ["volume"]),
+        new(FilesystemFiles, "Inodes the filesystem has (0: no fixed number).", "", ["volume"]),
+        new(FilesystemFilesFree, "Inodes of the filesystem still free.", "", ["volume"]),
         new(MultipathPaths, "Paths of a multipath map.", "", ["volume"]),
         new(MultipathActivePaths, "Active, ready paths of a multipath map.", "", ["volume"]),
         new(MultipathPathFaults, "Path faults multipathd counted on the map per second.", "", ["volume"]),

@@ -21,7 +21,7 @@ public sealed class SourceSectionsTests
         [
             ("redfish", "Redfish"), ("exporter", "Exporter"), ("changes", "Changes"), ("postfix-queue", "PostfixQueue"),
             ("maillog", "MailLog"), ("dovecot-stats", "DovecotStats"), ("probes", "Probes"), ("diskstats", "DiskStats"),
-            ("fchost", "FcHost"), ("scsi", "ScsiDevices"), ("multipath", "Multipath"),
+            ("fchost", "FcHost"), ("scsi", "ScsiDevices"), ("multipath", "Multipath"), ("filesystems", "Filesystems"),
         ];
 
         Assert.Equal(expected, SourceRegistry.All.Select(d => (d.Name, d.Section)));
@@ -43,7 +43,7 @@ public sealed class SourceSectionsTests
         var error = Assert.Throws<ConfigurationError>(() => AgentApplication.Build(Replay("--Agent:Sources:Diskstat:Enabled=true"), TextWriter.Null));
 
         Assert.Equal(
-            "Agent:Sources:Diskstat is not a known setting (known here: Replay, Redfish, Exporter, Changes, PostfixQueue, MailLog, DovecotStats, Probes, DiskStats, FcHost, ScsiDevices, Multipath)",
+            "Agent:Sources:Diskstat is not a known setting (known here: Replay, Redfish, Exporter, Changes, PostfixQueue, MailLog, DovecotStats, Probes, DiskStats, FcHost, ScsiDevices, Multipath, Filesystems)",
             error.Message);
     }
 

@@ -88,7 +88,7 @@ public sealed partial class FindingKindsTests
         Assert.Equal([FindingKinds.ServiceDown], FindingKinds.All.Where(k => k.UserImpact.Effect == FunctionEffect.Stops).Select(k => k.Name));
         Assert.Equal([FindingKinds.LoginFailures], FindingKinds.All.Where(k => k.UserImpact.Reach == UserReach.ObservedUsers).Select(k => k.Name));
         Assert.Equal(
-            [FindingKinds.FcOpticalPowerLow, FindingKinds.FcPortErrors, FindingKinds.FcPortMarginal, FindingKinds.DriveFailurePredicted, FindingKinds.VolumeRebuilding, FindingKinds.SmallIoShift, FindingKinds.N1HeadroomIops, FindingKinds.N1HeadroomThroughput],
+            [FindingKinds.FcOpticalPowerLow, FindingKinds.FcPortErrors, FindingKinds.FcPortMarginal, FindingKinds.DriveFailurePredicted, FindingKinds.VolumeRebuilding, FindingKinds.StoreFilling, FindingKinds.SmallIoShift, FindingKinds.N1HeadroomIops, FindingKinds.N1HeadroomThroughput],
             FindingKinds.All.Where(k => k.Severity == Severity.Warning).Select(k => k.Name));
     }
 
@@ -96,6 +96,7 @@ public sealed partial class FindingKindsTests
     // never the reverse; causes come before what they cause, layer by layer.
     [Theory]
     [InlineData(FindingKinds.FcPortErrors, FindingKinds.FcPortMarginal)]
+    [InlineData(FindingKinds.StoreFilling, FindingKinds.MailboxStoreFull)]
     [InlineData(FindingKinds.FcPortMarginal, FindingKinds.GrayPath)]
     [InlineData(FindingKinds.PathsLost, FindingKinds.DegradedOverloadIops)]
     [InlineData(FindingKinds.SmallIoShift, FindingKinds.N1HeadroomIops)]

@@ -1,0 +1,183 @@
+using System.Globalization;
+using Monitor.Core.Findings;
+using Monitor.Core.Signals;
+
+namespace Monitor.Core.Rules;
+
+/// <summary>
+/// A filesystem of the mail store runs out: at the rate it filled over the last
+/// <see cref="DetectionOptions.StoreRateWindow"/> (least squares, so one burst or one expunge
+/// does not decide) it would have no bytes available or no inodes free within
+/// <see cref="DetectionOptions.StoreFullWithin"/>, or less than
+/// <see cref="DetectionOptions.StoreLowShare"/> is left. Once full, every delivery fails
+/// (mailbox_store_full); before that it is planned work. Bytes and inodes are judged alike: a
+/// Maildir of small messages runs out of inodes with bytes to spare.
+/// </summary>
+public sealed class StoreFilling : IRule
+{
+    // Fewer points than this give no rate: a slope through two points is one burst.
+    private const int MinimumPoints = 3;
+
+    /// <inheritdoc/>
+    public string Name => "store-filling";
+
+    /// <inheritdoc/>
+    public IEnumerable<Finding> Evaluate(RuleContext context)
+    {
+        foreach (var entity in context.Topology.Entities)
+        {
+            var active = context.IsActive(entity.Id, FindingKinds.StoreFilling);
+            var bytes = Judge(context, entity.Id, MetricCatalog.FilesystemAvailBytes, MetricCatalog.FilesystemSizeBytes, active);
+            var files = Judge(context, entity.Id, MetricCatalog.FilesystemFilesFree, MetricCatalog.FilesystemFiles, active);
+            if (bytes is null && files is null)
+            {
+                continue;
+            }
+
+            var parts = new List<string>(2);
+            var evidence = new List<Sample>();
+            DateTimeOffset? fromWindow = null;
+            foreach (var (state, unit) in new[] { (bytes, Unit.Bytes), (files, Unit.Files) })
+            {
+                if (state is not { } s)
+                {
+                    continue;
+                }
+
+                parts.Add(Describe(s, unit));
+                evidence.AddRange(RuleContext.Evidence(entity.Id, s.Metric, s.Points));
+                fromWindow = fromWindow is { } f && f < s.Points[0].Time ? f : s.Points[0].Time;
+            }
+
+            var since = context.Onset(entity.Id, FindingKinds.StoreFilling, fromWindow ?? context.Now);
+            yield return new Finding(
+                entity.Id,
+                FindingKinds.StoreFilling,
+                Name,
+                $"{entity.Id}: {string.Join("; ", parts)}. Grow the store or move mail while that is planned work: once it is full every delivery into it fails.",
+                since,
+                evidence,
+                "issue 9: a store that fills is a precursor of deliveries failing");
+        }
+    }
+
+    private enum Unit
+    {
+        Bytes,
+        Files,
+    }
+
+    /// <summary>What one resource (bytes or inodes) of a filesystem looks like now.</summary>
+    private readonly record struct State(string Metric, IReadOnlyList<TimedValue> Points, double Left, double Total, double RatePerSecond);
+
+    private static State? Judge(RuleContext context, string entity, string leftMetric, string totalMetric, bool active)
+    {
+        var total = context.FreshValue(entity, totalMetric);
+        var latest = context.FreshValue(entity, leftMetric);
+        if (total is not > 0 || latest is null)
+        {
+            return null; // No fixed size (btrfs inodes) or no data: unknown, never "filling".
+        }
+
+        var options = context.Options;
+        var points = context.Window.Since(entity, leftMetric, context.Now - options.StoreRateWindow);
+        if (points.Count == 0)
+        {
+            return null;
+        }
+
+        var rate = Slope(points, points.Count);
+        if (!Raised(points[^1].Value, rate, total.Value, options, 1.0))
+        {
+            if (!active)
+            {
+                return null;
+            }
+
+            // Hysteresis: an active warning clears only once the fits ending at each of the newest
+            // ClearSamples points all stand clear of the raise levels by ClearFraction.
+            var clearSamples = options.ClearSamples;
+            var cleared = points.Count >= clearSamples + MinimumPoints - 1;
+            for (var k = 0; cleared && k < clearSamples; k++)
+            {
+                var end = points.Count - k;
+                cleared = !Raised(points[end - 1].Value, Slope(points, end), total.Value, options, options.ClearFraction);
+            }
+
+            if (cleared)
+            {
+                return null;
+            }
+        }
+
+        return new State(leftMetric, points, points[^1].Value, total.Value, rate ?? 0);
+    }
+
+    /// <summary>
+    /// Whether the store is low or would be full within the horizon; <paramref name="clearFraction"/>
+    /// below 1 widens both levels (share over it, horizon over it) for the clearing test.
+    /// </summary>
+    private static bool Raised(double left, double? rate, double total, DetectionOptions options, double clearFraction)
+    {
+        if (left / total < options.StoreLowShare / clearFraction)
+        {
+            return true;
+        }
+
+        return rate is < 0 and var r && left / -r <= options.StoreFullWithin.TotalSeconds / clearFraction;
+    }
+
+    /// <summary>Least-squares slope per second of the first <paramref name="count"/> points, or null with too few.</summary>
+    private static double? Slope(IReadOnlyList<TimedValue> points, int count)
+    {
+        if (count < MinimumPoints)
+        {
+            return null;
+        }
+
+        var origin = points[0].Time;
+        double sumT = 0, sumV = 0;
+        for (var i = 0; i < count; i++)
+        {
+            sumT += (points[i].Time - origin).TotalSeconds;
+            sumV += points[i].Value;
+        }
+
+        var (meanT, meanV) = (sumT / count, sumV / count);
+        double covariance = 0, variance = 0;
+        for (var i = 0; i < count; i++)
+        {
+            var dt = (points[i].Time - origin).TotalSeconds - meanT;
+            covariance += dt * (points[i].Value - meanV);
+            variance += dt * dt;
+        }
+
+        return variance > 0 ? covariance / variance : null;
+    }
+
+    private static string Describe(State state, Unit unit)
+    {
+        var left = $"{Amount(state.Left, unit)} ({Share(state.Left / state.Total)}) left";
+        if (state.RatePerSecond >= 0)
+        {
+            return $"{left}, not filling";
+        }
+
+        var full = TimeSpan.FromSeconds(Math.Min(state.Left / -state.RatePerSecond, TimeSpan.FromDays(3650).TotalSeconds));
+        return $"{left}, filling at {Amount(-state.RatePerSecond * 3600, unit)}/h: full in about {Duration(full)}";
+    }
+
+    private static string Amount(double value, Unit unit) =>
+        unit == Unit.Files
+            ? value.ToString("N0", CultureInfo.InvariantCulture) + " inodes"
+            : value >= 1 << 30 ? (value / (1 << 30)).ToString("0.0", CultureInfo.InvariantCulture) + " GiB"
+            : (value / (1 << 20)).ToString("0.0", CultureInfo.InvariantCulture) + " MiB";
+
+    private static string Share(double share) =>
+        (share * 100).ToString(share < 0.1 ? "0.#" : "0", CultureInfo.InvariantCulture) + "%";
+
+    private static string Duration(TimeSpan span) =>
+        span.TotalHours >= 48 ? $"{(int)span.TotalDays} days"
+        : span.TotalMinutes >= 60 ? $"{(int)span.TotalHours} h {span.Minutes} min"
+        : $"{Math.Max(1, (int)Math.Round(span.TotalMinutes))} min";
+}
