@@ -37,16 +37,7 @@ public sealed class DiskStats : PolledSource
     protected override Task<SourceReading> ReadAsync(DateTimeOffset now, CancellationToken cancellationToken)
     {
         var place = _options.UnderRoot("/proc/diskstats");
-        List<DiskStatsLine> lines;
-        try
-        {
-            using var reader = new StreamReader(place);
-            lines = DiskStatsParser.Parse(reader, place);
-        }
-        catch (Exception e) when (e is FileNotFoundException or DirectoryNotFoundException)
-        {
-            throw new InvalidDataException($"{place}: not found", e);
-        }
+        var lines = SourceFile.Parse(place, DiskStatsParser.Parse);
 
         var seconds = _previousRead is { } previous ? (now - previous).TotalSeconds : 0;
         var samples = new List<Sample>(lines.Count * 8);

@@ -34,16 +34,7 @@ public sealed class Filesystems : PolledSource
     protected override Task<SourceReading> ReadAsync(DateTimeOffset now, CancellationToken cancellationToken)
     {
         var place = _options.UnderRoot("/proc/self/mountinfo");
-        List<MountInfo> mounts;
-        try
-        {
-            using var reader = new StreamReader(place);
-            mounts = MountInfo.Parse(reader, place);
-        }
-        catch (Exception e) when (e is FileNotFoundException or DirectoryNotFoundException)
-        {
-            throw new InvalidDataException($"{place}: not found", e);
-        }
+        var mounts = SourceFile.Parse(place, MountInfo.Parse);
 
         var samples = new List<Sample>(_options.Mounts.Count * 5);
         var events = new List<SiteEvent>();
