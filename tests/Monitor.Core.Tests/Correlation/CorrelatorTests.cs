@@ -1,6 +1,7 @@
 using Monitor.Core.Correlation;
 using Monitor.Core.Findings;
 using Monitor.Core.Tests.TestSupport;
+using Monitor.Core.Topology;
 
 namespace Monitor.Core.Tests.Correlation;
 
@@ -81,6 +82,46 @@ public sealed class CorrelatorTests
         Assert.Equal(TestSite.Pop3, Assert.Single(cty.Symptoms).Entity);
         var other = Assert.Single(candidates, c => c.Root.Entity == TestSite.CtlC);
         Assert.Equal(TestSite.OtherPop3, Assert.Single(other.Symptoms).Entity);
+    }
+
+    [Fact]
+    public void Correlate_LoginsFailingOnTwoProtocolsOfOneHost_GivesOneCandidate()
+    {
+        // kita-imap-storm: the authentication behind a back end saturates, IMAP and POP3 logins
+        // fail on it together. Sibling functions do not reach each other; the host they were
+        // seen on does, and nothing else in view explains either.
+        var site = SiteWithImap();
+        var imap = TestFindings.Make("cty-mail/imap", FindingKinds.LoginFailures, 10) with { Scope = TestSite.Host };
+        var pop3 = TestFindings.Make(TestSite.Pop3, FindingKinds.LoginFailures, 12) with { Scope = TestSite.Host };
+
+        var candidate = Assert.Single(new Correlator(site).Correlate([pop3, imap]));
+
+        Assert.Equal(imap.Key, candidate.Root.Key);
+        Assert.Equal([pop3.Key], candidate.Symptoms.Select(f => f.Key));
+    }
+
+    [Fact]
+    public void Correlate_SameHostTwoServices_StaysTwoCandidates()
+    {
+        // A shared MX: one service's failing store is no fault of the other service on the host.
+        var document = TestSite.Document(withSecondStorage: true);
+        document.Services[1].Hosts.Add(TestSite.Host);
+        document.Services[0].Domains = ["cty.example.jp"];
+        var site = TopologyLoader.Build(document, "test-topology.json");
+        var cty = TestFindings.Make(TestSite.Service, FindingKinds.MailboxStoreUnavailable, 10) with { Scope = TestSite.Host };
+        var other = TestFindings.Make(TestSite.OtherService, FindingKinds.MailQueueBacklog, 11) with { Scope = TestSite.Host };
+
+        var candidates = new Correlator(site).Correlate([cty, other]);
+
+        Assert.Equal(2, candidates.Count);
+        Assert.All(candidates, c => Assert.Empty(c.Symptoms));
+    }
+
+    private static SiteTopology SiteWithImap()
+    {
+        var document = TestSite.Document();
+        document.Services[0].Functions.Add("imap");
+        return TopologyLoader.Build(document, "test-topology.json");
     }
 
     [Fact]
