@@ -23,25 +23,40 @@ public sealed class LoginFailures : IRule
             foreach (var protocol in new[] { "pop3", "imap" })
             {
                 var entity = $"{host}/{protocol}";
+                var targets = services.Where(s => s.Functions.Contains(protocol)).ToList();
                 var failed = context.Fresh(entity, MetricCatalog.MailLoginFailures, Recent);
-                var succeeded = context.Fresh(entity, MetricCatalog.MailLoginSuccesses, Recent);
-                var users = context.FreshValue(entity, MetricCatalog.MailLoginFailedUsers) ?? 0;
-                var failures = failed.Sum(p => p.Value);
-                var total = failures + succeeded.Sum(p => p.Value);
-                if (failed.Count < Recent || total <= 0 || failures / total < context.Options.LoginFailureRatio || users < context.Options.LoginFailedUsers)
+                if (targets.Count == 0 || failed.Count == 0)
                 {
                     continue;
                 }
 
-                foreach (var service in services.Where(s => s.Functions.Contains(protocol)))
+                var options = context.Options;
+                var shares = Shares(context, entity, Math.Max(Recent, options.ClearSamples));
+                var users = context.FreshValue(entity, MetricCatalog.MailLoginFailedUsers) ?? 0;
+                var active = targets.Any(s => context.IsActive(s.FunctionId(protocol), FindingKinds.LoginFailures, host));
+                if (!(active ? Holds(context, entity, shares) : Raises(context, entity, failed, shares, users)))
+                {
+                    continue;
+                }
+
+                // Dated from the first failing sample of the run, not from the oldest sample judged.
+                var start = failed[0].Time;
+                for (var i = shares.Count - 1; i >= 0 && shares[i].Value >= options.LoginFailureRatio; i--)
+                {
+                    start = shares[i].Time;
+                }
+
+                var failures = failed.Sum(p => p.Value);
+                var total = failures + context.Fresh(entity, MetricCatalog.MailLoginSuccesses, Recent).Sum(p => p.Value);
+                foreach (var service in targets)
                 {
                     var target = service.FunctionId(protocol);
-                    var since = context.Onset(target, FindingKinds.LoginFailures, failed[0].Time, host);
+                    var since = context.Onset(target, FindingKinds.LoginFailures, start, host);
                     yield return new Finding(
                         target,
                         FindingKinds.LoginFailures,
                         Name,
-                        $"{Figures.Percent(failures / total)} of {protocol.ToUpperInvariant()} logins on {host} fail ({Figures.Count(users)} users in the last interval) since "
+                        $"{Figures.Percent(total > 0 ? failures / total : 0)} of {protocol.ToUpperInvariant()} logins on {host} fail ({Figures.Count(users)} users in the last interval) since "
                             + $"{context.Topology.Clock(since)}: users of {service.Name} cannot receive their mail.",
                         since,
                         [.. RuleContext.Evidence(entity, MetricCatalog.MailLoginFailures, failed), .. RuleContext.Evidence(entity, MetricCatalog.MailLoginFailedUsers, context.Fresh(entity, MetricCatalog.MailLoginFailedUsers, 1))],
@@ -51,4 +66,34 @@ public sealed class LoginFailures : IRule
             }
         }
     }
+
+    // Raised: over the last samples together, enough logins fail and enough people fail, and the
+    // newest sample fails too (failures that have stopped raise nothing again).
+    private static bool Raises(RuleContext context, string entity, IReadOnlyList<TimedValue> failed, IReadOnlyList<TimedValue> shares, double users)
+    {
+        if (shares.Count == 0 || shares[^1].Value < context.Options.LoginFailureRatio)
+        {
+            return false;
+        }
+
+        var failures = failed.Sum(p => p.Value);
+        var total = failures + context.Fresh(entity, MetricCatalog.MailLoginSuccesses, Recent).Sum(p => p.Value);
+        return failed.Count >= Recent && total > 0 && failures / total >= context.Options.LoginFailureRatio && users >= context.Options.LoginFailedUsers;
+    }
+
+    // Once raised it holds until the share failing, or the people failing, have stayed under the
+    // clear level for ClearSamples samples: a sum over the last five samples would outlive the
+    // storm by four, and one sample's dip would not end it either.
+    private static bool Holds(RuleContext context, string entity, IReadOnlyList<TimedValue> shares)
+    {
+        var options = context.Options;
+        var users = context.Fresh(entity, MetricCatalog.MailLoginFailedUsers, options.ClearSamples);
+        return !RuleContext.Cleared(shares, options.ClearSamples, v => v < options.LoginFailureRatio * options.ClearFraction)
+            && !RuleContext.Cleared(users, options.ClearSamples, v => v < options.LoginFailedUsers * options.ClearFraction);
+    }
+
+    // The share of logins failing, sample by sample (failures and successes come from one read).
+    private static List<TimedValue> Shares(RuleContext context, string entity, int count) =>
+        [.. context.FreshAligned(entity, MetricCatalog.MailLoginFailures, entity, MetricCatalog.MailLoginSuccesses, count)
+            .Select(p => new TimedValue(p.A.Time, p.A.Value + p.B.Value > 0 ? p.A.Value / (p.A.Value + p.B.Value) : 0))];
 }

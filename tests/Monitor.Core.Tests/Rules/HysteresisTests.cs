@@ -104,6 +104,26 @@ public sealed class HysteresisTests
         AssertOneRaiseThenClear(timeline, TestSite.Pop3, FindingKinds.ServiceSlow);
     }
 
+    [Fact]
+    public void LoginFailures_AStormOfFailingLogins_IsDatedFromItsFirstFailingSampleAndClearsWithinClearSamplesOfItsEnd()
+    {
+        // kita-imap-storm: 85% of logins failing for an hour. Judged on a five-sample sum, the
+        // finding was dated four samples before the storm and outlived it by four (a busy host
+        // always has a dozen people mistyping their password, so the user count alone clears nothing).
+        var random = new Random(9006);
+        var timeline = new RuleTimeline(new LoginFailures());
+        Run(minute =>
+        [
+            ($"{TestSite.Host}/pop3", MetricCatalog.MailLoginFailures, Plateau(minute, 0.2, RuleTimeline.Jitter(random, 85, 0.10), 0.2)),
+            ($"{TestSite.Host}/pop3", MetricCatalog.MailLoginSuccesses, Plateau(minute, 20, RuleTimeline.Jitter(random, 15, 0.10), 20)),
+            ($"{TestSite.Host}/pop3", MetricCatalog.MailLoginFailedUsers, Plateau(minute, 12, RuleTimeline.Jitter(random, 3_000, 0.10), 12)),
+        ], timeline);
+
+        AssertOneRaiseThenClear(timeline, TestSite.Pop3, FindingKinds.LoginFailures);
+        var finding = timeline.Steps.SelectMany(s => s.Findings).First(f => f.Entity == TestSite.Pop3);
+        Assert.Equal(WindowBuilder.At(PlateauStart), finding.Since);
+    }
+
     private static double Plateau(int minute, double before, double plateau, double after) =>
         minute < PlateauStart ? before : minute < PlateauEnd ? plateau : after;
 
