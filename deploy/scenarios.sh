@@ -32,6 +32,12 @@ runs=(
   "healthy-daily-load healthy-daily-load healthy-daily-load"
   "healthy-spikes-crc healthy-daily-load healthy-spikes-crc"
   "healthy-failover-test healthy-daily-load healthy-failover-test"
+  "kawa-hba-gray-port kawa-hba-gray-port"
+  "kita-imap-storm kita-imap-storm"
+  "minato-store-filling minato-store-filling"
+  "sora-webmail-slow sora-webmail-slow"
+  "umi-shared-mx umi-shared-mx"
+  "yama-clean-failover yama-clean-failover"
 )
 generated_names=(metrics.om events.jsonl expected.json)
 

@@ -53,6 +53,15 @@ public sealed class ScenarioSuiteTests
             CheckIncident(scenario, expected, actual, timeline);
         }
 
+        foreach (var warning in truth.Warnings ?? [])
+        {
+            Assert.True(
+                timeline.Findings("raised").Any(f => f.GetProperty("entity").GetString() == warning.Entity
+                    && f.GetProperty("kind").GetString() == warning.Kind
+                    && f.GetProperty("time").GetDateTimeOffset() < warning.Before),
+                $"{scenario}: no {warning.Kind} on {warning.Entity} raised before {warning.Before:O}");
+        }
+
         if (scenario.StartsWith("healthy-", StringComparison.Ordinal))
         {
             var allowed = (truth.AllowedWarnings ?? []).Select(w => (w.Entity, w.Kind)).ToHashSet();

@@ -2,8 +2,12 @@ using System.Text.Json;
 
 namespace Monitor.EndToEnd.Tests;
 
-/// <summary>A scenario's expected.json: the ground truth the replay never reads.</summary>
-internal sealed record ScenarioTruth(string Scenario, IReadOnlyList<ExpectedIncident> Incidents, IReadOnlyList<ExpectedFinding>? AllowedWarnings)
+/// <summary>
+/// A scenario's expected.json: the ground truth the replay never reads. <see cref="Warnings"/>:
+/// findings that must be raised before a time whether or not an incident opens (a precursor
+/// that rightly opens none, such as a degrading FC port).
+/// </summary>
+internal sealed record ScenarioTruth(string Scenario, IReadOnlyList<ExpectedIncident> Incidents, IReadOnlyList<ExpectedFinding>? AllowedWarnings, IReadOnlyList<ExpectedPrecursor>? Warnings = null)
 {
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
 
