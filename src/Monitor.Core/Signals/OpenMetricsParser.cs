@@ -394,13 +394,13 @@ public static partial class OpenMetricsParser
 
                 if (i == start || !IsLabelStart(line[start]))
                 {
-                    throw new LineException($"{name}: expected a label name at column {start + 1}");
+                    throw new LineException($"{name}: malformed label set: expected a label name at column {start + 1}");
                 }
 
                 var label = line[start..i];
                 if (i >= line.Length || line[i] != '=' || i + 1 >= line.Length || line[i + 1] != '"')
                 {
-                    throw new LineException($"{name}: label {label} needs =\"value\" at column {i + 1}");
+                    throw new LineException($"{name}: malformed label set: label {label} needs =\"value\" at column {i + 1}");
                 }
 
                 var value = new StringBuilder();
@@ -446,7 +446,7 @@ public static partial class OpenMetricsParser
 
                 if (i >= line.Length || line[i] != ',')
                 {
-                    throw new LineException($"{name}: expected ',' or '}}' after label {label}, at column {i + 1}");
+                    throw new LineException($"{name}: malformed label set: expected ',' or '}}' after label {label}, at column {i + 1}");
                 }
 
                 i++;
