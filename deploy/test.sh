@@ -14,10 +14,12 @@ cd "$(dirname "$0")/.."
 # prometheus: promtool, for the scenario files and the stock-alert baseline;
 # postgresql, prometheus-alertmanager, chromium, fonts-noto-cjk: the collector's peer tests;
 # python3-grpcio, python3-grpc-tools: a client generated from the .proto by another language;
+# python3-prometheus-client: the Prometheus client's OpenMetrics writer and parser, against the replay's;
 # openssl: deploy/make-certs.sh, whose certificates the TLS tests use; curl: the demo's test.
 require_packages curl openssl postfix dovecot-core dovecot-pop3d dovecot-imapd systemd-journal-remote \
   prometheus-node-exporter fio prometheus \
-  postgresql prometheus-alertmanager chromium fonts-noto-cjk python3-grpcio python3-grpc-tools
+  postgresql prometheus-alertmanager chromium fonts-noto-cjk python3-grpcio python3-grpc-tools \
+  python3-prometheus-client
 
 results="$(mktemp -d "${TMPDIR:-/tmp}/monitor-tests.XXXXXX")"
 

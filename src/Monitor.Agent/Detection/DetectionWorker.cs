@@ -8,6 +8,7 @@ using Monitor.Agent.Telemetry;
 using Monitor.Core.Findings;
 using Monitor.Core.Incidents;
 using Monitor.Core.Pipeline;
+using Monitor.Core.Signals;
 
 namespace Monitor.Agent.Detection;
 
@@ -28,6 +29,8 @@ public sealed class DetectionWorker(
     ILogger<DetectionWorker> logger) : BackgroundService
 {
     private readonly HashSet<string> _kindsSeen = new(StringComparer.Ordinal);
+    private readonly HashSet<(string Source, string Metric, string Reason)> _dropsLogged = [];
+    private string _source = "";
     private DateTimeOffset _evaluatedAt = DateTimeOffset.MinValue;
 
     /// <inheritdoc/>
@@ -41,10 +44,13 @@ public sealed class DetectionWorker(
             logger.LogError(failure.Error, "Rule {Rule} failed; the other rules still ran", failure.Rule);
         };
 
+        pipeline.SampleDropped += Dropped;
+
         try
         {
             await foreach (var batch in batches.ReadAllAsync(stoppingToken))
             {
+                _source = batch.Source;
                 foreach (var sample in batch.Samples)
                 {
                     pipeline.Observe(sample);
@@ -72,6 +78,19 @@ public sealed class DetectionWorker(
         }
         catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
         {
+        }
+    }
+
+    // Every drop is counted; the first of each source, metric and reason is logged, so that a
+    // broken exporter serving NaN every 15 s is seen without filling the log.
+    private void Dropped(SampleDrop drop)
+    {
+        metrics.SamplesDropped.WithLabels(_source, drop.Reason).Inc();
+        if (_dropsLogged.Add((_source, drop.Sample.Metric, drop.Reason)))
+        {
+            logger.LogWarning(
+                "Source {Source}: {Metric} of '{Entity}' at {Time:O} = {Value} dropped ({Reason}: {Explanation}); further drops of this kind are only counted in monitor_agent_samples_dropped_total",
+                _source, drop.Sample.Metric, drop.Sample.Entity, drop.Sample.Time, drop.Sample.Value.ToString(System.Globalization.CultureInfo.InvariantCulture), drop.Reason, SampleRefusal.Explain(drop.Reason));
         }
     }
 

@@ -29,6 +29,9 @@ public sealed class AgentMetrics : IDisposable
         SourceUp = factory.CreateGauge("monitor_agent_source_up", "1 when the source's last read succeeded, 0 when it failed.", "source");
         SamplesRead = factory.CreateCounter("monitor_agent_samples_read_total", "Samples read, per source.", "source");
         InputProblems = factory.CreateCounter("monitor_agent_input_problems_total", "Input lines or values a source could not use.", "source");
+        SamplesDropped = factory.CreateCounter("monitor_agent_samples_dropped_total",
+            "Samples refused before any rule, per source and reason (not_finite: NaN or Inf, negative: below zero for a metric that cannot be, duplicate_time, out_of_order).",
+            "source", "reason");
         FindingsActive = factory.CreateGauge("monitor_agent_findings_active", "Findings that hold now, per kind.", "kind");
         RuleFailures = factory.CreateCounter("monitor_agent_rule_failures_total", "Rule evaluations that threw.", "rule");
         IncidentsOpen = factory.CreateGauge("monitor_agent_incidents_open", "Incidents not yet resolved.");
@@ -73,6 +76,9 @@ public sealed class AgentMetrics : IDisposable
 
     /// <summary>Input lines or values a source could not use.</summary>
     public Counter InputProblems { get; }
+
+    /// <summary>Samples refused before any rule, per source and reason (see <c>SampleRefusal</c>).</summary>
+    public Counter SamplesDropped { get; }
 
     /// <summary>Findings active now, per kind.</summary>
     public Gauge FindingsActive { get; }

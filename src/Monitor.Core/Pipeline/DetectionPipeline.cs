@@ -82,9 +82,14 @@ public sealed class DetectionPipeline
     /// <summary>Called when a rule throws; the other rules still run.</summary>
     public event Action<RuleFailure>? RuleFailed;
 
+    /// <summary>Called for each sample refused before any rule sees it (see <see cref="SampleRefusal"/>).</summary>
+    public event Action<SampleDrop>? SampleDropped;
+
     /// <summary>
     /// Takes one sample; a source's raw id (an alias in the topology) is filed under its entity.
-    /// Returns whether it was kept.
+    /// A value that is not finite, a negative value of a metric that cannot be negative, and a time
+    /// not after the series' last one are refused (<see cref="SampleDropped"/>): no rule can
+    /// compare NaN, and a late duplicate must not rewrite history. Returns whether it was kept.
     /// </summary>
     public bool Observe(in Sample sample)
     {
@@ -94,6 +99,15 @@ public sealed class DetectionPipeline
         if (_topology.Find(entity) is null && _topology.Find(scope) is null && _unknownEntities.Add(entity))
         {
             UnknownEntity?.Invoke(entity);
+        }
+
+        MetricCatalog.TryGet(sample.Metric, out var definition);
+        var refusal = SampleRefusal.OfValue(sample.Value, definition)
+            ?? SampleRefusal.OfTime(sample.Time, Window.Latest(entity, sample.Metric)?.Time);
+        if (refusal is not null)
+        {
+            SampleDropped?.Invoke(new SampleDrop(sample, refusal));
+            return false;
         }
 
         return Window.Add(entity == sample.Entity ? sample : sample with { Entity = entity });
@@ -141,7 +155,19 @@ public sealed class DetectionPipeline
             {
                 // Materialised first: a rule that throws half-way counts for nothing, not for half.
                 var found = rule.Evaluate(context).ToList();
-                findings.AddRange(found);
+                foreach (var finding in found)
+                {
+                    // Inputs are finite; a figure that is not came from the rule's own arithmetic
+                    // (0/0, an overflow), and the comparisons it fed are meaningless: drop, report.
+                    if (Figures.ShowsNonFinite(finding.Explanation))
+                    {
+                        RuleFailed?.Invoke(new RuleFailure(rule.Name, new InvalidOperationException(
+                            $"rule {rule.Name} wrote a figure that is not a number; its finding on {finding.Entity} is dropped: {finding.Explanation}")));
+                        continue;
+                    }
+
+                    findings.Add(finding);
+                }
             }
 #pragma warning disable CA1031 // A broken rule must not blind the others.
             catch (Exception e)

@@ -28,6 +28,10 @@ internal static class Figures
             ? (bytesPerSecond / 1e9).ToString("0.#", CultureInfo.InvariantCulture) + " GB"
             : (bytesPerSecond / 1e6).ToString("0", CultureInfo.InvariantCulture) + " MB";
 
+    /// <summary>Whether a sentence prints a figure that is not a number (NaN, ±Infinity or ∞, as .NET writes them).</summary>
+    public static bool ShowsNonFinite(string sentence) =>
+        sentence.Contains("NaN", StringComparison.Ordinal) || sentence.Contains("Infinity", StringComparison.Ordinal) || sentence.Contains('∞', StringComparison.Ordinal);
+
     public static string Minutes(TimeSpan span) =>
         span.TotalMinutes < 90
             ? ((int)span.TotalMinutes).ToString(CultureInfo.InvariantCulture) + " min"

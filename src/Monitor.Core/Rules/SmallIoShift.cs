@@ -56,7 +56,8 @@ public sealed class SmallIoShift : IRule
             // Raised, the shift holds until it has clearly faded: the half-hour means already
             // smooth sample jitter, the clear fraction keeps them from flapping at the threshold.
             var scale = context.IsActive(controller.Id, FindingKinds.SmallIoShift) ? options.ClearFraction : 1.0;
-            if (opsRise < options.SmallIoOpsRise * scale || sizeFall < options.SmallIoSizeFall * scale || bytesChange > options.SmallIoBytesTolerance / scale)
+            // Written so that a NaN (means that overflowed) fails each test instead of passing it.
+            if (!(opsRise >= options.SmallIoOpsRise * scale) || !(sizeFall >= options.SmallIoSizeFall * scale) || !(bytesChange <= options.SmallIoBytesTolerance / scale))
             {
                 continue;
             }

@@ -10,4 +10,8 @@ namespace Monitor.Core.Signals;
 /// Labels whose values, joined by '/', form the entity id, e.g. ["service", "function"] gives
 /// "cty-mail/pop3".
 /// </param>
-public sealed record MetricDefinition(string Name, string Help, string Unit, IReadOnlyList<string> EntityLabels);
+/// <param name="Signed">
+/// Whether values below zero are readings (optical power in dBm); for every other metric, a rate,
+/// count, size, share or duration, a negative value is a broken source and is refused.
+/// </param>
+public sealed record MetricDefinition(string Name, string Help, string Unit, IReadOnlyList<string> EntityLabels, bool Signed = false);

@@ -1,12 +1,17 @@
 using System.Globalization;
-using System.Text;
 
 namespace Monitor.Core.Signals;
 
 /// <summary>
-/// Reads OpenMetrics text with timestamps (the format <c>promtool tsdb create-blocks-from
-/// openmetrics</c> reads) into samples. A line it cannot use is reported as an
-/// <see cref="InputProblem"/> and skipped; the other lines still count.
+/// Reads a scenario's or a backtest's OpenMetrics text (what <c>promtool tsdb
+/// create-blocks-from openmetrics</c> reads, and what a real Prometheus exports) into Monitor's
+/// samples. First the standard (<see cref="OpenMetricsParser"/>), then Monitor's vocabulary:
+/// metrics of <see cref="MetricCatalog"/> become samples; other metrics (a Prometheus export has
+/// many) are counted and named in one summary problem, except a "monitor_" name the catalogue
+/// lacks, which is a typo reported at its line. Monitor then asks more than the standard (see
+/// docs/scenarios.md): a timestamp on every sample, within years 1 to 9999; a finite value,
+/// not negative unless the metric is signed; and each series' times strictly increasing. A line
+/// that fails is an <see cref="InputProblem"/> with its line number and is skipped; the others count.
 /// </summary>
 public static class OpenMetricsReader
 {
@@ -14,101 +19,107 @@ public static class OpenMetricsReader
     private const double MinSeconds = -62_135_596_800;
     private const double MaxSeconds = 253_402_300_799;
 
+    private const int NamedInSummary = 5;
+
     /// <summary>Reads every sample of <paramref name="reader"/>, lazily, in file order.</summary>
     /// <param name="reader">The text.</param>
     /// <param name="sourceName">Name used in problems, usually the file path.</param>
-    /// <param name="onProblem">Called once per unusable line.</param>
+    /// <param name="onProblem">Called once per unusable line, and once for all lines of metrics Monitor does not use.</param>
     public static IEnumerable<Sample> Read(TextReader reader, string sourceName, Action<InputProblem> onProblem)
     {
-        var lineNumber = 0;
-        var sawEof = false;
-        while (reader.ReadLine() is { } line)
+        var foreign = new Dictionary<string, int>(StringComparer.Ordinal);
+        var latest = new Dictionary<SeriesKey, (DateTimeOffset Time, int Line)>();
+        foreach (var parsed in OpenMetricsParser.Parse(reader, sourceName, onProblem))
         {
-            lineNumber++;
-            if (line.Length == 0)
+            if (!MetricCatalog.TryGet(parsed.Name, out var definition))
             {
+                if (parsed.Name.StartsWith("monitor_", StringComparison.Ordinal) && !parsed.Name.StartsWith("monitor_agent_", StringComparison.Ordinal))
+                {
+                    onProblem(new InputProblem(sourceName, parsed.Line, $"unknown metric '{parsed.Name}' (Monitor knows: {string.Join(", ", MetricCatalog.All.Keys.Order(StringComparer.Ordinal))})"));
+                }
+                else
+                {
+                    foreign[parsed.Family] = foreign.GetValueOrDefault(parsed.Family) + 1;
+                }
+
                 continue;
             }
 
-            if (sawEof)
+            if (!TryMap(parsed, definition, out var sample, out var error))
             {
-                onProblem(new InputProblem(sourceName, lineNumber, "text after '# EOF' is ignored"));
-                yield break;
-            }
-
-            if (line[0] == '#')
-            {
-                sawEof = line.AsSpan().TrimEnd().SequenceEqual("# EOF");
+                onProblem(new InputProblem(sourceName, parsed.Line, error));
                 continue;
             }
 
-            if (TryParse(line, out var sample, out var error))
+            var key = new SeriesKey(sample.Entity, sample.Metric);
+            var before = latest.TryGetValue(key, out var last) ? last : ((DateTimeOffset, int)?)null;
+            if (SampleRefusal.OfTime(sample.Time, before?.Item1) is { } reason)
             {
-                yield return sample;
+                onProblem(new InputProblem(sourceName, parsed.Line,
+                    $"{sample.Metric} of '{sample.Entity}' at {sample.Time:yyyy-MM-dd HH:mm:ss.FFF}Z: {SampleRefusal.Explain(reason)} (line {before?.Item2})"));
+                continue;
             }
-            else
-            {
-                onProblem(new InputProblem(sourceName, lineNumber, error));
-            }
+
+            latest[key] = (sample.Time, parsed.Line);
+            yield return sample;
         }
 
-        if (!sawEof)
+        if (foreign.Count > 0)
         {
-            onProblem(new InputProblem(sourceName, lineNumber, "no '# EOF' at the end: the file may be truncated"));
+            var names = foreign.OrderByDescending(f => f.Value).ThenBy(f => f.Key, StringComparer.Ordinal).Take(NamedInSummary).Select(f => $"{f.Key} ({f.Value})");
+            var more = foreign.Count > NamedInSummary ? $" and {foreign.Count - NamedInSummary} more" : "";
+            onProblem(new InputProblem(sourceName, 0,
+                $"skipped {foreign.Values.Sum()} samples of {foreign.Count} metrics Monitor does not use: {string.Join(", ", names)}{more}"));
         }
     }
 
-    /// <summary>Parses one sample line; on failure <paramref name="error"/> says what is wrong.</summary>
+    /// <summary>
+    /// Parses one sample line on its own (as if it were a whole file with '# EOF' after it); on
+    /// failure <paramref name="error"/> says what is wrong.
+    /// </summary>
     public static bool TryParse(string line, out Sample sample, out string error)
     {
+        var problems = new List<InputProblem>();
+        var samples = Read(new StringReader(line + "\n# EOF\n"), "line", problems.Add).ToList();
+        if (samples.Count == 1 && problems.Count == 0)
+        {
+            sample = samples[0];
+            error = "";
+            return true;
+        }
+
         sample = default;
-        var span = line.AsSpan();
-        var nameEnd = span.IndexOfAny('{', ' ');
-        if (nameEnd <= 0)
+        error = problems.Count > 0 ? problems[0].Message : "expected 'metric_name{labels} value timestamp'";
+        return false;
+    }
+
+    // Monitor's own demands on a standard sample of its vocabulary.
+    private static bool TryMap(OpenMetricsSample parsed, MetricDefinition definition, out Sample sample, out string error)
+    {
+        sample = default;
+        var name = parsed.Name;
+        if (parsed.Timestamp is not { } seconds)
         {
-            error = "expected 'metric_name{labels} value timestamp'";
+            error = $"'{name}' needs a timestamp (seconds since the epoch) after its value: Monitor replays recorded time";
             return false;
         }
 
-        var name = line[..nameEnd];
-        if (!MetricCatalog.TryGet(name, out var definition))
+        if (!(seconds >= MinSeconds && seconds <= MaxSeconds))
         {
-            error = $"unknown metric '{name}' (Monitor knows: {string.Join(", ", MetricCatalog.All.Keys.Order(StringComparer.Ordinal))})";
+            error = $"'{seconds.ToString(CultureInfo.InvariantCulture)}' is not a timestamp in seconds since the epoch between years 1 and 9999 (of '{name}')";
             return false;
         }
 
-        var labels = new Dictionary<string, string>(StringComparer.Ordinal);
-        var pos = nameEnd;
-        if (span[pos] == '{' && !TryParseLabels(line, ref pos, labels, out error))
+        if (SampleRefusal.OfValue(parsed.Value, definition) is { } reason)
         {
-            return false;
-        }
-
-        var rest = line[pos..].Split(' ', StringSplitOptions.RemoveEmptyEntries);
-        if (rest.Length != 2)
-        {
-            error = rest.Length < 2
-                ? $"'{name}' needs a value and a timestamp (seconds since the epoch) after its labels"
-                : $"'{name}' has more than a value and a timestamp after its labels (exemplars are not supported)";
-            return false;
-        }
-
-        if (!TryParseNumber(rest[0], out var value))
-        {
-            error = $"'{rest[0]}' is not a number (value of '{name}')";
-            return false;
-        }
-
-        if (!TryParseNumber(rest[1], out var seconds) || !(seconds >= MinSeconds && seconds <= MaxSeconds))
-        {
-            error = $"'{rest[1]}' is not a timestamp in seconds since the epoch (of '{name}')";
+            error = $"'{name}': {SampleRefusal.Explain(reason)}";
             return false;
         }
 
         var parts = new string[definition.EntityLabels.Count];
         for (var i = 0; i < parts.Length; i++)
         {
-            if (!labels.TryGetValue(definition.EntityLabels[i], out var part) || part.Length == 0)
+            if (parsed.Label(definition.EntityLabels[i]) is not { Length: > 0 } part)
             {
                 error = $"'{name}' needs the label '{definition.EntityLabels[i]}' to name its entity";
                 return false;
@@ -118,79 +129,8 @@ public static class OpenMetricsReader
         }
 
         var time = DateTimeOffset.UnixEpoch.AddTicks((long)Math.Round(seconds * TimeSpan.TicksPerSecond));
-        sample = new Sample(time, string.Join('/', parts), name, value);
+        sample = new Sample(time, string.Join('/', parts), name, parsed.Value);
         error = "";
         return true;
-    }
-
-    private static bool TryParseLabels(string line, ref int pos, Dictionary<string, string> labels, out string error)
-    {
-        pos++; // '{'
-        while (pos < line.Length && line[pos] != '}')
-        {
-            var eq = line.IndexOf('=', pos);
-            if (eq < 0 || eq + 1 >= line.Length || line[eq + 1] != '"')
-            {
-                error = $"malformed label set at column {pos + 1}: expected name=\"value\"";
-                return false;
-            }
-
-            var labelName = line[pos..eq].Trim();
-            var value = new StringBuilder();
-            var i = eq + 2;
-            for (; i < line.Length && line[i] != '"'; i++)
-            {
-                if (line[i] == '\\' && i + 1 < line.Length)
-                {
-                    i++;
-                    value.Append(line[i] == 'n' ? '\n' : line[i]);
-                }
-                else
-                {
-                    value.Append(line[i]);
-                }
-            }
-
-            if (i >= line.Length)
-            {
-                error = $"label '{labelName}' has no closing quote";
-                return false;
-            }
-
-            labels[labelName] = value.ToString();
-            pos = i + 1;
-            if (pos < line.Length && line[pos] == ',')
-            {
-                pos++;
-            }
-        }
-
-        if (pos >= line.Length)
-        {
-            error = "label set has no closing '}'";
-            return false;
-        }
-
-        pos++; // '}'
-        error = "";
-        return true;
-    }
-
-    private static bool TryParseNumber(string text, out double value)
-    {
-        switch (text)
-        {
-            case "NaN":
-                value = double.NaN;
-                return true;
-            case "+Inf" or "Inf":
-                value = double.PositiveInfinity;
-                return true;
-            case "-Inf":
-                value = double.NegativeInfinity;
-                return true;
-            default:
-                return double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out value);
-        }
     }
 }

@@ -31,8 +31,8 @@ public sealed class ScenarioReplayTests
             # TYPE monitor_controller_up gauge
             monitor_controller_up{"{"}controller="ctl-a"{"}"} 1 {T0.ToUnixTimeSeconds()}
             monitor_controller_up{"{"}controller="ctl-a" 0 {T0.ToUnixTimeSeconds() + 60}
-            monitor_controller_temperature{"{"}controller="ctl-a"{"}"} 41 {T0.ToUnixTimeSeconds() + 60}
             monitor_controller_up{"{"}controller="ctl-a"{"}"} 0 {T0.ToUnixTimeSeconds() + 120}
+            monitor_controller_temperature{"{"}controller="ctl-a"{"}"} 41 {T0.ToUnixTimeSeconds() + 60}
             # EOF
 
             """);
@@ -44,7 +44,7 @@ public sealed class ScenarioReplayTests
         Assert.Equal(2, replay.Problems.Count);
         Assert.Equal((metrics, 3), (replay.Problems[0].Source, replay.Problems[0].Line));
         Assert.Contains("malformed label set", replay.Problems[0].Message, StringComparison.Ordinal);
-        Assert.Equal(4, replay.Problems[1].Line);
+        Assert.Equal(5, replay.Problems[1].Line);
         Assert.Contains("unknown metric 'monitor_controller_temperature'", replay.Problems[1].Message, StringComparison.Ordinal);
     }
 

@@ -1,6 +1,5 @@
-using System.Globalization;
-using System.Text;
 using System.Text.Json;
+using Monitor.Core.Signals;
 
 namespace Monitor.Agent.Tests.Replay;
 
@@ -34,23 +33,28 @@ public sealed class TwoMailHostsReplayTests
         }
         """;
 
-    /// <summary>Ten minutes of POP3 logins on both hosts; from minute 2 on, most of them fail.</summary>
+    /// <summary>
+    /// Ten minutes of POP3 logins on both hosts; from minute 2 on, most of them fail. Written by
+    /// Monitor's writer: OpenMetrics keeps each family's lines together.
+    /// </summary>
     private static string Metrics()
     {
-        var text = new StringBuilder();
+        var samples = new List<Sample>();
         foreach (var host in new[] { "pop-a", "pop-b" })
         {
             for (var minute = 0; minute <= 10; minute++)
             {
-                var time = T0.AddMinutes(minute).ToUnixTimeSeconds().ToString(CultureInfo.InvariantCulture);
+                var time = T0.AddMinutes(minute);
                 var failing = minute >= 2;
-                text.Append(CultureInfo.InvariantCulture, $"monitor_mail_login_failures_per_second{{host=\"{host}\",protocol=\"pop3\"}} {(failing ? 4 : 0.1)} {time}\n");
-                text.Append(CultureInfo.InvariantCulture, $"monitor_mail_login_successes_per_second{{host=\"{host}\",protocol=\"pop3\"}} {(failing ? 1 : 5)} {time}\n");
-                text.Append(CultureInfo.InvariantCulture, $"monitor_mail_login_failed_users{{host=\"{host}\",protocol=\"pop3\"}} {(failing ? (host == "pop-a" ? 120 : 80) : 1)} {time}\n");
+                samples.Add(new(time, $"{host}/pop3", MetricCatalog.MailLoginFailures, failing ? 4 : 0.1));
+                samples.Add(new(time, $"{host}/pop3", MetricCatalog.MailLoginSuccesses, failing ? 1 : 5));
+                samples.Add(new(time, $"{host}/pop3", MetricCatalog.MailLoginFailedUsers, failing ? (host == "pop-a" ? 120 : 80) : 1));
             }
         }
 
-        return text.Append("# EOF\n").ToString();
+        var text = new StringWriter();
+        OpenMetricsWriter.Write(text, samples);
+        return text.ToString();
     }
 
     [Fact]

@@ -39,6 +39,14 @@ public sealed class SmallIoShiftTests
         Assert.Empty(Rule.Evaluate(TwoHours(18_000, 24_000, 1.8e8, 2.4e8).Context()));
     }
 
+    // Finite readings whose half-hour means overflow to infinity: the ratios are NaN, and a NaN
+    // must fail the rule's tests, not pass them ("serves NaN% more operations").
+    [Fact]
+    public void Evaluate_MeansOverflowing_StaysSilent()
+    {
+        Assert.Empty(Rule.Evaluate(TwoHours(double.MaxValue, double.MaxValue, 1.8e8, 1.8e8).Context()));
+    }
+
     [Fact]
     public void Evaluate_SteadyLoad_StaysSilent()
     {
