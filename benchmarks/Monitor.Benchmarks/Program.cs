@@ -8,6 +8,7 @@ return args switch
     ["postqueue", ..] => await PostqueueBenchmark.RunAsync(args[1..]),
     ["storage", ..] => await StorageCycleBenchmark.RunAsync(args[1..]),
     ["detection", ..] => DetectionBenchmark.Run(args[1..]),
+    ["merge", ..] => MergeBenchmark.Run(args[1..]),
     _ => Usage(),
 };
 
@@ -17,6 +18,7 @@ static int Usage()
         usage: Monitor.Benchmarks storage [cycles]
                Monitor.Benchmarks postqueue [messages]
                Monitor.Benchmarks detection [cycles]
+               Monitor.Benchmarks merge [points] [runs]
                Monitor.Benchmarks load [agents] [seconds] [sqlite|postgresql|both] [interval]
         """);
     return 2;

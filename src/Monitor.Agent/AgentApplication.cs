@@ -147,7 +147,7 @@ public static class AgentApplication
         }
         catch (InvalidDataException e)
         {
-            throw new ConfigurationError($"{configPath}: not valid JSON: {e.InnerException?.Message ?? e.Message}", e);
+            throw new ConfigurationError($"{configPath}: not valid JSON{JsonPlace.Of(e)}: {e.InnerException?.Message ?? e.Message}", e);
         }
 
         configuration.AddCommandLine([.. command.ConfigurationArgs]);

@@ -74,6 +74,14 @@ public static partial class ConfigurationKeys
                     yield return nested;
                 }
             }
+            else if (ItemSection(property.PropertyType) is { } item)
+            {
+                // A list or map of sections (Changes:Files:0:Path): each item is checked by its own type.
+                foreach (var nested in child.GetChildren().SelectMany(element => Unknown(element, item)))
+                {
+                    yield return nested;
+                }
+            }
         }
     }
 
@@ -82,6 +90,21 @@ public static partial class ConfigurationKeys
         MovedSettings.NewPlaceOf(key) is { } moved
             ? $"{key} is not a known setting any more: it moved to {moved}"
             : $"{key} is not a known setting (known here: {string.Join(", ", known)})";
+
+    /// <summary>The item type of a List&lt;T&gt; or Dictionary&lt;string, T&gt; whose items are sections; null otherwise.</summary>
+    private static Type? ItemSection(Type type)
+    {
+        if (!type.IsGenericType)
+        {
+            return null;
+        }
+
+        var definition = type.GetGenericTypeDefinition();
+        var item = definition == typeof(List<>) ? type.GetGenericArguments()[0]
+            : definition == typeof(Dictionary<,>) ? type.GetGenericArguments()[1]
+            : null;
+        return item is not null && IsSection(item) ? item : null;
+    }
 
     private static bool IsSection(Type type) =>
         type.IsClass && type != typeof(string) && !type.IsArray && !type.IsGenericType;

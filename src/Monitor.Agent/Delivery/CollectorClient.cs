@@ -55,6 +55,11 @@ public sealed class CollectorClient : IDisposable
             _metrics.CollectorCurrent.WithLabels(collector.Address).Set(collector == _collectors[0] ? 1 : 0);
         }
 
+        foreach (var warning in credentials.Warnings)
+        {
+            logger.LogWarning("{Warning}", warning);
+        }
+
         logger.LogInformation("Delivering to collector {Primary}{Failover}; {Credentials}",
             options.Address,
             options.Failover.Count > 0 ? $", failover {string.Join(", ", options.Failover)}" : "",

@@ -64,6 +64,9 @@ public sealed class CollectorCredentials : IDisposable
         return problems;
     }
 
+    /// <summary>What start-up should warn about: a private key other users of the machine can read.</summary>
+    public IReadOnlyList<string> Warnings { get; private set; } = [];
+
     /// <summary>Says what the agent presents and trusts, for the log at start. Never the token.</summary>
     public override string ToString()
     {
@@ -116,7 +119,13 @@ public sealed class CollectorCredentials : IDisposable
             token = ReadToken(options.TokenFile, keyPrefix, problems);
         }
 
-        return new CollectorCredentials(certificate, roots, token, options.TokenFile);
+        var credentials = new CollectorCredentials(certificate, roots, token, options.TokenFile);
+        if (Contracts.Security.PrivateKeyFile.Warning($"{keyPrefix}:KeyPath", options.KeyPath, "the agent") is { } warning)
+        {
+            credentials.Warnings = [warning];
+        }
+
+        return credentials;
     }
 
     private static X509Certificate2Collection ReadRoots(string path, string key, List<string> problems)

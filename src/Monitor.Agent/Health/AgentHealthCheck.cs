@@ -15,7 +15,7 @@ public sealed class AgentHealthCheck(SourceHealth sources, IOutbox outbox, Deliv
         var data = new Dictionary<string, object> { ["outbox_pending"] = outbox.Count, ["outbox_parked"] = outbox.Parked.Count };
         if (outbox.LastWriteError is { } writeError)
         {
-            return Task.FromResult(HealthCheckResult.Degraded($"outbox cannot store new revisions: {writeError}", data: data));
+            return Task.FromResult(HealthCheckResult.Degraded($"outbox write failing: {writeError}", data: data));
         }
 
         if (delivery.Refusal is { } refusal)

@@ -1,5 +1,6 @@
 using Google.Protobuf;
 using Microsoft.Extensions.Logging;
+using Monitor.Agent.Clocks;
 using Monitor.Agent.Telemetry;
 using Monitor.Contracts.V1;
 
@@ -28,13 +29,25 @@ public sealed class DurableOutbox : IOutbox, IDisposable
     private readonly List<QuarantinedRecord> _quarantined = [];
     private readonly OutboxSignals _signals = new();
     private readonly AgentMetrics _metrics;
+    private readonly TimeProvider _time;
     private FileStream? _writer;
     private long _nextSequence = 1;
+    private string? _appendError;
+    private string? _ledgerError;
+    private ITimer? _ledgerRetry;
     private bool _warned;
 
+    /// <summary>How often a ledger the disk refused is written again, until it is.</summary>
+    public static readonly TimeSpan LedgerRetryInterval = TimeSpan.FromSeconds(10);
+
     /// <summary>Opens the outbox in <see cref="OutboxOptions.Path"/>, recovering what a previous run left.</summary>
-    public DurableOutbox(OutboxOptions options, AgentMetrics metrics, ILogger<DurableOutbox> logger)
+    /// <param name="options">Where and how much.</param>
+    /// <param name="metrics">The agent's metrics.</param>
+    /// <param name="logger">Where write failures are logged.</param>
+    /// <param name="wallClock">Real time, for retrying a ledger the disk refused; the system clock when null.</param>
+    public DurableOutbox(OutboxOptions options, AgentMetrics metrics, ILogger<DurableOutbox> logger, WallClock? wallClock = null)
     {
+        _time = (wallClock ?? new WallClock(TimeProvider.System)).Time;
         _options = options;
         _metrics = metrics;
         _logger = logger;
@@ -44,7 +57,16 @@ public sealed class DurableOutbox : IOutbox, IDisposable
     }
 
     /// <inheritdoc/>
-    public string? LastWriteError { get; private set; }
+    public string? LastWriteError
+    {
+        get
+        {
+            lock (_lock)
+            {
+                return _appendError ?? _ledgerError;
+            }
+        }
+    }
 
     /// <summary>What start-up could not read and set aside.</summary>
     public IReadOnlyList<QuarantinedRecord> Quarantined => _quarantined;
@@ -96,7 +118,7 @@ public sealed class DurableOutbox : IOutbox, IDisposable
             if (held + record.Length > _options.MaxBytes)
             {
                 _metrics.OutboxWriteFailures.Inc();
-                LastWriteError = $"outbox {_options.Path} is full";
+                _appendError = $"outbox {_options.Path} is full";
                 throw new OutboxWriteException(
                     $"outbox {_options.Path} is full ({held:N0} of {_options.MaxBytes:N0} bytes unacknowledged): revision {revision.IdempotencyKey} not stored; is the collector reachable?");
             }
@@ -111,13 +133,14 @@ public sealed class DurableOutbox : IOutbox, IDisposable
             }
             catch (IOException e)
             {
+                CutTornRecord();
                 _metrics.OutboxWriteFailures.Inc();
-                LastWriteError = $"outbox {_options.Path}: {e.Message}";
+                _appendError = $"outbox {_options.Path}: {e.Message}";
                 throw new OutboxWriteException($"outbox {_options.Path}: revision {revision.IdempotencyKey} not stored: {e.Message}", e);
             }
 
             _nextSequence++;
-            LastWriteError = null;
+            _appendError = null;
             _pending.AddLast(new PendingRevision(sequence, revision));
             Changed();
             _signals.Appended();
@@ -168,10 +191,17 @@ public sealed class DurableOutbox : IOutbox, IDisposable
     {
         lock (_lock)
         {
-            using (var parked = new FileStream(Path.Combine(_options.Path, ParkedFile), FileMode.Append, FileAccess.Write, FileShare.Read))
+            try
             {
+                using var parked = new FileStream(Path.Combine(_options.Path, ParkedFile), FileMode.Append, FileAccess.Write, FileShare.Read, bufferSize: 0);
                 parked.Write(OutboxRecord.Encode(revision.Sequence, revision.Revision.ToByteArray()));
                 parked.Flush(flushToDisk: true);
+            }
+            catch (IOException e)
+            {
+                // Parked in memory all the same; after a restart the collector refuses it again and it is parked again.
+                _metrics.OutboxWriteFailures.Inc();
+                _logger.LogError("Outbox {Path}: parked revision {Key} not written to {File}: {Error}", _options.Path, revision.Revision.IdempotencyKey, ParkedFile, e.Message);
             }
 
             _pending.Remove(revision);
@@ -209,6 +239,8 @@ public sealed class DurableOutbox : IOutbox, IDisposable
     {
         lock (_lock)
         {
+            _ledgerRetry?.Dispose();
+            _ledgerRetry = null;
             _writer?.Dispose();
             _writer = null;
         }
@@ -228,28 +260,107 @@ public sealed class DurableOutbox : IOutbox, IDisposable
 
         if (_writer is null)
         {
-            _writer = new FileStream(Path.Combine(_options.Path, current.Name), FileMode.Append, FileAccess.Write, FileShare.Read);
+            // Unbuffered: a write the disk refuses is cut back at once (CutTornRecord), never flushed later.
+            _writer = new FileStream(Path.Combine(_options.Path, current.Name), FileMode.Append, FileAccess.Write, FileShare.Read, bufferSize: 0);
             DurableFolder.Sync(_options.Path);
         }
 
         return current;
     }
 
-    // Deletes segments whose every record is done (never the one being written), then records it.
+    // Records which segments are live and which records done, then deletes the segments whose
+    // every record is done (never the one being written). The ledger goes first: a crash between
+    // leaves a segment the ledger does not name, read back and sent again (the collector ignores
+    // duplicates), never a ledger naming a deleted segment.
     private void Compact()
     {
-        for (var i = 0; i < _segments.Count - 1; i++)
+        var finished = _segments.Take(_segments.Count - 1).Where(segment => segment.Sequences.All(_done.Contains)).ToList();
+        var live = _segments.Except(finished).ToList();
+        var done = _done.Except(finished.SelectMany(segment => segment.Sequences)).Order().ToList();
+        if (!WriteLedger(new OutboxLedger { Segments = [.. live.Select(segment => segment.Name)], Done = done }))
         {
-            var segment = _segments[i];
-            if (segment.Sequences.All(_done.Contains))
-            {
-                File.Delete(Path.Combine(_options.Path, segment.Name));
-                _done.ExceptWith(segment.Sequences);
-                _segments.RemoveAt(i--);
-            }
+            return;
         }
 
-        new OutboxLedger { Segments = [.. _segments.Select(s => s.Name)], Done = [.. _done.Order()] }.Write(_options.Path);
+        foreach (var segment in finished)
+        {
+            File.Delete(Path.Combine(_options.Path, segment.Name));
+            _done.ExceptWith(segment.Sequences);
+            _segments.Remove(segment);
+        }
+    }
+
+    /// <summary>
+    /// Writes <paramref name="ledger"/>; when the disk refuses it, the acknowledgements stay in
+    /// memory (nothing is sent again in this run), health says why, and a timer tries again until
+    /// it is written. Returns whether it was.
+    /// </summary>
+    private bool WriteLedger(OutboxLedger ledger)
+    {
+        try
+        {
+            ledger.Write(_options.Path);
+        }
+        catch (IOException e)
+        {
+            _metrics.OutboxWriteFailures.Inc();
+            if (_ledgerError is null)
+            {
+                _logger.LogError("Outbox {Path}: ledger not written ({Error}); acknowledgements are kept in memory and it is tried again every {Seconds}s",
+                    _options.Path, e.Message, LedgerRetryInterval.TotalSeconds);
+            }
+
+            _ledgerError = $"outbox {_options.Path}: ledger not written ({e.Message}); acknowledgements are kept in memory until it can be";
+            _ledgerRetry ??= _time.CreateTimer(_ => RetryLedger(), null, LedgerRetryInterval, LedgerRetryInterval);
+            return false;
+        }
+
+        if (_ledgerError is not null)
+        {
+            _logger.LogInformation("Outbox {Path}: ledger written again; the acknowledgements kept in memory are on disk", _options.Path);
+            _ledgerError = null;
+        }
+
+        _ledgerRetry?.Dispose();
+        _ledgerRetry = null;
+        return true;
+    }
+
+    private void RetryLedger()
+    {
+        lock (_lock)
+        {
+            if (_ledgerError is not null)
+            {
+                Compact();
+                Changed();
+            }
+        }
+    }
+
+    // A record the disk took only part of is cut off, so the next append follows the last whole record.
+    private void CutTornRecord()
+    {
+        var segment = _segments.Count > 0 ? _segments[^1] : null;
+        _writer?.Dispose();
+        _writer = null;
+        var path = segment is null ? null : Path.Combine(_options.Path, segment.Name);
+        if (segment is null || !File.Exists(path))
+        {
+            return;
+        }
+
+        try
+        {
+            using var file = new FileStream(path, FileMode.Open, FileAccess.Write, FileShare.Read, bufferSize: 0);
+            file.SetLength(segment.Bytes);
+            file.Flush(flushToDisk: true);
+        }
+        catch (IOException e)
+        {
+            // Left as it is, the torn tail is set aside at the next start (Recover), and nothing whole is lost.
+            _logger.LogError("Outbox {Path}: a torn record in {Segment} could not be cut off: {Error}", _options.Path, segment.Name, e.Message);
+        }
     }
 
     private void Recover()
@@ -287,7 +398,8 @@ public sealed class DurableOutbox : IOutbox, IDisposable
 
         _nextSequence = Math.Max(_nextSequence, _segments.SelectMany(s => s.Sequences).DefaultIfEmpty(0).Max() + 1);
         _done.IntersectWith(_segments.SelectMany(s => s.Sequences));
-        new OutboxLedger { Segments = [.. _segments.Select(s => s.Name)], Done = [.. _done.Order()] }.Write(_options.Path);
+        OutboxLedger.DeleteTemporary(_options.Path);
+        WriteLedger(new OutboxLedger { Segments = [.. _segments.Select(s => s.Name)], Done = [.. _done.Order()] });
         Changed();
         if (_quarantined.Count > 0 || _pending.Count > 0)
         {

@@ -12,6 +12,8 @@ public sealed class OutboxLedger
     /// <summary>The file name in the outbox folder.</summary>
     public const string FileName = "ledger.json";
 
+    private const string TempSuffix = ".tmp";
+
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
 
     /// <summary>Format version.</summary>
@@ -34,14 +36,37 @@ public sealed class OutboxLedger
     public void Write(string folder)
     {
         var path = Path.Combine(folder, FileName);
-        var temp = path + ".tmp";
-        using (var stream = new FileStream(temp, FileMode.Create, FileAccess.Write, FileShare.None))
+        var temp = path + TempSuffix;
+        try
         {
-            JsonSerializer.Serialize(stream, this, Json);
-            stream.Flush(flushToDisk: true);
+            using (var stream = new FileStream(temp, FileMode.Create, FileAccess.Write, FileShare.None))
+            {
+                JsonSerializer.Serialize(stream, this, Json);
+                stream.Flush(flushToDisk: true);
+            }
+
+            File.Move(temp, path, overwrite: true);
+        }
+        catch (IOException)
+        {
+            // A full disk: the old ledger stays the truth, and no half-written temporary is left beside it.
+            DeleteTemporary(folder);
+            throw;
         }
 
-        File.Move(temp, path, overwrite: true);
         DurableFolder.Sync(folder);
+    }
+
+    /// <summary>Deletes a temporary a failed or interrupted write left (it is never read).</summary>
+    public static void DeleteTemporary(string folder)
+    {
+        try
+        {
+            File.Delete(Path.Combine(folder, FileName + TempSuffix));
+        }
+        catch (IOException)
+        {
+            // Best effort: it is never read, and the next write replaces it.
+        }
     }
 }

@@ -52,6 +52,11 @@ internal static class CollectorConfigurationSources
                 innermost = innermost.InnerException;
             }
 
+            if (innermost is System.Text.Json.JsonException { LineNumber: { } line, BytePositionInLine: { } column })
+            {
+                throw new CollectorConfigurationException($"{path}: not valid JSON at line {line + 1}, column {column + 1}: {innermost.Message}", ex);
+            }
+
             var detail = ReferenceEquals(innermost, ex) ? ex.Message : $"{ex.Message} {innermost.Message}";
             throw new CollectorConfigurationException($"{path}: {detail}", ex);
         }

@@ -37,6 +37,12 @@ internal sealed class CollectorOptionsBinding : IConfigureOptions<CollectorOptio
                 ? $"{CollectorOptions.SectionName}:{key} has moved; write it as {CollectorOptions.SectionName}:{now}"
                 : $"{CollectorOptions.SectionName}:{key} is not a known setting; expected one of {string.Join(", ", KnownKeys)}")
             .ToList();
+        if (unknown.Count == 0)
+        {
+            // Below the top: Tls:KeyPth, Agents:mail01:Sitee, Web:Users:0:Nmae, each by its full path.
+            unknown = [.. Unknown(section, typeof(CollectorOptions))];
+        }
+
         if (unknown.Count > 0)
         {
             throw new OptionsValidationException(Options.DefaultName, typeof(CollectorOptions), unknown);
@@ -62,4 +68,44 @@ internal sealed class CollectorOptionsBinding : IConfigureOptions<CollectorOptio
             throw new OptionsValidationException(Options.DefaultName, typeof(CollectorOptions), [innermost.Message]);
         }
     }
+
+    /// <summary>One message per key under <paramref name="section"/> that <paramref name="type"/> (or the type of a list's or map's items) has no setting for.</summary>
+    private static IEnumerable<string> Unknown(IConfigurationSection section, Type type)
+    {
+        var properties = type.GetProperties(BindingFlags.Public | BindingFlags.Instance);
+        foreach (var child in section.GetChildren())
+        {
+            var property = properties.FirstOrDefault(p => string.Equals(p.Name, child.Key, StringComparison.OrdinalIgnoreCase));
+            if (property is null)
+            {
+                yield return $"{child.Path} is not a known setting; expected one of {string.Join(", ", properties.Select(p => p.Name))}";
+                continue;
+            }
+
+            var nested = IsSection(property.PropertyType)
+                ? Unknown(child, property.PropertyType)
+                : ItemSection(property.PropertyType) is { } item ? child.GetChildren().SelectMany(element => Unknown(element, item)) : [];
+            foreach (var message in nested)
+            {
+                yield return message;
+            }
+        }
+    }
+
+    private static Type? ItemSection(Type type)
+    {
+        if (!type.IsGenericType)
+        {
+            return null;
+        }
+
+        var definition = type.GetGenericTypeDefinition();
+        var item = definition == typeof(List<>) ? type.GetGenericArguments()[0]
+            : definition == typeof(Dictionary<,>) ? type.GetGenericArguments()[1]
+            : null;
+        return item is not null && IsSection(item) ? item : null;
+    }
+
+    private static bool IsSection(Type type) =>
+        type.IsClass && type != typeof(string) && !type.IsArray && !type.IsGenericType;
 }

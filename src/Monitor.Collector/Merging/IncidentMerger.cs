@@ -55,7 +55,7 @@ public static class IncidentMerger
             .GroupBy(s => (s.Entity, s.Kind, s.Scope))
             .Select(g => g.MinBy(s => s.FirstSeen?.ToDateTimeOffset() ?? DateTimeOffset.MaxValue)!));
         combined.AffectedUsers.AddRange(AffectedUsersByPopulation(ordered));
-        combined.AffectedUsersSeries.AddRange(Series(ordered));
+        combined.AffectedUsersSeries.AddRange(CombineSeries(ordered, out _));
         var seriesMax = combined.AffectedUsersSeries.Count == 0 ? 0 : combined.AffectedUsersSeries.Max(p => p.Count);
         combined.AffectedUsersMax = Math.Max(seriesMax, ordered.Max(m => m.AffectedUsersMax));
         combined.Services.AddRange(ordered.SelectMany(m => m.Services)
@@ -105,43 +105,64 @@ public static class IncidentMerger
     /// <summary>
     /// Members that count the same populations form a group whose value at a time is the highest
     /// of theirs (the same users seen from several hosts); the groups add up. Each member's series
-    /// is a step function: a count holds until its next point, and is 0 before its first.
+    /// is a step function: a count holds until its next point, and is 0 before its first. One
+    /// sweep over every point in time order (n log n for the sort, each point examined once), so
+    /// a revision at the series limit merges in milliseconds; <paramref name="pointsExamined"/> says how many.
     /// </summary>
-    private static List<AffectedUsersPoint> Series(List<IncidentRevision> members)
+    public static List<AffectedUsersPoint> CombineSeries(IReadOnlyList<IncidentRevision> members, out long pointsExamined)
     {
         var groups = members
             .Where(m => m.AffectedUsersSeries.Count > 0)
             .GroupBy(m => string.Join('\n', m.AffectedUsers.Select(u => u.PopulationKey).Distinct().Order(StringComparer.Ordinal)))
-            .Select(g => g.Select(m => m.AffectedUsersSeries.OrderBy(p => p.Time.ToDateTimeOffset()).ToList()).ToList())
+            .Select(g => g.ToList())
             .ToList();
-        var times = members.SelectMany(m => m.AffectedUsersSeries).Select(p => p.Time.ToDateTimeOffset()).Distinct().Order().ToList();
+        var changes = new List<SeriesChange>();
+        var memberValues = new List<long>();
+        var highest = new SortedSet<(long Count, int Member)>[groups.Count];
+        for (var group = 0; group < groups.Count; group++)
+        {
+            highest[group] = [];
+            foreach (var member in groups[group])
+            {
+                var memberIndex = memberValues.Count;
+                memberValues.Add(0);
+                highest[group].Add((0, memberIndex));
+                foreach (var point in member.AffectedUsersSeries)
+                {
+                    changes.Add(new SeriesChange(point.Time.ToDateTimeOffset().UtcTicks, changes.Count, group, memberIndex, point.Count));
+                }
+            }
+        }
+
+        // Stable by arrival: of two points of a member at one time, the later one holds.
+        changes.Sort(static (x, y) => x.Ticks != y.Ticks ? x.Ticks.CompareTo(y.Ticks) : x.Order.CompareTo(y.Order));
+        var groupMax = new long[groups.Count];
+        Int128 total = 0;
         var points = new List<AffectedUsersPoint>();
-        foreach (var time in times)
+        for (var index = 0; index < changes.Count; index++)
         {
-            var total = Saturating.Sum(groups.Select(group => group.Max(series => ValueAt(series, time))));
-            if (points.Count == 0 || points[^1].Count != total)
+            var change = changes[index];
+            var values = highest[change.Group];
+            values.Remove((memberValues[change.Member], change.Member));
+            values.Add((change.Count, change.Member));
+            memberValues[change.Member] = change.Count;
+            var max = values.Max.Count;
+            total += (Int128)max - groupMax[change.Group];
+            groupMax[change.Group] = max;
+            if (index + 1 < changes.Count && changes[index + 1].Ticks == change.Ticks)
             {
-                points.Add(new AffectedUsersPoint { Time = Timestamp.FromDateTimeOffset(time), Count = total });
+                continue;
+            }
+
+            var count = total > long.MaxValue ? long.MaxValue : total < long.MinValue ? long.MinValue : (long)total;
+            if (points.Count == 0 || points[^1].Count != count)
+            {
+                points.Add(new AffectedUsersPoint { Time = Timestamp.FromDateTimeOffset(new DateTimeOffset(change.Ticks, TimeSpan.Zero)), Count = count });
             }
         }
 
+        pointsExamined = changes.Count;
         return points;
-    }
-
-    private static long ValueAt(List<AffectedUsersPoint> series, DateTimeOffset time)
-    {
-        long value = 0;
-        foreach (var point in series)
-        {
-            if (point.Time.ToDateTimeOffset() > time)
-            {
-                break;
-            }
-
-            value = point.Count;
-        }
-
-        return value;
     }
 
     private static int Worse(ImpactLevel impact) => impact switch
@@ -151,4 +172,7 @@ public static class IncidentMerger
         ImpactLevel.NotAffected => 1,
         _ => 0,
     };
+
+    /// <summary>One point of one member, in the order the sweep meets them.</summary>
+    private readonly record struct SeriesChange(long Ticks, int Order, int Group, int Member, long Count);
 }

@@ -28,16 +28,19 @@ public sealed class IncidentViewBuilder
     public TimeZoneInfo TimeZone { get; }
 
     /// <summary>Builds the view of <paramref name="record"/> as of <paramref name="now"/>.</summary>
-    public IncidentView Build(MergedIncidentRecord record, DateTimeOffset now)
+    public IncidentView Build(MergedIncidentRecord record, DateTimeOffset now) => Build(record, CombinedIncident.Of(record), now);
+
+    /// <summary>Builds the view of <paramref name="record"/>, whose members are already folded into <paramref name="combined"/>, as of <paramref name="now"/>.</summary>
+    public IncidentView Build(MergedIncidentRecord record, CombinedIncident combined, DateTimeOffset now)
     {
-        var incident = IncidentMerger.Combine(record.Id, record.Members);
+        var incident = combined.Copy();
         ApplySiteServices(incident);
         var resolvedByPerson = ApplyPersonsResolve(record, incident);
         var detectedAt = (incident.Timeline
             .Where(e => e.Kind == TimelineEventKind.Detected && e.Time is not null)
             .Select(e => e.Time)
             .MinBy(t => t.ToDateTimeOffset()) ?? incident.OpenedAt).ToDateTimeOffset();
-        var classification = Classify(incident, now);
+        var classification = Classify(incident, combined.Exposure, now);
         var done = new Dictionary<DeadlineKind, DateTimeOffset>();
         foreach (var action in record.Actions)
         {
@@ -59,14 +62,10 @@ public sealed class IncidentViewBuilder
     }
 
     /// <summary>The worst classification over the categories of the services hit (all services when none is marked hit).</summary>
-    private Classification Classify(IncidentRevision incident, DateTimeOffset now)
+    private Classification Classify(IncidentRevision incident, IReadOnlyList<(DateTimeOffset Time, long Users)> series, DateTimeOffset now)
     {
         var end = incident.RecoveredAt ?? incident.ResolvedAt;
-        var exposure = new IncidentExposure(
-            incident.OpenedAt.ToDateTimeOffset(),
-            end?.ToDateTimeOffset(),
-            incident.AffectedUsersMax,
-            incident.AffectedUsersSeries.OrderBy(p => p.Time.ToDateTimeOffset()).Select(p => (p.Time.ToDateTimeOffset(), p.Count)).ToList());
+        var exposure = new IncidentExposure(incident.OpenedAt.ToDateTimeOffset(), end?.ToDateTimeOffset(), incident.AffectedUsersMax, series);
         var hit = incident.Services.Where(s => s.Impact is ImpactLevel.Stopped or ImpactLevel.Degraded).ToList();
         var categories = (hit.Count > 0 ? hit : incident.Services.ToList()).Select(s => s.Category).Where(c => c > 0).Distinct().ToList();
         if (categories.Count == 0)

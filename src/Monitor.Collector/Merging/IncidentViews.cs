@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using Microsoft.Extensions.Options;
 using Monitor.Collector.Configuration;
 using Monitor.Collector.Store;
@@ -11,10 +12,15 @@ public sealed class IncidentViews
     /// <summary>Most incidents on the list page and in the alert loop.</summary>
     public const int ListLimit = 200;
 
+    /// <summary>Most merged incidents kept folded: the list's and as many opened one by one.</summary>
+    private const int MaxCached = 2 * ListLimit;
+
     private readonly IIncidentStore _store;
     private readonly IncidentViewBuilder _builder;
     private readonly TimeProvider _timeProvider;
     private readonly IncidentFailures _failures;
+    private readonly ConcurrentDictionary<string, CombinedIncident> _combined = new(StringComparer.Ordinal);
+    private long _mergesComputed;
 
     /// <summary>Creates the reader; an incident whose view cannot be built is logged and counted in <paramref name="failures"/>.</summary>
     public IncidentViews(IIncidentStore store, IOptions<CollectorOptions> options, TimeProvider timeProvider, IncidentFailures failures)
@@ -85,6 +91,33 @@ public sealed class IncidentViews
     /// <summary>Logs and counts a failure to render or alert on incident <paramref name="incidentId"/>; returns the sentence to show.</summary>
     public string Failed(string stage, string incidentId, Exception exception) => _failures.Record(stage, incidentId, exception);
 
+    /// <summary>How many times the members of a merged incident were folded into one (once per change, not per reader).</summary>
+    public long MergesComputed => Interlocked.Read(ref _mergesComputed);
+
     /// <summary>Builds the view of <paramref name="record"/> as of <paramref name="now"/>.</summary>
-    public IncidentView Build(MergedIncidentRecord record, DateTimeOffset now) => _builder.Build(record, now);
+    public IncidentView Build(MergedIncidentRecord record, DateTimeOffset now) => _builder.Build(record, Combined(record), now);
+
+    /// <summary>
+    /// The members folded into one, from the cache while they are the same revisions: a change
+    /// (a new revision stored) gives another version and one new merge, whoever reads first.
+    /// </summary>
+    private CombinedIncident Combined(MergedIncidentRecord record)
+    {
+        var version = CombinedIncident.VersionOf(record);
+        if (_combined.TryGetValue(record.Id, out var cached) && cached.Version == version)
+        {
+            return cached;
+        }
+
+        var combined = CombinedIncident.Of(record);
+        Interlocked.Increment(ref _mergesComputed);
+        if (_combined.Count >= MaxCached)
+        {
+            // Bounded: the incidents still read are merged again on their next read.
+            _combined.Clear();
+        }
+
+        _combined[record.Id] = combined;
+        return combined;
+    }
 }

@@ -109,19 +109,24 @@ public sealed class DraftReportFiles
     /// <summary>
     /// Rewrites the reports of the merged incidents that <paramref name="incidentIds"/> (agent
     /// incident ids) belong to. A failure is logged, not thrown: the revisions are stored, and
-    /// the next one rewrites the files.
+    /// the next one rewrites the files. Returns the incidents whose files the disk refused (full,
+    /// not writable), to be tried again.
     /// </summary>
-    public async Task WriteLatestAsync(IEnumerable<string> incidentIds, CancellationToken cancellationToken)
+    public async Task<IReadOnlyList<string>> WriteLatestAsync(IEnumerable<string> incidentIds, CancellationToken cancellationToken)
     {
         await _writing.WaitAsync(cancellationToken);
         try
         {
             var done = new HashSet<string>(StringComparer.Ordinal);
+            var refused = new List<string>();
             foreach (var incidentId in incidentIds)
             {
                 try
                 {
-                    await WriteOneAsync(incidentId, done, cancellationToken);
+                    if (!await WriteOneAsync(incidentId, done, cancellationToken))
+                    {
+                        refused.Add(incidentId);
+                    }
                 }
                 catch (IncidentViewException)
                 {
@@ -132,6 +137,8 @@ public sealed class DraftReportFiles
                     _views.Failed(IncidentFailures.Report, incidentId, ex);
                 }
             }
+
+            return refused;
         }
         finally
         {
@@ -139,14 +146,36 @@ public sealed class DraftReportFiles
         }
     }
 
-    private async Task WriteOneAsync(string incidentId, HashSet<string> done, CancellationToken cancellationToken)
+    /// <summary>
+    /// Deletes the temporaries a write cut short by a crash left (<c>.&lt;file&gt;.&lt;guid&gt;.tmp</c>,
+    /// never read by anyone); returns how many.
+    /// </summary>
+    public int SweepTemporaries()
+    {
+        if (!Directory.Exists(ReportDirectory))
+        {
+            return 0;
+        }
+
+        var swept = 0;
+        foreach (var temporary in Directory.EnumerateFiles(ReportDirectory, ".*.tmp", SearchOption.AllDirectories))
+        {
+            File.Delete(temporary);
+            swept++;
+        }
+
+        return swept;
+    }
+
+    private async Task<bool> WriteOneAsync(string incidentId, HashSet<string> done, CancellationToken cancellationToken)
     {
         var view = await _views.GetAsync(incidentId, IncidentFailures.Report, cancellationToken);
         if (view is null || !done.Add(view.Id))
         {
-            return;
+            return true;
         }
 
+        var written = true;
         var japanese = MicReport.Build(view, ReportLanguage.Japanese, TimeZone);
         var english = MicReport.Build(view, ReportLanguage.English, TimeZone);
         var directory = Path.GetDirectoryName(PathFor(view))!;
@@ -159,9 +188,12 @@ public sealed class DraftReportFiles
             }
             catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
             {
-                _logger.LogError(ex, "Could not write the draft report {Path} for incident {IncidentId}", path, view.Id);
+                _logger.LogError(ex, "Could not write the draft report {Path} for incident {IncidentId}; it is tried again", path, view.Id);
+                written = false;
             }
         }
+
+        return written;
     }
 
     private static async Task WriteAtomicallyAsync(string path, string content, CancellationToken cancellationToken)

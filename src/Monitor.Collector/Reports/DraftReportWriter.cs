@@ -12,24 +12,32 @@ namespace Monitor.Collector.Reports;
 /// once in the next round, so a burst of revisions to one incident costs one rewrite, and acks go
 /// at the store's speed (the load benchmark measured the rewrite inside the push as half the
 /// collector's throughput). Pending reports are written before the collector stops; after a crash,
-/// the start rewrites what may have been missed.
+/// the start sweeps the temporaries of a write cut short and rewrites what may have been missed. A
+/// report the disk refuses is tried again every <see cref="RetryInterval"/> until it is written.
 /// </summary>
 public sealed class DraftReportWriter : BackgroundService
 {
     private readonly DraftReportFiles _files;
     private readonly IIncidentStore _store;
     private readonly ILogger<DraftReportWriter> _logger;
+    private readonly TimeProvider _time;
     private readonly IDisposable _subscription;
     private readonly Channel<bool> _signal = Channel.CreateBounded<bool>(new BoundedChannelOptions(1) { FullMode = BoundedChannelFullMode.DropWrite });
     private readonly Lock _gate = new();
     private readonly List<(long Round, TaskCompletionSource Done)> _waiters = [];
+    private readonly HashSet<string> _retry = new(StringComparer.Ordinal);
     private HashSet<string> _pending = new(StringComparer.Ordinal);
     private long _scheduled;
     private long _written;
+    private ITimer? _retryTimer;
+
+    /// <summary>How often reports the disk refused are tried again, until they are written.</summary>
+    public static readonly TimeSpan RetryInterval = TimeSpan.FromSeconds(30);
 
     /// <summary>Creates the writer, following <paramref name="changes"/> from now on; it starts with the collector.</summary>
-    public DraftReportWriter(DraftReportFiles files, IIncidentStore store, IncidentStoreChanges changes, ILogger<DraftReportWriter> logger)
+    public DraftReportWriter(DraftReportFiles files, IIncidentStore store, IncidentStoreChanges changes, ILogger<DraftReportWriter> logger, TimeProvider time)
     {
+        _time = time;
         _files = files;
         _store = store;
         _logger = logger;
@@ -64,6 +72,8 @@ public sealed class DraftReportWriter : BackgroundService
     /// <inheritdoc />
     public override async Task StartAsync(CancellationToken cancellationToken)
     {
+        SweepTemporaries();
+
         // Before the collector listens, so a wait for written reports includes these.
         await ScheduleMissedAsync(cancellationToken);
         await base.StartAsync(cancellationToken);
@@ -82,6 +92,12 @@ public sealed class DraftReportWriter : BackgroundService
     public override void Dispose()
     {
         _subscription.Dispose();
+        lock (_gate)
+        {
+            _retryTimer?.Dispose();
+            _retryTimer = null;
+        }
+
         base.Dispose();
     }
 
@@ -132,7 +148,7 @@ public sealed class DraftReportWriter : BackgroundService
         {
             try
             {
-                await _files.WriteLatestAsync(batch, cancellationToken);
+                RetryLater(await _files.WriteLatestAsync(batch, cancellationToken));
             }
             catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
             {
@@ -165,6 +181,57 @@ public sealed class DraftReportWriter : BackgroundService
                 waiter.Done.TrySetResult();
                 return true;
             });
+        }
+    }
+
+    /// <summary>
+    /// Reports the disk refused (full, not writable) are scheduled again after <see cref="RetryInterval"/>,
+    /// and again after that while it refuses them: space coming back needs no restart.
+    /// </summary>
+    private void RetryLater(IReadOnlyList<string> refused)
+    {
+        if (refused.Count == 0)
+        {
+            return;
+        }
+
+        lock (_gate)
+        {
+            _retry.UnionWith(refused);
+            _retryTimer ??= _time.CreateTimer(_ => RetryNow(), null, RetryInterval, Timeout.InfiniteTimeSpan);
+        }
+    }
+
+    private void RetryNow()
+    {
+        List<string> ids;
+        lock (_gate)
+        {
+            ids = [.. _retry];
+            _retry.Clear();
+            _retryTimer?.Dispose();
+            _retryTimer = null;
+        }
+
+        if (ids.Count > 0)
+        {
+            Schedule(ids);
+        }
+    }
+
+    private void SweepTemporaries()
+    {
+        try
+        {
+            var swept = _files.SweepTemporaries();
+            if (swept > 0)
+            {
+                _logger.LogWarning("Deleted {Count} temporary report files a crash left in {Directory}", swept, _files.ReportDirectory);
+            }
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            _logger.LogError(ex, "Could not sweep the temporary report files in {Directory}", _files.ReportDirectory);
         }
     }
 

@@ -54,13 +54,38 @@ public static class UsersChartSvg
         svg.Append(Invariant($"<line x1=\"{Left}\" y1=\"{Height - Bottom}\" x2=\"{Width - Right}\" y2=\"{Height - Bottom}\" stroke=\"#333333\"/>"));
         svg.Append(Invariant($"<line x1=\"{Left}\" y1=\"{Top}\" x2=\"{Left}\" y2=\"{Height - Bottom}\" stroke=\"#333333\"/>"));
 
-        // The step line, from 0 at the onset.
+        // The step line, from 0 at the onset. Points that fall in one pixel column draw as one
+        // vertical stroke (highest, lowest, last), so a series at the limit draws in about 3 × Width steps.
         var path = new StringBuilder(Invariant($"M{X(start):0.#},{Y(0):0.#}"));
         long current = 0;
+        var column = double.NaN;
+        long low = 0, high = 0;
         foreach (var point in chart.Points.Where(p => p.Time >= start).OrderBy(p => p.Time))
         {
-            path.Append(Invariant($" H{X(point.Time):0.#} V{Y(point.Users):0.#}"));
+            var x = Math.Round(X(point.Time));
+            if (x != column)
+            {
+                if (!double.IsNaN(column))
+                {
+                    if (!double.IsNaN(column))
+                    {
+                        Stroke(path, low, high, current, Y);
+                    }
+                }
+
+                path.Append(Invariant($" H{X(point.Time):0.#}"));
+                column = x;
+                low = high = point.Users;
+            }
+
+            low = Math.Min(low, point.Users);
+            high = Math.Max(high, point.Users);
             current = point.Users;
+        }
+
+        if (!double.IsNaN(column))
+        {
+            Stroke(path, low, high, current, Y);
         }
 
         path.Append(Invariant($" H{X(end):0.#}"));
@@ -68,6 +93,22 @@ public static class UsersChartSvg
         svg.Append(Invariant($"<text x=\"{Width - Right}\" y=\"{Top - 6}\" font-size=\"12\" text-anchor=\"end\" fill=\"#333333\">max {maxUsers.ToString("N0", CultureInfo.InvariantCulture)} / now {current.ToString("N0", CultureInfo.InvariantCulture)}</text>"));
         svg.Append("</svg>");
         return svg.ToString();
+    }
+
+    /// <summary>The vertical stroke of one pixel column: to its highest and lowest value, ending at its last.</summary>
+    private static void Stroke(StringBuilder path, long low, long high, long last, Func<long, double> y)
+    {
+        if (high != last)
+        {
+            path.Append(Invariant($" V{y(high):0.#}"));
+        }
+
+        if (low != last && low != high)
+        {
+            path.Append(Invariant($" V{y(low):0.#}"));
+        }
+
+        path.Append(Invariant($" V{y(last):0.#}"));
     }
 
     /// <summary>1, 2 or 5 times a power of ten, at least <paramref name="value"/>: a readable top for the axis.</summary>

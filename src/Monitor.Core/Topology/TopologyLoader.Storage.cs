@@ -16,7 +16,12 @@ public static partial class TopologyLoader
             for (var i = 0; i < document.Controllers.Count; i++)
             {
                 var c = document.Controllers[i];
-                if (c.Partner is not null)
+                if (c.Partner is not null && string.Equals(c.Partner, c.Id, StringComparison.Ordinal))
+                {
+                    // A take-over needs two controllers: its own load would read as its partner's.
+                    Problem($"controllers[{i}].partner", $"'{c.Id}' names itself as its partner; name the other controller of its pair, or leave partner out");
+                }
+                else if (c.Partner is not null)
                 {
                     Ref($"controllers[{i}].partner", c.Partner, EntityType.Controller);
                     _edges.Add(new(c.Id, c.Partner, "hands its load to"));

@@ -283,6 +283,21 @@ public sealed class TopologyLoaderTests
     }
 
     [Fact]
+    public void Build_ControllerItsOwnPartner_IsRefusedNamingIt()
+    {
+        // Issue 13: accepted, it then read its own load as its partner's take-over (false findings).
+        var document = TestSite.Document();
+        document.Controllers[1].Partner = null;
+        document.Controllers[0].Partner = document.Controllers[0].Id;
+
+        var e = Assert.Throws<TopologyException>(() => TopologyLoader.Build(document, "topology.json"));
+
+        var problem = Assert.Single(e.Problems);
+        Assert.Contains("controllers[0].partner", problem.Message, StringComparison.Ordinal);
+        Assert.Contains($"'{document.Controllers[0].Id}' names itself as its partner", problem.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Build_PathThroughAnotherHostsPort_IsReported()
     {
         var document = TestSite.Document();
