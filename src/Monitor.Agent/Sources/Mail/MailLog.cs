@@ -131,9 +131,25 @@ public sealed class MailLog : PolledSource
             throw new FileNotFoundException($"log file {_options.InputFile} not found");
         }
 
+        // The year of "Nov 23 09:00:01" is inferred for the file as a whole (a first pass), from
+        // its last line back, not line by line from today; the file was last written at its end.
+        var written = new DateTimeOffset(File.GetLastWriteTimeUtc(_options.InputFile), TimeSpan.Zero);
+        var years = SyslogYears.ForSavedFile(File.ReadLines(_options.InputFile), written < now ? written : now, _zone);
+        var lineNumber = 0;
         await foreach (var text in File.ReadLinesAsync(_options.InputFile, cancellationToken))
         {
-            Scan(text, now, tally);
+            lineNumber++;
+            if (!MailLogLine.TryParse(text, years, _zone, out var line, out var layoutError))
+            {
+                if (layoutError is not null)
+                {
+                    throw new InvalidDataException($"{_options.InputFile} line {lineNumber}: {layoutError}: {LogText.Excerpt(text)}");
+                }
+
+                continue;
+            }
+
+            _scanner.Scan(line, tally);
         }
     }
 
@@ -187,10 +203,15 @@ public sealed class MailLog : PolledSource
 
     private void Scan(string text, DateTimeOffset now, MailLogTally tally)
     {
-        // Lines that are not syslog-shaped (a wrapped continuation, another program's format) are skipped.
-        if (MailLogLine.TryParse(text, now, _zone, out var line))
+        // Lines that are not log lines (a wrapped continuation) are skipped; a timestamp not
+        // understood is counted and named once per read, as a followed file cannot be refused.
+        if (MailLogLine.TryParse(text, SyslogYears.Near(now), _zone, out var line, out var layoutError))
         {
             _scanner.Scan(line, tally);
+        }
+        else if (layoutError is not null && tally.NotUnderstood++ == 0)
+        {
+            _logger.LogWarning("source {Source}: {Path}: {Error}: {Line}", Name, _options.Path, layoutError, LogText.Excerpt(text));
         }
     }
 

@@ -121,6 +121,14 @@ public sealed class MailLogScanner
             return;
         }
 
+        if (message.StartsWith("warning: ", StringComparison.Ordinal) && message.Contains(" authentication failed", StringComparison.Ordinal)
+            && message.Contains(": SASL ", StringComparison.Ordinal))
+        {
+            // smtpd/smtpd_sasl_glue.c: "warning: host[ip]: SASL LOGIN authentication failed: <reason>[, sasl_username=u]".
+            tally.LoginFailed(line.Time, HostOf(line), SaslProtocol(daemon), Between(message, "sasl_username=", ",") ?? "", 1);
+            return;
+        }
+
         var colon = message.IndexOf(": ", StringComparison.Ordinal);
         if (colon <= 0 || !IsQueueId(message.AsSpan(0, colon)))
         {
@@ -189,6 +197,10 @@ public sealed class MailLogScanner
         var failureClass = DeliveryFailureClassifier.Classify(reason, Between(what, "dsn=", ",") ?? "");
         tally.DeliveryFailed(_domains.BucketOfAddress(Between(what, "to=<", ">") ?? ""), failureClass, permanent);
     }
+
+    // "smtpd" on port 25; "submission/smtpd" or "smtps/smtpd" (master.cf services with -o syslog_name) for clients.
+    private static string SaslProtocol(string daemon) =>
+        daemon.StartsWith("submission/", StringComparison.Ordinal) || daemon.StartsWith("smtps/", StringComparison.Ordinal) ? "submission" : "smtp";
 
     // LMTP to Dovecot (relay=host[private/dovecot-lmtp]), local(8), virtual(8), or a pipe to dovecot-lda.
     private static bool IntoMailboxStore(string daemon, string? relay) =>

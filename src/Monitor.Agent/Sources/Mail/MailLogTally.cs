@@ -16,8 +16,11 @@ public sealed class MailLogTally
     /// <summary>Most users seen failing handed on per interval (one per host, protocol and user); the metric still counts them all.</summary>
     public const int MaxSightings = 200_000;
 
-    /// <summary>The login protocols reported, always (0 when quiet).</summary>
-    public static IReadOnlyList<string> Protocols { get; } = ["pop3", "imap"];
+    /// <summary>
+    /// The login protocols reported, always (0 when quiet): Dovecot's pop3, imap, submission and
+    /// managesieve logins, and Postfix's SASL authentication (smtp on port 25, submission on 587/465).
+    /// </summary>
+    public static IReadOnlyList<string> Protocols { get; } = ["pop3", "imap", "submission", "managesieve", "smtp"];
 
     private readonly Dictionary<string, ProtocolCounts> _protocols = Protocols.ToDictionary(p => p, _ => new ProtocolCounts(), StringComparer.Ordinal);
     private readonly List<SiteEvent> _events = [];
@@ -35,6 +38,9 @@ public sealed class MailLogTally
 
     /// <summary>Lines read.</summary>
     public long Lines { get; internal set; }
+
+    /// <summary>Lines whose timestamp layout was not understood, skipped.</summary>
+    public long NotUnderstood { get; internal set; }
 
     /// <summary>Earliest line time seen, if any.</summary>
     public DateTimeOffset? FirstLine { get; private set; }
@@ -63,6 +69,9 @@ public sealed class MailLogTally
     /// <summary>Successful logins for a protocol.</summary>
     public long LoginSuccesses(string protocol) => _protocols[protocol].Successes;
 
+    /// <summary>Failed logins (attempts) for a protocol that named no user: nobody in particular, never counted as a user.</summary>
+    public long UnattributedFailures(string protocol) => _protocols[protocol].Unattributed;
+
     /// <summary>Distinct users whose login failed, for a protocol.</summary>
     public int FailedUsers(string protocol) => _protocols[protocol].FailedUsers.Count;
 
@@ -83,12 +92,17 @@ public sealed class MailLogTally
             return;
         }
 
-        var id = _users.Of(user);
         counts.Failures += attempts;
-        counts.FailedUsers.Add(id);
+        if (user.Length == 0)
+        {
+            // No user= (or user=<>): a failure of nobody in particular, never a distinct user.
+            counts.Unattributed += attempts;
+            return;
+        }
 
-        // A login without a user name (user=<>) is nobody in particular: counted above, never as a person.
-        if (user.Length > 0 && _sightings.Count < MaxSightings && _sighted.Add((host, protocol, id)))
+        var id = _users.Of(user);
+        counts.FailedUsers.Add(id);
+        if (_sightings.Count < MaxSightings && _sighted.Add((host, protocol, id)))
         {
             _sightings.Add(new UserSighting(time, host, protocol, id, UserHash.DomainOf(user)));
         }
@@ -127,6 +141,8 @@ public sealed class MailLogTally
         public long Failures { get; set; }
 
         public long Successes { get; set; }
+
+        public long Unattributed { get; set; }
 
         public HashSet<ulong> FailedUsers { get; } = [];
     }

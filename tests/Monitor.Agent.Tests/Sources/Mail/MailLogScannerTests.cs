@@ -36,6 +36,48 @@ public sealed class MailLogScannerTests
         Assert.True(tally.UserFailed("imap", "alice"));
     }
 
+    private static MailLogTally ScanFile(string name)
+    {
+        // Real public logs of many hosts and layouts (fixtures mail-logs/README.md); lines that are
+        // not log lines (fail2ban's "# failJSON" notes) are skipped.
+        var scanner = new MailLogScanner("mail01");
+        var tally = new MailLogTally();
+        foreach (var text in File.ReadLines(Fixture(Path.Combine("mail-logs", name))))
+        {
+            if (MailLogLine.TryParse(text, SyslogYears.Near(Now), TimeZoneInfo.Utc, out var line, out _))
+            {
+                scanner.Scan(line, tally);
+            }
+        }
+
+        return tally;
+    }
+
+    [Fact]
+    public void Scan_RealDovecotLogsOfFail2ban_CountsSubmissionAndManagesieveAndNoUserAsNobody()
+    {
+        var tally = ScanFile("fail2ban-dovecot.log");
+
+        // "imap-login: Disconnected (auth failed, 1 attempts): method=PLAIN, rip=59.167.242.100" names no user.
+        Assert.Equal((13, 6, 1), (tally.LoginFailures("imap"), tally.FailedUsers("imap"), tally.UnattributedFailures("imap")));
+        Assert.False(tally.UserFailed("imap", ""));
+        Assert.Equal((7, 6, 0), (tally.LoginFailures("pop3"), tally.FailedUsers("pop3"), tally.UnattributedFailures("pop3")));
+        Assert.Equal((2, 2), (tally.LoginFailures("submission"), tally.FailedUsers("submission")));
+        Assert.Equal((2, 2), (tally.LoginFailures("managesieve"), tally.FailedUsers("managesieve")));
+        Assert.True(tally.UserFailed("managesieve", "myself"));
+    }
+
+    [Fact]
+    public void Scan_RealPostfixSaslFailuresOfFail2ban_AreLoginFailuresOfSmtpAndSubmission()
+    {
+        var tally = ScanFile("fail2ban-postfix.log");
+
+        // 10 on smtpd (one of them postfix-incoming's, one "Aug 3" with a single space, one naming
+        // its sasl_username), 4 on submission/smtpd and smtps/smtpd, none naming a user.
+        Assert.Equal((10, 1, 9), (tally.LoginFailures("smtp"), tally.FailedUsers("smtp"), tally.UnattributedFailures("smtp")));
+        Assert.Equal((4, 0, 4), (tally.LoginFailures("submission"), tally.FailedUsers("submission"), tally.UnattributedFailures("submission")));
+    }
+
     [Theory]
     // Dovecot 2.3 through syslog (public logs; fail2ban's dovecot filter lists the same shapes).
     [InlineData("Oct 29 08:20:15 eagle dovecot: pop3-login: Disconnected (auth failed, 1 attempts in 2 secs): user=<chris@example.com>, method=PLAIN, rip=192.0.2.1, lip=192.0.2.2, session=<pStpCFN5lMWvijV0>", "pop3", "chris@example.com", 1)]

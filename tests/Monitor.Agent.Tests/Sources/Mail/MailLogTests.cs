@@ -174,6 +174,19 @@ public sealed class MailLogTests
     }
 
     [Fact]
+    public async Task ReadOnceAsync_SavedLogWithATimestampNotUnderstood_FailsNamingFileLineAndEscapedText()
+    {
+        using var directory = new TemporaryDirectory();
+        var path = Path.Combine(directory.Path, "mail.log");
+        File.WriteAllText(path, ImapLogin + "2026-11-23 09:24 mail01 postfix/qmgr[9]: \u001b[31m\u0007 red\n");
+        var source = Source(new MailLogOptions { InputFile = path, TimeZone = "UTC" }, new FakeTimeProvider(Start));
+
+        var error = await Assert.ThrowsAsync<SourceReadException>(() => source.ReadOnceAsync(CancellationToken.None));
+
+        Assert.Equal($"source maillog: {path} line 2: timestamp layout not understood: '2026-11-23 09:24 mail01 postfix/qmgr[9]: \\x1b[31m\\x07 red'", error.Message);
+    }
+
+    [Fact]
     public async Task ReadOnceAsync_RealJournal_ReadsEntriesAndResumesAfterTheCursorAfterRestart()
     {
         // Real journal files, written by systemd-journal-remote from journal export format and
