@@ -270,6 +270,9 @@ public static class MetricCatalog
     /// <summary>Mail dropped without delivery (an undeliverable bounce discarded or removed), per second: mail loss.</summary>
     public const string MailDiscarded = "monitor_mail_discarded_per_second";
 
+    /// <summary>Mail removed without being lost, per second, by why (label reason: backscatter, admin): never mail loss.</summary>
+    public const string MailRemoved = "monitor_mail_removed_per_second";
+
     // Synthetic probes of what users do.
 
     /// <summary>Time a probe took, seconds.</summary>
@@ -354,6 +357,7 @@ public static class MetricCatalog
         new(MailDeliveryBounced, "Deliveries into the mailbox store bounced (permanent) per second, by recipient domain and reason.", "", ["host", "domain", "reason"]),
         new(MailBounces, "Bounces generated per second.", "", ["host"]),
         new(MailDiscarded, "Mail dropped without delivery per second (mail loss).", "", ["host"]),
+        new(MailRemoved, "Mail removed without being lost per second: backscatter bounces refused by their receiver, postsuper -d by an administrator.", "", ["host", "reason"]),
         new(ProbeSuccess, "Synthetic probe of a mail function succeeded (1) or failed (0).", "", ["service", "function"]),
         new(ProbeDuration, "Time a synthetic probe took.", "seconds", ["service", "function"]),
     }.ToFrozenDictionary(d => d.Name, StringComparer.Ordinal);

@@ -240,6 +240,8 @@ public sealed class MailLog : PolledSource
 
         samples.Add(new Sample(now, Context.Host, MetricCatalog.MailBounces, tally.Bounces / seconds));
         samples.Add(new Sample(now, Context.Host, MetricCatalog.MailDiscarded, tally.Discarded / seconds));
+        samples.Add(new Sample(now, Context.OnThisHost("backscatter"), MetricCatalog.MailRemoved, tally.Removed(MailRemoval.Backscatter) / seconds));
+        samples.Add(new Sample(now, Context.OnThisHost("admin"), MetricCatalog.MailRemoved, tally.Removed(MailRemoval.Admin) / seconds));
         return samples;
     }
 

@@ -26,6 +26,7 @@ public sealed class MailLogTally
     private readonly List<SiteEvent> _events = [];
     private readonly Dictionary<(string Bucket, DeliveryFailureClass Class, bool Permanent), long> _deliveryFailures = [];
     private readonly UserHash _users;
+    private readonly long[] _removed = new long[Enum.GetValues<MailRemoval>().Length];
     private readonly List<UserSighting> _sightings = [];
     private readonly HashSet<(string Host, string Protocol, ulong User)> _sighted = [];
 
@@ -56,6 +57,9 @@ public sealed class MailLogTally
 
     /// <summary>Messages dropped without delivery: mail loss.</summary>
     public long Discarded { get; private set; }
+
+    /// <summary>Mail removed without being lost, by why (<see cref="MailRemoval"/>).</summary>
+    public long Removed(MailRemoval why) => _removed[(int)why];
 
     /// <summary>The mail-loss lines, for the incident timeline (at most <see cref="MaxEvents"/>).</summary>
     public IReadOnlyList<SiteEvent> Events => _events;
@@ -113,6 +117,15 @@ public sealed class MailLogTally
         if (_protocols.TryGetValue(protocol, out var counts))
         {
             counts.Successes++;
+        }
+    }
+
+    internal void MailRemoved(MailRemoval why, SiteEvent? siteEvent)
+    {
+        _removed[(int)why]++;
+        if (siteEvent is not null && _events.Count < MaxEvents)
+        {
+            _events.Add(siteEvent);
         }
     }
 
