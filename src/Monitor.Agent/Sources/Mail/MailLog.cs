@@ -240,10 +240,31 @@ public sealed class MailLog : PolledSource
 
         samples.Add(new Sample(now, Context.Host, MetricCatalog.MailBounces, tally.Bounces / seconds));
         samples.Add(new Sample(now, Context.Host, MetricCatalog.MailDiscarded, tally.Discarded / seconds));
+        foreach (var bucket in Context.Domains.Buckets)
+        {
+            foreach (var status in Enum.GetValues<MailOutcome>())
+            {
+                foreach (var reason in status == MailOutcome.Sent ? [DeferReasonClass.Other] : Enum.GetValues<DeferReasonClass>())
+                {
+                    var entity = Context.OnThisHost($"{bucket}/{MailOutcomeLabel(status)}/{DeferReasonClassifier.Label(reason)}");
+                    samples.Add(new Sample(now, entity, MetricCatalog.MailLogOutcomes, tally.Outcomes.By(bucket, status, reason) / seconds));
+                }
+            }
+        }
+
         samples.Add(new Sample(now, Context.OnThisHost("backscatter"), MetricCatalog.MailRemoved, tally.Removed(MailRemoval.Backscatter) / seconds));
         samples.Add(new Sample(now, Context.OnThisHost("admin"), MetricCatalog.MailRemoved, tally.Removed(MailRemoval.Admin) / seconds));
         return samples;
     }
+
+    private static string MailOutcomeLabel(MailOutcome status) => status switch
+    {
+        MailOutcome.Sent => "sent",
+        MailOutcome.Deferred => "deferred",
+        MailOutcome.Bounced => "bounced",
+        MailOutcome.Expired => "expired",
+        _ => "rejected",
+    };
 
     private MailLogState LoadState()
     {

@@ -146,11 +146,22 @@ public sealed class MailLogScanner
             return;
         }
 
+        if (what.StartsWith("reject: ", StringComparison.Ordinal) || (daemon == "cleanup" && what.StartsWith("milter-reject: ", StringComparison.Ordinal)))
+        {
+            // smtpd: "NOQUEUE: reject: RCPT from host[ip]: 554 5.7.1 <x>: Relay access denied; from=<a> to=<b> proto=ESMTP helo=<h>";
+            // cleanup: "QID: reject: header Subject: ... from host[ip]; from=<a> to=<b>: 5.7.1 message content rejected".
+            var recipient = Between(what, " to=<", ">") ?? "";
+            var reply = what.IndexOf("]: ", StringComparison.Ordinal) is var at and >= 0 ? what[(at + 3)..] : what;
+            CountOutcome(tally, MailOutcome.Rejected, null, recipient, "", DeferReasonClassifier.Classify(" said: " + reply));
+            return;
+        }
+
         if (what.StartsWith("from=<", StringComparison.Ordinal))
         {
             var isBounce = what.StartsWith("from=<>", StringComparison.Ordinal);
             if (what.Contains("status=expired", StringComparison.Ordinal))
             {
+                CountOutcome(tally, MailOutcome.Expired, queueId, "", "", DeferReasonClass.Other);
                 if (isBounce)
                 {
                     tally.MailDropped(Event(line));
@@ -180,6 +191,7 @@ public sealed class MailLogScanner
         {
             var status = Between(what, "status=", " ");
             var reason = ReasonOf(what);
+            CountDelivery(tally, queueId, what, status, reason);
             if (status == "bounced" && _bounces.Contains(queueId))
             {
                 // The receiver refusing a bounce is backscatter to a forged sender; our own failure loses it.
@@ -212,6 +224,44 @@ public sealed class MailLogScanner
         }
 
         tally.DeliveryFailed(_domains.BucketOfAddress(Between(what, "to=<", ">") ?? ""), failureClass, permanent);
+    }
+
+    // pflogsumm's and postfix_exporter's figures from the same line: "forwarded as" is not a delivery.
+    private void CountDelivery(MailLogTally tally, string queueId, string what, string? status, string reason)
+    {
+        MailOutcome? outcome = status switch
+        {
+            "sent" when !reason.Contains("forwarded as ", StringComparison.Ordinal) => MailOutcome.Sent,
+            "deferred" => MailOutcome.Deferred,
+            "bounced" => MailOutcome.Bounced,
+            _ => null,
+        };
+        if (outcome is { } known)
+        {
+            var reasonClass = known == MailOutcome.Sent ? DeferReasonClass.Other : DeferReasonClassifier.Classify(reason);
+            CountOutcome(tally, known, queueId, Between(what, "to=<", ">") ?? "", NextHop(Between(what, "relay=", ",") ?? ""), reasonClass);
+        }
+    }
+
+    private void CountOutcome(MailLogTally tally, MailOutcome outcome, string? queueId, string recipient, string relay, DeferReasonClass reasonClass)
+    {
+        var at = recipient.LastIndexOf('@');
+        var domain = at >= 0 ? recipient[(at + 1)..] : "";
+        tally.Outcomes.Add(outcome, queueId, domain, _domains.Bucket(domain), relay, reasonClass);
+    }
+
+    // "mx.example.net[192.0.2.1]:25" -> "mx.example.net"; "mail01[private/dovecot-lmtp]" -> "private/dovecot-lmtp"; "none", "local" as they are.
+    private static string NextHop(string relay)
+    {
+        var open = relay.IndexOf('[');
+        if (open < 0)
+        {
+            return relay;
+        }
+
+        var close = relay.IndexOf(']', open);
+        var inner = relay[(open + 1)..(close > open ? close : relay.Length)];
+        return inner.Contains('/', StringComparison.Ordinal) ? inner : relay[..open];
     }
 
     // "..., status=deferred (reason)": the text in the parentheses, or empty.

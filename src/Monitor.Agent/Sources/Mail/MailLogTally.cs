@@ -58,6 +58,9 @@ public sealed class MailLogTally
     /// <summary>Messages dropped without delivery: mail loss.</summary>
     public long Discarded { get; private set; }
 
+    /// <summary>Delivery outcomes: sent, deferred, bounced, expired, rejected, by reason, domain and next hop.</summary>
+    public MailOutcomes Outcomes { get; } = new();
+
     /// <summary>Mail removed without being lost, by why (<see cref="MailRemoval"/>).</summary>
     public long Removed(MailRemoval why) => _removed[(int)why];
 
