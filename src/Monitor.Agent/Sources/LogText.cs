@@ -13,9 +13,19 @@ public static class LogText
     public const int MaxShown = 200;
 
     /// <summary>The text quoted, escaped and cut to <see cref="MaxShown"/> characters, saying how much was cut.</summary>
-    public static string Excerpt(ReadOnlySpan<char> text)
+    public static string Excerpt(ReadOnlySpan<char> text) => Shown(text, quoted: true);
+
+    /// <summary>The text escaped and cut to <see cref="MaxShown"/> characters, unquoted (inside a message's own parentheses).</summary>
+    public static string Escaped(ReadOnlySpan<char> text) => Shown(text, quoted: false);
+
+    private static string Shown(ReadOnlySpan<char> text, bool quoted)
     {
-        var shown = new StringBuilder(Math.Min(text.Length, MaxShown) + 32).Append('\'');
+        var shown = new StringBuilder(Math.Min(text.Length, MaxShown) + 32);
+        if (quoted)
+        {
+            shown.Append('\'');
+        }
+
         var cut = Math.Min(text.Length, MaxShown);
         foreach (var c in text[..cut])
         {
@@ -23,7 +33,7 @@ public static class LogText
             {
                 shown.Append(@"\\");
             }
-            else if (c == '\'')
+            else if (c == '\'' && quoted)
             {
                 shown.Append(@"\'");
             }
@@ -41,7 +51,11 @@ public static class LogText
             }
         }
 
-        shown.Append('\'');
+        if (quoted)
+        {
+            shown.Append('\'');
+        }
+
         if (text.Length > cut)
         {
             shown.Append(" (").Append(text.Length - cut).Append(" more characters)");

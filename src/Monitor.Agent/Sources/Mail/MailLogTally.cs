@@ -40,6 +40,9 @@ public sealed class MailLogTally
     /// <summary>Lines read.</summary>
     public long Lines { get; internal set; }
 
+    /// <summary>Lines longer than the cap (MaxLineBytes), cut to it.</summary>
+    public long CutLines { get; internal set; }
+
     /// <summary>Lines whose timestamp layout was not understood, skipped.</summary>
     public long NotUnderstood { get; internal set; }
 
