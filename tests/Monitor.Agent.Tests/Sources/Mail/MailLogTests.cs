@@ -203,44 +203,6 @@ public sealed class MailLogTests
     }
 
     [Fact]
-    public async Task ReadOnceAsync_SavedLogWithA50MbLine_CutsItCountsItAndReadsOn()
-    {
-        using var directory = new TemporaryDirectory();
-        var path = Path.Combine(directory.Path, "mail.log");
-        using (var file = File.Create(path))
-        {
-            file.Write(System.Text.Encoding.UTF8.GetBytes(ImapLogin));
-            file.Write("Nov 23 09:00:02 mail01 postfix/smtpd[1]: warning: "u8);
-            var junk = new byte[1024 * 1024];
-            Array.Fill(junk, (byte)0x01);
-            for (var i = 0; i < 50; i++)
-            {
-                file.Write(junk);
-            }
-
-            file.Write("\n"u8);
-            file.Write(System.Text.Encoding.UTF8.GetBytes(ImapLogin.Replace("09:00:02", "09:00:04", StringComparison.Ordinal)));
-        }
-
-        var logs = new CollectingLogger();
-        var source = new MailLog(
-            new MailLogOptions { InputFile = path, TimeZone = "UTC" },
-            new SourceContext("mail01", new FakeTimeProvider(Start), new SourceHealth(), new Microsoft.Extensions.Logging.LoggerFactory([logs]), new AgentMetrics()));
-
-        var before = GC.GetAllocatedBytesForCurrentThread();
-        var reading = await source.ReadOnceAsync(CancellationToken.None);
-        var allocated = GC.GetAllocatedBytesForCurrentThread() - before;
-
-        Assert.Equal(2 / 2.0, Value(reading, "mail01/imap", MetricCatalog.MailLoginSuccesses), 6);
-        var warning = Assert.Single(logs.Messages, m => m.Contains("longer than 65536 bytes; the rest of the line skipped", StringComparison.Ordinal));
-        Assert.Contains($"{path} line 2", warning, StringComparison.Ordinal);
-        Assert.Contains(@"\x01\x01", warning, StringComparison.Ordinal);
-        Assert.DoesNotContain('\u0001', warning);
-        Assert.Contains(logs.Messages, m => m.Contains("1 lines longer than 65536 bytes cut in this read", StringComparison.Ordinal));
-        Assert.True(allocated < 16 * 1024 * 1024, $"{allocated} bytes allocated reading a log with a 50 MB line");
-    }
-
-    [Fact]
     public async Task ReadOnceAsync_RealJournal_ReadsEntriesAndResumesAfterTheCursorAfterRestart()
     {
         // Real journal files, written by systemd-journal-remote from journal export format and
