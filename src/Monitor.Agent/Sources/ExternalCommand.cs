@@ -89,7 +89,7 @@ public sealed class ExternalCommand : IAsyncDisposable
                 errors = _errors.Length > 0 ? _errors.ToString() : "no message";
             }
 
-            throw new InvalidDataException($"{Place} exited with code {_process.ExitCode}: {errors}");
+            throw new InvalidDataException($"{Place} exited with code {_process.ExitCode}: {LogText.Escaped(errors.Trim())}");
         }
     }
 
@@ -223,6 +223,7 @@ public sealed class ExternalCommand : IAsyncDisposable
         return kept.ToString();
     }
 
+    // What the program said on stderr, escaped and cut short: it may be anything, binary included.
     private static string Said(string errors) =>
-        string.IsNullOrWhiteSpace(errors) ? "" : $" ({errors.Trim().ReplaceLineEndings(" ")})";
+        string.IsNullOrWhiteSpace(errors) ? "" : $" ({LogText.Escaped(errors.Trim().ReplaceLineEndings(" "))})";
 }

@@ -17,7 +17,8 @@ public sealed record LogFilePosition(ulong Device, ulong Inode, long Offset)
 /// position; after rotation (the name now points at another inode) it first finishes the old file
 /// where logrotate moved it (a sibling with the old inode, e.g. mail.log.1), then reads the new one
 /// from its start; after truncation (copytruncate: same inode, shorter than the position) it starts
-/// again at 0. A line still being written (no newline yet) waits for the next read.
+/// again at 0. A line still being written (no newline yet) waits for the next read. A line longer
+/// than the cap is cut to it: the rest is skipped as it streams past, never buffered, and counted.
 /// </summary>
 public static class LogFileFollower
 {
@@ -32,8 +33,22 @@ public static class LogFileFollower
     /// <param name="cancellationToken">Stops the read.</param>
     /// <returns>The new position.</returns>
     /// <exception cref="FileNotFoundException">The log file does not exist.</exception>
+    public static Task<LogFilePosition> ReadAsync(
+        string path, LogFilePosition? from, bool startAtEnd, long maxBytes, Action<string> onLine, CancellationToken cancellationToken) =>
+        ReadAsync(path, from, startAtEnd, maxBytes, BoundedLineReader.DefaultMaxLineBytes, (line, _) => onLine(line), cancellationToken);
+
+    /// <summary>Reads the lines added since <paramref name="from"/>, each cut to <paramref name="maxLineBytes"/>.</summary>
+    /// <param name="path">The log file.</param>
+    /// <param name="from">Where the last read stopped; null starts at the end (or at 0 if <paramref name="startAtEnd"/> is false).</param>
+    /// <param name="startAtEnd">With no position: skip the history and start at the end.</param>
+    /// <param name="maxBytes">Most bytes read in one call; the rest waits for the next.</param>
+    /// <param name="maxLineBytes">Most bytes of a line kept; the rest of a longer line is skipped.</param>
+    /// <param name="onLine">Called per whole line, in order, with whether it was cut.</param>
+    /// <param name="cancellationToken">Stops the read.</param>
+    /// <returns>The new position.</returns>
+    /// <exception cref="FileNotFoundException">The log file does not exist.</exception>
     public static async Task<LogFilePosition> ReadAsync(
-        string path, LogFilePosition? from, bool startAtEnd, long maxBytes, Action<string> onLine, CancellationToken cancellationToken)
+        string path, LogFilePosition? from, bool startAtEnd, long maxBytes, int maxLineBytes, Action<string, bool> onLine, CancellationToken cancellationToken)
     {
         if (!File.Exists(path))
         {
@@ -53,7 +68,7 @@ public static class LogFileFollower
             if (FindRotated(path, from) is { } old)
             {
                 await using var rotated = Open(old);
-                await ReadLinesAsync(rotated, from.Offset, maxBytes, onLine, cancellationToken);
+                await ReadLinesAsync(rotated, from.Offset, maxBytes, maxLineBytes, onLine, cancellationToken);
             }
 
             start = 0;
@@ -63,7 +78,7 @@ public static class LogFileFollower
             start = file.Length < from.Offset ? 0 : from.Offset;
         }
 
-        var end = await ReadLinesAsync(file, start, maxBytes, onLine, cancellationToken);
+        var end = await ReadLinesAsync(file, start, maxBytes, maxLineBytes, onLine, cancellationToken);
         return new LogFilePosition(identity.Device, identity.Inode, end);
     }
 
@@ -88,12 +103,16 @@ public static class LogFileFollower
         return null;
     }
 
-    // Reads whole lines from start; returns the offset after the last newline consumed.
-    private static async Task<long> ReadLinesAsync(FileStream file, long start, long maxBytes, Action<string> onLine, CancellationToken cancellationToken)
+    // Reads whole lines from start; returns the offset after the last newline consumed. Of a line
+    // past the cap only the first maxLineBytes are kept; its length still moves the offset.
+    private static async Task<long> ReadLinesAsync(
+        FileStream file, long start, long maxBytes, int maxLineBytes, Action<string, bool> onLine, CancellationToken cancellationToken)
     {
         file.Seek(start, SeekOrigin.Begin);
         var buffer = new byte[ChunkBytes];
-        var pending = new MemoryStream();
+        var pending = new byte[Math.Min(maxLineBytes, ChunkBytes)];
+        var kept = 0;
+        var lineBytes = 0L;
         var consumed = start;
         var read = 0L;
         while (read < maxBytes)
@@ -106,34 +125,40 @@ public static class LogFileFollower
 
             read += n;
             var chunk = buffer.AsSpan(0, n);
-            int newline;
-            while ((newline = chunk.IndexOf((byte)'\n')) >= 0)
+            while (chunk.Length > 0)
             {
-                var tail = chunk[..newline];
-                string line;
-                if (pending.Length > 0)
+                var newline = chunk.IndexOf((byte)'\n');
+                var part = newline < 0 ? chunk : chunk[..newline];
+                var take = (int)Math.Min(part.Length, maxLineBytes - kept);
+                if (take > 0)
                 {
-                    pending.Write(tail);
-                    line = Decode(pending.GetBuffer().AsSpan(0, (int)pending.Length));
-                    consumed += pending.Length + 1;
-                    pending.SetLength(0);
-                }
-                else
-                {
-                    line = Decode(tail);
-                    consumed += tail.Length + 1;
+                    if (pending.Length < kept + take)
+                    {
+                        Array.Resize(ref pending, (int)Math.Min(maxLineBytes, Math.Max(kept + take, 2L * pending.Length)));
+                    }
+
+                    part[..take].CopyTo(pending.AsSpan(kept));
+                    kept += take;
                 }
 
-                onLine(line);
+                lineBytes += part.Length;
+                if (newline < 0)
+                {
+                    break;
+                }
+
+                var cut = lineBytes > maxLineBytes;
+                onLine(Decode(pending.AsSpan(0, kept), cut), cut);
+                consumed += lineBytes + 1;
+                kept = 0;
+                lineBytes = 0;
                 chunk = chunk[(newline + 1)..];
             }
-
-            pending.Write(chunk);
         }
 
         return consumed;
     }
 
-    private static string Decode(ReadOnlySpan<byte> bytes) =>
-        Encoding.UTF8.GetString(bytes.Length > 0 && bytes[^1] == '\r' ? bytes[..^1] : bytes);
+    private static string Decode(ReadOnlySpan<byte> bytes, bool cut) =>
+        Encoding.UTF8.GetString(!cut && bytes.Length > 0 && bytes[^1] == '\r' ? bytes[..^1] : bytes);
 }

@@ -16,7 +16,7 @@ internal static class MailHosts
     public static IReadOnlyList<string> DeliveryReasons { get; } = ["store_unavailable", "store_full", "unknown_user", "other"];
 
     /// <summary>The reason classes of <see cref="MetricCatalog.MailDeferredByDomain"/>.</summary>
-    public static IReadOnlyList<string> DeferReasons { get; } = ["dns", "connection", "mailbox", "policy", "other"];
+    public static IReadOnlyList<string> DeferReasons { get; } = ["dns", "connection", "mailbox", "policy", "user_lookup", "other"];
 
     /// <summary>Each host that runs at least one service, with those services.</summary>
     public static IEnumerable<(string Host, IReadOnlyList<MailService> Services)> All(SiteTopology topology) =>

@@ -270,6 +270,16 @@ public static class MetricCatalog
     /// <summary>Mail dropped without delivery (an undeliverable bounce discarded or removed), per second: mail loss.</summary>
     public const string MailDiscarded = "monitor_mail_discarded_per_second";
 
+    /// <summary>
+    /// Delivery outcomes the mail log told, per second, by recipient domain (label domain: the
+    /// topology's domains, the rest as "other"), status (sent, deferred, bounced, expired,
+    /// rejected) and reason class (label reason, as <see cref="MailDeferredByReason"/>).
+    /// </summary>
+    public const string MailLogOutcomes = "monitor_mail_log_outcomes_per_second";
+
+    /// <summary>Mail removed without being lost, per second, by why (label reason: backscatter, admin): never mail loss.</summary>
+    public const string MailRemoved = "monitor_mail_removed_per_second";
+
     // Synthetic probes of what users do.
 
     /// <summary>Time a probe took, seconds.</summary>
@@ -354,6 +364,8 @@ public static class MetricCatalog
         new(MailDeliveryBounced, "Deliveries into the mailbox store bounced (permanent) per second, by recipient domain and reason.", "", ["host", "domain", "reason"]),
         new(MailBounces, "Bounces generated per second.", "", ["host"]),
         new(MailDiscarded, "Mail dropped without delivery per second (mail loss).", "", ["host"]),
+        new(MailLogOutcomes, "Delivery outcomes in the mail log per second, by recipient domain, status (sent, deferred, bounced, expired, rejected) and reason class.", "", ["host", "domain", "status", "reason"]),
+        new(MailRemoved, "Mail removed without being lost per second: backscatter bounces refused by their receiver, postsuper -d by an administrator.", "", ["host", "reason"]),
         new(ProbeSuccess, "Synthetic probe of a mail function succeeded (1) or failed (0).", "", ["service", "function"]),
         new(ProbeDuration, "Time a synthetic probe took.", "seconds", ["service", "function"]),
     }.ToFrozenDictionary(d => d.Name, StringComparer.Ordinal);

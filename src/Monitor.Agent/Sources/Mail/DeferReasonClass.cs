@@ -19,6 +19,12 @@ public enum DeferReasonClass
     /// <summary>The receiver refused by policy: rejected, blocked, greylisted, x.7.x.</summary>
     Policy,
 
+    /// <summary>
+    /// The recipient could not be looked up in the user database: Postfix's "user lookup error"
+    /// (getpwnam through NSS or LDAP failed at local delivery). Not DNS, so never the relay typo.
+    /// </summary>
+    UserLookup,
+
     /// <summary>Anything else, or no reason given.</summary>
     Other,
 }

@@ -54,6 +54,12 @@ public static class DeferReasonClassifier
                 : ClassifyReply(reason[(said + RemoteReplyMarker.Length)..]);
         }
 
+        // local(8)'s "user lookup error" ends in "lookup error" but is the user database, not DNS.
+        if (reason.Contains("user lookup error", StringComparison.OrdinalIgnoreCase))
+        {
+            return DeferReasonClass.UserLookup;
+        }
+
         if (ContainsAny(reason, DnsWords))
         {
             return DeferReasonClass.Dns;
@@ -72,13 +78,14 @@ public static class DeferReasonClassifier
         return ContainsAny(reason, PolicyWords) ? DeferReasonClass.Policy : DeferReasonClass.Other;
     }
 
-    /// <summary>The label value of a class in metrics: "dns", "connection", "mailbox", "policy", "other".</summary>
+    /// <summary>The label value of a class in metrics: "dns", "connection", "mailbox", "policy", "user_lookup", "other".</summary>
     public static string Label(DeferReasonClass reasonClass) => reasonClass switch
     {
         DeferReasonClass.Dns => "dns",
         DeferReasonClass.Connection => "connection",
         DeferReasonClass.Mailbox => "mailbox",
         DeferReasonClass.Policy => "policy",
+        DeferReasonClass.UserLookup => "user_lookup",
         _ => "other",
     };
 

@@ -34,9 +34,17 @@ public sealed class MailLogOptions : SourceOptions
     /// <summary>Most bytes of log read in one interval; the rest is read next time. Default 256 MiB.</summary>
     public long MaxBytesPerRead { get; set; } = 256L * 1024 * 1024;
 
+    /// <summary>Most bytes of one log line kept; the rest of a longer line is skipped, never buffered, and counted. Default 65536 (64 KiB).</summary>
+    public int MaxLineBytes { get; set; } = BoundedLineReader.DefaultMaxLineBytes;
+
     /// <inheritdoc/>
     public override IEnumerable<string> Validate(string keyPrefix)
     {
+        if (MaxLineBytes < 1024)
+        {
+            yield return $"{keyPrefix}:MaxLineBytes = '{MaxLineBytes}' is not valid: expected at least 1024 bytes";
+        }
+
         if (!Journal && InputFile.Length == 0 && string.IsNullOrWhiteSpace(Path))
         {
             yield return $"{keyPrefix}:Path = '{Path}' is not valid: expected the mail log file, e.g. /var/log/mail.log (or Journal = true)";
@@ -131,9 +139,32 @@ public sealed class MailLog : PolledSource
             throw new FileNotFoundException($"log file {_options.InputFile} not found");
         }
 
-        await foreach (var text in File.ReadLinesAsync(_options.InputFile, cancellationToken))
+        // The year of "Nov 23 09:00:01" is inferred for the file as a whole (a first pass), from
+        // its last line back, not line by line from today; the file was last written at its end.
+        var written = new DateTimeOffset(File.GetLastWriteTimeUtc(_options.InputFile), TimeSpan.Zero);
+        var years = SyslogYears.ForSavedFile(BoundedLineReader.ReadLines(_options.InputFile, _options.MaxLineBytes), written < now ? written : now, _zone);
+        var lineNumber = 0;
+        await using var file = File.OpenRead(_options.InputFile);
+        var reader = new BoundedLineReader(file, _options.MaxLineBytes);
+        while (await reader.ReadLineAsync(cancellationToken) is { } text)
         {
-            Scan(text, now, tally);
+            lineNumber++;
+            if (reader.LastLineCut)
+            {
+                CutLine(tally, $"{_options.InputFile} line {lineNumber}", text);
+            }
+
+            if (!MailLogLine.TryParse(text, years, _zone, out var line, out var layoutError))
+            {
+                if (layoutError is not null)
+                {
+                    throw new InvalidDataException($"{_options.InputFile} line {lineNumber}: {layoutError}: {LogText.Excerpt(text)}");
+                }
+
+                continue;
+            }
+
+            _scanner.Scan(line, tally);
         }
     }
 
@@ -141,7 +172,22 @@ public sealed class MailLog : PolledSource
     {
         var path = _options.UnderRoot(_options.Path);
         var from = state.FilePath == path ? state.File : null;
-        var position = await LogFileFollower.ReadAsync(path, from, _options.StartAtEnd, _options.MaxBytesPerRead, text => Scan(text, now, tally), cancellationToken);
+        var position = await LogFileFollower.ReadAsync(
+            path,
+            from,
+            _options.StartAtEnd,
+            _options.MaxBytesPerRead,
+            _options.MaxLineBytes,
+            (text, cut) =>
+            {
+                if (cut)
+                {
+                    CutLine(tally, path, text);
+                }
+
+                Scan(text, now, tally);
+            },
+            cancellationToken);
         return state with { FilePath = path, File = position };
     }
 
@@ -162,11 +208,19 @@ public sealed class MailLog : PolledSource
 
         arguments.AddRange(_options.JournalArguments);
         await using var journalctl = ExternalCommand.Start(_options.JournalCommand, arguments, cancellationToken);
-        using var reader = new StreamReader(journalctl.Output, Encoding.UTF8);
+        // A journal entry as JSON is longer than its message (escapes, or an array of bytes): room for that.
+        var reader = new BoundedLineReader(journalctl.Output, (int)Math.Min(int.MaxValue / 2, 8L * _options.MaxLineBytes));
         var lineNumber = 0;
         while (await reader.ReadLineAsync(cancellationToken) is { } json)
         {
             lineNumber++;
+            if (reader.LastLineCut)
+            {
+                // Cut JSON cannot be parsed: the entry is skipped, counted, and the read goes on.
+                CutLine(tally, $"{journalctl.Place} line {lineNumber}", json);
+                continue;
+            }
+
             if (json.Length == 0)
             {
                 continue;
@@ -185,12 +239,26 @@ public sealed class MailLog : PolledSource
         return state;
     }
 
+    // Named once per read with its place, escaped and short; every such line is counted.
+    private void CutLine(MailLogTally tally, string place, string text)
+    {
+        if (tally.CutLines++ == 0)
+        {
+            _logger.LogWarning("source {Source}: {Place}: longer than {MaxLineBytes} bytes; the rest of the line skipped: {Line}", Name, place, _options.MaxLineBytes, LogText.Excerpt(text));
+        }
+    }
+
     private void Scan(string text, DateTimeOffset now, MailLogTally tally)
     {
-        // Lines that are not syslog-shaped (a wrapped continuation, another program's format) are skipped.
-        if (MailLogLine.TryParse(text, now, _zone, out var line))
+        // Lines that are not log lines (a wrapped continuation) are skipped; a timestamp not
+        // understood is counted and named once per read, as a followed file cannot be refused.
+        if (MailLogLine.TryParse(text, SyslogYears.Near(now), _zone, out var line, out var layoutError))
         {
             _scanner.Scan(line, tally);
+        }
+        else if (layoutError is not null && tally.NotUnderstood++ == 0)
+        {
+            _logger.LogWarning("source {Source}: {Path}: {Error}: {Line}", Name, _options.Path, layoutError, LogText.Excerpt(text));
         }
     }
 
@@ -206,6 +274,11 @@ public sealed class MailLog : PolledSource
             samples.Add(new Sample(now, entity, MetricCatalog.MailLoginFailedUsers, tally.FailedUsers(protocol)));
         }
 
+        if (tally.CutLines > 0)
+        {
+            _logger.LogWarning("source {Source}: {Count} lines longer than {MaxLineBytes} bytes cut in this read", Name, tally.CutLines, _options.MaxLineBytes);
+        }
+
         samples.Add(new Sample(now, Context.Host, MetricCatalog.MailDeliveryFailures, tally.DeliveryFailures / seconds));
         foreach (var bucket in Context.Domains.Buckets)
         {
@@ -219,8 +292,31 @@ public sealed class MailLog : PolledSource
 
         samples.Add(new Sample(now, Context.Host, MetricCatalog.MailBounces, tally.Bounces / seconds));
         samples.Add(new Sample(now, Context.Host, MetricCatalog.MailDiscarded, tally.Discarded / seconds));
+        foreach (var bucket in Context.Domains.Buckets)
+        {
+            foreach (var status in Enum.GetValues<MailOutcome>())
+            {
+                foreach (var reason in status == MailOutcome.Sent ? [DeferReasonClass.Other] : Enum.GetValues<DeferReasonClass>())
+                {
+                    var entity = Context.OnThisHost($"{bucket}/{MailOutcomeLabel(status)}/{DeferReasonClassifier.Label(reason)}");
+                    samples.Add(new Sample(now, entity, MetricCatalog.MailLogOutcomes, tally.Outcomes.By(bucket, status, reason) / seconds));
+                }
+            }
+        }
+
+        samples.Add(new Sample(now, Context.OnThisHost("backscatter"), MetricCatalog.MailRemoved, tally.Removed(MailRemoval.Backscatter) / seconds));
+        samples.Add(new Sample(now, Context.OnThisHost("admin"), MetricCatalog.MailRemoved, tally.Removed(MailRemoval.Admin) / seconds));
         return samples;
     }
+
+    private static string MailOutcomeLabel(MailOutcome status) => status switch
+    {
+        MailOutcome.Sent => "sent",
+        MailOutcome.Deferred => "deferred",
+        MailOutcome.Bounced => "bounced",
+        MailOutcome.Expired => "expired",
+        _ => "rejected",
+    };
 
     private MailLogState LoadState()
     {

@@ -17,16 +17,19 @@ namespace Monitor.Agent.Sources.Mail;
 /// <item><c>QID: from=&lt;&gt;, status=expired, returned to sender</c> (qmgr/qmgr_active.c): a bounce
 /// outlived bounce_queue_lifetime; with notify_classes lacking bounce/2bounce (the default),
 /// bounce/bounce_notify_service.c then drops it without a log line of its own.</item>
-/// <item><c>QID: to=&lt;...&gt;, ..., status=bounced (...)</c> for a QID whose sender was &lt;&gt;: a
-/// bounce that bounced; dropped the same way.</item>
+/// <item><c>QID: to=&lt;...&gt;, ..., status=bounced (...)</c> for a QID whose sender was &lt;&gt;, when
+/// the failure is our own (a name not found, no route: seed 004's mistyped relay): the sender
+/// exists but is never told.</item>
 /// <item><c>warning: QID: undeliverable postmaster notification discarded</c> (bounce/bounce_notify_service.c,
 /// bounce_one_service.c, bounce_warn_service.c) and <c>status=sent (undeliverable postmaster
 /// notification discarded)</c> (qmgr/qmgr_message.c): a double bounce that could not be delivered.</item>
-/// <item><c>postfix/postsuper[pid]: QID: removed</c> (postsuper/postsuper.c): a person deleted queued
-/// mail with <c>postsuper -d</c>.</item>
 /// </list>
-/// Not counted: cleanup's <c>QID: removed (discarded)</c> and the discard(8) transport, which drop
-/// mail on purpose (header_checks DISCARD, spam), and would drown the loss signal on sites that use them.
+/// Counted apart, as mail removed but not lost: a bounce the receiver refused ("host ... said: 550
+/// 5.1.1"), backscatter to a sender that does not exist (forged by spam); and
+/// <c>postfix/postsuper[pid]: QID: removed</c> (postsuper/postsuper.c), a person deleting queued mail
+/// with <c>postsuper -d</c> on purpose (a timeline event all the same). Not counted: cleanup's
+/// <c>QID: removed (discarded)</c> and the discard(8) transport, which drop mail on purpose
+/// (header_checks DISCARD, spam), and would drown the loss signal on sites that use them.
 /// </remarks>
 public sealed class MailLogScanner
 {
@@ -121,6 +124,14 @@ public sealed class MailLogScanner
             return;
         }
 
+        if (message.StartsWith("warning: ", StringComparison.Ordinal) && message.Contains(" authentication failed", StringComparison.Ordinal)
+            && message.Contains(": SASL ", StringComparison.Ordinal))
+        {
+            // smtpd/smtpd_sasl_glue.c: "warning: host[ip]: SASL LOGIN authentication failed: <reason>[, sasl_username=u]".
+            tally.LoginFailed(line.Time, HostOf(line), SaslProtocol(daemon), Between(message, "sasl_username=", ",") ?? "", 1);
+            return;
+        }
+
         var colon = message.IndexOf(": ", StringComparison.Ordinal);
         if (colon <= 0 || !IsQueueId(message.AsSpan(0, colon)))
         {
@@ -131,7 +142,17 @@ public sealed class MailLogScanner
         var what = message[(colon + 2)..];
         if (daemon == "postsuper" && what == "removed")
         {
-            tally.MailDropped(Event(line));
+            tally.MailRemoved(MailRemoval.Admin, Event(line));
+            return;
+        }
+
+        if (what.StartsWith("reject: ", StringComparison.Ordinal) || (daemon == "cleanup" && what.StartsWith("milter-reject: ", StringComparison.Ordinal)))
+        {
+            // smtpd: "NOQUEUE: reject: RCPT from host[ip]: 554 5.7.1 <x>: Relay access denied; from=<a> to=<b> proto=ESMTP helo=<h>";
+            // cleanup: "QID: reject: header Subject: ... from host[ip]; from=<a> to=<b>: 5.7.1 message content rejected".
+            var recipient = Between(what, " to=<", ">") ?? "";
+            var reply = what.IndexOf("]: ", StringComparison.Ordinal) is var at and >= 0 ? what[(at + 3)..] : what;
+            CountOutcome(tally, MailOutcome.Rejected, null, recipient, "", DeferReasonClassifier.Classify(" said: " + reply));
             return;
         }
 
@@ -140,6 +161,7 @@ public sealed class MailLogScanner
             var isBounce = what.StartsWith("from=<>", StringComparison.Ordinal);
             if (what.Contains("status=expired", StringComparison.Ordinal))
             {
+                CountOutcome(tally, MailOutcome.Expired, queueId, "", "", DeferReasonClass.Other);
                 if (isBounce)
                 {
                     tally.MailDropped(Event(line));
@@ -168,33 +190,101 @@ public sealed class MailLogScanner
         if (what.StartsWith("to=<", StringComparison.Ordinal))
         {
             var status = Between(what, "status=", " ");
+            var reason = ReasonOf(what);
+            CountDelivery(tally, queueId, what, status, reason);
             if (status == "bounced" && _bounces.Contains(queueId))
             {
-                tally.MailDropped(Event(line));
+                // The receiver refusing a bounce is backscatter to a forged sender; our own failure loses it.
+                if (reason.Contains(" said: ", StringComparison.Ordinal))
+                {
+                    tally.MailRemoved(MailRemoval.Backscatter, null);
+                }
+                else
+                {
+                    tally.MailDropped(Event(line));
+                }
             }
 
-            if (status is "bounced" or "deferred" && IntoMailboxStore(daemon, Between(what, "relay=", ",")))
+            if (status is "bounced" or "deferred" && IntoMailboxStore(daemon, Between(what, "relay=", ","), reason))
             {
-                tally.DeliveryFailures++;
-                CountDeliveryFailure(what, status == "bounced", tally);
+                CountDeliveryFailure(what, reason, status == "bounced", tally);
             }
         }
     }
 
     // "to=<alice@cty.ne.jp>, relay=..., dsn=4.2.2, status=deferred (reason)": by whose mail, why, and whether for good.
-    private void CountDeliveryFailure(string what, bool permanent, MailLogTally tally)
+    // An unknown recipient (x.1.1) is the store answering, not failing: counted in its class only,
+    // so a dictionary attack against the store never reads as the store failing.
+    private void CountDeliveryFailure(string what, string reason, bool permanent, MailLogTally tally)
     {
-        var open = what.IndexOf(" (", what.IndexOf("status=", StringComparison.Ordinal), StringComparison.Ordinal);
-        var reason = open < 0 ? "" : what.AsSpan(open + 2).TrimEnd(')');
         var failureClass = DeliveryFailureClassifier.Classify(reason, Between(what, "dsn=", ",") ?? "");
+        if (failureClass != DeliveryFailureClass.UnknownUser)
+        {
+            tally.DeliveryFailures++;
+        }
+
         tally.DeliveryFailed(_domains.BucketOfAddress(Between(what, "to=<", ">") ?? ""), failureClass, permanent);
     }
 
-    // LMTP to Dovecot (relay=host[private/dovecot-lmtp]), local(8), virtual(8), or a pipe to dovecot-lda.
-    private static bool IntoMailboxStore(string daemon, string? relay) =>
+    // pflogsumm's and postfix_exporter's figures from the same line: "forwarded as" is not a delivery.
+    private void CountDelivery(MailLogTally tally, string queueId, string what, string? status, string reason)
+    {
+        MailOutcome? outcome = status switch
+        {
+            "sent" when !reason.Contains("forwarded as ", StringComparison.Ordinal) => MailOutcome.Sent,
+            "deferred" => MailOutcome.Deferred,
+            "bounced" => MailOutcome.Bounced,
+            _ => null,
+        };
+        if (outcome is { } known)
+        {
+            var reasonClass = known == MailOutcome.Sent ? DeferReasonClass.Other : DeferReasonClassifier.Classify(reason);
+            CountOutcome(tally, known, queueId, Between(what, "to=<", ">") ?? "", NextHop(Between(what, "relay=", ",") ?? ""), reasonClass);
+        }
+    }
+
+    private void CountOutcome(MailLogTally tally, MailOutcome outcome, string? queueId, string recipient, string relay, DeferReasonClass reasonClass)
+    {
+        var at = recipient.LastIndexOf('@');
+        var domain = at >= 0 ? recipient[(at + 1)..] : "";
+        tally.Outcomes.Add(outcome, queueId, domain, _domains.Bucket(domain), relay, reasonClass);
+    }
+
+    // "mx.example.net[192.0.2.1]:25" -> "mx.example.net"; "mail01[private/dovecot-lmtp]" -> "private/dovecot-lmtp"; "none", "local" as they are.
+    private static string NextHop(string relay)
+    {
+        var open = relay.IndexOf('[');
+        if (open < 0)
+        {
+            return relay;
+        }
+
+        var close = relay.IndexOf(']', open);
+        var inner = relay[(open + 1)..(close > open ? close : relay.Length)];
+        return inner.Contains('/', StringComparison.Ordinal) ? inner : relay[..open];
+    }
+
+    // "..., status=deferred (reason)": the text in the parentheses, or empty.
+    private static string ReasonOf(string what)
+    {
+        var status = what.IndexOf("status=", StringComparison.Ordinal);
+        var open = status < 0 ? -1 : what.IndexOf(" (", status, StringComparison.Ordinal);
+        return open < 0 ? "" : what[(open + 2)..].TrimEnd(')');
+    }
+
+    // "smtpd" on port 25; "submission/smtpd" or "smtps/smtpd" (master.cf services with -o syslog_name) for clients.
+    private static string SaslProtocol(string daemon) =>
+        daemon.StartsWith("submission/", StringComparison.Ordinal) || daemon.StartsWith("smtps/", StringComparison.Ordinal) ? "submission" : "smtp";
+
+    // LMTP to Dovecot (relay=host[private/dovecot-lmtp]), local(8), virtual(8), or a pipe to dovecot-lda;
+    // and, once qmgr marked such a transport dead, error(8)'s "relay=none ... (delivery temporarily
+    // suspended: connect to ...[private/dovecot-lmtp]: ...)" for every recipient still queued for it.
+    private static bool IntoMailboxStore(string daemon, string? relay, string reason) =>
         daemon is "lmtp" or "local" or "virtual"
         || (relay is not null && (relay.Contains("lmtp", StringComparison.OrdinalIgnoreCase) || relay.Contains("dovecot", StringComparison.OrdinalIgnoreCase)
-                                  || relay is "local" or "virtual"));
+                                  || relay is "local" or "virtual"))
+        || (daemon is "error" or "retry" or "qmgr" && reason.StartsWith("delivery temporarily suspended: ", StringComparison.Ordinal)
+            && (reason.Contains("lmtp", StringComparison.OrdinalIgnoreCase) || reason.Contains("dovecot", StringComparison.OrdinalIgnoreCase)));
 
     private void Remember(string queueId)
     {

@@ -16,13 +16,17 @@ public sealed class MailLogTally
     /// <summary>Most users seen failing handed on per interval (one per host, protocol and user); the metric still counts them all.</summary>
     public const int MaxSightings = 200_000;
 
-    /// <summary>The login protocols reported, always (0 when quiet).</summary>
-    public static IReadOnlyList<string> Protocols { get; } = ["pop3", "imap"];
+    /// <summary>
+    /// The login protocols reported, always (0 when quiet): Dovecot's pop3, imap, submission and
+    /// managesieve logins, and Postfix's SASL authentication (smtp on port 25, submission on 587/465).
+    /// </summary>
+    public static IReadOnlyList<string> Protocols { get; } = ["pop3", "imap", "submission", "managesieve", "smtp"];
 
     private readonly Dictionary<string, ProtocolCounts> _protocols = Protocols.ToDictionary(p => p, _ => new ProtocolCounts(), StringComparer.Ordinal);
     private readonly List<SiteEvent> _events = [];
     private readonly Dictionary<(string Bucket, DeliveryFailureClass Class, bool Permanent), long> _deliveryFailures = [];
     private readonly UserHash _users;
+    private readonly long[] _removed = new long[Enum.GetValues<MailRemoval>().Length];
     private readonly List<UserSighting> _sightings = [];
     private readonly HashSet<(string Host, string Protocol, ulong User)> _sighted = [];
 
@@ -35,6 +39,12 @@ public sealed class MailLogTally
 
     /// <summary>Lines read.</summary>
     public long Lines { get; internal set; }
+
+    /// <summary>Lines longer than the cap (MaxLineBytes), cut to it.</summary>
+    public long CutLines { get; internal set; }
+
+    /// <summary>Lines whose timestamp layout was not understood, skipped.</summary>
+    public long NotUnderstood { get; internal set; }
 
     /// <summary>Earliest line time seen, if any.</summary>
     public DateTimeOffset? FirstLine { get; private set; }
@@ -51,6 +61,12 @@ public sealed class MailLogTally
     /// <summary>Messages dropped without delivery: mail loss.</summary>
     public long Discarded { get; private set; }
 
+    /// <summary>Delivery outcomes: sent, deferred, bounced, expired, rejected, by reason, domain and next hop.</summary>
+    public MailOutcomes Outcomes { get; } = new();
+
+    /// <summary>Mail removed without being lost, by why (<see cref="MailRemoval"/>).</summary>
+    public long Removed(MailRemoval why) => _removed[(int)why];
+
     /// <summary>The mail-loss lines, for the incident timeline (at most <see cref="MaxEvents"/>).</summary>
     public IReadOnlyList<SiteEvent> Events => _events;
 
@@ -62,6 +78,9 @@ public sealed class MailLogTally
 
     /// <summary>Successful logins for a protocol.</summary>
     public long LoginSuccesses(string protocol) => _protocols[protocol].Successes;
+
+    /// <summary>Failed logins (attempts) for a protocol that named no user: nobody in particular, never counted as a user.</summary>
+    public long UnattributedFailures(string protocol) => _protocols[protocol].Unattributed;
 
     /// <summary>Distinct users whose login failed, for a protocol.</summary>
     public int FailedUsers(string protocol) => _protocols[protocol].FailedUsers.Count;
@@ -83,12 +102,17 @@ public sealed class MailLogTally
             return;
         }
 
-        var id = _users.Of(user);
         counts.Failures += attempts;
-        counts.FailedUsers.Add(id);
+        if (user.Length == 0)
+        {
+            // No user= (or user=<>): a failure of nobody in particular, never a distinct user.
+            counts.Unattributed += attempts;
+            return;
+        }
 
-        // A login without a user name (user=<>) is nobody in particular: counted above, never as a person.
-        if (user.Length > 0 && _sightings.Count < MaxSightings && _sighted.Add((host, protocol, id)))
+        var id = _users.Of(user);
+        counts.FailedUsers.Add(id);
+        if (_sightings.Count < MaxSightings && _sighted.Add((host, protocol, id)))
         {
             _sightings.Add(new UserSighting(time, host, protocol, id, UserHash.DomainOf(user)));
         }
@@ -99,6 +123,15 @@ public sealed class MailLogTally
         if (_protocols.TryGetValue(protocol, out var counts))
         {
             counts.Successes++;
+        }
+    }
+
+    internal void MailRemoved(MailRemoval why, SiteEvent? siteEvent)
+    {
+        _removed[(int)why]++;
+        if (siteEvent is not null && _events.Count < MaxEvents)
+        {
+            _events.Add(siteEvent);
         }
     }
 
@@ -127,6 +160,8 @@ public sealed class MailLogTally
         public long Failures { get; set; }
 
         public long Successes { get; set; }
+
+        public long Unattributed { get; set; }
 
         public HashSet<ulong> FailedUsers { get; } = [];
     }

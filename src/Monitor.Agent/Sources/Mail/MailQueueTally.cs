@@ -18,7 +18,7 @@ public sealed class MailQueueTally
     private readonly long[] _messages = new long[5];
     private readonly long[] _bytes = new long[5];
     private readonly long[] _oldestArrival = [long.MaxValue, long.MaxValue, long.MaxValue, long.MaxValue, long.MaxValue];
-    private readonly long[] _byReason = new long[5];
+    private readonly long[] _byReason = new long[Enum.GetValues<DeferReasonClass>().Length];
     private readonly HashSet<ulong> _deferredRecipients = [];
     private readonly HashSet<ulong> _deferredDomains = [];
     private readonly long[,] _byBucketReason;

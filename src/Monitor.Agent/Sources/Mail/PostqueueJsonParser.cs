@@ -142,7 +142,10 @@ public static class PostqueueJsonParser
             else if (json.ValueTextEquals("recipients"u8))
             {
                 json.Read();
-                ReadRecipients(ref json, scratch);
+                if (json.TokenType != JsonTokenType.Null)
+                {
+                    ReadRecipients(ref json, scratch);
+                }
             }
             else
             {
@@ -198,8 +201,11 @@ public static class PostqueueJsonParser
                 }
                 else if (json.ValueTextEquals("delay_reason"u8))
                 {
+                    // Optional: showq writes it only when there is a reason; null is no reason.
                     json.Read();
-                    reasonClass = DeferReasonClassifier.Classify(scratch.String(ref json, "recipients[].delay_reason"));
+                    reasonClass = json.TokenType == JsonTokenType.Null
+                        ? DeferReasonClass.Other
+                        : DeferReasonClassifier.Classify(scratch.String(ref json, "recipients[].delay_reason"));
                 }
                 else
                 {

@@ -23,6 +23,9 @@ public sealed partial class DeferReasonClassifierTests
     [InlineData("unknown user: \"alice\"", DeferReasonClass.Mailbox)]
     [InlineData("cannot update mailbox /var/mail/alice for user alice. error writing message: Disk quota exceeded", DeferReasonClass.Mailbox)]
     [InlineData("mail for example.com loops back to myself", DeferReasonClass.Other)]
+    // local(8) when getpwnam() fails through NSS or LDAP (local/local.c): the user database, not DNS.
+    [InlineData("user lookup error", DeferReasonClass.UserLookup)]
+    [InlineData("delivery temporarily suspended: user lookup error", DeferReasonClass.UserLookup)]
     [InlineData("", DeferReasonClass.Other)]
     // Receivers' replies.
     [InlineData("host mx.example.com[192.0.2.1] said: 450 4.2.0 <bob@example.com>: Recipient address rejected: Greylisted, see http://postgrey.schweikert.ch/help/example.com.html (in reply to RCPT TO command)", DeferReasonClass.Policy)]
@@ -72,7 +75,7 @@ public sealed partial class DeferReasonClassifierTests
     {
         var labels = Enum.GetValues<DeferReasonClass>().Select(DeferReasonClassifier.Label).ToList();
 
-        Assert.Equal(["dns", "connection", "mailbox", "policy", "other"], labels);
+        Assert.Equal(["dns", "connection", "mailbox", "policy", "user_lookup", "other"], labels);
     }
 
     [GeneratedRegex(@"^\s*\((.*)\)\s*$")]

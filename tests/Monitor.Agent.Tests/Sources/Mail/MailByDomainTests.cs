@@ -52,8 +52,8 @@ public sealed class MailByDomainTests
         Assert.Equal(600, Value(reading, "mx01/other", MetricCatalog.MailDeferredDomainOldestAge));
         Assert.Equal(0, Value(reading, "mx01/other.example.jp", MetricCatalog.MailDeferredDomainOldestAge));
 
-        // Bounded by the topology: 3 buckets x (5 reasons + 1 age), whatever the recipients.
-        Assert.Equal(18, reading.Samples.Count(s => s.Metric is MetricCatalog.MailDeferredByDomain or MetricCatalog.MailDeferredDomainOldestAge));
+        // Bounded by the topology: 3 buckets x (6 reasons + 1 age), whatever the recipients.
+        Assert.Equal(21, reading.Samples.Count(s => s.Metric is MetricCatalog.MailDeferredByDomain or MetricCatalog.MailDeferredDomainOldestAge));
     }
 
     [Fact]

@@ -174,6 +174,35 @@ public sealed class MailLogTests
     }
 
     [Fact]
+    public async Task ReadOnceAsync_SavedLogWithATimestampNotUnderstood_FailsNamingFileLineAndEscapedText()
+    {
+        using var directory = new TemporaryDirectory();
+        var path = Path.Combine(directory.Path, "mail.log");
+        File.WriteAllText(path, ImapLogin + "2026-11-23 09:24 mail01 postfix/qmgr[9]: \u001b[31m\u0007 red\n");
+        var source = Source(new MailLogOptions { InputFile = path, TimeZone = "UTC" }, new FakeTimeProvider(Start));
+
+        var error = await Assert.ThrowsAsync<SourceReadException>(() => source.ReadOnceAsync(CancellationToken.None));
+
+        Assert.Equal($"source maillog: {path} line 2: timestamp layout not understood: '2026-11-23 09:24 mail01 postfix/qmgr[9]: \\x1b[31m\\x07 red'", error.Message);
+    }
+
+    [Fact]
+    public async Task ReadOnceAsync_SavedRealPostfixLog_ReportsDeliveryOutcomesByStatusAndReason()
+    {
+        var path = Fixture(Path.Combine("mail-logs", "kdent-conch-1.log"));
+        var source = Source(new MailLogOptions { InputFile = path, TimeZone = "UTC" }, new FakeTimeProvider(Start));
+
+        var reading = await source.ReadOnceAsync(CancellationToken.None);
+
+        // 12 of its 48 deferrals are "No route to host", 5 of its 7 bounces "Host not found" (pflogsumm's detail).
+        // Rates over the log's own span, Oct 22 02:12:45 to 07:22:15.
+        var seconds = new TimeSpan(5, 9, 30).TotalSeconds;
+        Assert.Equal(139, Value(reading, "mail01/other/sent/other", MetricCatalog.MailLogOutcomes) * seconds, 6);
+        Assert.Equal(5, Value(reading, "mail01/other/bounced/dns", MetricCatalog.MailLogOutcomes) * seconds, 6);
+        Assert.True(Value(reading, "mail01/other/deferred/connection", MetricCatalog.MailLogOutcomes) * seconds >= 12);
+    }
+
+    [Fact]
     public async Task ReadOnceAsync_RealJournal_ReadsEntriesAndResumesAfterTheCursorAfterRestart()
     {
         // Real journal files, written by systemd-journal-remote from journal export format and

@@ -139,6 +139,24 @@ public sealed class PostqueueJsonParserTests
     }
 
     [Fact]
+    public async Task ReadAsync_NullOrMissingOptionalFields_AreToleratedFieldByField()
+    {
+        // showq writes delay_reason only when it has one, orig_address only when it differs; a null
+        // in one of those fields is "none", not a broken queue (issue 14, item 10).
+        var text = string.Join("\n",
+            """{"queue_name": "deferred", "queue_id": "A1", "arrival_time": 100, "message_size": 10, "sender": null, "forced_expire": null, "recipients": [{"address": "a@example.com", "delay_reason": null, "orig_address": null}]}""",
+            """{"queue_name": "deferred", "queue_id": "A2", "arrival_time": 200, "message_size": 20, "recipients": [{"address": "b@example.com"}]}""",
+            """{"queue_name": "active", "queue_id": "A3", "arrival_time": 300, "message_size": 30, "recipients": null}""",
+            """{"queue_name": "deferred", "queue_id": "A4", "arrival_time": 400, "message_size": 40, "recipients": [{"address": "c@example.com", "delay_reason": "connect to mx[192.0.2.1]:25: Connection refused"}]}""") + "\n";
+
+        var tally = await Parse(text);
+
+        Assert.Equal((3, 1), (tally.Messages(MailQueueTally.DeferredQueue), tally.Messages(3)));
+        Assert.Equal(3, tally.DeferredRecipients);
+        Assert.Equal((2, 1), (tally.DeferredByReason(DeferReasonClass.Other), tally.DeferredByReason(DeferReasonClass.Connection)));
+    }
+
+    [Fact]
     public async Task ReadAsync_EmptyOutput_IsAnEmptyQueue()
     {
         var tally = await Parse("");
