@@ -36,7 +36,7 @@ public sealed class LoginFailures : IRule
                 foreach (var service in services.Where(s => s.Functions.Contains(protocol)))
                 {
                     var target = service.FunctionId(protocol);
-                    var since = context.Onset(target, FindingKinds.LoginFailures, failed[0].Time, host);
+                    var since = context.Onset(target, FindingKinds.LoginFailures, StormStart(context, entity) ?? failed[0].Time, host);
                     yield return new Finding(
                         target,
                         FindingKinds.LoginFailures,
@@ -50,5 +50,33 @@ public sealed class LoginFailures : IRule
                 }
             }
         }
+    }
+
+    /// <summary>
+    /// When the failures began: the start of the run of samples (failures and successes paired by
+    /// time) that fail at <see cref="DetectionOptions.LoginFailureRatio"/>, from the newest such
+    /// sample among the last <see cref="Recent"/> back. The ratio is judged on five samples, so it
+    /// crosses two samples into a storm; the storm did not begin three samples before it did.
+    /// </summary>
+    private static DateTimeOffset? StormStart(RuleContext context, string entity)
+    {
+        var pairs = RuleContext.Aligned(
+            context.Window.Since(entity, MetricCatalog.MailLoginFailures, DateTimeOffset.MinValue),
+            context.Window.Since(entity, MetricCatalog.MailLoginSuccesses, DateTimeOffset.MinValue));
+        bool Failing((TimedValue A, TimedValue B) p) =>
+            p.A.Value + p.B.Value > 0 && p.A.Value / (p.A.Value + p.B.Value) >= context.Options.LoginFailureRatio;
+        var i = pairs.Count - 1;
+        while (i >= 0 && i >= pairs.Count - Recent && !Failing(pairs[i]))
+        {
+            i--;
+        }
+
+        DateTimeOffset? start = null;
+        for (; i >= 0 && Failing(pairs[i]); i--)
+        {
+            start = pairs[i].A.Time;
+        }
+
+        return start;
     }
 }
