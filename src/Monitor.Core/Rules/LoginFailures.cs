@@ -33,7 +33,8 @@ public sealed class LoginFailures : IRule
                     continue;
                 }
 
-                foreach (var service in services.Where(s => s.Functions.Contains(protocol)))
+                var offering = services.Where(s => s.Functions.Contains(protocol)).ToList();
+                foreach (var service in offering.Where(s => offering.Count == 1 || TheirUsersFail(context, s, host, protocol, failed[0].Time)))
                 {
                     var target = service.FunctionId(protocol);
                     var since = context.Onset(target, FindingKinds.LoginFailures, StormStart(context, entity) ?? failed[0].Time, host);
@@ -79,4 +80,13 @@ public sealed class LoginFailures : IRule
 
         return start;
     }
+
+    /// <summary>
+    /// On a host that runs several services, whether the users seen failing there are this
+    /// service's: at least <see cref="DetectionOptions.LoginFailureRatio"/> of them may be its
+    /// users. The host's counts cannot tell whose logins fail; the sightings can, by the login's
+    /// domain. Without sightings every service there is judged hit, as before.
+    /// </summary>
+    private static bool TheirUsersFail(RuleContext context, Topology.MailService service, string host, string protocol, DateTimeOffset since) =>
+        context.Logins?.ShareOf(service.Id, host, protocol, since) is not { } share || share >= context.Options.LoginFailureRatio;
 }

@@ -168,7 +168,8 @@ internal sealed class CaseOutcome(
             .. Incidents.Select(i =>
                 $"{i.State} {i.Severity} root {i.RootCause.Kind}@{Place(i.RootCause.Entity)} opened {i.OpenedAt:O} recovered {i.RecoveredAt:O} resolved {i.ResolvedAt:O} "
                 + $"symptoms [{string.Join(", ", i.Symptoms.Select(s => $"{s.Kind}@{Place(s.Entity)}").Order(StringComparer.Ordinal))}] "
-                + $"users {i.AffectedUsersMax} [{string.Join(", ", i.AffectedUsers.Select(a => $"{Place(a.PopulationKey)}={a.Count}").Order(StringComparer.Ordinal))}] revisions {Revisions.Count(r => r.IncidentId == i.IncidentId)}"),
+                + $"users {i.AffectedUsersMax} [{string.Join(", ", i.AffectedUsers.Select(a => $"{Place(a.PopulationKey)}={a.Count}").Order(StringComparer.Ordinal))}] revisions {Revisions.Count(r => r.IncidentId == i.IncidentId)}")
+                .Order(StringComparer.Ordinal),
             .. Findings.GroupBy(f => (f.Finding.Kind, Place(f.Finding.Entity))).Select(g => $"finding {g.Key.Kind}@{g.Key.Item2} cycles {g.Min(x => x.Cycle)}-{g.Max(x => x.Cycle)} ({g.Count()})").Order(StringComparer.Ordinal),
         ];
     }
