@@ -9,20 +9,20 @@ namespace Monitor.Core.Tests.Properties;
 /// <summary>
 /// One generated case: a site drawn from its seed, a healthy background, the faults it injects,
 /// run through the real <see cref="DetectionPipeline"/> (rules, correlation, impact, incident
-/// tracker) for <see cref="Cycles"/> cycles of 30 s: 40 minutes of healthy background, faults from
+/// tracker) for <see cref="Cycles"/> cycles of 30 s: 25 minutes of healthy background, faults from
 /// <see cref="FaultFrom"/> for <see cref="FaultCycles"/> cycles, then enough quiet for every
 /// incident to recover and resolve (the tracker's 15-minute quiet period).
 /// </summary>
 internal sealed class DetectionCase
 {
     /// <summary>First cycle of every injected fault.</summary>
-    public const int FaultFrom = 80;
+    public const int FaultFrom = 50;
 
     /// <summary>How long an injected fault lasts.</summary>
     public const int FaultCycles = 20;
 
     /// <summary>Cycles a case runs.</summary>
-    public const int Cycles = FaultFrom + FaultCycles + 50;
+    public const int Cycles = FaultFrom + FaultCycles + 45;
 
     private DetectionCase(int seed, GeneratedSite site, IReadOnlyList<InjectedFault> faults)
     {

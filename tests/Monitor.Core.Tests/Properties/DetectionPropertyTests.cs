@@ -1,3 +1,5 @@
+using Xunit.Abstractions;
+
 namespace Monitor.Core.Tests.Properties;
 
 /// <summary>
@@ -5,7 +7,7 @@ namespace Monitor.Core.Tests.Properties;
 /// hand-made folder at a time. Every case prints its seed; see <see cref="PropertyRun"/> for the
 /// base seed and replaying one case, and docs/tests.md for the counts.
 /// </summary>
-public sealed class DetectionPropertyTests
+public sealed class DetectionPropertyTests(ITestOutputHelper output)
 {
     private const int Until = DetectionCase.FaultFrom + DetectionCase.FaultCycles;
 
@@ -16,7 +18,7 @@ public sealed class DetectionPropertyTests
 
     [Fact]
     public void HealthyBackground_GivesNoIncidentAndNoFinding() =>
-        PropertyRun.ForAll(PropertyRun.Seeds(1, 40), seed =>
+        PropertyRun.ForAll(output, PropertyRun.Seeds(1, 40), seed =>
         {
             var outcome = DetectionCase.Of(seed, Naming.Spelled(seed), (_, _) => []).Run();
             return (outcome.Case.ToString(), outcome.Healthy());
@@ -27,18 +29,18 @@ public sealed class DetectionPropertyTests
     public void OneFault_FollowsTheInjectedTruth(string kind)
     {
         var fault = Enum.Parse<FaultKind>(kind);
-        PropertyRun.ForAll(PropertyRun.Seeds(100 + (int)fault, PerKind), seed => One(seed, fault, partner: null));
+        PropertyRun.ForAll(output, PropertyRun.Seeds(100 + (int)fault, PerKind), seed => One(seed, fault, partner: null));
     }
 
     [Theory]
     [InlineData(true)]
     [InlineData(false)]
     public void ControllerStop_WithAndWithoutSurvivingPartner_FollowsTheInjectedTruth(bool partner) =>
-        PropertyRun.ForAll(PropertyRun.Seeds(partner ? 200 : 201, PerKind), seed => One(seed, FaultKind.ControllerStop, partner));
+        PropertyRun.ForAll(output, PropertyRun.Seeds(partner ? 200 : 201, PerKind), seed => One(seed, FaultKind.ControllerStop, partner));
 
     [Fact]
     public void TwoIndependentFaults_GiveTwoIncidents() =>
-        PropertyRun.ForAll(PropertyRun.Seeds(300, 40), seed =>
+        PropertyRun.ForAll(output, PropertyRun.Seeds(300, 100), seed =>
         {
             var run = DetectionCase.Of(seed, Naming.Spelled(seed), (site, random) =>
             {
@@ -62,7 +64,7 @@ public sealed class DetectionPropertyTests
 
     [Fact]
     public void RenamingEveryEntity_ChangesNothingButTheNames() =>
-        PropertyRun.ForAll(PropertyRun.Seeds(400, 24), seed =>
+        PropertyRun.ForAll(output, PropertyRun.Seeds(400, 24), seed =>
         {
             var kinds = Enum.GetValues<FaultKind>();
             IReadOnlyList<InjectedFault> Faults(GeneratedSite site, Random random) =>

@@ -1,4 +1,5 @@
 using System.Globalization;
+using Xunit.Abstractions;
 
 namespace Monitor.Core.Tests.Properties;
 
@@ -45,8 +46,8 @@ internal static class PropertyRun
         return [.. Enumerable.Range(0, Math.Max(1, (int)(count * scale))).Select(_ => random.Next())];
     }
 
-    /// <summary>Runs <paramref name="check"/> on every seed and fails with each failing case's seed and problems.</summary>
-    public static void ForAll(IReadOnlyList<int> seeds, Func<int, (string Case, IReadOnlyList<string> Problems)?> check)
+    /// <summary>Runs <paramref name="check"/> on every seed, fails with each failing case's seed and problems, and says how many cases ran.</summary>
+    public static void ForAll(ITestOutputHelper output, IReadOnlyList<int> seeds, Func<int, (string Case, IReadOnlyList<string> Problems)?> check)
     {
         var failures = new List<string>();
         var ran = 0;
@@ -64,6 +65,7 @@ internal static class PropertyRun
             }
         }
 
+        output.WriteLine($"{ran} cases of {seeds.Count} seeds (base seed {Base.Value}; {seeds.Count - ran} sites had no place for the fault)");
         Assert.True(ran > 0, "no case ran");
         Assert.True(failures.Count == 0, $"{failures.Count} of {ran} cases failed (base seed {Base.Value}, {BaseVariable}):\n{string.Join("\n", failures.Take(8))}");
     }
