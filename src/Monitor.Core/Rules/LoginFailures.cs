@@ -34,10 +34,14 @@ public sealed class LoginFailures : IRule
                 }
 
                 var offering = services.Where(s => s.Functions.Contains(protocol)).ToList();
+                DateTimeOffset? start = null;
                 foreach (var service in offering.Where(s => offering.Count == 1 || TheirUsersFail(context, s, host, protocol, failed[0].Time)))
                 {
                     var target = service.FunctionId(protocol);
-                    var since = context.Onset(target, FindingKinds.LoginFailures, StormStart(context, entity) ?? failed[0].Time, host);
+                    // An active finding keeps the onset it was raised with; the window is read back only to raise one.
+                    var since = context.IsActive(target, FindingKinds.LoginFailures, host)
+                        ? context.Onset(target, FindingKinds.LoginFailures, DateTimeOffset.MaxValue, host)
+                        : context.Onset(target, FindingKinds.LoginFailures, start ??= StormStart(context, entity) ?? failed[0].Time, host);
                     yield return new Finding(
                         target,
                         FindingKinds.LoginFailures,
