@@ -1,3 +1,4 @@
+using Monitor.Core.Rules;
 using Monitor.Core.Signals;
 using Monitor.Core.Topology;
 
@@ -11,7 +12,7 @@ namespace Monitor.Core.Impact;
 /// window / <see cref="BucketLength"/> buckets (24 for the default two hours) of one
 /// <see cref="DistinctUsers"/> each (64 KiB at most), whatever the number of users or lines.
 /// </summary>
-public sealed class FailingUsers
+public sealed class FailingUsers : IFailingLogins
 {
     /// <summary>The time resolution of counting: how far before an onset a user may still be counted.</summary>
     public static readonly TimeSpan BucketLength = TimeSpan.FromMinutes(5);
@@ -21,6 +22,7 @@ public sealed class FailingUsers
     private readonly Dictionary<string, List<Bucket>> _byService = new(StringComparer.Ordinal);
     private readonly Dictionary<string, UserGroup> _groups = new(StringComparer.Ordinal);
     private readonly Dictionary<string, DateTimeOffset> _identifiedAt = new(StringComparer.Ordinal);
+    private readonly Dictionary<(string Host, string Protocol), List<LoginBucket>> _byLogin = [];
     private DateTimeOffset? _newest;
     private DateTimeOffset _forgetBefore = DateTimeOffset.MinValue;
 
@@ -63,6 +65,23 @@ public sealed class FailingUsers
         _groups.TryAdd(group.Key, group);
         Sequence++;
         var start = new DateTimeOffset(sighting.Time.UtcTicks - (sighting.Time.UtcTicks % BucketLength.Ticks), TimeSpan.Zero);
+        if (!_byLogin.TryGetValue((sighting.Host, sighting.Protocol), out var logins))
+        {
+            _byLogin[(sighting.Host, sighting.Protocol)] = logins = [];
+        }
+
+        var login = logins.Count > 0 && logins[^1].Start == start ? logins[^1] : logins.Find(b => b.Start == start);
+        if (login is null)
+        {
+            logins.Add(login = new LoginBucket(start));
+        }
+
+        login.Total++;
+        foreach (var service in group.Services)
+        {
+            login.ByService[service] = login.ByService.GetValueOrDefault(service) + 1;
+        }
+
         foreach (var service in group.Services)
         {
             if (!_byService.TryGetValue(service, out var buckets))
@@ -91,6 +110,28 @@ public sealed class FailingUsers
         {
             buckets.RemoveAll(b => b.Start + BucketLength < now - _window);
         }
+        foreach (var logins in _byLogin.Values)
+        {
+            logins.RemoveAll(b => b.Start + BucketLength < now - _window);
+        }
+    }
+
+    /// <inheritdoc/>
+    public double? ShareOf(string service, string host, string protocol, DateTimeOffset since)
+    {
+        if (!_byLogin.TryGetValue((host, protocol), out var logins))
+        {
+            return null;
+        }
+
+        long total = 0, theirs = 0;
+        foreach (var bucket in logins.Where(b => b.Start + BucketLength > since))
+        {
+            total += bucket.Total;
+            theirs += bucket.ByService.GetValueOrDefault(service);
+        }
+
+        return total == 0 ? null : (double)theirs / total;
     }
 
     /// <summary>Whether logins at the service's hosts were identified within the window; if not, counts fall back to the per-interval metric.</summary>
@@ -122,6 +163,16 @@ public sealed class FailingUsers
         var bucket = new Bucket(start);
         buckets.Insert(i, bucket);
         return bucket;
+    }
+
+    // The failed logins identified on one host and protocol in one bucket, and for which services they may be.
+    private sealed class LoginBucket(DateTimeOffset start)
+    {
+        public DateTimeOffset Start { get; } = start;
+
+        public long Total { get; set; }
+
+        public Dictionary<string, long> ByService { get; } = new(StringComparer.Ordinal);
     }
 
     private sealed class Bucket(DateTimeOffset start)

@@ -147,7 +147,7 @@ public sealed class DetectionPipeline
     /// <summary>Runs the rules at <paramref name="now"/> and updates the incidents.</summary>
     public EvaluationResult Evaluate(DateTimeOffset now)
     {
-        var context = new RuleContext(now, Window, _topology, _options, _onsets);
+        var context = new RuleContext(now, Window, _topology, _options, _onsets) { Logins = _failingUsers };
         var findings = new List<Finding>();
         foreach (var rule in _rules)
         {

@@ -48,7 +48,7 @@ public sealed class LoginFailures : IRule
 
                 var failures = failed.Sum(p => p.Value);
                 var total = failures + context.Fresh(entity, MetricCatalog.MailLoginSuccesses, Recent).Sum(p => p.Value);
-                foreach (var service in targets)
+                foreach (var service in targets.Where(s => targets.Count == 1 || TheirUsersFail(context, s, host, protocol, start)))
                 {
                     var target = service.FunctionId(protocol);
                     var since = context.Onset(target, FindingKinds.LoginFailures, start, host);
@@ -96,4 +96,13 @@ public sealed class LoginFailures : IRule
     private static List<TimedValue> Shares(RuleContext context, string entity, int count) =>
         [.. context.FreshAligned(entity, MetricCatalog.MailLoginFailures, entity, MetricCatalog.MailLoginSuccesses, count)
             .Select(p => new TimedValue(p.A.Time, p.A.Value + p.B.Value > 0 ? p.A.Value / (p.A.Value + p.B.Value) : 0))];
+
+    /// <summary>
+    /// On a host that runs several services, whether the users seen failing there are this
+    /// service's: at least <see cref="DetectionOptions.LoginFailureRatio"/> of them may be its
+    /// users. The host's counts cannot tell whose logins fail; the sightings can, by the login's
+    /// domain. Without sightings every service there is judged hit, as before.
+    /// </summary>
+    private static bool TheirUsersFail(RuleContext context, Topology.MailService service, string host, string protocol, DateTimeOffset since) =>
+        context.Logins?.ShareOf(service.Id, host, protocol, since) is not { } share || share >= context.Options.LoginFailureRatio;
 }

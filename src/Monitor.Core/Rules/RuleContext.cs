@@ -20,6 +20,9 @@ public sealed record RuleContext(
     DetectionOptions Options,
     IReadOnlyDictionary<FindingKey, DateTimeOffset> Onsets)
 {
+    /// <summary>The users seen failing to log in, when the agent identifies them; null when not.</summary>
+    public IFailingLogins? Logins { get; init; }
+
     /// <summary>
     /// The onset of a finding: the earlier of what the samples in the window show and what the
     /// previous evaluation knew, if the finding was active then.

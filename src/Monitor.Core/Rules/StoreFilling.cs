@@ -127,8 +127,17 @@ public sealed class StoreFilling : IRule
         return rate is < 0 and var r && left / -r <= options.StoreFullWithin.TotalSeconds / clearFraction;
     }
 
-    /// <summary>Least-squares slope per second of the first <paramref name="count"/> points, or null with too few.</summary>
-    private static double? Slope(IReadOnlyList<TimedValue> points, int count)
+    /// <summary>
+    /// The fitted rate of the first <paramref name="count"/> points per second, when it stands out
+    /// of their noise: a least-squares slope within its 99.9% confidence bound of zero (Student's t
+    /// on the residuals) is what a store that merely wobbles shows, however few its points, and no
+    /// rate. Null with too few points, or no rate beyond the noise.
+    /// </summary>
+    private static double? Slope(IReadOnlyList<TimedValue> points, int count) =>
+        Fit(points, count) is var (slope, error) && Math.Abs(slope) > StudentT(count - 2) * error ? slope : null;
+
+    /// <summary>Least-squares slope per second of the first <paramref name="count"/> points and its standard error, or null with too few.</summary>
+    private static (double Slope, double Error)? Fit(IReadOnlyList<TimedValue> points, int count)
     {
         if (count < MinimumPoints)
         {
@@ -152,8 +161,38 @@ public sealed class StoreFilling : IRule
             variance += dt * dt;
         }
 
-        return variance > 0 ? covariance / variance : null;
+        if (variance <= 0)
+        {
+            return null;
+        }
+
+        var slope = covariance / variance;
+        double residuals = 0;
+        for (var i = 0; i < count; i++)
+        {
+            var fitted = meanV + (slope * ((points[i].Time - origin).TotalSeconds - meanT));
+            residuals += (points[i].Value - fitted) * (points[i].Value - fitted);
+        }
+
+        return (slope, Math.Sqrt(residuals / (count - 2) / variance));
     }
+
+    // Student's t, 99.9% one-sided, for the degrees of freedom of a fit (tabled to 10, then close to it):
+    // evaluated every interval, a laxer level would let a wobbling store through now and then.
+    private static double StudentT(int degrees) => degrees switch
+    {
+        <= 1 => 318.3,
+        2 => 22.33,
+        3 => 10.21,
+        4 => 7.173,
+        5 => 5.893,
+        6 => 5.208,
+        7 => 4.785,
+        8 => 4.501,
+        9 => 4.297,
+        10 => 4.144,
+        _ => 3.09 + (10.0 / degrees),
+    };
 
     private static string Describe(State state, Unit unit)
     {

@@ -4,6 +4,7 @@ using Monitor.Core.Pipeline;
 using Monitor.Core.Rules;
 using Monitor.Core.Signals;
 using Monitor.Core.Tests.TestSupport;
+using Monitor.Core.Topology;
 
 namespace Monitor.Core.Tests.Pipeline;
 
@@ -45,5 +46,41 @@ public sealed class SharedMxPipelineTests
         Assert.Equal([TestSite.Population], last.AffectedUsers.Select(a => a.PopulationKey));
         Assert.Equal(TestSite.Contracts, last.AffectedUsersMax);
         Assert.Contains("nothing is lost yet", last.RootCause.Explanation, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Evaluate_LoginStormOfCtyUsersOnASharedMx_FindsLoginFailuresForCtyOnly()
+    {
+        // Found by the generated sites: the POP3 logins of CTY's users fail on the MX both services
+        // share, while the other service's users log in as ever (a typo a minute). The failures are
+        // CTY's, as the users seen failing say; the other service has no incident of its own.
+        var document = SharedMxSite.Document();
+        document.Populations.Single(p => p.Key == TestSite.Population).Domains = [SharedMxSite.CtyDomain];
+        document.Populations.Single(p => p.Key == TestSite.OtherPopulation).Domains = [SharedMxSite.OtherDomain];
+        var pipeline = new DetectionPipeline(TopologyLoader.Build(document, "shared-mx-logins.json"), new DetectionOptions(), new IncidentLifecycleOptions(), DetectionPipeline.AllRules, "mail01");
+        var hash = new UserHash("shared mx login test key, 16+ bytes"u8);
+        var findings = new List<Finding>();
+        var revisions = new List<IncidentRevision>();
+        for (var minute = 0; minute <= 15; minute++)
+        {
+            var now = WindowBuilder.At(minute);
+            var storm = minute >= 5;
+            pipeline.Observe(new Sample(now, $"{TestSite.Host}/pop3", MetricCatalog.MailLoginFailures, storm ? 20 : 0.05));
+            pipeline.Observe(new Sample(now, $"{TestSite.Host}/pop3", MetricCatalog.MailLoginSuccesses, 10));
+            pipeline.Observe(new Sample(now, $"{TestSite.Host}/pop3", MetricCatalog.MailLoginFailedUsers, storm ? 300 : 2));
+            for (var i = 0; i < (storm ? 300 : 1); i++)
+            {
+                pipeline.Observe(hash.Sighting(now, TestSite.Host, "pop3", $"user{(minute * 150) + i}@{SharedMxSite.CtyDomain}"));
+            }
+
+            pipeline.Observe(hash.Sighting(now, TestSite.Host, "pop3", $"typo{minute}@{SharedMxSite.OtherDomain}"));
+            var result = pipeline.Evaluate(now);
+            findings.AddRange(result.Findings);
+            revisions.AddRange(result.Revisions);
+        }
+
+        Assert.Contains(findings, f => f.Kind == FindingKinds.LoginFailures && f.Entity == TestSite.Pop3);
+        Assert.DoesNotContain(findings, f => f.Kind == FindingKinds.LoginFailures && f.Entity == TestSite.OtherPop3);
+        Assert.Single(revisions.GroupBy(r => r.IncidentId));
     }
 }

@@ -82,6 +82,21 @@ public sealed class MailRulesTests
     }
 
     [Fact]
+    public void LoginFailures_StormBeginsWithinTheLastFiveSamples_DatesItsOnsetFromTheFirstFailingSample()
+    {
+        // Found by the generated sites (issue 9): the failure ratio over five samples crosses 20%
+        // two samples into a storm; the onset is when failures began, not the oldest of the five.
+        var window = new WindowBuilder()
+            .Series($"{Host}/pop3", MetricCatalog.MailLoginFailures, 0.1, 0.1, 0.1, 0.1, 0.1, 0.1, 0.1, 0.1, 25, 25)
+            .Series($"{Host}/pop3", MetricCatalog.MailLoginSuccesses, 10, 10, 10, 10, 10, 10, 10, 10, 10, 10)
+            .Series($"{Host}/pop3", MetricCatalog.MailLoginFailedUsers, 3, 3, 3, 3, 3, 3, 3, 3, 400, 420);
+
+        var finding = Assert.Single(new LoginFailures().Evaluate(window.Context()));
+
+        Assert.Equal(WindowBuilder.At(8), finding.Since);
+    }
+
+    [Fact]
     public void LoginFailures_AFewPeopleMistypingPasswords_StaysSilent()
     {
         var window = new WindowBuilder()
