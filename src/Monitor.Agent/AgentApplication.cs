@@ -1,6 +1,6 @@
-using System.Reflection;
 using System.Threading.Channels;
 using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Connections;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
@@ -17,6 +17,7 @@ using Monitor.Agent.Replay;
 using Monitor.Agent.Revisions;
 using Monitor.Agent.Sources;
 using Monitor.Agent.Telemetry;
+using Monitor.Contracts;
 using Monitor.Core.Pipeline;
 using Monitor.Core.Topology;
 using OpenTelemetry.Metrics;
@@ -34,6 +35,9 @@ namespace Monitor.Agent;
 /// </summary>
 public static class AgentApplication
 {
+    /// <summary>This build: --version, monitor_build_info and the identity sent to the collector.</summary>
+    public static ProgramVersion Version { get; } = ProgramVersion.Of(typeof(AgentApplication));
+
     /// <summary>Default configuration file, relative to the working directory.</summary>
     public const string DefaultConfigPath = "config/agent.json";
 
@@ -47,6 +51,11 @@ public static class AgentApplication
     {
         var (configuration, options) = LoadConfiguration(command);
         var topology = LoadTopology(options.TopologyPath);
+        if (options.Outbox.Durable)
+        {
+            CheckOutboxFolder(options.Outbox.Path);
+        }
+
         var metrics = new AgentMetrics(NewRegistry());
 
         IHostApplicationBuilder builder = options.Http.Listen.Length > 0
@@ -69,6 +78,9 @@ public static class AgentApplication
         return ((HostApplicationBuilder)builder).Build();
     }
 
+    /// <summary>Exit code when the configuration cannot be used (a bad value, a port already taken): the message names the key.</summary>
+    public const int ConfigurationExitCode = 2;
+
     /// <summary>Exit code when the agent stopped on an error of its own: a background service failed.</summary>
     public const int FailedExitCode = 3;
 
@@ -84,11 +96,18 @@ public static class AgentApplication
     /// <param name="cancellationToken">Stops the agent.</param>
     public static async Task<int> RunAsync(IHost host, TextWriter error, CancellationToken cancellationToken)
     {
-        // Resolved before the run: the host disposes its services when it stops.
-        var workers = host.Services.GetServices<IHostedService>().OfType<BackgroundService>().ToList();
+        var workers = new List<BackgroundService>();
         try
         {
+            // Resolved before the run: the host disposes its services when it stops.
+            workers.AddRange(host.Services.GetServices<IHostedService>().OfType<BackgroundService>());
             await host.RunAsync(cancellationToken);
+        }
+        catch (IOException e) when (e.InnerException is AddressInUseException)
+        {
+            // Another process (often a second agent) holds the port: a setting to change, not a crash.
+            await error.WriteLineAsync($"monitor-agent: Agent:Http:Listen: {e.Message} Another process listens there; stop it or choose another port.");
+            return ConfigurationExitCode;
         }
 #pragma warning disable CA1031 // Every failure ends in a message and an exit code, never a stack dump and 0.
         catch (Exception e) when (e is not OperationCanceledException)
@@ -200,6 +219,23 @@ public static class AgentApplication
         }
     }
 
+    // The outbox is where unacknowledged revisions wait; a folder that cannot be made or written
+    // is told at start with its key, before any revision would be lost to it.
+    private static void CheckOutboxFolder(string path)
+    {
+        var probe = Path.Combine(path, $".write-check-{Environment.ProcessId}");
+        try
+        {
+            Directory.CreateDirectory(path);
+            File.WriteAllBytes(probe, []);
+            File.Delete(probe);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            throw new ConfigurationError($"Agent:Outbox:Path = '{path}': the outbox folder cannot be created or written: {e.Message}", e);
+        }
+    }
+
     private static void ConfigureLogging(IHostApplicationBuilder builder, AgentOptions options)
     {
         builder.Logging.ClearProviders();
@@ -245,7 +281,7 @@ public static class AgentApplication
             AgentId = options.AgentId,
             Host = options.Host,
             Site = options.Site.Length > 0 ? options.Site : topology.Site.Name,
-            AgentVersion = typeof(AgentApplication).Assembly.GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion ?? "0.0.0",
+            AgentVersion = Version.Version,
         }, new RevisionFitter(options.Collector.MaxStringLength)));
 
         var batches = Channel.CreateBounded<SourceBatch>(new BoundedChannelOptions(1024) { SingleReader = true, FullMode = BoundedChannelFullMode.Wait });

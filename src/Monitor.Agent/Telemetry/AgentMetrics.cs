@@ -1,3 +1,4 @@
+using Monitor.Contracts;
 using System.Diagnostics.Metrics;
 using Monitor.Contracts.V1;
 using Prometheus;
@@ -47,6 +48,12 @@ public sealed class AgentMetrics : IDisposable
             new HistogramConfiguration { Buckets = Histogram.ExponentialBuckets(0.001, 4, 8) });
 
         Samples = new SampleExporter(factory);
+
+        // node_exporter's convention: a constant 1 whose labels say which build answers, so a
+        // fleet's versions are one query away.
+        var build = ProgramVersion.Of(typeof(AgentMetrics));
+        factory.CreateGauge("monitor_build_info", "A constant 1, labelled with the program, its version and revision, and the .NET runtime.",
+            "program", "version", "revision", "runtime").WithLabels("monitor-agent", build.Version, build.Revision, Environment.Version.ToString()).Set(1);
 
         // The OpenTelemetry view of the same counts, read at each export.
         Meter.CreateObservableCounter("monitor.agent.revisions", () => (long)Revisions.Value, description: "Incident revisions made.");

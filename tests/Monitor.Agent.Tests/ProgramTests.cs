@@ -1,0 +1,109 @@
+using System.Net;
+using System.Net.Sockets;
+
+namespace Monitor.Agent.Tests;
+
+/// <summary>
+/// The agent as an operator starts it: a real process, its exit code and what it prints. An
+/// everyday mistake is told in one line that names the setting, with exit code 2, never a stack
+/// trace; asking for help or the version is not a mistake.
+/// </summary>
+public sealed class ProgramTests : IDisposable
+{
+    private static readonly TimeSpan Bound = TimeSpan.FromMinutes(1);
+    private readonly TemporaryDirectory _directory = new();
+
+    public void Dispose() => _directory.Dispose();
+
+    // Run from the repository, so config/agent.json and its topology are the shipped ones.
+    private static async Task<(int Code, RunningProgram Agent)> RunAsync(params string[] args)
+    {
+        var agent = RunningProgram.StartDotnet("monitor-agent", "Monitor.Agent.dll", args, RepositoryPaths.Root);
+        var code = await agent.WaitForExitAsync(Bound);
+        return (code, agent);
+    }
+
+    private static void AssertToldInOneLine(int code, RunningProgram agent, string expected)
+    {
+        Assert.True(code == 2, $"exit code {code}, expected 2:\n{agent.Output}");
+        Assert.Contains(agent.Err, line => line.StartsWith("monitor-agent: ", StringComparison.Ordinal) && line.Contains(expected, StringComparison.Ordinal));
+        Assert.DoesNotContain(agent.Err.Concat(agent.Out), line => line.TrimStart().StartsWith("at ", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task Run_ListenWithoutScheme_NamesTheSettingAndExitsTwo()
+    {
+        var (code, agent) = await RunAsync("run", "--Agent:Http:Listen=localhost:9105", "--Agent:Outbox:Durable=false");
+        using (agent)
+        {
+            AssertToldInOneLine(code, agent, "Agent:Http:Listen = 'localhost:9105' is not valid: expected http://HOST:PORT");
+        }
+    }
+
+    [Fact]
+    public async Task Run_PortAlreadyInUse_NamesTheSettingAndExitsTwo()
+    {
+        using var holder = new TcpListener(IPAddress.Loopback, 0);
+        holder.Start();
+        var port = ((IPEndPoint)holder.LocalEndpoint).Port;
+
+        var (code, agent) = await RunAsync("run", $"--Agent:Http:Listen=http://127.0.0.1:{port}", "--Agent:Outbox:Durable=false");
+        using (agent)
+        {
+            AssertToldInOneLine(code, agent, $"Agent:Http:Listen: Failed to bind to address http://127.0.0.1:{port}: address already in use.");
+        }
+    }
+
+    [Fact]
+    public async Task Run_OutboxFolderThatCannotBeCreated_NamesTheSettingAndExitsTwo()
+    {
+        // A plain file where the outbox's parent folder should be: nothing can be created under it.
+        var file = _directory.File("not-a-folder");
+        await File.WriteAllTextAsync(file, "");
+        var outbox = Path.Combine(file, "outbox");
+
+        var (code, agent) = await RunAsync("run", $"--Agent:Outbox:Path={outbox}", "--Agent:Http:Listen=");
+        using (agent)
+        {
+            AssertToldInOneLine(code, agent, $"Agent:Outbox:Path = '{outbox}': the outbox folder cannot be created or written");
+        }
+    }
+
+    [Fact]
+    public async Task SampleRedfish_WithoutBaseUri_NamesTheSettingAndExitsTwo()
+    {
+        var (code, agent) = await RunAsync("sample", "redfish");
+        using (agent)
+        {
+            AssertToldInOneLine(code, agent, "Agent:Sources:Redfish:BaseUri = '' is not valid");
+        }
+    }
+
+    [Theory]
+    [InlineData("--help")]
+    [InlineData("-h")]
+    [InlineData("help")]
+    [InlineData("run", "--help")]
+    public async Task Help_PrintsUsageOnStandardOutputAndExitsZero(params string[] args)
+    {
+        var (code, agent) = await RunAsync(args);
+        using (agent)
+        {
+            Assert.True(code == 0, $"exit code {code}:\n{agent.Output}");
+            Assert.StartsWith("usage: monitor-agent", agent.Out[0], StringComparison.Ordinal);
+            Assert.Empty(agent.Err);
+        }
+    }
+
+    [Fact]
+    public async Task Version_PrintsTheReleaseAndRevisionAndExitsZero()
+    {
+        var (code, agent) = await RunAsync("--version");
+        using (agent)
+        {
+            Assert.True(code == 0, $"exit code {code}:\n{agent.Output}");
+            var line = Assert.Single(agent.Out);
+            Assert.Matches(@"^monitor-agent \d+\.\d+\.\d+ \(([0-9a-f]{12}|unknown), \.NET 10\.", line);
+        }
+    }
+}
