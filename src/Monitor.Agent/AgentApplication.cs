@@ -239,12 +239,31 @@ public static class AgentApplication
     private static void ConfigureLogging(IHostApplicationBuilder builder, AgentOptions options)
     {
         builder.Logging.ClearProviders();
-        builder.Logging.AddSimpleConsole(o =>
-        {
-            o.SingleLine = true;
-            o.TimestampFormat = "HH:mm:ss ";
-        });
         builder.Logging.AddConsole(o => o.LogToStandardErrorThreshold = LogLevel.Trace);
+        switch (LogFormat(options.Telemetry.LogFormat))
+        {
+            case "json":
+                builder.Logging.AddJsonConsole(o => o.TimestampFormat = "yyyy-MM-ddTHH:mm:ss.fffzzz");
+                break;
+            case "systemd":
+                builder.Logging.AddSystemdConsole();
+                break;
+            default:
+                builder.Logging.AddSimpleConsole(o =>
+                {
+                    o.SingleLine = true;
+                    o.TimestampFormat = "yyyy-MM-ddTHH:mm:ss.fffzzz ";
+                });
+                break;
+        }
+
+        // Every scrape of /metrics or /healthz would otherwise write four lines: off unless the
+        // configuration's Logging section asks for them.
+        if (builder.Configuration["Logging:LogLevel:Microsoft.AspNetCore"] is null)
+        {
+            builder.Logging.AddFilter("Microsoft.AspNetCore", LogLevel.Warning);
+        }
+
         if (options.ExitWhenDone)
         {
             // A replay's story is the timeline on standard output; the log only says what went wrong.
@@ -252,6 +271,13 @@ public static class AgentApplication
             builder.Logging.AddFilter("Microsoft", LogLevel.Warning);
         }
     }
+
+    // journald sets JOURNAL_STREAM for a service's standard streams; there it adds the time itself
+    // and reads the priority from the "<6>" prefix the systemd format writes.
+    private static string LogFormat(string configured) =>
+        configured != "auto" ? configured
+        : Environment.GetEnvironmentVariable("JOURNAL_STREAM") is { Length: > 0 } ? "systemd"
+        : "text";
 
     private static void ConfigureServices(
         IServiceCollection services, IConfiguration configuration, AgentOptions options, AgentMetrics metrics, SiteTopology topology, TextWriter console)

@@ -85,6 +85,11 @@ public sealed class AgentOptionsValidator : IValidateOptions<AgentOptions>
             Fail("Telemetry:OtlpEndpoint", options.Telemetry.OtlpEndpoint, "an absolute URI such as http://127.0.0.1:4317, or empty");
         }
 
+        if (options.Telemetry.LogFormat is not ("auto" or "text" or "systemd" or "json"))
+        {
+            Fail("Telemetry:LogFormat", options.Telemetry.LogFormat, "auto, text, systemd or json");
+        }
+
         foreach (var definition in SourceRegistry.All)
         {
             var source = definition.Options(options.Sources);

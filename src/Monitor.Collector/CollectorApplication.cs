@@ -51,6 +51,7 @@ public static partial class CollectorApplication
     {
         var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = args });
         CollectorConfigurationSources.Add(builder.Configuration, args);
+        ConfigureLogging(builder.Logging, builder.Configuration[$"{CollectorOptions.SectionName}:{nameof(CollectorOptions.LogFormat)}"] ?? "auto");
         AddCollector(builder);
         configureServices?.Invoke(builder.Services);
 
@@ -91,6 +92,33 @@ public static partial class CollectorApplication
             BoundAddress(app),
             BoundHttpAddress(app)));
         return app;
+    }
+
+    // One line per event, as journald and log shippers want it (the default console format spreads
+    // an event over two lines and an exception over dozens). The validator refuses an unknown format.
+    private static void ConfigureLogging(ILoggingBuilder logging, string format)
+    {
+        logging.ClearProviders();
+        logging.AddConsole();
+        var resolved = format != "auto" ? format
+            : Environment.GetEnvironmentVariable("JOURNAL_STREAM") is { Length: > 0 } ? "systemd"
+            : "text";
+        switch (resolved)
+        {
+            case "json":
+                logging.AddJsonConsole(o => o.TimestampFormat = "yyyy-MM-ddTHH:mm:ss.fffzzz");
+                break;
+            case "systemd":
+                logging.AddSystemdConsole();
+                break;
+            default:
+                logging.AddSimpleConsole(o =>
+                {
+                    o.SingleLine = true;
+                    o.TimestampFormat = "yyyy-MM-ddTHH:mm:ss.fffzzz ";
+                });
+                break;
+        }
     }
 
     /// <summary>Where agents reach the gRPC endpoint, with the real port once <c>StartAsync</c> has bound it.</summary>

@@ -106,4 +106,45 @@ public sealed class ProgramTests : IDisposable
             Assert.Matches(@"^monitor-agent \d+\.\d+\.\d+ \(([0-9a-f]{12}|unknown), \.NET 10\.", line);
         }
     }
+    [Fact]
+    public async Task Run_Scrapes_AreNotLogged_AndEachLogLineIsOneLineWithItsDateAndTime()
+    {
+        var port = RunningProgram.FreePort();
+        using var agent = RunningProgram.StartDotnet(
+            "monitor-agent", "Monitor.Agent.dll", ["run", $"--Agent:Http:Listen=http://127.0.0.1:{port}", "--Agent:Outbox:Durable=false"], RepositoryPaths.Root);
+        await agent.WaitForLineAsync("Now listening on", Bound);
+        using var http = new HttpClient();
+        for (var scrape = 0; scrape < 3; scrape++)
+        {
+            Assert.Contains("monitor_build_info{", await http.GetStringAsync(new Uri($"http://127.0.0.1:{port}/metrics")), StringComparison.Ordinal);
+        }
+
+        await agent.TerminateAsync(Bound);
+        Assert.DoesNotContain(agent.Err, line => line.Contains("Request starting", StringComparison.Ordinal) || line.Contains("Executing endpoint", StringComparison.Ordinal));
+        Assert.All(agent.Err, line => Assert.Matches(@"^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}[+-]\d{2}:\d{2} (info|warn|fail|crit|dbug): ", line));
+    }
+
+    [Theory]
+    [InlineData("json", @"^\{""Timestamp"":""\d{4}-.*""LogLevel"":""(Information|Warning)"".*\}$")]
+    [InlineData("systemd", @"^<[46]>(Monitor|Microsoft)\.")]
+    public async Task Run_LogFormat_WritesEveryLineInThatFormat(string format, string pattern)
+    {
+        using var agent = RunningProgram.StartDotnet(
+            "monitor-agent", "Monitor.Agent.dll", ["run", $"--Agent:Telemetry:LogFormat={format}", "--Agent:Http:Listen=", "--Agent:Outbox:Durable=false"], RepositoryPaths.Root);
+        await agent.WaitForLineAsync("No source is enabled", Bound);
+        await agent.TerminateAsync(Bound);
+
+        Assert.NotEmpty(agent.Err);
+        Assert.All(agent.Err, line => Assert.Matches(pattern, line));
+    }
+
+    [Fact]
+    public async Task Run_UnknownLogFormat_NamesTheSettingAndExitsTwo()
+    {
+        var (code, agent) = await RunAsync("run", "--Agent:Telemetry:LogFormat=xml", "--Agent:Outbox:Durable=false");
+        using (agent)
+        {
+            AssertToldInOneLine(code, agent, "Agent:Telemetry:LogFormat = 'xml' is not valid: expected auto, text, systemd or json");
+        }
+    }
 }
