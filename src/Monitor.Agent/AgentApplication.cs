@@ -296,6 +296,9 @@ public static class AgentApplication
         {
             services.AddSingleton(options.Outbox);
             services.AddSingleton<IOutbox, DurableOutbox>();
+
+            // Beside the outbox, because it is the same kind of state: what a restart must continue.
+            services.AddSingleton(sp => new IncidentStateFile(options.Outbox.Path, metrics, sp.GetRequiredService<ILogger<IncidentStateFile>>()));
         }
         else
         {
