@@ -1,3 +1,4 @@
+using System.Runtime.InteropServices;
 using System.Threading.Channels;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Connections;
@@ -125,6 +126,56 @@ public static class AgentApplication
         }
 
         return failed.Count > 0 ? FailedExitCode : Environment.ExitCode;
+    }
+
+    /// <summary>
+    /// `run`: builds and runs the agent until it stops, and on SIGHUP reloads its configuration
+    /// (thresholds, sources, topology, collector) as node_exporter and Prometheus do: the new
+    /// configuration is built and checked while the agent runs; when it is valid the agent stops
+    /// gracefully (its incidents saved, see <see cref="Detection.IncidentStateFile"/>) and starts
+    /// again with it, continuing the same incidents; when it is not, the agent keeps running with
+    /// the configuration it has and says why on <paramref name="error"/>.
+    /// </summary>
+    /// <param name="command">The parsed command line; the configuration file it names is read again at each reload.</param>
+    /// <param name="error">Where reloads and failures are told (standard error).</param>
+    /// <param name="cancellationToken">Stops the agent.</param>
+    public static async Task<int> RunReloadingAsync(CommandLine command, TextWriter error, CancellationToken cancellationToken)
+    {
+        var host = Build(command);
+        while (true)
+        {
+            using var reload = new CancellationTokenSource();
+            using var running = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, reload.Token);
+            IHost? next = null;
+            using var hangup = PosixSignalRegistration.Create(PosixSignal.SIGHUP, signal =>
+            {
+                signal.Cancel = true; // SIGHUP's default action ends the process
+                try
+                {
+                    next = Build(command);
+                    error.WriteLine("monitor-agent: SIGHUP: the new configuration is valid; restarting the agent with it");
+                    reload.Cancel();
+                }
+                catch (ConfigurationError e)
+                {
+                    error.WriteLine($"monitor-agent: SIGHUP: the new configuration is not valid, so the agent keeps running with the one it has: {e.Message}");
+                }
+            });
+
+            int code;
+            using (host)
+            {
+                code = await RunAsync(host, error, running.Token);
+            }
+
+            if (!reload.IsCancellationRequested || next is null || cancellationToken.IsCancellationRequested || code != 0)
+            {
+                next?.Dispose();
+                return code;
+            }
+
+            host = next;
+        }
     }
 
     /// <summary>`sample NAME`: reads one source and prints OpenMetrics text; returns the exit code.</summary>

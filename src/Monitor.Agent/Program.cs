@@ -22,6 +22,11 @@ try
         return await AgentApplication.SampleAsync(command, Console.Out, Console.Error, CancellationToken.None);
     }
 
+    if (command.Verb == "run")
+    {
+        return await AgentApplication.RunReloadingAsync(command, Console.Error, CancellationToken.None);
+    }
+
     using var host = AgentApplication.Build(command);
     return await AgentApplication.RunAsync(host, Console.Error, CancellationToken.None);
 }

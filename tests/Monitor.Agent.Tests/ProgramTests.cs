@@ -147,4 +147,43 @@ public sealed class ProgramTests : IDisposable
             AssertToldInOneLine(code, agent, "Agent:Telemetry:LogFormat = 'xml' is not valid: expected auto, text, systemd or json");
         }
     }
+    [Fact]
+    public async Task Run_SigHup_ReloadsAValidConfigurationAndKeepsTheRunningOneWhenTheNewIsNot()
+    {
+        var port = RunningProgram.FreePort();
+        var config = _directory.File("agent.json");
+        void Write(string sources, string deadline) => File.WriteAllText(config, $$"""
+            { "Agent": {
+                "AgentId": "reload.test", "Host": "reload",
+                "TopologyPath": "{{RepositoryPaths.Scenario("cty-2017")}}/topology.json",
+                "Collector": { "Address": "", "Deadline": "{{deadline}}" },
+                "Outbox": { "Path": "{{_directory.File("outbox")}}" },
+                "Http": { "Listen": "http://127.0.0.1:{{port}}" },
+                "Sources": { {{sources}} } } }
+            """);
+        Write("", "00:00:10");
+        using var agent = RunningProgram.StartDotnet("monitor-agent", "Monitor.Agent.dll", ["run", "--config", config], _directory.Path);
+        await agent.WaitForLineAsync("Now listening on", Bound);
+        using var http = new HttpClient();
+        var metrics = new Uri($"http://127.0.0.1:{port}/metrics");
+        Assert.DoesNotContain("monitor_agent_source_up{source=\"filesystems\"}", await http.GetStringAsync(metrics), StringComparison.Ordinal);
+
+        // Valid: the agent restarts in place with the new source.
+        Write("\"Filesystems\": { \"Enabled\": true, \"Mounts\": [\"/\"] }", "00:00:10");
+        await agent.HangUpAsync();
+        await agent.WaitForLineAsync("SIGHUP: the new configuration is valid; restarting the agent with it", Bound);
+        await agent.WaitForLineAsync("Source filesystems started", Bound);
+        await agent.WaitForLineAsync("Samples name entity 'reload:/'", Bound); // its first read reached detection
+        await agent.WaitUntilAsync(() => agent.CountErr(l => l.Contains("Now listening on", StringComparison.Ordinal)) == 2, Bound, "listening again");
+        Assert.Contains("monitor_agent_source_up{source=\"filesystems\"} 1", await http.GetStringAsync(metrics), StringComparison.Ordinal);
+
+        // Not valid: told with the key, and the agent goes on as it was.
+        Write("\"Filesystems\": { \"Enabled\": true, \"Mounts\": [\"/\"] }", "soon");
+        await agent.HangUpAsync();
+        await agent.WaitForLineAsync(
+            "SIGHUP: the new configuration is not valid, so the agent keeps running with the one it has: Agent:Collector:Deadline = 'soon' is not valid", Bound);
+        Assert.Contains("monitor_agent_source_up{source=\"filesystems\"} 1", await http.GetStringAsync(metrics), StringComparison.Ordinal);
+
+        Assert.Equal(0, await agent.TerminateAsync(Bound));
+    }
 }
