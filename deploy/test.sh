@@ -14,9 +14,10 @@ cd "$(dirname "$0")/.."
 # prometheus: promtool, for the scenario files and the stock-alert baseline;
 # postgresql, prometheus-alertmanager, chromium, fonts-noto-cjk: the collector's peer tests;
 # python3-grpcio, python3-grpc-tools: a client generated from the .proto by another language;
-# openssl: deploy/make-certs.sh, whose certificates the TLS tests use; curl: the demo's test.
+# openssl: deploy/make-certs.sh, whose certificates the TLS tests use; curl: the demo's test;
+# systemd: systemd-analyze verify of the packages' units (deploy/package.sh, dpkg-deb from dpkg).
 require_packages curl openssl postfix dovecot-core dovecot-pop3d dovecot-imapd systemd-journal-remote \
-  prometheus-node-exporter fio prometheus \
+  prometheus-node-exporter fio prometheus systemd \
   postgresql prometheus-alertmanager chromium fonts-noto-cjk python3-grpcio python3-grpc-tools
 
 results="$(mktemp -d "${TMPDIR:-/tmp}/monitor-tests.XXXXXX")"
