@@ -9,7 +9,7 @@ namespace Monitor.Agent.Tests.Configuration;
 /// </summary>
 public sealed class ExampleConfigurationTests
 {
-    public static TheoryData<string> AgentExamples => [.. Directory.GetFiles(RepositoryPaths.File("config/examples"), "agent-*.json").Select(Path.GetFileName)!];
+    public static TheoryData<string> AgentExamples => [.. Directory.GetFiles(Path.Combine(RepositoryPaths.Root, "config", "examples"), "agent-*.json").Select(p => Path.GetFileName(p))];
 
     [Theory]
     [MemberData(nameof(AgentExamples))]

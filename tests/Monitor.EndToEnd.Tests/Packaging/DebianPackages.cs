@@ -20,7 +20,7 @@ public sealed class DebianPackages : IAsyncLifetime
     /// <summary>What the script printed.</summary>
     public string BuildOutput { get; private set; } = "";
 
-    public async ValueTask InitializeAsync()
+    public async Task InitializeAsync()
     {
         var dist = _directory.File("dist");
         var (code, output) = await RunAsync("bash", [Path.Combine(RepositoryPaths.Root, "deploy", "package.sh"), "--out", dist], TimeSpan.FromMinutes(20));
@@ -46,10 +46,10 @@ public sealed class DebianPackages : IAsyncLifetime
         }
     }
 
-    public ValueTask DisposeAsync()
+    public Task DisposeAsync()
     {
         _directory.Dispose();
-        return ValueTask.CompletedTask;
+        return Task.CompletedTask;
     }
 
     /// <summary>Runs a program to its end; returns its exit code and both streams.</summary>
