@@ -16,9 +16,10 @@ cd "$(dirname "$0")/.."
 # python3-grpcio, python3-grpc-tools: a client generated from the .proto by another language;
 # python3-prometheus-client: the Prometheus client's OpenMetrics writer and parser, against the replay's;
 # openssl: deploy/make-certs.sh, whose certificates the TLS tests use; curl: the demo's test;
-# pflogsumm: the mail log source's delivery outcomes are compared with its figures on real logs.
+# pflogsumm: the mail log source's delivery outcomes are compared with its figures on real logs;
+# systemd: systemd-analyze verify of the packages' units (deploy/package.sh, dpkg-deb from dpkg).
 require_packages curl openssl postfix dovecot-core dovecot-pop3d dovecot-imapd systemd-journal-remote pflogsumm \
-  prometheus-node-exporter fio prometheus \
+  prometheus-node-exporter fio prometheus systemd \
   postgresql prometheus-alertmanager chromium fonts-noto-cjk python3-grpcio python3-grpc-tools \
   python3-prometheus-client
 

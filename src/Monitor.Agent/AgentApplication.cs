@@ -1,6 +1,7 @@
-using System.Reflection;
+using System.Runtime.InteropServices;
 using System.Threading.Channels;
 using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Connections;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
@@ -17,6 +18,7 @@ using Monitor.Agent.Replay;
 using Monitor.Agent.Revisions;
 using Monitor.Agent.Sources;
 using Monitor.Agent.Telemetry;
+using Monitor.Contracts;
 using Monitor.Core.Pipeline;
 using Monitor.Core.Topology;
 using OpenTelemetry.Metrics;
@@ -34,6 +36,9 @@ namespace Monitor.Agent;
 /// </summary>
 public static class AgentApplication
 {
+    /// <summary>This build: --version, monitor_build_info and the identity sent to the collector.</summary>
+    public static ProgramVersion Version { get; } = ProgramVersion.Of(typeof(AgentApplication));
+
     /// <summary>Default configuration file, relative to the working directory.</summary>
     public const string DefaultConfigPath = "config/agent.json";
 
@@ -47,6 +52,11 @@ public static class AgentApplication
     {
         var (configuration, options) = LoadConfiguration(command);
         var topology = LoadTopology(options.TopologyPath);
+        if (options.Outbox.Durable)
+        {
+            CheckOutboxFolder(options.Outbox.Path);
+        }
+
         var metrics = new AgentMetrics(NewRegistry());
 
         IHostApplicationBuilder builder = options.Http.Listen.Length > 0
@@ -69,6 +79,9 @@ public static class AgentApplication
         return ((HostApplicationBuilder)builder).Build();
     }
 
+    /// <summary>Exit code when the configuration cannot be used (a bad value, a port already taken): the message names the key.</summary>
+    public const int ConfigurationExitCode = 2;
+
     /// <summary>Exit code when the agent stopped on an error of its own: a background service failed.</summary>
     public const int FailedExitCode = 3;
 
@@ -84,11 +97,18 @@ public static class AgentApplication
     /// <param name="cancellationToken">Stops the agent.</param>
     public static async Task<int> RunAsync(IHost host, TextWriter error, CancellationToken cancellationToken)
     {
-        // Resolved before the run: the host disposes its services when it stops.
-        var workers = host.Services.GetServices<IHostedService>().OfType<BackgroundService>().ToList();
+        var workers = new List<BackgroundService>();
         try
         {
+            // Resolved before the run: the host disposes its services when it stops.
+            workers.AddRange(host.Services.GetServices<IHostedService>().OfType<BackgroundService>());
             await host.RunAsync(cancellationToken);
+        }
+        catch (IOException e) when (e.InnerException is AddressInUseException)
+        {
+            // Another process (often a second agent) holds the port: a setting to change, not a crash.
+            await error.WriteLineAsync($"monitor-agent: Agent:Http:Listen: {e.Message} Another process listens there; stop it or choose another port.");
+            return ConfigurationExitCode;
         }
 #pragma warning disable CA1031 // Every failure ends in a message and an exit code, never a stack dump and 0.
         catch (Exception e) when (e is not OperationCanceledException)
@@ -106,6 +126,56 @@ public static class AgentApplication
         }
 
         return failed.Count > 0 ? FailedExitCode : Environment.ExitCode;
+    }
+
+    /// <summary>
+    /// `run`: builds and runs the agent until it stops, and on SIGHUP reloads its configuration
+    /// (thresholds, sources, topology, collector) as node_exporter and Prometheus do: the new
+    /// configuration is built and checked while the agent runs; when it is valid the agent stops
+    /// gracefully (its incidents saved, see <see cref="Detection.IncidentStateFile"/>) and starts
+    /// again with it, continuing the same incidents; when it is not, the agent keeps running with
+    /// the configuration it has and says why on <paramref name="error"/>.
+    /// </summary>
+    /// <param name="command">The parsed command line; the configuration file it names is read again at each reload.</param>
+    /// <param name="error">Where reloads and failures are told (standard error).</param>
+    /// <param name="cancellationToken">Stops the agent.</param>
+    public static async Task<int> RunReloadingAsync(CommandLine command, TextWriter error, CancellationToken cancellationToken)
+    {
+        var host = Build(command);
+        while (true)
+        {
+            using var reload = new CancellationTokenSource();
+            using var running = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, reload.Token);
+            IHost? next = null;
+            using var hangup = PosixSignalRegistration.Create(PosixSignal.SIGHUP, signal =>
+            {
+                signal.Cancel = true; // SIGHUP's default action ends the process
+                try
+                {
+                    next = Build(command);
+                    error.WriteLine("monitor-agent: SIGHUP: the new configuration is valid; restarting the agent with it");
+                    reload.Cancel();
+                }
+                catch (ConfigurationError e)
+                {
+                    error.WriteLine($"monitor-agent: SIGHUP: the new configuration is not valid, so the agent keeps running with the one it has: {e.Message}");
+                }
+            });
+
+            int code;
+            using (host)
+            {
+                code = await RunAsync(host, error, running.Token);
+            }
+
+            if (!reload.IsCancellationRequested || next is null || cancellationToken.IsCancellationRequested || code != 0)
+            {
+                next?.Dispose();
+                return code;
+            }
+
+            host = next;
+        }
     }
 
     /// <summary>`sample NAME`: reads one source and prints OpenMetrics text; returns the exit code.</summary>
@@ -200,15 +270,51 @@ public static class AgentApplication
         }
     }
 
+    // The outbox is where unacknowledged revisions wait; a folder that cannot be made or written
+    // is told at start with its key, before any revision would be lost to it.
+    private static void CheckOutboxFolder(string path)
+    {
+        var probe = Path.Combine(path, $".write-check-{Environment.ProcessId}");
+        try
+        {
+            Directory.CreateDirectory(path);
+            File.WriteAllBytes(probe, []);
+            File.Delete(probe);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            throw new ConfigurationError($"Agent:Outbox:Path = '{path}': the outbox folder cannot be created or written: {e.Message}", e);
+        }
+    }
+
     private static void ConfigureLogging(IHostApplicationBuilder builder, AgentOptions options)
     {
         builder.Logging.ClearProviders();
-        builder.Logging.AddSimpleConsole(o =>
-        {
-            o.SingleLine = true;
-            o.TimestampFormat = "HH:mm:ss ";
-        });
         builder.Logging.AddConsole(o => o.LogToStandardErrorThreshold = LogLevel.Trace);
+        switch (LogFormat(options.Telemetry.LogFormat))
+        {
+            case "json":
+                builder.Logging.AddJsonConsole(o => o.TimestampFormat = "yyyy-MM-ddTHH:mm:ss.fffzzz");
+                break;
+            case "systemd":
+                builder.Logging.AddSystemdConsole();
+                break;
+            default:
+                builder.Logging.AddSimpleConsole(o =>
+                {
+                    o.SingleLine = true;
+                    o.TimestampFormat = "yyyy-MM-ddTHH:mm:ss.fffzzz ";
+                });
+                break;
+        }
+
+        // Every scrape of /metrics or /healthz would otherwise write four lines: off unless the
+        // configuration's Logging section asks for them.
+        if (builder.Configuration["Logging:LogLevel:Microsoft.AspNetCore"] is null)
+        {
+            builder.Logging.AddFilter("Microsoft.AspNetCore", LogLevel.Warning);
+        }
+
         if (options.ExitWhenDone)
         {
             // A replay's story is the timeline on standard output; the log only says what went wrong.
@@ -216,6 +322,13 @@ public static class AgentApplication
             builder.Logging.AddFilter("Microsoft", LogLevel.Warning);
         }
     }
+
+    // journald sets JOURNAL_STREAM for a service's standard streams; there it adds the time itself
+    // and reads the priority from the "<6>" prefix the systemd format writes.
+    private static string LogFormat(string configured) =>
+        configured != "auto" ? configured
+        : Environment.GetEnvironmentVariable("JOURNAL_STREAM") is { Length: > 0 } ? "systemd"
+        : "text";
 
     private static void ConfigureServices(
         IServiceCollection services, IConfiguration configuration, AgentOptions options, AgentMetrics metrics, SiteTopology topology, TextWriter console)
@@ -234,6 +347,9 @@ public static class AgentApplication
         {
             services.AddSingleton(options.Outbox);
             services.AddSingleton<IOutbox, DurableOutbox>();
+
+            // Beside the outbox, because it is the same kind of state: what a restart must continue.
+            services.AddSingleton(sp => new IncidentStateFile(options.Outbox.Path, metrics, sp.GetRequiredService<ILogger<IncidentStateFile>>()));
         }
         else
         {
@@ -245,7 +361,7 @@ public static class AgentApplication
             AgentId = options.AgentId,
             Host = options.Host,
             Site = options.Site.Length > 0 ? options.Site : topology.Site.Name,
-            AgentVersion = typeof(AgentApplication).Assembly.GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion ?? "0.0.0",
+            AgentVersion = Version.Version,
         }, new RevisionFitter(options.Collector.MaxStringLength)));
 
         var batches = Channel.CreateBounded<SourceBatch>(new BoundedChannelOptions(1024) { SingleReader = true, FullMode = BoundedChannelFullMode.Wait });

@@ -61,4 +61,11 @@ public sealed class TelemetryOptions
 {
     /// <summary>OTLP endpoint, e.g. "http://127.0.0.1:4318". Empty: nothing is exported.</summary>
     public string OtlpEndpoint { get; set; } = "";
+
+    /// <summary>
+    /// How log lines are written: "auto" (default: "systemd" under journald, else "text"), "text"
+    /// (one line each, with a timestamp), "systemd" (one line each with its syslog priority and no
+    /// timestamp: journald adds both) or "json" (one JSON object per line, for a log shipper).
+    /// </summary>
+    public string LogFormat { get; set; } = "auto";
 }

@@ -71,14 +71,23 @@ public sealed class AgentOptionsValidator : IValidateOptions<AgentOptions>
             Fail("Sources:Replay:ProgressEvery", replay.ProgressEvery, "a time span of zero (off) or more");
         }
 
-        if (options.Http.Listen.Length > 0 && !Uri.TryCreate(options.Http.Listen, UriKind.Absolute, out _))
+        // "localhost:9105" is an absolute URI too (scheme "localhost"), and only Kestrel's start
+        // would refuse it, with a stack trace: the scheme and host are checked here.
+        if (options.Http.Listen.Length > 0
+            && !(Uri.TryCreate(options.Http.Listen, UriKind.Absolute, out var listen)
+                && listen.Scheme is "http" or "https" && listen.Host.Length > 0 && listen.PathAndQuery == "/"))
         {
-            Fail("Http:Listen", options.Http.Listen, "an absolute URI such as http://127.0.0.1:9105, or empty");
+            Fail("Http:Listen", options.Http.Listen, "http://HOST:PORT such as http://127.0.0.1:9105 (scheme, host and port, no path), or empty");
         }
 
         if (options.Telemetry.OtlpEndpoint.Length > 0 && !Uri.TryCreate(options.Telemetry.OtlpEndpoint, UriKind.Absolute, out _))
         {
             Fail("Telemetry:OtlpEndpoint", options.Telemetry.OtlpEndpoint, "an absolute URI such as http://127.0.0.1:4317, or empty");
+        }
+
+        if (options.Telemetry.LogFormat is not ("auto" or "text" or "systemd" or "json"))
+        {
+            Fail("Telemetry:LogFormat", options.Telemetry.LogFormat, "auto, text, systemd or json");
         }
 
         foreach (var definition in SourceRegistry.All)

@@ -25,6 +25,7 @@ public sealed record CommandLine(string Verb, string? ConfigPath, IReadOnlyList<
     /// <summary>Usage text.</summary>
     public const string Usage = """
         usage: monitor-agent [run] [--config FILE] [--Agent:Key=value ...]
+               monitor-agent --help | --version
                monitor-agent replay SCENARIO_DIR [--speed N] [--json] [--collector URL] [--config FILE] [--Agent:Key=value ...]
                monitor-agent sample SOURCE [--root DIR] [--file FILE] [--config FILE]
 
@@ -53,6 +54,17 @@ public sealed record CommandLine(string Verb, string? ConfigPath, IReadOnlyList<
         {
             verb = args[0];
             i = 1;
+        }
+
+        // Asking for help or the version is not a mistake: it answers on standard output and exits 0.
+        if (verb is "help" || args.Any(a => a is "-h" or "--help"))
+        {
+            return new CommandLine("help", null, []);
+        }
+
+        if (verb is "version" || args.Any(a => a is "--version"))
+        {
+            return new CommandLine("version", null, []);
         }
 
         if (verb is not ("run" or "replay" or "sample"))
@@ -90,6 +102,10 @@ public sealed record CommandLine(string Verb, string? ConfigPath, IReadOnlyList<
             sampled = SourceRegistry.Find(args[i]) ?? throw new ConfigurationError($"unknown source '{args[i]}' (known: {Known()})");
             i++;
             overrides.Add("--Agent:Http:Listen=");
+
+            // The sampled source is used, so its settings are checked as an enabled source's are
+            // (a Redfish source without BaseUri is told so, not a crash).
+            overrides.Add($"--Agent:Sources:{sampled.Section}:Enabled=true");
         }
 
         for (; i < args.Count; i++)
@@ -114,8 +130,6 @@ public sealed record CommandLine(string Verb, string? ConfigPath, IReadOnlyList<
                 case "--collector":
                     overrides.Add($"--Agent:Collector:Address={Value("--collector")}");
                     break;
-                case "-h" or "--help":
-                    throw new ConfigurationError(Usage);
                 case var pass when pass.StartsWith("--", StringComparison.Ordinal) && pass.Contains(':', StringComparison.Ordinal):
                     overrides.Add(pass);
                     break;

@@ -62,6 +62,12 @@ public static partial class CollectorApplication
         {
             var registry = Metrics.NewCustomRegistry();
             DotNetStats.Register(registry);
+
+            // node_exporter's convention: a constant 1 labelled with the build that answers.
+            Metrics.WithCustomRegistry(registry)
+                .CreateGauge("monitor_build_info", "A constant 1, labelled with the program, its version and revision, and the .NET runtime.",
+                    "program", "version", "revision", "runtime")
+                .WithLabels("monitor-collector", Version.Version, Version.Revision, Environment.Version.ToString()).Set(1);
             return registry;
         });
         services.AddSingleton<IngestMetrics>();

@@ -2,6 +2,7 @@ using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.Extensions.Options;
 using Monitor.Collector.Configuration;
+using Monitor.Contracts;
 using Monitor.Collector.Ingest;
 using Monitor.Collector.Web;
 using Monitor.Collector.Web.Authentication;
@@ -17,6 +18,24 @@ namespace Monitor.Collector;
 /// </summary>
 public static partial class CollectorApplication
 {
+    /// <summary>This build: --version and monitor_build_info.</summary>
+    public static ProgramVersion Version { get; } = ProgramVersion.Of(typeof(CollectorApplication));
+
+    /// <summary>Exit code when the configuration cannot be used (a bad value, a port already taken).</summary>
+    public const int ConfigurationExitCode = 2;
+
+    /// <summary>Usage text (--help).</summary>
+    public const string Usage = """
+        usage: monitor-collector [--config FILE] [--Collector:Key=value ...]
+               monitor-collector --help | --version
+
+          Receives agents' incident revisions over gRPC (Collector:Listen), stores them
+          (Collector:Store), alerts on-call (Collector:Alerting) and serves the incident pages,
+          API, /metrics and /healthz (Collector:HttpListen).
+          --config FILE   configuration file (default: config/collector.json when it exists)
+          --Collector:Key=value   overrides a setting of the file, e.g. --Collector:Listen=http://127.0.0.1:50051
+        """;
+
     /// <summary>
     /// Builds the whole application, ready for <c>StartAsync</c> or <c>RunAsync</c>. The
     /// configuration is validated here, so a wrong value fails before anything listens.
@@ -32,6 +51,7 @@ public static partial class CollectorApplication
     {
         var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = args });
         CollectorConfigurationSources.Add(builder.Configuration, args);
+        ConfigureLogging(builder.Logging, builder.Configuration[$"{CollectorOptions.SectionName}:{nameof(CollectorOptions.LogFormat)}"] ?? "auto");
         AddCollector(builder);
         configureServices?.Invoke(builder.Services);
 
@@ -72,6 +92,33 @@ public static partial class CollectorApplication
             BoundAddress(app),
             BoundHttpAddress(app)));
         return app;
+    }
+
+    // One line per event, as journald and log shippers want it (the default console format spreads
+    // an event over two lines and an exception over dozens). The validator refuses an unknown format.
+    private static void ConfigureLogging(ILoggingBuilder logging, string format)
+    {
+        logging.ClearProviders();
+        logging.AddConsole();
+        var resolved = format != "auto" ? format
+            : Environment.GetEnvironmentVariable("JOURNAL_STREAM") is { Length: > 0 } ? "systemd"
+            : "text";
+        switch (resolved)
+        {
+            case "json":
+                logging.AddJsonConsole(o => o.TimestampFormat = "yyyy-MM-ddTHH:mm:ss.fffzzz");
+                break;
+            case "systemd":
+                logging.AddSystemdConsole();
+                break;
+            default:
+                logging.AddSimpleConsole(o =>
+                {
+                    o.SingleLine = true;
+                    o.TimestampFormat = "yyyy-MM-ddTHH:mm:ss.fffzzz ";
+                });
+                break;
+        }
     }
 
     /// <summary>Where agents reach the gRPC endpoint, with the real port once <c>StartAsync</c> has bound it.</summary>

@@ -29,6 +29,11 @@ internal sealed partial class CollectorOptionsValidator : IValidateOptions<Colle
         CheckAlerting(failures, options.Alerting);
         CheckRegulation(failures, options.Regulation);
         WebAccessValidation.Check(failures, options.Web);
+        if (options.LogFormat is not ("auto" or "text" or "systemd" or "json"))
+        {
+            failures.Add($"{Key(nameof(CollectorOptions.LogFormat))} = '{options.LogFormat}' is not valid; expected auto, text, systemd or json");
+        }
+
         if (options.Merging.OnsetWindow < TimeSpan.Zero)
         {
             failures.Add($"{Key("Merging:OnsetWindow")} = '{options.Merging.OnsetWindow}' is negative; expected a time span such as 00:30:00");

@@ -202,12 +202,17 @@ public sealed class RunningProgram : IDisposable
     /// <summary>SIGTERM, as systemctl stop sends: the program shuts down in its own way. Returns its exit code.</summary>
     public async Task<int> TerminateAsync(TimeSpan bound)
     {
-        using (var kill = Process.Start(new ProcessStartInfo("kill") { ArgumentList = { "-TERM", _process.Id.ToString(CultureInfo.InvariantCulture) } })!)
-        {
-            await kill.WaitForExitAsync();
-        }
-
+        await SignalAsync("-TERM");
         return await WaitForExitAsync(bound);
+    }
+
+    /// <summary>SIGHUP, as systemctl reload sends: the program reads its configuration again.</summary>
+    public Task HangUpAsync() => SignalAsync("-HUP");
+
+    private async Task SignalAsync(string signal)
+    {
+        using var kill = Process.Start(new ProcessStartInfo("kill") { ArgumentList = { signal, _process.Id.ToString(CultureInfo.InvariantCulture) } })!;
+        await kill.WaitForExitAsync();
     }
 
     /// <summary>Waits for the program to end (its output read to the end) and returns its exit code; fails after <paramref name="bound"/>.</summary>

@@ -40,6 +40,12 @@ public sealed class CollectorEndpointOptions
     /// <summary>Longest wait between two attempts while the collector is unreachable. Default 30 seconds.</summary>
     public TimeSpan MaxBackoff { get; set; } = TimeSpan.FromSeconds(30);
 
+    /// <summary>
+    /// /healthz answers unhealthy (503) once pushes have failed this long without one going through:
+    /// the agent may still detect, but its incidents reach no one. Default 5 minutes.
+    /// </summary>
+    public TimeSpan UnhealthyAfter { get; set; } = TimeSpan.FromMinutes(5);
+
     /// <summary>Largest push in bytes; batches are split below it. At most the collector's limit. Default 4 MiB.</summary>
     public int MaxMessageBytes { get; set; } = 4 * 1024 * 1024;
 
@@ -98,6 +104,11 @@ public sealed class CollectorEndpointOptions
         if (BatchSize is < 1 or > 10_000)
         {
             Fail(nameof(BatchSize), BatchSize, "a whole number from 1 to 10000");
+        }
+
+        if (UnhealthyAfter <= TimeSpan.Zero || UnhealthyAfter > TimeSpan.FromDays(1))
+        {
+            Fail(nameof(UnhealthyAfter), UnhealthyAfter, "a time span above zero and at most 1.00:00:00, e.g. 00:05:00");
         }
 
         if (MaxBackoff < TimeSpan.FromMilliseconds(10) || MaxBackoff > TimeSpan.FromHours(1))

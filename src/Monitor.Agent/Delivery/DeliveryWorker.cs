@@ -98,6 +98,7 @@ public sealed class DeliveryWorker(
         catch (CollectorUnreachableException e)
         {
             var wait = Backoff("failed");
+            health.Failed(wallClock.Time.GetUtcNow(), e.Message);
             logger.LogWarning("{Problem}; {Pending} revisions kept, next try in {Wait:0.0}s", e.Message, outbox.Count, wait.TotalSeconds);
             return wait;
         }
@@ -106,7 +107,7 @@ public sealed class DeliveryWorker(
             var wait = Backoff("refused");
             var agent = mapper.Agent;
             var why = $"collector {client.Current} refuses agent '{agent.AgentId}' of site '{agent.Site}' ({e.StatusCode}: {e.Status.Detail})";
-            health.Refused(why);
+            health.Refused(wallClock.Time.GetUtcNow(), why);
             logger.LogError("The {Why}. Check the agent's certificate (Agent:Collector:CertificatePath, KeyPath: its CN must be the agent id, its OU the site, "
                 + "signed by the collector's Collector:Tls:ClientCaPath) or token (Agent:Collector:TokenFile), and that the collector's Collector:Agents "
                 + "lists this agent with this site. {Pending} revisions kept, next try in {Wait:0.0}s",
@@ -133,6 +134,7 @@ public sealed class DeliveryWorker(
         catch (RpcException e)
         {
             var wait = Backoff("failed");
+            health.Failed(wallClock.Time.GetUtcNow(), $"collector {client.Current} failed the push ({PushResilience.Describe(e)})");
             logger.LogWarning("Collector {Collector} failed the push ({Reason}); {Pending} revisions kept, next try in {Wait:0.0}s",
                 client.Current, PushResilience.Describe(e), outbox.Count, wait.TotalSeconds);
             return wait;

@@ -26,12 +26,19 @@ public sealed class DetectionWorker(
     AgentLifecycle lifecycle,
     IEnumerable<IDetectionObserver> observers,
     AgentMetrics metrics,
-    ILogger<DetectionWorker> logger) : BackgroundService
+    ILogger<DetectionWorker> logger,
+    TimeProvider clock,
+    IncidentStateFile? state = null) : BackgroundService
 {
+    // While incidents are open, the saved state is refreshed at least this often, so that after a
+    // crash "the agent was not running from …" starts at most this long before it really stopped.
+    private static readonly TimeSpan SaveEvery = TimeSpan.FromMinutes(1);
+
     private readonly HashSet<string> _kindsSeen = new(StringComparer.Ordinal);
     private readonly HashSet<(string Source, string Metric, string Reason)> _dropsLogged = [];
     private string _source = "";
     private DateTimeOffset _evaluatedAt = DateTimeOffset.MinValue;
+    private DateTimeOffset _savedAt = DateTimeOffset.MinValue;
 
     /// <inheritdoc/>
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
@@ -46,6 +53,7 @@ public sealed class DetectionWorker(
 
         pipeline.SampleDropped += Dropped;
 
+        Resume();
         try
         {
             await foreach (var batch in batches.ReadAllAsync(stoppingToken))
@@ -79,6 +87,26 @@ public sealed class DetectionWorker(
         catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
         {
         }
+        finally
+        {
+            // A graceful stop (a deploy, systemctl restart) saves the state as of the last evaluation.
+            if (state is not null && _evaluatedAt != DateTimeOffset.MinValue)
+            {
+                state.Save(pipeline.SaveIncidents(_evaluatedAt));
+            }
+        }
+    }
+
+    // The incidents an earlier run left open continue: same ids, the next revision numbers.
+    private void Resume()
+    {
+        if (state?.Load() is not { } saved)
+        {
+            return;
+        }
+
+        pipeline.ResumeIncidents(saved, clock.GetUtcNow());
+        logger.LogInformation("Continuing {Count} incident(s) saved at {SavedAt:u} in {Path}", saved.Incidents.Count, saved.SavedAt, state.Path);
     }
 
     // Every drop is counted; the first of each source, metric and reason is logged, so that a
@@ -100,6 +128,15 @@ public sealed class DetectionWorker(
         var result = pipeline.Evaluate(at);
         UpdateFindingGauges(result.Findings);
         metrics.IncidentsOpen.Set(pipeline.OpenIncidents);
+
+        // Saved before the revisions enter the outbox: a crash between the two then skips a
+        // revision number (the collector takes the next one) rather than reusing one.
+        if (state is not null && (result.Revisions.Count > 0 || (pipeline.OpenIncidents > 0 && at - _savedAt >= SaveEvery)))
+        {
+            state.Save(pipeline.SaveIncidents(at));
+            _savedAt = at;
+        }
+
         await AppendAsync(result.Revisions, cancellationToken);
         foreach (var observer in observers)
         {

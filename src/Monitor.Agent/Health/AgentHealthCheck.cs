@@ -1,12 +1,19 @@
 using Microsoft.Extensions.Diagnostics.HealthChecks;
+using Monitor.Agent.Clocks;
 using Monitor.Agent.Delivery;
 using Monitor.Agent.Outbox;
 using Monitor.Agent.Sources;
 
 namespace Monitor.Agent.Health;
 
-/// <summary>/healthz: degraded when a source failed, the collector refuses this agent, or it refused revisions.</summary>
-public sealed class AgentHealthCheck(SourceHealth sources, IOutbox outbox, DeliveryHealth delivery) : IHealthCheck
+/// <summary>
+/// /healthz: unhealthy (503) when pushes to the collector have failed for longer than
+/// Agent:Collector:UnhealthyAfter, since the agent's incidents then reach no one; degraded when a
+/// source failed, the outbox cannot write, the collector refuses this agent or refused revisions,
+/// or pushes have started failing.
+/// </summary>
+public sealed class AgentHealthCheck(SourceHealth sources, IOutbox outbox, DeliveryHealth delivery, WallClock clock, CollectorEndpointOptions collector)
+    : IHealthCheck
 {
     /// <inheritdoc/>
     public Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken cancellationToken = default)
@@ -16,6 +23,12 @@ public sealed class AgentHealthCheck(SourceHealth sources, IOutbox outbox, Deliv
         if (outbox.LastWriteError is { } writeError)
         {
             return Task.FromResult(HealthCheckResult.Degraded($"outbox write failing: {writeError}", data: data));
+        }
+
+        if (delivery.Failing is { } failing && clock.Time.GetUtcNow() - failing.Since is var lasted && lasted >= collector.UnhealthyAfter)
+        {
+            return Task.FromResult(HealthCheckResult.Unhealthy(
+                $"no revision has reached the collector for {Minutes(lasted)} (since {failing.Since:u}): {failing.Why}; {outbox.Count} revisions kept", data: data));
         }
 
         if (delivery.Refusal is { } refusal)
@@ -28,8 +41,16 @@ public sealed class AgentHealthCheck(SourceHealth sources, IOutbox outbox, Deliv
             return Task.FromResult(HealthCheckResult.Degraded($"sources failing: {string.Join("; ", failed)}", data: data));
         }
 
+        if (delivery.Failing is { } starting)
+        {
+            return Task.FromResult(HealthCheckResult.Degraded($"pushes failing since {starting.Since:u}: {starting.Why}; {outbox.Count} revisions kept", data: data));
+        }
+
         return Task.FromResult(outbox.Parked.Count > 0
             ? HealthCheckResult.Degraded($"{outbox.Parked.Count} revisions refused by the collector", data: data)
             : HealthCheckResult.Healthy("sources reading, outbox draining", data));
     }
+
+    private static string Minutes(TimeSpan span) =>
+        span < TimeSpan.FromHours(1) ? $"{(int)span.TotalMinutes} min" : $"{(int)span.TotalHours} h {span.Minutes} min";
 }

@@ -1,3 +1,4 @@
+using Monitor.Contracts;
 using System.Diagnostics.Metrics;
 using Monitor.Contracts.V1;
 using Prometheus;
@@ -40,6 +41,8 @@ public sealed class AgentMetrics : IDisposable
         OutboxParked = factory.CreateGauge("monitor_agent_outbox_parked", "Revisions the collector refused as malformed, kept aside.");
         OutboxBytes = factory.CreateGauge("monitor_agent_outbox_bytes", "Bytes of unacknowledged revisions the outbox holds on disk.");
         OutboxWriteFailures = factory.CreateCounter("monitor_agent_outbox_write_failures_total", "Revisions that could not be written to the outbox: alert on any.");
+        IncidentStateWriteFailures = factory.CreateCounter("monitor_agent_incident_state_write_failures_total",
+            "Saves of the incidents' state (incidents.json beside the outbox) that failed; a restart then would not continue the open incidents.");
         OutboxQuarantined = factory.CreateCounter("monitor_agent_outbox_quarantined_total", "Pieces of outbox files set aside at start (torn, corrupt or missing).");
         Deliveries = factory.CreateCounter("monitor_agent_deliveries_total",
             "Revisions pushed, by outcome (stored, duplicate, stale, rejected, oversized, failed, refused: the collector does not accept this agent, throttled: too many pushes).",
@@ -50,6 +53,12 @@ public sealed class AgentMetrics : IDisposable
             new HistogramConfiguration { Buckets = Histogram.ExponentialBuckets(0.001, 4, 8) });
 
         Samples = new SampleExporter(factory);
+
+        // node_exporter's convention: a constant 1 whose labels say which build answers, so a
+        // fleet's versions are one query away.
+        var build = ProgramVersion.Of(typeof(AgentMetrics));
+        factory.CreateGauge("monitor_build_info", "A constant 1, labelled with the program, its version and revision, and the .NET runtime.",
+            "program", "version", "revision", "runtime").WithLabels("monitor-agent", build.Version, build.Revision, Environment.Version.ToString()).Set(1);
 
         // The OpenTelemetry view of the same counts, read at each export.
         Meter.CreateObservableCounter("monitor.agent.revisions", () => (long)Revisions.Value, description: "Incident revisions made.");
@@ -64,6 +73,9 @@ public sealed class AgentMetrics : IDisposable
 
     /// <summary>What the sources read, under Monitor's metric names.</summary>
     public SampleExporter Samples { get; }
+
+    /// <summary>Saves of the incidents' state that failed.</summary>
+    public Counter IncidentStateWriteFailures { get; }
 
     /// <summary>Time taken by each read of a source.</summary>
     public Histogram SourceDuration { get; }

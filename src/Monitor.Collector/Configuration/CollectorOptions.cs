@@ -42,6 +42,13 @@ public sealed class CollectorOptions
     public string OtlpEndpoint { get; set; } = "";
 
     /// <summary>
+    /// How log lines are written: "auto" (default: "systemd" under journald, else "text"), "text"
+    /// (one line each, with a timestamp), "systemd" (one line each with its syslog priority and no
+    /// timestamp: journald adds both) or "json" (one JSON object per line, for a log shipper).
+    /// </summary>
+    public string LogFormat { get; set; } = "auto";
+
+    /// <summary>
     /// Address of the web pages as people reach them, e.g. <c>https://monitor.example.jp/</c>; alerts
     /// link to <c>&lt;PublicUrl&gt;/incidents/&lt;id&gt;</c>. Default: empty (the bound web address).
     /// </summary>

@@ -51,6 +51,15 @@ internal sealed class Incident(string id, Finding root, DateTimeOffset openedAt)
     /// <summary>Events already on the timeline, so each goes there once.</summary>
     public HashSet<SiteEvent> NotedEvents { get; } = [];
 
+    /// <summary>When the agent resumed this incident after a restart, until its findings are seen again; null otherwise.</summary>
+    public DateTimeOffset? ResumedAt { get; set; }
+
+    /// <summary>The last time the agent before the restart knew the incident's state (see <see cref="SavedTracker.SavedAt"/>).</summary>
+    public DateTimeOffset? DownSince { get; set; }
+
+    /// <summary>Resumed and not yet revised: the next evaluation sends a revision saying the agent was down.</summary>
+    public bool ResumeNotePending { get; set; }
+
     public long AffectedNow => AffectedSeries.Count == 0 ? 0 : AffectedSeries[^1].Count;
 
     public long AffectedMax => AffectedSeries.Count == 0 ? 0 : AffectedSeries.Max(p => p.Count);

@@ -34,6 +34,17 @@ public sealed class IncidentLifecycleOptions
     public TimeSpan FiguresEvery { get; set; } = TimeSpan.FromMinutes(15);
 
     /// <summary>
+    /// After the agent restarts, how long an incident it resumed stays as it was while the sources
+    /// refill the signal window and the rules can see the trouble again. Past it, an incident whose
+    /// findings have not come back is recovered "at an unknown time" while the agent was down.
+    /// Default 5 minutes: five reads at a one-minute interval, what the rules that count samples
+    /// need (OverloadSamples, LatencyBuildUpSamples, HeadroomSamples). A rule that needs a longer
+    /// history (a usual level, a filling rate) re-opens the same incident when it sees the trouble again.
+    /// </summary>
+    [Range(typeof(TimeSpan), "00:00:00", "1.00:00:00")]
+    public TimeSpan ResumeGrace { get; set; } = TimeSpan.FromMinutes(5);
+
+    /// <summary>
     /// How far the affected-user maximum must rise, as a fraction of what the last revision said,
     /// to go out at once. Default 0.1 (10%): the count's own jitter stays below it, a storm that
     /// spreads crosses it; at most about 150 steps from 1 to 1,000,000 users.

@@ -102,7 +102,8 @@ public sealed class IncidentTracker
             var changed = touched.TryGetValue(incident, out var matched)
                 ? Absorb(incident, matched, now)
                 : Quiet(incident, now);
-            changed |= Note(incident);
+            changed |= Note(incident) | incident.ResumeNotePending;
+            incident.ResumeNotePending = false;
             incident.Unsent |= changed;
             if (!incident.Unsent || (!changed && !_policy.FiguresDue(incident.LastRevision!, now)))
             {
@@ -141,6 +142,83 @@ public sealed class IncidentTracker
 
         return revisions;
     }
+
+    /// <summary>
+    /// The state to keep across a restart (<see cref="SavedTracker"/>): every incident that can
+    /// still change, as of <paramref name="now"/>.
+    /// </summary>
+    public SavedTracker Save(DateTimeOffset now) =>
+        new(now, [.. _incidents.Select(i => new SavedIncident(
+            i.Id,
+            i.Revision,
+            i.State,
+            i.OpenedAt,
+            i.RecoveredAt,
+            i.ResolvedAt,
+            i.Root.Key,
+            [.. i.Findings.Values.Select(f => new SavedFinding(
+                f.Entity, f.Kind, f.Scope, f.Rule, f.Severity, f.Explanation, f.Since, f.Evidence, i.OnsetEvidence.GetValueOrDefault(f.Key, f.Evidence), f.Lesson))],
+            [.. i.Active],
+            [.. i.AffectedSeries],
+            [.. i.PopulationPeaks.Values],
+            [.. i.Timeline]))]);
+
+    /// <summary>
+    /// Takes up what an earlier run of the agent saved, at <paramref name="now"/> (the start): each
+    /// incident continues under its id with the next revision number, and its next revision says
+    /// the agent was not running from <see cref="SavedTracker.SavedAt"/> to now. An open incident
+    /// whose findings do not come back within <see cref="IncidentLifecycleOptions.ResumeGrace"/> is
+    /// recovered at an unknown time in that gap. Incidents the tracker already holds are kept; a
+    /// saved incident with the same id is ignored.
+    /// </summary>
+    public void Resume(SavedTracker saved, DateTimeOffset now)
+    {
+        foreach (var s in saved.Incidents.Where(s => _incidents.All(i => i.Id != s.Id)))
+        {
+            var findings = s.Findings.ToDictionary(f => new FindingKey(f.Entity, f.Kind, f.Scope), f => f);
+            if (!findings.TryGetValue(s.Root, out var root))
+            {
+                continue; // a state file from another version that lost its root: nothing to continue
+            }
+
+            var incident = new Incident(s.Id, root.ToFinding(), s.OpenedAt)
+            {
+                Revision = s.Revision,
+                State = s.State,
+                RecoveredAt = s.RecoveredAt,
+                ResolvedAt = s.ResolvedAt,
+                DownSince = saved.SavedAt,
+                ResumedAt = s.State == IncidentState.Open ? now : null,
+            };
+            foreach (var (key, finding) in findings)
+            {
+                incident.Findings[key] = finding.ToFinding();
+                incident.OnsetEvidence[key] = finding.OnsetEvidence;
+            }
+
+            incident.Root = incident.Findings[s.Root];
+            incident.Active.UnionWith(s.Active.Where(findings.ContainsKey));
+            incident.AffectedSeries.AddRange(s.AffectedSeries);
+            foreach (var peak in s.PopulationPeaks)
+            {
+                incident.PopulationPeaks[peak.PopulationKey] = peak;
+            }
+
+            incident.Timeline.AddRange(s.Timeline);
+            incident.LastRevision = Snapshot(incident, saved.SavedAt, incident.Revision);
+            if (incident.State != IncidentState.Resolved)
+            {
+                incident.Timeline.Add(new TimelineEntry(now, TimelineKind.Note,
+                    $"The agent was not running from {Stamp(saved.SavedAt)} to {Stamp(now)}; the incident continues.", null));
+                incident.ResumeNotePending = true;
+            }
+
+            _incidents.Add(incident);
+        }
+    }
+
+    private string Stamp(DateTimeOffset time) =>
+        TimeZoneInfo.ConvertTime(time, _topology.TimeZone).ToString("yyyy-MM-dd HH:mm:ss zzz", CultureInfo.InvariantCulture);
 
     private Incident? Match(IncidentCandidate candidate, DateTimeOffset now)
     {
@@ -187,6 +265,7 @@ public sealed class IncidentTracker
             changed = true;
         }
 
+        incident.ResumedAt = null;
         incident.Active.Clear();
         foreach (var finding in matched.SelectMany(c => c.All))
         {
@@ -256,6 +335,30 @@ public sealed class IncidentTracker
 
     private bool Quiet(Incident incident, DateTimeOffset now)
     {
+        if (incident.ResumedAt is { } resumed && incident.State == IncidentState.Open)
+        {
+            // Just after a restart the window is empty: not seeing the trouble yet says nothing.
+            if (now - resumed < _options.ResumeGrace)
+            {
+                return false;
+            }
+
+            // It did not come back: it ended while the agent was down, or just after. The later
+            // bound is taken, so the outage's duration is never under-reported.
+            incident.State = IncidentState.Recovering;
+            incident.RecoveredAt = resumed;
+            incident.ResumedAt = null;
+            incident.Active.Clear();
+            if (incident.AffectedNow != 0)
+            {
+                incident.AffectedSeries.Add(new AffectedUsersPoint(resumed, 0));
+            }
+
+            incident.Timeline.Add(new TimelineEntry(resumed, TimelineKind.Recovered,
+                $"Recovered at an unknown time between {Stamp(incident.DownSince ?? resumed)} and {Stamp(resumed)}, while the agent was not running; waiting out the quiet period.", null));
+            return true;
+        }
+
         switch (incident.State)
         {
             case IncidentState.Open:

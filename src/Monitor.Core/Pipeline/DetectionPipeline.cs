@@ -144,6 +144,12 @@ public sealed class DetectionPipeline
     /// </summary>
     public IReadOnlyList<IncidentRevision> Flush(DateTimeOffset now) => _tracker.Flush(now);
 
+    /// <summary>The incidents' state to keep across a restart (see <see cref="IncidentTracker.Save"/>).</summary>
+    public SavedTracker SaveIncidents(DateTimeOffset now) => _tracker.Save(now);
+
+    /// <summary>Continues the incidents an earlier run saved (see <see cref="IncidentTracker.Resume"/>).</summary>
+    public void ResumeIncidents(SavedTracker saved, DateTimeOffset now) => _tracker.Resume(saved, now);
+
     /// <summary>Runs the rules at <paramref name="now"/> and updates the incidents.</summary>
     public EvaluationResult Evaluate(DateTimeOffset now)
     {

@@ -1,3 +1,4 @@
+using Monitor.Agent.Clocks;
 using System.Net;
 using System.Net.Sockets;
 using Grpc.Core;
@@ -146,6 +147,33 @@ public sealed class DeliveryWorkerTests
             && m.Contains("1 revisions kept", StringComparison.Ordinal));
     }
 
+    [Fact]
+    public async Task Health_PushesFailingLongerThanUnhealthyAfter_IsUnhealthyThenHealthyOnceOneGoesThrough()
+    {
+        await using var collector = await TestCollector.StartAsync();
+        collector.Refuse = _ => new Status(StatusCode.Internal, "database or disk is full");
+        using var rig = new DeliveryRig(DeliveryRig.Collectors(collector.Address));
+        await rig.AppendAsync(TestRevisions.Make("inc-a", 1));
+
+        await rig.DeliverOnceAsync();
+        var starting = await Health(rig);
+        Assert.Equal(HealthStatus.Degraded, starting.Status);
+        Assert.StartsWith("pushes failing since ", starting.Description, StringComparison.Ordinal);
+
+        rig.Clock.Advance(rig.Options.Collector.UnhealthyAfter);
+        await rig.DeliverOnceAsync();
+        var lasting = await Health(rig);
+        Assert.Equal(HealthStatus.Unhealthy, lasting.Status);
+        Assert.StartsWith("no revision has reached the collector for 5 min (since ", lasting.Description, StringComparison.Ordinal);
+        Assert.Contains("database or disk is full", lasting.Description, StringComparison.Ordinal);
+        Assert.EndsWith("; 1 revisions kept", lasting.Description, StringComparison.Ordinal);
+
+        // The collector recovers: the next push goes through and health is whole again.
+        collector.Refuse = null;
+        Assert.Equal(TimeSpan.Zero, await rig.DeliverOnceAsync());
+        Assert.Equal(HealthStatus.Healthy, (await Health(rig)).Status);
+    }
+
     /// <summary>A port nothing listens on: bound once by the test, then released.</summary>
     internal static int ClosedPort()
     {
@@ -155,5 +183,5 @@ public sealed class DeliveryWorkerTests
     }
 
     private static Task<HealthCheckResult> Health(DeliveryRig rig) =>
-        new AgentHealthCheck(new SourceHealth(), rig.Outbox, rig.Health).CheckHealthAsync(new HealthCheckContext());
+        new AgentHealthCheck(new SourceHealth(), rig.Outbox, rig.Health, new WallClock(rig.Clock), rig.Options.Collector).CheckHealthAsync(new HealthCheckContext());
 }

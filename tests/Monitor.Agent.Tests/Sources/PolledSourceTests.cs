@@ -131,6 +131,31 @@ public sealed class PolledSourceTests
     }
 
     [Fact]
+    public async Task SourceRunner_PolledSource_ObservesEachReadOnceForItsOwnDuration()
+    {
+        // Three reads, the clock moved an interval between them: the histogram holds one
+        // observation per read. The runner used to add its own, the time since the previous
+        // batch (the wait between reads), so every read was observed twice.
+        var clock = new FakeTimeProvider(Start);
+        var metrics = new AgentMetrics();
+        var options = new SourceOptions { Interval = TimeSpan.FromMinutes(1), Timeout = TimeSpan.FromSeconds(10) };
+        var source = new ScriptedSource(options, Context(clock) with { Metrics = metrics }, OneSample);
+        var channel = Channel.CreateUnbounded<SourceBatch>();
+        var runner = new SourceRunner([source], channel.Writer, new SourceHealth(), clock, metrics, NullLogger<SourceRunner>.Instance);
+
+        await runner.StartAsync(CancellationToken.None);
+        for (var read = 1; read <= 3; read++)
+        {
+            await channel.Reader.ReadAsync().AsTask().WaitAsync(TimeSpan.FromSeconds(30));
+            clock.Advance(options.Interval);
+        }
+
+        await runner.StopAsync(CancellationToken.None);
+        var durations = metrics.SourceDuration.WithLabels("scripted");
+        Assert.InRange(durations.Count, 3, 4); // the fourth read may have started before the stop
+    }
+
+    [Fact]
     public async Task SampleCommand_GoodSource_PrintsOpenMetricsThatReadsBack()
     {
         var definition = new SourceDefinition<SourceOptions>("scripted", (o, c) => new ScriptedSource(o, c, OneSample));

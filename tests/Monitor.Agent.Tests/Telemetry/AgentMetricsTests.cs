@@ -33,6 +33,22 @@ public sealed class AgentMetricsTests
         Assert.Equal(3, seen["monitor.agent.delivered"]);
     }
 
+    [Fact]
+    public async Task Registry_CarriesBuildInfo_WithThisBuildsVersionAndRevision()
+    {
+        using var metrics = new AgentMetrics();
+        using var text = new MemoryStream();
+        await metrics.Registry.CollectAndExportAsTextAsync(text);
+
+        var version = Monitor.Contracts.ProgramVersion.Of(typeof(AgentMetrics));
+        var line = Assert.Single(System.Text.Encoding.UTF8.GetString(text.ToArray()).Split('\n'), l => l.StartsWith("monitor_build_info{", StringComparison.Ordinal));
+        Assert.Contains("program=\"monitor-agent\"", line, StringComparison.Ordinal);
+        Assert.Contains($"version=\"{version.Version}\"", line, StringComparison.Ordinal);
+        Assert.Contains($"revision=\"{version.Revision}\"", line, StringComparison.Ordinal);
+        Assert.Matches("^[0-9a-f]{40}$", version.Revision); // the SDK recorded the commit
+        Assert.EndsWith("} 1", line, StringComparison.Ordinal);
+    }
+
     // What an OTLP exporter would read at one collection, from this agent's meter only.
     private static Dictionary<string, long> Observe(AgentMetrics metrics)
     {
