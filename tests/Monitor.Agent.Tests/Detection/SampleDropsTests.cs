@@ -45,7 +45,7 @@ public sealed class SampleDropsTests
         await channel.Writer.WriteAsync(new SourceBatch("exporter", T.AddMinutes(2), [Iops(2, double.PositiveInfinity), Iops(2, -5), Iops(3, 120)], []));
         await channel.Writer.WriteAsync(new SourceBatch("redfish", T.AddMinutes(4), [Iops(1, 110)], []));
         channel.Writer.Complete();
-        using var worker = new DetectionWorker(channel.Reader, pipeline, TestRevisions.Mapper(), new MemoryOutbox(metrics), lifecycle, [], metrics, loggers.CreateLogger<DetectionWorker>());
+        using var worker = new DetectionWorker(channel.Reader, pipeline, TestRevisions.Mapper(), new MemoryOutbox(metrics), lifecycle, [], metrics, loggers.CreateLogger<DetectionWorker>(), TimeProvider.System);
 
         await worker.StartAsync(CancellationToken.None);
         await lifecycle.DetectionDone.WaitAsync(TimeSpan.FromMinutes(1));

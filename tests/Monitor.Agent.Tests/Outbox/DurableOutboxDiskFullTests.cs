@@ -41,7 +41,7 @@ public sealed class DurableOutboxDiskFullTests : IDisposable
         outbox.Acknowledge(["inc-1/1", "inc-1/2"]);
 
         Assert.Equal(["inc-1/3", "inc-1/4", "inc-1/5", "inc-1/6"], Keys(outbox));
-        var health = new AgentHealthCheck(new SourceHealth(), outbox, new DeliveryHealth());
+        var health = new AgentHealthCheck(new SourceHealth(), outbox, new DeliveryHealth(), new WallClock(TimeProvider.System), new CollectorEndpointOptions());
         var degraded = await health.CheckHealthAsync(new HealthCheckContext());
         Assert.Equal(HealthStatus.Degraded, degraded.Status);
         Assert.Contains("ledger not written (No space left on device", degraded.Description);
