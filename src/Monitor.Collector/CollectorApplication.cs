@@ -2,10 +2,10 @@ using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.Extensions.Options;
 using Monitor.Collector.Configuration;
-using Monitor.Contracts;
 using Monitor.Collector.Ingest;
 using Monitor.Collector.Web;
 using Monitor.Collector.Web.Authentication;
+using Monitor.Contracts;
 using Prometheus;
 
 namespace Monitor.Collector;

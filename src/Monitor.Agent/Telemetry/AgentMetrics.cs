@@ -1,5 +1,5 @@
-using Monitor.Contracts;
 using System.Diagnostics.Metrics;
+using Monitor.Contracts;
 using Monitor.Contracts.V1;
 using Prometheus;
 

@@ -1,8 +1,8 @@
-using Monitor.Agent.Clocks;
 using System.Net;
 using System.Net.Sockets;
 using Grpc.Core;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
+using Monitor.Agent.Clocks;
 using Monitor.Agent.Delivery;
 using Monitor.Agent.Health;
 using Monitor.Agent.Sources;
