@@ -178,6 +178,19 @@ public static class AgentApplication
         }
     }
 
+    /// <summary>`check-config`: see <see cref="ConfigurationCheck"/>; returns the exit code (2 comes as a <see cref="ConfigurationError"/>).</summary>
+    public static async Task<int> CheckConfigAsync(CommandLine command, TextWriter output, CancellationToken cancellationToken)
+    {
+        var (_, options) = LoadConfiguration(command);
+        var topology = LoadTopology(options.TopologyPath);
+        if (options.Outbox.Durable)
+        {
+            CheckOutboxFolder(options.Outbox.Path);
+        }
+
+        return await ConfigurationCheck.RunAsync(options, topology, Path.GetFullPath(command.ConfigPath ?? DefaultConfigPath), output, cancellationToken);
+    }
+
     /// <summary>`sample NAME`: reads one source and prints OpenMetrics text; returns the exit code.</summary>
     public static async Task<int> SampleAsync(CommandLine command, TextWriter output, TextWriter error, CancellationToken cancellationToken)
     {

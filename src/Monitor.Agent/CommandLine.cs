@@ -28,12 +28,15 @@ public sealed record CommandLine(string Verb, string? ConfigPath, IReadOnlyList<
                monitor-agent --help | --version
                monitor-agent replay SCENARIO_DIR [--speed N] [--json] [--collector URL] [--config FILE] [--Agent:Key=value ...]
                monitor-agent sample SOURCE [--root DIR] [--file FILE] [--config FILE]
+               monitor-agent check-config [--config FILE] [--Agent:Key=value ...]
 
           run      read this host's sources and push incidents to the collector (default)
           replay   play a recorded scenario folder (metrics.om, events.jsonl, topology.json) through
                    the same pipeline on virtual time, print the timeline, and exit; with --collector,
                    once that collector has acknowledged every revision
           sample   print what one source reads right now as OpenMetrics text, and exit
+          check-config  validate the configuration and the topology, read each enabled source once
+                   and say what it saw (and what the topology does not know), without starting
           --speed N       times faster than real time (0 = as fast as possible; default 600)
           --json          write the timeline as JSON lines (findings, revisions, a summary) for backtests
           --collector URL collector gRPC address, e.g. http://127.0.0.1:4317; run: default from the config;
@@ -67,7 +70,7 @@ public sealed record CommandLine(string Verb, string? ConfigPath, IReadOnlyList<
             return new CommandLine("version", null, []);
         }
 
-        if (verb is not ("run" or "replay" or "sample"))
+        if (verb is not ("run" or "replay" or "sample" or "check-config"))
         {
             throw new ConfigurationError($"unknown command '{verb}'.{Environment.NewLine}{Usage}");
         }

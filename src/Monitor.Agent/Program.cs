@@ -22,6 +22,11 @@ try
         return await AgentApplication.SampleAsync(command, Console.Out, Console.Error, CancellationToken.None);
     }
 
+    if (command.Verb == "check-config")
+    {
+        return await AgentApplication.CheckConfigAsync(command, Console.Out, CancellationToken.None);
+    }
+
     if (command.Verb == "run")
     {
         return await AgentApplication.RunReloadingAsync(command, Console.Error, CancellationToken.None);

@@ -186,4 +186,33 @@ public sealed class ProgramTests : IDisposable
 
         Assert.Equal(0, await agent.TerminateAsync(Bound));
     }
+    [Fact]
+    public async Task CheckConfig_ReadsEachEnabledSourceOnceAndNamesWhatTheTopologyDoesNotKnow()
+    {
+        // node_exporter's captured /proc (a real host's diskstats) against CTY's topology, which
+        // knows none of that host's disks.
+        var (code, agent) = await RunAsync(
+            "check-config", "--Agent:Outbox:Durable=false", "--Agent:TopologyPath=config/scenarios/cty-2017/topology.json",
+            "--Agent:Sources:DiskStats:Enabled=true", $"--Agent:Sources:DiskStats:Root={RepositoryPaths.Fixture("node_exporter")}",
+            "--Agent:Sources:PostfixQueue:Enabled=true", $"--Agent:Sources:PostfixQueue:Command={_directory.File("no-postqueue")}");
+        using (agent)
+        {
+            Assert.True(code == 1, $"exit code {code}, expected 1 (a source could not read):\n{agent.Output}");
+            Assert.Contains(agent.Out, l => l.EndsWith("config/agent.json: valid", StringComparison.Ordinal));
+            Assert.Contains("topology config/scenarios/cty-2017/topology.json: site cty, 2 controllers, 2 access paths, 1 mail services, 1 populations", agent.Out);
+            Assert.Contains("source diskstats (every 00:00:15): read 162 samples of 6 metrics about 27 entities", agent.Out);
+            Assert.Contains(agent.Out, l => l.StartsWith("  not in the topology, so no rule looks at them: mail01/sda, ", StringComparison.Ordinal));
+            Assert.Contains(agent.Out, l => l.StartsWith("source postfix-queue (every 00:00:15): FAILED: ", StringComparison.Ordinal) && l.Contains("no-postqueue", StringComparison.Ordinal));
+        }
+    }
+
+    [Fact]
+    public async Task CheckConfig_InvalidSetting_NamesItAndExitsTwo()
+    {
+        var (code, agent) = await RunAsync("check-config", "--Agent:Collector:Deadline=soon");
+        using (agent)
+        {
+            AssertToldInOneLine(code, agent, "Agent:Collector:Deadline = 'soon' is not valid");
+        }
+    }
 }

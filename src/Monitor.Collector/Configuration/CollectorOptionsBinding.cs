@@ -7,7 +7,7 @@ namespace Monitor.Collector.Configuration;
 /// Binds the <c>Collector</c> section strictly: a misspelt key is an error, not a silently
 /// ignored setting that leaves the default in force.
 /// </summary>
-internal sealed class CollectorOptionsBinding : IConfigureOptions<CollectorOptions>
+internal sealed partial class CollectorOptionsBinding : IConfigureOptions<CollectorOptions>
 {
     private static readonly string[] KnownKeys = typeof(CollectorOptions)
         .GetProperties(BindingFlags.Public | BindingFlags.Instance)
@@ -65,9 +65,34 @@ internal sealed class CollectorOptionsBinding : IConfigureOptions<CollectorOptio
                 innermost = inner;
             }
 
-            throw new OptionsValidationException(Options.DefaultName, typeof(CollectorOptions), [innermost.Message]);
+            throw new OptionsValidationException(Options.DefaultName, typeof(CollectorOptions), [Explain(innermost.Message)]);
         }
     }
+
+    // The binder says "Failed to convert configuration value '4MB' at 'Collector:Limits:MaxMessageBytes'
+    // to type 'System.Int32'"; an operator is told, in the words of the other messages, what is expected.
+    private static string Explain(string binderMessage)
+    {
+        var match = ConversionFailure().Match(binderMessage);
+        if (!match.Success)
+        {
+            return binderMessage;
+        }
+
+        var expected = match.Groups["type"].Value switch
+        {
+            "System.Uri" => "an absolute address with scheme, host and port, e.g. http://127.0.0.1:50051",
+            "System.Int32" or "System.Int64" => "a whole number, e.g. 4194304",
+            "System.Double" => "a number, e.g. 0.5",
+            "System.Boolean" => "true or false",
+            "System.TimeSpan" => "a time span written hh:mm:ss, e.g. 00:00:10",
+            var type => $"a value of type {type}",
+        };
+        return $"{match.Groups["key"].Value} = '{match.Groups["value"].Value}' is not valid: expected {expected}";
+    }
+
+    [System.Text.RegularExpressions.GeneratedRegex(@"^Failed to convert configuration value '(?<value>.*)' at '(?<key>[^']*)' to type '(?<type>[^']*)'")]
+    private static partial System.Text.RegularExpressions.Regex ConversionFailure();
 
     /// <summary>One message per key under <paramref name="section"/> that <paramref name="type"/> (or the type of a list's or map's items) has no setting for.</summary>
     private static IEnumerable<string> Unknown(IConfigurationSection section, Type type)

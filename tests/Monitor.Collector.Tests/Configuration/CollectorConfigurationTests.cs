@@ -27,11 +27,23 @@ public sealed class CollectorConfigurationTests : IDisposable
     }
 
     [Fact]
+    public void Build_ListenThatIsNotAnAddress_NamesTheKeyTheValueAndWhatIsExpected()
+    {
+        // Before: only the binder's "Failed to convert ... to type 'System.Uri'".
+        var error = Assert.Throws<CollectorConfigurationException>(() => CollectorApplication.Build(Args("--Collector:Listen=http://127.0.0.1:50051x")));
+
+        Assert.Contains(
+            "Collector:Listen = 'http://127.0.0.1:50051x' is not valid: expected an absolute address with scheme, host and port, e.g. http://127.0.0.1:50051",
+            error.Message,
+            StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Build_ValueOfTheWrongType_NamesKeyAndValue()
     {
         var error = Assert.Throws<CollectorConfigurationException>(() => CollectorApplication.Build(Args("--Collector:Limits:MaxMessageBytes=4MB")));
 
-        Assert.Contains("'4MB' at 'Collector:Limits:MaxMessageBytes'", error.Message, StringComparison.Ordinal);
+        Assert.Contains("Collector:Limits:MaxMessageBytes = '4MB' is not valid: expected a whole number", error.Message, StringComparison.Ordinal);
     }
 
     [Fact]
