@@ -31,6 +31,7 @@ public sealed class NonFiniteSamplesTests
         ["protocol"] = ["pop3"],
         ["reason"] = ["dns"],
         ["domain"] = ["example.com"],
+        ["status"] = ["deferred"],
         ["device"] = ["mail01/sdc"],
         ["drive"] = ["drive-0"],
         ["storage"] = ["storage-0"],
