@@ -50,9 +50,24 @@ public sealed class IncidentStateFile
         catch (Exception e) when (e is JsonException or NotSupportedException or ArgumentException)
         {
             var aside = $"{Path}.unreadable-{DateTime.UtcNow.ToString("yyyyMMddTHHmmssZ", CultureInfo.InvariantCulture)}";
-            File.Move(Path, aside, overwrite: true);
-            _logger.LogError("{Path} cannot be read ({Error}); set aside as {Aside}, and the agent starts with no incident to continue",
-                Path, e.Message, aside);
+            try
+            {
+                File.Move(Path, aside, overwrite: true);
+                _logger.LogError("{Path} cannot be read ({Error}); set aside as {Aside}, and the agent starts with no incident to continue",
+                    Path, e.Message, aside);
+            }
+            catch (Exception move) when (move is IOException or UnauthorizedAccessException)
+            {
+                // Kept where it is: the next save replaces it, and detection starts either way.
+                _logger.LogError("{Path} cannot be read ({Error}) nor set aside ({MoveError}); the agent starts with no incident to continue",
+                    Path, e.Message, move.Message);
+            }
+
+            return null;
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            _logger.LogError("{Path} cannot be read ({Error}); the agent starts with no incident to continue", Path, e.Message);
             return null;
         }
     }
