@@ -82,6 +82,7 @@ public static partial class CollectorApplication
     /// <summary>The gRPC ingest: TLS and agent identity, limits, and our own binding of the method.</summary>
     private static void AddIngest(IServiceCollection services)
     {
+        services.AddSingleton<CertificateExpiry>();
         services.AddSingleton<CollectorTls>();
         services.AddSingleton(sp => AgentTokens.Read(sp.GetRequiredService<IOptions<CollectorOptions>>().Value.Agents));
         services.AddSingleton(sp => new AgentAuthenticator(

@@ -65,6 +65,7 @@ public sealed class CollectorClient : IDisposable
             options.Failover.Count > 0 ? $", failover {string.Join(", ", options.Failover)}" : "",
             credentials);
         WarnIfCertificateEnds(credentials, options.CertificatePath);
+        ShowCertificateEnds(credentials);
     }
 
     /// <summary>The address of the collector pushes go to now.</summary>
@@ -176,6 +177,22 @@ public sealed class CollectorClient : IDisposable
                 _collectors[index].Address, _collectors[previous].Address, _collectors[0].Address, _preferPrimaryAfter);
         }
     }
+
+    // For the alert that warns 14 days ahead (deploy/prometheus/monitor-alerts.yml); the files are read once, at start.
+    private void ShowCertificateEnds(CollectorCredentials credentials)
+    {
+        if (credentials.ClientCertificate is { } certificate)
+        {
+            _metrics.CertificateExpiry.WithLabels("client").Set(UnixSeconds(certificate.NotAfter));
+        }
+
+        if (credentials.TrustedRoots.Count > 0)
+        {
+            _metrics.CertificateExpiry.WithLabels("ca").Set(credentials.TrustedRoots.Min(root => UnixSeconds(root.NotAfter)));
+        }
+    }
+
+    private static long UnixSeconds(DateTime notAfter) => new DateTimeOffset(notAfter.ToUniversalTime(), TimeSpan.Zero).ToUnixTimeSeconds();
 
     private void WarnIfCertificateEnds(CollectorCredentials credentials, string path)
     {

@@ -49,6 +49,8 @@ public sealed class AgentMetrics : IDisposable
             "outcome");
         CollectorCurrent = factory.CreateGauge("monitor_agent_collector_current", "1 for the collector the agent delivers to now, 0 for the other configured ones.", "collector");
         CollectorSwitches = factory.CreateCounter("monitor_agent_collector_switches_total", "Times the agent moved to another collector (failover, or back to the primary), by the collector moved to.", "collector");
+        CertificateExpiry = factory.CreateGauge("monitor_agent_certificate_expiry_timestamp_seconds",
+            "When a certificate the agent uses ends (NotAfter, Unix seconds): client (Agent:Collector:CertificatePath), ca (the earliest of Agent:Collector:CaPath).", "certificate");
         DeliveryDuration = factory.CreateHistogram("monitor_agent_delivery_duration_seconds", "Time taken by one push to the collector.",
             new HistogramConfiguration { Buckets = Histogram.ExponentialBuckets(0.001, 4, 8) });
 
@@ -127,6 +129,9 @@ public sealed class AgentMetrics : IDisposable
 
     /// <summary>Times the agent moved to another collector (failover, or back to the primary).</summary>
     public Counter CollectorSwitches { get; }
+
+    /// <summary>When the client certificate ("client") and the site CA ("ca") end, in Unix seconds.</summary>
+    public Gauge CertificateExpiry { get; }
 
     /// <summary>Time taken by one push call.</summary>
     public Histogram DeliveryDuration { get; }

@@ -21,15 +21,25 @@ internal sealed class CollectorTls : IDisposable
     private readonly Lazy<(X509Certificate2 Certificate, X509Certificate2Collection Chain)> _server;
     private readonly Lazy<X509Certificate2Collection> _clientCas;
 
-    public CollectorTls(IOptions<CollectorOptions> options, TimeProvider timeProvider, ILogger<CollectorTls> logger)
+    public CollectorTls(IOptions<CollectorOptions> options, CertificateExpiry expiry, TimeProvider timeProvider, ILogger<CollectorTls> logger)
     {
         _options = options.Value.Tls;
         _agentsHaveTokens = options.Value.Agents.Values.Any(agent => !string.IsNullOrEmpty(agent.TokenFile));
         _timeProvider = timeProvider;
         _logger = logger;
-        _server = new(() => TlsFiles.LoadServerCertificate(
-            Key(nameof(TlsOptions.CertificatePath)), _options.CertificatePath, Key(nameof(TlsOptions.KeyPath)), _options.KeyPath));
-        _clientCas = new(() => TlsFiles.LoadCaCertificates(Key(nameof(TlsOptions.ClientCaPath)), _options.ClientCaPath));
+        _server = new(() =>
+        {
+            var server = TlsFiles.LoadServerCertificate(
+                Key(nameof(TlsOptions.CertificatePath)), _options.CertificatePath, Key(nameof(TlsOptions.KeyPath)), _options.KeyPath);
+            expiry.Show(CertificateExpiry.Server, [server.Certificate]);
+            return server;
+        });
+        _clientCas = new(() =>
+        {
+            var cas = TlsFiles.LoadCaCertificates(Key(nameof(TlsOptions.ClientCaPath)), _options.ClientCaPath);
+            expiry.Show(CertificateExpiry.ClientCa, cas);
+            return cas;
+        });
     }
 
     /// <summary>True when agents identify themselves with client certificates.</summary>

@@ -54,10 +54,11 @@ public sealed class SiteCertificates : IDisposable
 
     public void Dispose() => _directory.Dispose();
 
-    private static void MakeCerts(string output, params string[] agents)
+    /// <summary>Runs deploy/make-certs.sh --out <paramref name="output"/> with <paramref name="options"/> (agents, --days N...).</summary>
+    public static void MakeCerts(string output, params string[] options)
     {
         var start = new ProcessStartInfo("bash") { RedirectStandardOutput = true, RedirectStandardError = true };
-        foreach (var argument in (string[])[Path.Combine(RepositoryPaths.Root, "deploy", "make-certs.sh"), "--out", output, .. agents])
+        foreach (var argument in (string[])[Path.Combine(RepositoryPaths.Root, "deploy", "make-certs.sh"), "--out", output, .. options])
         {
             start.ArgumentList.Add(argument);
         }
