@@ -50,7 +50,7 @@ public sealed partial class MonitorAlertsTests
         var alerts = MonitorAlertRules.Alerts();
 
         Assert.All(
-            ["MonitorAgentDown", "MonitorSourceDown", "MonitorOutboxGrowing", "MonitorOutboxWriteFailing", "MonitorOutboxParked",
+            ["MonitorAgentDown", "MonitorSourceDown", "MonitorOutboxGrowing", "MonitorOutboxWriteFailing", "MonitorOutboxParked", "MonitorIncidentStateNotSaved",
              "MonitorDeliveriesFailing", "MonitorCollectorDown", "MonitorCollectorIncidentFailing", "MonitorCertificateExpiring", "MonitorCertificateExpiringSoon"],
             name => Assert.True(alerts.ContainsKey(name), $"{MonitorAlertRules.RulesPath} has no alert {name}"));
         Assert.Contains("< 14 * 86400", alerts["MonitorCertificateExpiring"], StringComparison.Ordinal);
