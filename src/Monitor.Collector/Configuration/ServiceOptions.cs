@@ -29,8 +29,8 @@ public sealed class ServiceOptions
     public string Kind { get; set; } = DefaultKind;
 
     /// <summary>
-    /// The day the topology's contract counts were taken, for the report's "(参考) 総契約数:
-    /// 50,511人(平成29年1月時点)". Default: not set (the report asks a person).
+    /// The day the topology's contract counts were taken, for the report's
+    /// "(参考) 総契約数:50,511人(平成29年1月時点)". Default: not set (the report asks a person).
     /// </summary>
     public DateOnly? ContractsAsOf { get; set; }
 }

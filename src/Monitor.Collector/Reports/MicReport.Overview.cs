@@ -58,7 +58,7 @@ public static partial class MicReport
             report.L($"最大{JapaneseText.Number(incident.AffectedUsersMax)}人 ({BasisText(report)})", $"At most {EnglishText.Number(incident.AffectedUsersMax)} users ({BasisText(report)})"),
             totalContracts > 0
                 ? report.L($"(参考) 総契約数:{JapaneseText.Number(totalContracts)}人({ContractsAsOf(report)}時点)", $"(For reference) total contracts: {EnglishText.Number(totalContracts)} (as of {ContractsAsOf(report)})")
-                : report.L($"(参考) 総契約数: {report.ToFill}", $"(For reference) total contracts: {report.ToFill}"));
+                : report.L($"(参考) 総契約数:{report.ToFill}", $"(For reference) total contracts: {report.ToFill}"));
         if (incident.AffectedUsers.Count > 1)
         {
             report.Items(incident.AffectedUsers

@@ -10,7 +10,7 @@ namespace Monitor.Collector.Reports;
 /// the section order of MIC's example (seed 003), preceded by the collector's classification and
 /// deadlines. It fills what monitoring data can fill, marks the cause as an estimate, and marks
 /// what only a person can know as still to be written. The agents' own explanations are English;
-/// the Japanese rendering keeps them as they are, labelled (原文: English), never machine-translated.
+/// the Japanese rendering keeps them as they are, labelled （英語原文）, never machine-translated.
 /// </summary>
 public static partial class MicReport
 {
