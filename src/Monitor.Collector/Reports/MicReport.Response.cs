@@ -152,7 +152,8 @@ public static partial class MicReport
         var lines = new List<string> { report.L($"（推定）監視データによる根本原因の候補: {FindingName(report, root)}", $"(Estimated) root-cause candidate: {FindingName(report, root)}") };
         if (!string.IsNullOrWhiteSpace(root.Explanation))
         {
-            lines.Add($"　{report.AgentText(root.Explanation)}");
+            // Quoted once, under <原因>: the same English three times is noise, not evidence.
+            lines.Add(report.L("　（監視データによる説明は <原因> に記載）", "  (the monitoring data's explanation is under <Cause>)"));
         }
 
         foreach (var lesson in report.Findings.Select(f => f.Lesson).Where(l => !string.IsNullOrWhiteSpace(l)).Distinct())

@@ -35,7 +35,7 @@ public sealed partial class JapaneseReportLatinShareTests(ITestOutputHelper outp
 
         // 57.4% before the report named kinds, types, relations and states in Japanese; not yet the
         // issue's target of 3%: the agents' English explanations and the devices' logs are quoted.
-        Assert.True(share < 0.30, $"The Japanese CTY report is {share:P1} Latin letters ({latin} against {japanese} Japanese characters)");
+        Assert.True(share < 0.29, $"The Japanese CTY report is {share:P1} Latin letters ({latin} against {japanese} Japanese characters)");
     }
 
     /// <summary>Latin letters outside ids and units, and Japanese characters, in <paramref name="text"/>.</summary>
