@@ -31,7 +31,7 @@ public sealed class CollectorApplicationTests
         await collector.ReportsWrittenAsync().WaitAsync(TimeSpan.FromSeconds(30));
 
         var report = await File.ReadAllTextAsync(collector.ReportFile(CtyIncident.Id));
-        Assert.Contains("(継続時間: 3時間38分)", report, StringComparison.Ordinal);
+        Assert.Contains("（継続時間:3時間38分間）", report, StringComparison.Ordinal);
         Assert.Equal(
             ["report.en.md", "report.md", "report.users.svg"],
             Directory.GetFiles(Path.GetDirectoryName(collector.ReportFile(CtyIncident.Id))!).Select(Path.GetFileName).Order(StringComparer.Ordinal));

@@ -1,3 +1,4 @@
+using Monitor.Collector.Configuration;
 using Monitor.Collector.Regulation;
 using Monitor.Collector.Store;
 using Monitor.Contracts.V1;
@@ -34,6 +35,12 @@ public sealed record IncidentView(
 
     /// <summary>The person's resolve that closed it, if a person did.</summary>
     public OperatorAction? ResolvedByPerson { get; init; }
+
+    /// <summary>The notices to users and to the regulator its records show, oldest first.</summary>
+    public IReadOnlyList<RecordedNotice> Notices { get; init; } = [];
+
+    /// <summary>The site's configuration of its services (Collector:Services), by service id.</summary>
+    public IReadOnlyDictionary<string, ServiceOptions> SiteServices { get; init; } = new Dictionary<string, ServiceOptions>();
 
     /// <summary>The next deadline not yet done, if any.</summary>
     public Deadline? NextDeadline => Deadlines.FirstOrDefault(d => d.DoneAt is null);

@@ -41,24 +41,20 @@ public sealed class IncidentViewBuilder
             .Select(e => e.Time)
             .MinBy(t => t.ToDateTimeOffset()) ?? incident.OpenedAt).ToDateTimeOffset();
         var classification = Classify(incident, combined.Exposure, now);
+        var notices = NoticeRecords.Of(incident, record.Actions);
         var done = new Dictionary<DeadlineKind, DateTimeOffset>();
-        foreach (var action in record.Actions)
+        foreach (var notice in notices)
         {
-            DeadlineKind? kind = action.Kind switch
-            {
-                OperatorActionKind.UserNoticePosted => DeadlineKind.FirstUserNotice,
-                OperatorActionKind.RegulatorReported => DeadlineKind.RegulatorFirstReport,
-                OperatorActionKind.DetailedReportFiled => DeadlineKind.DetailedReport,
-                _ => null,
-            };
-            if (kind is { } k)
-            {
-                done.TryAdd(k, action.At);
-            }
+            done.TryAdd(notice.Kind == RecordedNoticeKind.UserNotice ? DeadlineKind.FirstUserNotice : DeadlineKind.RegulatorFirstReport, notice.At);
+        }
+
+        foreach (var action in record.Actions.Where(a => a.Kind == OperatorActionKind.DetailedReportFiled))
+        {
+            done.TryAdd(DeadlineKind.DetailedReport, action.At);
         }
 
         var deadlines = DeadlineSchedule.For(classification, incident.OpenedAt.ToDateTimeOffset(), detectedAt, done, _options.Regulation, TimeZone);
-        return new IncidentView(record, incident, classification, deadlines, detectedAt, now) { ResolvedByPerson = resolvedByPerson };
+        return new IncidentView(record, incident, classification, deadlines, detectedAt, now) { ResolvedByPerson = resolvedByPerson, Notices = notices, SiteServices = _options.Services };
     }
 
     /// <summary>The worst classification over the categories of the services hit (all services when none is marked hit).</summary>

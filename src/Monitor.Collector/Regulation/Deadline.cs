@@ -9,4 +9,13 @@ public sealed record Deadline(DeadlineKind Kind, DateTimeOffset Due, DateTimeOff
 {
     /// <summary>Time left before <see cref="Due"/> at <paramref name="now"/>; negative when overdue.</summary>
     public TimeSpan Remaining(DateTimeOffset now) => Due - now;
+
+    /// <summary>True when it was recorded done by its due time.</summary>
+    public bool MetInTime => DoneAt is { } done && done <= Due;
+
+    /// <summary>
+    /// True when the incident is over and the deadline passed with nothing recorded: whether it
+    /// was met is not known, which is not the same as overdue (a 2017 replay is not 9 years late).
+    /// </summary>
+    public bool Unrecorded(DateTimeOffset now, bool resolved) => resolved && DoneAt is null && !Projected && Due < now;
 }

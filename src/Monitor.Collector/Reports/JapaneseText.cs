@@ -3,44 +3,63 @@ using System.Globalization;
 namespace Monitor.Collector.Reports;
 
 /// <summary>
-/// Dates, durations and numbers written the way the MIC report examples write them:
-/// "2017年1月13日(金) 8時53分", "3時間38分", "10日間11時間40分", "50,511人".
+/// Dates, durations and numbers written the way the MIC report examples write them, dates in the
+/// Japanese era (和暦) as seed 003 does: "平成29年1月13日(金) 8時53分", "3時間38分",
+/// "10日間11時間40分", "50,511人".
 /// </summary>
 public static class JapaneseText
 {
     private static readonly string[] Weekdays = ["日", "月", "火", "水", "木", "金", "土"];
 
-    /// <summary>"2017年1月13日(金) 8時53分".</summary>
+    /// <summary>The eras since 1926, newest first: the first day of each and its name.</summary>
+    private static readonly (DateOnly Start, string Name)[] Eras =
+    [
+        (new DateOnly(2019, 5, 1), "令和"),
+        (new DateOnly(1989, 1, 8), "平成"),
+        (new DateOnly(1926, 12, 25), "昭和"),
+    ];
+
+    /// <summary>"平成29年1月13日(金) 8時53分".</summary>
     public static string DateTime(DateTimeOffset local) =>
         $"{Date(local)} {Time(local)}";
 
-    /// <summary>"2017年1月13日(金)".</summary>
+    /// <summary>"平成29年1月13日(金)".</summary>
     public static string Date(DateTimeOffset local) =>
-        string.Create(CultureInfo.InvariantCulture, $"{local.Year}年{local.Month}月{local.Day}日({Weekdays[(int)local.DayOfWeek]})");
+        string.Create(CultureInfo.InvariantCulture, $"{Year(DateOnly.FromDateTime(local.DateTime))}{local.Month}月{local.Day}日({Weekdays[(int)local.DayOfWeek]})");
+
+    /// <summary>"平成28年12月": a month, as seed 003 dates the total contracts (総契約数).</summary>
+    public static string Month(DateOnly day) =>
+        string.Create(CultureInfo.InvariantCulture, $"{Year(day)}{day.Month}月");
+
+    /// <summary>"平成29年", "令和元年": the year in the era of <paramref name="day"/>; the Gregorian year before 1926.</summary>
+    public static string Year(DateOnly day)
+    {
+        foreach (var (start, name) in Eras)
+        {
+            if (day >= start)
+            {
+                var year = day.Year - start.Year + 1;
+                return year == 1 ? $"{name}元年" : string.Create(CultureInfo.InvariantCulture, $"{name}{year}年");
+            }
+        }
+
+        return string.Create(CultureInfo.InvariantCulture, $"{day.Year}年");
+    }
 
     /// <summary>"8時53分": hours as counted, minutes always two digits as in "12時00分".</summary>
     public static string Time(DateTimeOffset local) =>
         string.Create(CultureInfo.InvariantCulture, $"{local.Hour}時{local.Minute:00}分");
 
     /// <summary>
-    /// The end of a period relative to its start: "同日 12時31分" on the same day,
-    /// "同年1月14日(土) 2時10分" in the same year, the full date otherwise.
+    /// A period as seed 003 writes it: "平成29年1月13日金曜日8時53分～同年1月13日金曜日12時31分（継続時間:3時間38分間）".
+    /// The end says "同年" in the same era year and names its year otherwise (across an era boundary too).
     /// </summary>
-    public static string EndRelativeTo(DateTimeOffset startLocal, DateTimeOffset endLocal)
+    public static string Period(DateTimeOffset startLocal, DateTimeOffset endLocal)
     {
-        if (startLocal.Date == endLocal.Date)
-        {
-            return $"同日 {Time(endLocal)}";
-        }
-
-        if (startLocal.Year == endLocal.Year)
-        {
-            return string.Create(
-                CultureInfo.InvariantCulture,
-                $"同年{endLocal.Month}月{endLocal.Day}日({Weekdays[(int)endLocal.DayOfWeek]}) {Time(endLocal)}");
-        }
-
-        return DateTime(endLocal);
+        var startYear = Year(DateOnly.FromDateTime(startLocal.DateTime));
+        var endYear = Year(DateOnly.FromDateTime(endLocal.DateTime));
+        var end = startYear == endYear ? $"同年{LongDayAndTime(endLocal)}" : $"{endYear}{LongDayAndTime(endLocal)}";
+        return $"{startYear}{LongDayAndTime(startLocal)}～{end}（継続時間:{Duration(endLocal - startLocal)}間）";
     }
 
     /// <summary>"3時間38分", "38分", "10日間11時間40分"; seconds are dropped, never rounded up.</summary>
@@ -85,4 +104,8 @@ public static class JapaneseText
         >= 36 and <= 50 => char.ConvertFromUtf32(0x32B1 + number - 36),
         _ => string.Create(CultureInfo.InvariantCulture, $"({number})"),
     };
+
+    /// <summary>"1月13日金曜日8時53分": month, day, the weekday written out and the time, as in seed 003's periods.</summary>
+    private static string LongDayAndTime(DateTimeOffset local) =>
+        string.Create(CultureInfo.InvariantCulture, $"{local.Month}月{local.Day}日{Weekdays[(int)local.DayOfWeek]}曜日{Time(local)}");
 }

@@ -17,7 +17,7 @@ public static partial class MicReport
             report.Paragraph(report.L("監視のトポロジによる各機器の機能・役割:", "Each device's role, from the monitoring topology:"));
             var step = 0;
             report.Items(devices
-                .Select(device => new ListItem($"{Step(report, ++step)}{DeviceName(device)}: {(string.IsNullOrWhiteSpace(device.Role) ? report.ToFill : report.AgentText(device.Role))}"))
+                .Select(device => new ListItem($"{Step(report, ++step)}{EntityName(report, device.Entity, device.EntityType)}: {(string.IsNullOrWhiteSpace(device.Role) ? report.ToFill : report.AgentText(device.Role))}"))
                 .ToArray());
         }
 
@@ -32,10 +32,10 @@ public static partial class MicReport
         {
             report.Paragraph(report.L("参考: 監視のトポロジが知る機器（上流から順に）", "For reference: the devices the monitoring topology knows, upstream first"));
             var step = 0;
-            report.Items(devices.Select(device => new ListItem($"{Step(report, ++step)}{DeviceName(device)}")).ToArray());
+            report.Items(devices.Select(device => new ListItem($"{Step(report, ++step)}{EntityName(report, device.Entity, device.EntityType)}")).ToArray());
             var served = report.Incident.CausalChain
                 .Where(link => !string.IsNullOrWhiteSpace(link.Relation))
-                .Select(link => report.AgentText($"{link.FromEntity} {link.Relation} {link.ToEntity}"))
+                .Select(link => $"{ReportComposer.Inline(link.FromEntity)} → {ReportComposer.Inline(link.ToEntity)}: {ReportComposer.Inline(ReportNames.Relation(link.Relation, report.Language))}")
                 .Distinct()
                 .ToList();
             if (served.Count > 0)
@@ -56,16 +56,17 @@ public static partial class MicReport
         var items = new List<ListItem>
         {
             new(
-                report.L($"起点: {FindingName(root)}{Seen(report, root)}", $"Start: {FindingName(root)}{Seen(report, root)}"),
+                report.L($"起点: {FindingName(report, root)}{Seen(report, root)}", $"Start: {FindingName(report, root)}{Seen(report, root)}"),
                 string.IsNullOrWhiteSpace(root.Explanation) ? null : report.AgentText(root.Explanation)),
         };
         var step = 0;
         foreach (var link in report.Incident.CausalChain)
         {
             var kinds = link.ReadObservedKinds();
-            var observed = kinds.Count == 0 ? "" : $" (observed: {ReportComposer.Inline(string.Join(',', kinds))})";
+            var names = kinds.Select(kind => ReportComposer.Inline(ReportNames.Kind(kind, report.Language))).ToList();
+            var observed = names.Count == 0 ? "" : report.L($"（検知: {string.Join("、", names)}）", $" (observed: {string.Join(", ", names)})");
             var finding = FindingAt(report, link);
-            var text = $"{Step(report, ++step)} {ReportComposer.Inline(link.FromEntity)} → {ReportComposer.Inline(link.ToEntity)}: {ReportComposer.Inline(link.Relation)}{observed}";
+            var text = $"{Step(report, ++step)} {ReportComposer.Inline(link.FromEntity)} → {ReportComposer.Inline(link.ToEntity)}: {ReportComposer.Inline(ReportNames.Relation(link.Relation, report.Language))}{observed}";
             var detail = finding is null || string.IsNullOrWhiteSpace(finding.Explanation) ? null : $"{report.AgentText(finding.Explanation)}{Seen(report, finding)}";
             items.Add(new(text, detail));
         }
@@ -140,9 +141,4 @@ public static partial class MicReport
 
     private static string Step(ReportComposer report, int number) =>
         report.IsJapanese ? JapaneseText.Circled(number) : $"({number}) ";
-
-    private static string DeviceName(Device device) =>
-        string.IsNullOrWhiteSpace(device.EntityType)
-            ? ReportComposer.Inline(device.Entity)
-            : $"{ReportComposer.Inline(device.Entity)} ({ReportComposer.Inline(device.EntityType)})";
 }

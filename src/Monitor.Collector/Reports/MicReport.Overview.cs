@@ -12,7 +12,9 @@ public static partial class MicReport
         report.Section(2, report.L("<発生・復旧日時>", "<Occurrence and recovery>"));
         report.Paragraph(OccurrenceAndRecovery(report));
         report.Section(2, report.L("<発生場所>", "<Location>"));
-        report.Paragraph(report.OrToFill(report.Incident.Site?.Location));
+        report.Paragraph(string.IsNullOrWhiteSpace(report.Incident.Site?.Location)
+            ? report.L($"{report.ToFill} 設備の所在地（ビル・データセンターの名称と住所）", $"{report.ToFill} Where the equipment is (building or data center, and its address)")
+            : ReportComposer.Inline(report.Incident.Site.Location));
         WriteAffectedUsers(report);
         report.Section(2, report.L("<影響範囲>", "<Area affected>"));
         report.Paragraph(report.OrToFill(report.Incident.Site?.Area));
@@ -36,7 +38,7 @@ public static partial class MicReport
 
         var recovered = report.Local(incident.RecoveredAt.ToDateTimeOffset());
         return report.L(
-            $"{JapaneseText.DateTime(opened)}～{JapaneseText.EndRelativeTo(opened, recovered)} (継続時間: {JapaneseText.Duration(recovered - opened)})",
+            JapaneseText.Period(opened, recovered),
             $"{EnglishText.DateTime(opened)} to {EnglishText.DateTime(recovered)} (duration: {EnglishText.Duration(recovered - opened)})");
     }
 
@@ -55,8 +57,8 @@ public static partial class MicReport
         report.Paragraph(
             report.L($"最大{JapaneseText.Number(incident.AffectedUsersMax)}人 ({BasisText(report)})", $"At most {EnglishText.Number(incident.AffectedUsersMax)} users ({BasisText(report)})"),
             totalContracts > 0
-                ? report.L($"(参考) 総契約数: {JapaneseText.Number(totalContracts)}人", $"(For reference) total contracts: {EnglishText.Number(totalContracts)}")
-                : report.L($"(参考) 総契約数: {report.ToFill}", $"(For reference) total contracts: {report.ToFill}"));
+                ? report.L($"(参考) 総契約数:{JapaneseText.Number(totalContracts)}人({ContractsAsOf(report)}時点)", $"(For reference) total contracts: {EnglishText.Number(totalContracts)} (as of {ContractsAsOf(report)})")
+                : report.L($"(参考) 総契約数:{report.ToFill}", $"(For reference) total contracts: {report.ToFill}"));
         if (incident.AffectedUsers.Count > 1)
         {
             report.Items(incident.AffectedUsers
@@ -65,6 +67,17 @@ public static partial class MicReport
                     $"{u.PopulationKey}: {EnglishText.Number(u.Count)} users")))
                 .ToArray());
         }
+    }
+
+    /// <summary>"平成28年12月" from the site's service configuration, the mark to fill when it is not set.</summary>
+    private static string ContractsAsOf(ReportComposer report)
+    {
+        var asOf = report.Incident.Services
+            .Select(s => report.View.SiteServices.GetValueOrDefault(s.Service)?.ContractsAsOf)
+            .FirstOrDefault(d => d is not null);
+        return asOf is { } day
+            ? report.L(JapaneseText.Month(day), day.ToString("MMMM yyyy", System.Globalization.CultureInfo.InvariantCulture))
+            : report.ToFill;
     }
 
     /// <summary>"契約数ベース", "観測ベース", "エラーログ件数ベース", joined when populations differ.</summary>
@@ -97,7 +110,15 @@ public static partial class MicReport
             .ToList();
 
         report.Section(2, report.L("<影響を与えた電気通信役務>", "<Telecommunications service affected>"));
-        var lines = new List<string> { report.L("インターネット関連サービス(電子メール)", "Internet-related service (e-mail)") };
+        var lines = (affected.Count > 0 ? affected : services.ToList())
+            .Select(service => ServiceLine(report, service))
+            .Distinct()
+            .ToList();
+        if (lines.Count == 0)
+        {
+            lines.Add(report.L($"インターネット関連サービス({report.ToFill})", $"Internet-related service ({report.ToFill})"));
+        }
+
         if (categories.Count == 0)
         {
             lines.Add(report.L($"(重大な事故の区分: {report.ToFill})", $"(Major-accident category: {report.ToFill})"));
@@ -107,6 +128,27 @@ public static partial class MicReport
             $"(重大な事故の区分: {ServiceCategories.Name(category)})",
             $"(Major-accident category: {category}, {ServiceCategories.EnglishName(category)})")));
         report.Paragraph([.. lines]);
+    }
+
+    /// <summary>
+    /// "インターネット関連サービス(有料)(電子メール)" as seed 002 words the service: paid or free as
+    /// configured, else as the category implies (category 4 is by definition the free internet
+    /// services; 5 the others), else to be filled; the kind as configured (default e-mail).
+    /// </summary>
+    private static string ServiceLine(ReportComposer report, ServiceImpact service)
+    {
+        var configured = report.View.SiteServices.GetValueOrDefault(service.Service);
+        var paid = configured?.Paid ?? service.Category switch
+        {
+            4 => false,
+            5 => true,
+            _ => (bool?)null,
+        };
+        var kind = string.IsNullOrWhiteSpace(configured?.Kind) ? Configuration.ServiceOptions.DefaultKind : ReportComposer.Inline(configured.Kind);
+        var japanesePaid = paid switch { true => "有料", false => "無料", null => report.ToFill };
+        var englishPaid = paid switch { true => "paid", false => "free", null => report.ToFill };
+        var englishKind = kind == Configuration.ServiceOptions.DefaultKind ? "e-mail" : kind;
+        return report.L($"インターネット関連サービス({japanesePaid})({kind})", $"Internet-related service ({englishPaid}) ({englishKind})");
     }
 
     private static void WriteServiceNames(ReportComposer report)
@@ -165,7 +207,7 @@ public static partial class MicReport
         var lines = new List<string>
         {
             report.L("（推定）監視データによる根本原因の候補", "(Estimated) root-cause candidate from monitoring data"),
-            $"・{FindingName(root)}",
+            $"・{FindingName(report, root)}",
         };
         if (!string.IsNullOrWhiteSpace(root.Explanation))
         {
@@ -186,10 +228,19 @@ public static partial class MicReport
         return ReportComposer.Inline(string.IsNullOrWhiteSpace(service.Function) ? name : $"{name} {service.Function}");
     }
 
-    /// <summary>"ctl-a (controller): controller_failed".</summary>
-    private static string FindingName(Finding finding)
+    /// <summary>"ctl-a（ストレージコントローラ）: ストレージコントローラの停止" / "ctl-a (storage controller): Storage controller stopped".</summary>
+    private static string FindingName(ReportComposer report, Finding finding) =>
+        $"{EntityName(report, finding.Entity, finding.EntityType)}: {ReportComposer.Inline(ReportNames.Kind(finding.Kind, report.Language))}";
+
+    /// <summary>"ctl-a（ストレージコントローラ）": the id, which is the point, beside what it is.</summary>
+    private static string EntityName(ReportComposer report, string entity, string type)
     {
-        var type = string.IsNullOrWhiteSpace(finding.EntityType) ? "" : $" ({ReportComposer.Inline(finding.EntityType)})";
-        return $"{ReportComposer.Inline(finding.Entity)}{type}: {ReportComposer.Inline(finding.Kind)}";
+        if (string.IsNullOrWhiteSpace(type))
+        {
+            return ReportComposer.Inline(entity);
+        }
+
+        var name = ReportComposer.Inline(ReportNames.EntityType(type, report.Language));
+        return report.L($"{ReportComposer.Inline(entity)}（{name}）", $"{ReportComposer.Inline(entity)} ({name})");
     }
 }

@@ -1,4 +1,5 @@
 using System.Globalization;
+using Monitor.Collector.Merging;
 using Monitor.Collector.Regulation;
 using Monitor.Collector.Store;
 using Monitor.Contracts.V1;
@@ -53,15 +54,46 @@ public static partial class MicReport
             TimelineEventKind.Finding => report.L("事象: ", "Finding: "),
             TimelineEventKind.Change => report.L("変更作業: ", "Change: "),
             TimelineEventKind.Log => report.L("ログ: ", "Log: "),
-            TimelineEventKind.Note => report.L("記録: ", "Note: "),
+            TimelineEventKind.Note => NoticeRecords.KindOf(timelineEvent.Text) switch
+            {
+                RecordedNoticeKind.UserNotice => report.L("利用者への周知: ", "Notice to users: "),
+                RecordedNoticeKind.RegulatorContact => report.L("総務省への連絡: ", "Contact with MIC: "),
+                _ => report.L("記録: ", "Note: "),
+            },
             TimelineEventKind.Recovered => report.L("復旧: ", "Recovered: "),
             TimelineEventKind.Resolved => report.L("解決: ", "Resolved: "),
             TimelineEventKind.Reopened => report.L("再発: ", "Reopened: "),
             _ => "",
         };
         var entity = string.IsNullOrWhiteSpace(timelineEvent.Entity) ? "" : $" ({ReportComposer.Inline(timelineEvent.Entity)})";
+        if (report.IsJapanese)
+        {
+            // The agent's own fixed sentences and its findings' explanations (quoted in full in
+            // 事故発生時の動作の流れ) are named here in Japanese; logs and notes are quoted.
+            switch (timelineEvent.Kind)
+            {
+                case TimelineEventKind.Recovered:
+                    return $"{kind}全ての検知が解消し、様子見の期間に入った";
+                case TimelineEventKind.Resolved:
+                    return $"{kind}様子見の期間に再発がなく、解決とした";
+                case TimelineEventKind.Reopened:
+                    return $"{kind}解消した事象が再び検知された{entity}";
+                case TimelineEventKind.Detected or TimelineEventKind.Finding when FindingOf(report, timelineEvent) is { } finding:
+                    return $"{kind}{FindingName(report, finding)}";
+            }
+        }
+
         return $"{kind}{report.AgentText(timelineEvent.Text)}{entity}";
     }
+
+    /// <summary>
+    /// The finding an event of the timeline reports: at its entity, the one whose explanation
+    /// begins most like the event's text (the figures in it change from revision to revision).
+    /// </summary>
+    private static Finding? FindingOf(ReportComposer report, TimelineEvent timelineEvent) =>
+        report.Findings
+            .Where(f => f.Entity == timelineEvent.Entity && !string.IsNullOrEmpty(f.Explanation))
+            .MaxBy(f => f.Explanation.Zip(timelineEvent.Text).TakeWhile(pair => pair.First == pair.Second).Count());
 
     private static string ActionText(ReportComposer report, OperatorAction action)
     {
@@ -117,15 +149,16 @@ public static partial class MicReport
         report.Section(1, report.L("発生原因と再発防止策", "Causes and countermeasures"));
         var root = report.Root;
         report.Section(2, report.L("○大規模化した原因", "Why it grew large"));
-        var lines = new List<string> { report.L($"（推定）監視データによる根本原因の候補: {FindingName(root)}", $"(Estimated) root-cause candidate: {FindingName(root)}") };
+        var lines = new List<string> { report.L($"（推定）監視データによる根本原因の候補: {FindingName(report, root)}", $"(Estimated) root-cause candidate: {FindingName(report, root)}") };
         if (!string.IsNullOrWhiteSpace(root.Explanation))
         {
-            lines.Add($"　{report.AgentText(root.Explanation)}");
+            // Quoted once, under <原因>: the same English three times is noise, not evidence.
+            lines.Add(report.L("　（監視データによる説明は <原因> に記載）", "  (the monitoring data's explanation is under <Cause>)"));
         }
 
         foreach (var lesson in report.Findings.Select(f => f.Lesson).Where(l => !string.IsNullOrWhiteSpace(l)).Distinct())
         {
-            lines.Add(report.L($"参考となる過去の事例: {ReportComposer.Inline(lesson)}", $"A past case to compare: {ReportComposer.Inline(lesson)}"));
+            lines.Add(report.L($"参考となる過去の事例: {PastCase(lesson)}", $"A past case to compare: {PastCase(lesson)}"));
         }
 
         report.Paragraph([.. lines]);
@@ -138,13 +171,20 @@ public static partial class MicReport
         report.Fill(report.L("恒久対応（実施日・予定日）", "Permanent measures (with dates done or planned)"));
     }
 
+    /// <summary>"CTY, 2017" from the rules' "seed 001 (CTY, 2017)": the case, not the project's file number.</summary>
+    private static string PastCase(string lesson)
+    {
+        var text = ReportComposer.Inline(lesson);
+        var match = System.Text.RegularExpressions.Regex.Match(text, @"^seed \d+\s*\((?<case>.+)\)$");
+        return match.Success ? match.Groups["case"].Value : text;
+    }
+
     private static void WriteUserCommunication(ReportComposer report)
     {
         report.Section(1, report.L("利用者対応状況", "Users: inquiries and notices"));
         report.Fill(report.L("問い合わせ件数（電話、メール）と時点", "Number of inquiries (phone, mail) and as of when"));
         report.Paragraph(report.L("< 自社HPへの情報掲載 >", "< Notices on the operator's web site >"));
         var notice = report.View.Deadlines.FirstOrDefault(d => d.Kind == DeadlineKind.FirstUserNotice);
-        var posted = report.View.Record.Actions.Where(a => a.Kind == OperatorActionKind.UserNoticePosted).ToList();
         if (notice is not null)
         {
             report.Paragraph(report.L(
@@ -153,12 +193,28 @@ public static partial class MicReport
         }
 
         var step = 0;
-        report.Items(posted
-            .Select(a => new ListItem(report.L(
-                $"第{++step}報 {report.DateTime(a.At)}{(string.IsNullOrWhiteSpace(a.Text) ? "" : $"（{ReportComposer.Inline(a.Text)}）")}",
-                $"Notice {step} {report.DateTime(a.At)}{(string.IsNullOrWhiteSpace(a.Text) ? "" : $" ({ReportComposer.Inline(a.Text)})")}")))
+        report.Items(report.View.Notices
+            .Where(n => n.Kind == RecordedNoticeKind.UserNotice)
+            .Select(n => new ListItem(report.L(
+                $"第{++step}報 {report.DateTime(n.At)}{NoticeText(report, n)}",
+                $"Notice {step} {report.DateTime(n.At)}{NoticeText(report, n)}")))
             .ToArray());
         report.Fill(report.L("各報の掲載時刻と内容（HPの画面キャプチャーを添付）、報道発表、SNS等その他の周知", "Each notice's time and content (attach screen captures), press releases, other channels"));
+    }
+
+    /// <summary>
+    /// "（障害発生のご報告）": what the notice said, without its own "第1報"; in the Japanese report an
+    /// English record is left to the timeline above, where it is quoted.
+    /// </summary>
+    private static string NoticeText(ReportComposer report, RecordedNotice notice)
+    {
+        var text = System.Text.RegularExpressions.Regex.Replace(ReportComposer.Inline(notice.Text), @"^(第[0-9０-９]+報|初報|最終報)\s*[:：]?\s*", "");
+        if (text.Length == 0 || (report.IsJapanese && ReportComposer.IsMostlyEnglish(text)))
+        {
+            return "";
+        }
+
+        return report.L($"（{text}）", $" ({text})");
     }
 
     private static void WriteEvidence(ReportComposer report)
@@ -168,7 +224,7 @@ public static partial class MicReport
         foreach (var finding in report.Findings)
         {
             var rule = string.IsNullOrWhiteSpace(finding.Rule) ? "" : report.L($" (ルール: {ReportComposer.Inline(finding.Rule)})", $" (rule: {ReportComposer.Inline(finding.Rule)})");
-            report.Section(2, $"{FindingName(finding)}{rule}");
+            report.Section(2, $"{FindingName(report, finding)}{rule}");
             if (finding.Evidence.Count == 0)
             {
                 report.Paragraph(report.L("(サンプルの記録なし)", "(no samples recorded)"));

@@ -10,7 +10,7 @@ namespace Monitor.Collector.Reports;
 /// the section order of MIC's example (seed 003), preceded by the collector's classification and
 /// deadlines. It fills what monitoring data can fill, marks the cause as an estimate, and marks
 /// what only a person can know as still to be written. The agents' own explanations are English;
-/// the Japanese rendering keeps them as they are, labelled (原文: English), never machine-translated.
+/// the Japanese rendering keeps them as they are, labelled （英語原文）, never machine-translated.
 /// </summary>
 public static partial class MicReport
 {
@@ -59,14 +59,14 @@ public static partial class MicReport
         report.L("この文書は監視データから自動作成した下書きです。事業者が確認した報告ではありません。", "This is a draft made from monitoring data; the operator has not yet confirmed it."),
         report.L($"{report.ToFill} は監視データからは分からない項目です。担当者が記入してください。", $"{report.ToFill} marks what monitoring cannot know; a person must write it."),
         report.L("原因は監視データによる推定（根本原因の候補）であり、確定したものではありません。", "The cause is estimated from monitoring data (a root-cause candidate), not confirmed."),
-        report.L("監視エージェントの説明文は英語の原文のまま記載し、(原文: English) と表示しています。", "The monitoring agents' explanations are quoted as they wrote them."),
+        report.L($"監視エージェントの説明文とログは英語の原文のまま記載し、{ReportComposer.EnglishMark} と表示しています。", "The monitoring agents' explanations are quoted as they wrote them."),
     ];
 
     private static string StateText(ReportComposer report, IncidentState state) => state switch
     {
-        IncidentState.Open => report.L("継続中 (OPEN)", "ongoing (OPEN)"),
-        IncidentState.Recovering => report.L("復旧済み・様子見 (RECOVERING)", "recovered, watching (RECOVERING)"),
-        IncidentState.Resolved => report.L("解決 (RESOLVED)", "resolved (RESOLVED)"),
+        IncidentState.Open => report.L("継続中", "ongoing"),
+        IncidentState.Recovering => report.L("復旧済み（様子見の期間）", "recovered, watching"),
+        IncidentState.Resolved => report.L("解決", "resolved"),
         _ => report.L("不明", "unknown"),
     };
 
@@ -134,7 +134,14 @@ public static partial class MicReport
     {
         if (deadline.DoneAt is { } done)
         {
-            return report.L($"済（{report.DateTime(done)}）", $"done ({report.DateTime(done)})");
+            return deadline.MetInTime
+                ? report.L($"済（{report.DateTime(done)}、期限内）", $"done ({report.DateTime(done)}, in time)")
+                : report.L($"済（{report.DateTime(done)}、期限後）", $"done ({report.DateTime(done)}, late)");
+        }
+
+        if (deadline.Unrecorded(report.View.AsOf, report.View.IsResolved))
+        {
+            return report.L("未記録（記録なし。実施した時刻を記入）", "not recorded (write when it was done)");
         }
 
         return deadline.Projected ? report.L("見込み（該当した場合）", "if it becomes one") : report.L("未了", "open");

@@ -32,6 +32,7 @@ public static class PageStyle
         .badge.open { color: var(--alarm); }
         .badge.recovering { color: var(--warn); }
         .overdue { color: var(--alarm); font-weight: 600; }
+        .unrecorded { color: var(--muted); font-style: italic; }
         .due { color: var(--warn); }
         .done { color: var(--ok); }
         .muted { color: var(--muted); }

@@ -58,8 +58,11 @@ internal sealed class ReportComposer
     public string AgentText(string text)
     {
         var line = Inline(text);
-        return IsJapanese && IsMostlyEnglish(line) ? $"{line}（原文: English）" : line;
+        return IsJapanese && IsMostlyEnglish(line) ? $"{line}{EnglishMark}" : line;
     }
+
+    /// <summary>The label of English quoted as written in the Japanese report.</summary>
+    public const string EnglishMark = "（英語原文）";
 
     public DateTimeOffset Local(DateTimeOffset time) => TimeZoneInfo.ConvertTime(time, TimeZone);
 
@@ -123,7 +126,7 @@ internal sealed class ReportComposer
     }
 
     /// <summary>More Latin letters than Japanese characters: an English sentence that may quote a Japanese name.</summary>
-    private static bool IsMostlyEnglish(string text)
+    public static bool IsMostlyEnglish(string text)
     {
         var latin = text.Count(char.IsAsciiLetter);
         var japanese = text.Count(c => c is (>= '\u3040' and <= '\u30ff') or (>= '\u4e00' and <= '\u9fff') or (>= '\uff00' and <= '\uffef'));

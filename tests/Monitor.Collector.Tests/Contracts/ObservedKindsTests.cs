@@ -35,7 +35,7 @@ public sealed class ObservedKindsTests
         var old = MicReportMarkdown.Render(WithFirstLink(OldStyle()), Tokyo);
         var @new = MicReportMarkdown.Render(WithFirstLink(NewStyle()), Tokyo);
 
-        Assert.Contains("ctl-a → ctl-b: hands its load to (observed: degraded_overload_iops,paths_degraded)", @new, StringComparison.Ordinal);
+        Assert.Contains("ctl-a → ctl-b: 負荷の引継ぎ（相手の停止時）（検知: 縮退運転中のストレージコントローラの過負荷（IOPS）、アクセスパスの縮退）", @new, StringComparison.Ordinal);
         Assert.Equal(old, @new);
     }
 

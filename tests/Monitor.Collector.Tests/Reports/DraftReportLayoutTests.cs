@@ -18,7 +18,7 @@ public sealed class DraftReportLayoutTests
 
         var english = await File.ReadAllTextAsync(collector.ReportFile("inc-1", "report.en.md"));
         Assert.Contains("(duration: 3 h 38 min)", english, StringComparison.Ordinal);
-        Assert.Contains("(継続時間: 3時間38分)", await File.ReadAllTextAsync(collector.ReportFile("inc-1.en", "report.md", agent: "mail02.cty")), StringComparison.Ordinal);
+        Assert.Contains("（継続時間:3時間38分間）", await File.ReadAllTextAsync(collector.ReportFile("inc-1.en", "report.md", agent: "mail02.cty")), StringComparison.Ordinal);
         Assert.Equal(
             [
                 Path.Combine("cty", CtyIncident.Agent.AgentId, "inc-1", "report.en.md"),

@@ -59,7 +59,7 @@ public sealed class DraftReportRetryTests : IAsyncLifetime
         _time.Advance(DraftReportWriter.RetryInterval);
         await _writer.WhenWrittenAsync().WaitAsync(TimeSpan.FromSeconds(30));
 
-        Assert.Contains("(継続時間: 3時間38分)", await File.ReadAllTextAsync(report), StringComparison.Ordinal);
+        Assert.Contains("（継続時間:3時間38分間）", await File.ReadAllTextAsync(report), StringComparison.Ordinal);
     }
 
     [Fact]

@@ -40,7 +40,7 @@ public sealed class DraftReportWriterTests
         await using var second = await RunningCollector.StartAsync(sameFiles);
         await second.ReportsWrittenAsync().WaitAsync(TimeSpan.FromSeconds(30));
 
-        Assert.Contains("(継続時間: 3時間38分)", await File.ReadAllTextAsync(report), StringComparison.Ordinal);
+        Assert.Contains("（継続時間:3時間38分間）", await File.ReadAllTextAsync(report), StringComparison.Ordinal);
     }
 
     [Fact]

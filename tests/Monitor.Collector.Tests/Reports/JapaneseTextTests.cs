@@ -22,17 +22,50 @@ public sealed class JapaneseTextTests
     }
 
     [Fact]
-    public void DateTime_Friday_ShowsTheWeekdayInParentheses()
+    public void DateTime_Friday_IsInTheJapaneseEraWithTheWeekdayInParentheses()
     {
-        Assert.Equal("2017年1月13日(金) 8時53分", JapaneseText.DateTime(new DateTimeOffset(2017, 1, 13, 8, 53, 0, TimeSpan.FromHours(9))));
+        Assert.Equal("平成29年1月13日(金) 8時53分", JapaneseText.DateTime(new DateTimeOffset(2017, 1, 13, 8, 53, 0, TimeSpan.FromHours(9))));
+    }
+
+    [Theory]
+    [InlineData(2019, 4, 30, "平成31年4月30日(火)")]
+    [InlineData(2019, 5, 1, "令和元年5月1日(水)")]
+    [InlineData(2020, 4, 30, "令和2年4月30日(木)")]
+    [InlineData(1989, 1, 7, "昭和64年1月7日(土)")]
+    [InlineData(1989, 1, 8, "平成元年1月8日(日)")]
+    public void Date_AtTheEraBoundaries_NamesTheEraOfThatDay(int year, int month, int day, string expected)
+    {
+        Assert.Equal(expected, JapaneseText.Date(new DateTimeOffset(year, month, day, 12, 0, 0, TimeSpan.FromHours(9))));
     }
 
     [Fact]
-    public void EndRelativeTo_NextDay_WritesSameYearAndTheDate()
+    public void Period_SameDay_IsWrittenAsSeed003WritesIt()
     {
-        var start = new DateTimeOffset(2017, 1, 13, 23, 0, 0, TimeSpan.FromHours(9));
+        var start = new DateTimeOffset(2017, 1, 13, 8, 53, 0, TimeSpan.FromHours(9));
 
-        Assert.Equal("同年1月14日(土) 2時10分", JapaneseText.EndRelativeTo(start, start.AddHours(3).AddMinutes(10)));
+        Assert.Equal(
+            "平成29年1月13日金曜日8時53分～同年1月13日金曜日12時31分（継続時間:3時間38分間）",
+            JapaneseText.Period(start, new DateTimeOffset(2017, 1, 13, 12, 31, 0, TimeSpan.FromHours(9))));
+    }
+
+    [Fact]
+    public void Period_AcrossTheEraBoundary_WritesBothErasInFull()
+    {
+        var start = new DateTimeOffset(2019, 4, 30, 23, 0, 0, TimeSpan.FromHours(9));
+
+        Assert.Equal(
+            "平成31年4月30日火曜日23時00分～令和元年5月1日水曜日1時00分（継続時間:2時間0分間）",
+            JapaneseText.Period(start, start.AddHours(2)));
+    }
+
+    [Fact]
+    public void Period_IntoTheNextYear_WritesTheYear()
+    {
+        var start = new DateTimeOffset(2020, 12, 31, 22, 0, 0, TimeSpan.FromHours(9));
+
+        Assert.Equal(
+            "令和2年12月31日木曜日22時00分～令和3年1月1日金曜日0時30分（継続時間:2時間30分間）",
+            JapaneseText.Period(start, start.AddHours(2.5)));
     }
 
     [Fact]

@@ -57,7 +57,7 @@ public sealed class MicReportMarkdownTests
     [Fact]
     public void Render_RecoveredIncident_ShowsLocalPeriodAndDuration()
     {
-        Assert.Contains("2017年1月13日(金) 8時53分～同日 12時31分 (継続時間: 3時間38分)", Section(_recovered, "## <発生・復旧日時>"), StringComparison.Ordinal);
+        Assert.Contains("平成29年1月13日金曜日8時53分～同年1月13日金曜日12時31分（継続時間:3時間38分間）", Section(_recovered, "## <発生・復旧日時>"), StringComparison.Ordinal);
     }
 
     [Fact]
@@ -65,7 +65,7 @@ public sealed class MicReportMarkdownTests
     {
         var open = MicReportMarkdown.Render(CtyIncident.Revision(1), Tokyo);
 
-        Assert.Contains("2017年1月13日(金) 8時53分～ 継続中 (2017年1月13日(金) 9時03分時点の継続時間: 10分)", open, StringComparison.Ordinal);
+        Assert.Contains("平成29年1月13日(金) 8時53分～ 継続中 (平成29年1月13日(金) 9時03分時点の継続時間: 10分)", open, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -74,7 +74,7 @@ public sealed class MicReportMarkdownTests
         var section = Section(_recovered, "## <影響利用者数>");
 
         Assert.Contains("最大50,511人 (契約数ベース)", section, StringComparison.Ordinal);
-        Assert.Contains("(参考) 総契約数: 50,511人", section, StringComparison.Ordinal);
+        Assert.Contains("(参考) 総契約数:50,511人", section, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -103,7 +103,7 @@ public sealed class MicReportMarkdownTests
         var section = Section(_recovered, "## <原因>");
 
         Assert.Contains("（推定）監視データによる根本原因の候補", section, StringComparison.Ordinal);
-        Assert.Contains("ctl-a (controller): controller_failed", section, StringComparison.Ordinal);
+        Assert.Contains("ctl-a（ストレージコントローラ）: ストレージコントローラの停止", section, StringComparison.Ordinal);
         Assert.Contains("（推定）", Section(_recovered, "## ○大規模化した原因"), StringComparison.Ordinal);
     }
 
@@ -126,9 +126,9 @@ public sealed class MicReportMarkdownTests
     {
         var section = Section(_recovered, "# 事故発生時の動作の流れ");
 
-        Assert.Contains("- ① ctl-a → ctl-b: hands its load to (observed: degraded_overload_iops)", section, StringComparison.Ordinal);
-        Assert.Contains("Alone, ctl-b runs at 121% of its IOPS capacity.（原文: English） (初検知: 8時55分)", section, StringComparison.Ordinal);
-        Assert.Contains("- ② ctl-b → cty-mail/pop3: stores mail for (observed: pop_login_failures)", section, StringComparison.Ordinal);
+        Assert.Contains("- ① ctl-a → ctl-b: 負荷の引継ぎ（相手の停止時）（検知: 縮退運転中のストレージコントローラの過負荷（IOPS））", section, StringComparison.Ordinal);
+        Assert.Contains("Alone, ctl-b runs at 121% of its IOPS capacity.（英語原文） (初検知: 8時55分)", section, StringComparison.Ordinal);
+        Assert.Contains("- ② ctl-b → cty-mail/pop3: stores mail for（検知: pop_login_failures）", section, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -136,8 +136,8 @@ public sealed class MicReportMarkdownTests
     {
         var section = Section(_recovered, "# 影響利用者数の推移");
 
-        Assert.Contains("| 2017年1月13日(金) 8時53分 | 0人 |", section, StringComparison.Ordinal);
-        Assert.Contains("| 2017年1月13日(金) 9時13分 | 50,511人 |", section, StringComparison.Ordinal);
+        Assert.Contains("| 平成29年1月13日(金) 8時53分 | 0人 |", section, StringComparison.Ordinal);
+        Assert.Contains("| 平成29年1月13日(金) 9時13分 | 50,511人 |", section, StringComparison.Ordinal);
         Assert.Contains("契約数ベース", section, StringComparison.Ordinal);
     }
 
@@ -146,8 +146,8 @@ public sealed class MicReportMarkdownTests
     {
         var section = Section(_recovered, "# 措置模様（事故対応状況）");
         var finding = section.IndexOf("- ①【1/13 08:53】事象: Path count", StringComparison.Ordinal);
-        var detected = section.IndexOf("- ②【08:54】検知: Controller ctl-a stopped responding（原文: English） (ctl-a)", StringComparison.Ordinal);
-        var recovered = section.IndexOf("- ③【12:31】復旧: POP3 logins succeed again", StringComparison.Ordinal);
+        var detected = section.IndexOf("- ②【08:54】検知: ctl-a（ストレージコントローラ）: ストレージコントローラの停止", StringComparison.Ordinal);
+        var recovered = section.IndexOf("- ③【12:31】復旧: 全ての検知が解消し、様子見の期間に入った", StringComparison.Ordinal);
 
         Assert.True(finding >= 0 && detected > finding && recovered > detected, section);
         Assert.Contains("-----サービスの復旧-----", section, StringComparison.Ordinal);
@@ -156,7 +156,7 @@ public sealed class MicReportMarkdownTests
     [Fact]
     public void Render_UserNotice_GivesTheFifteenMinuteTarget()
     {
-        Assert.Contains("2017年1月13日(金) 9時09分まで", Section(_recovered, "# 利用者対応状況"), StringComparison.Ordinal);
+        Assert.Contains("平成29年1月13日(金) 9時09分まで", Section(_recovered, "# 利用者対応状況"), StringComparison.Ordinal);
     }
 
     [Fact]
@@ -164,8 +164,8 @@ public sealed class MicReportMarkdownTests
     {
         var section = Section(_recovered, "# 根拠（エビデンス）");
 
-        Assert.Contains("## ctl-a (controller): controller_failed (ルール: ControllerFailover)", section, StringComparison.Ordinal);
-        Assert.Contains("| 2017年1月13日(金) 8時55分 | ctl-b | storage_controller_iops_utilisation_ratio | 1.21 |", section, StringComparison.Ordinal);
+        Assert.Contains("## ctl-a（ストレージコントローラ）: ストレージコントローラの停止 (ルール: ControllerFailover)", section, StringComparison.Ordinal);
+        Assert.Contains("| 平成29年1月13日(金) 8時55分 | ctl-b | storage_controller_iops_utilisation_ratio | 1.21 |", section, StringComparison.Ordinal);
     }
 
     [Fact]

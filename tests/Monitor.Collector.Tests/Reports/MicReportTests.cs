@@ -47,8 +47,8 @@ public sealed class MicReportTests
     {
         var markdown = ReportMarkdown.Render(MicReport.Build(_view, ReportLanguage.Japanese, Tokyo));
 
-        Assert.Contains("重大な事故: 該当（2017年1月13日(金) 10時53分から。区分五: 継続時間2時間以上かつ影響利用者数30,000人以上）", markdown, StringComparison.Ordinal);
-        Assert.Contains("2017年1月13日(金) 8時53分～同日 12時31分 (継続時間: 3時間38分)", markdown, StringComparison.Ordinal);
+        Assert.Contains("重大な事故: 該当（平成29年1月13日(金) 10時53分から。区分五: 継続時間2時間以上かつ影響利用者数30,000人以上）", markdown, StringComparison.Ordinal);
+        Assert.Contains("平成29年1月13日金曜日8時53分～同年1月13日金曜日12時31分（継続時間:3時間38分間）", markdown, StringComparison.Ordinal);
         Assert.Contains("最大50,511人 (契約数ベース)", markdown, StringComparison.Ordinal);
     }
 
@@ -57,9 +57,9 @@ public sealed class MicReportTests
     {
         var markdown = ReportMarkdown.Render(MicReport.Build(_view, ReportLanguage.Japanese, Tokyo));
 
-        Assert.Contains("Storage controller A (ctl-a) stopped at 08:53; its partner ctl-b now serves its volumes alone (degraded operation, no redundancy left).（原文: English）", markdown, StringComparison.Ordinal);
+        Assert.Contains("Storage controller A (ctl-a) stopped at 08:53; its partner ctl-b now serves its volumes alone (degraded operation, no redundancy left).（英語原文）", markdown, StringComparison.Ordinal);
         Assert.Contains("メールサーバ（仮想マシン）: SMTP受信・送信、POP3/IMAP、Webメール", markdown, StringComparison.Ordinal);
-        Assert.DoesNotContain("Webメール（原文: English）", markdown, StringComparison.Ordinal);
+        Assert.DoesNotContain("Webメール（英語原文）", markdown, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -80,7 +80,7 @@ public sealed class MicReportTests
         var section = MicReport.Build(_view, ReportLanguage.Japanese, Tokyo).Sections.Single(s => s.Heading == "影響利用者数の推移");
 
         var table = Assert.Single(section.Blocks.OfType<TableBlock>());
-        Assert.Equal(["2017年1月13日(金) 8時59分", "50,511人"], table.Rows[0]);
+        Assert.Equal(["平成29年1月13日(金) 8時59分", "50,511人"], table.Rows[0]);
         var chart = Assert.Single(section.Blocks.OfType<ChartBlock>());
         Assert.Equal(50_511, chart.Points.Max(p => p.Users));
         Assert.Equal(_view.Incident.OpenedAt.ToDateTimeOffset(), chart.Start);

@@ -75,7 +75,7 @@ internal static class IncidentListPage
         var opened = TimeZoneInfo.ConvertTime(incident.OpenedAt.ToDateTimeOffset(), timeZone);
         var hosts = view.Record.Members.Select(m => m.Agent?.Host).Where(h => !string.IsNullOrEmpty(h)).Distinct().Count();
         var deadline = view.NextDeadline;
-        var countdown = deadline is null ? ("done", "all done") : Countdown.Of(deadline, now, timeZone);
+        var countdown = deadline is null ? ("done", "all done") : Countdown.Of(deadline, now, timeZone, view.IsResolved);
         var ack = view.Acknowledgement;
         body.Append("<tr data-incident-id=\"").Append(E(view.Id)).Append("\">")
             .Append("<td>").Append(Badges.State(incident.State)).Append("</td>")

@@ -70,7 +70,7 @@ internal static class IncidentPage
         body.Append("<table><thead><tr><th>Deadline</th><th>Due</th><th>State</th></tr></thead><tbody>");
         foreach (var deadline in view.Deadlines)
         {
-            var (cls, text) = Countdown.Of(deadline, now, timeZone);
+            var (cls, text) = Countdown.Of(deadline, now, timeZone, view.IsResolved);
             body.Append("<tr><td>").Append(E(Countdown.Name(deadline.Kind))).Append("</td><td>")
                 .Append(E(EnglishText.DateTime(TimeZoneInfo.ConvertTime(deadline.Due, timeZone)))).Append("</td><td class=\"")
                 .Append(cls).Append("\">").Append(E(text)).Append("</td></tr>");
