@@ -1,7 +1,11 @@
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.Options;
 using Monitor.Agent.Configuration;
+using Monitor.Agent.Delivery;
+using Monitor.Agent.Outbox;
 using Monitor.Agent.Sources;
+using Monitor.Core.Incidents;
+using Monitor.Core.Rules;
 
 namespace Monitor.Agent;
 
@@ -14,6 +18,18 @@ public sealed class AgentOptionsBinding(IConfiguration configuration) : IConfigu
 {
     private static readonly string SourcesKey = nameof(AgentOptions.Sources);
     private static readonly string ReplayKey = nameof(SourcesOptions.Replay);
+
+    static AgentOptionsBinding()
+    {
+        ConfigurationKeys.Register<AgentOptions>();
+        ConfigurationKeys.Register<CollectorEndpointOptions>();
+        ConfigurationKeys.Register<OutboxOptions>();
+        ConfigurationKeys.Register<DetectionOptions>();
+        ConfigurationKeys.Register<IncidentLifecycleOptions>();
+        ConfigurationKeys.Register<HttpEndpointOptions>();
+        ConfigurationKeys.Register<TelemetryOptions>();
+        ConfigurationKeys.Register<ReplaySourceOptions>();
+    }
 
     /// <inheritdoc/>
     public void Configure(AgentOptions options)
@@ -29,12 +45,12 @@ public sealed class AgentOptionsBinding(IConfiguration configuration) : IConfigu
             throw new ConfigurationError(string.Join(Environment.NewLine, unknown));
         }
 
-        ConfigurationKeys.BindInto(agent, options, SourcesKey);
+        ConfigurationKeys.BindInto(agent, view => view.Bind(options, ConfigurationKeys.Strict), SourcesKey);
         foreach (var child in sources.GetChildren())
         {
             if (string.Equals(child.Key, ReplayKey, StringComparison.OrdinalIgnoreCase))
             {
-                ConfigurationKeys.BindInto(child, options.Sources.Replay);
+                ConfigurationKeys.BindInto(child, view => view.Bind(options.Sources.Replay, ConfigurationKeys.Strict));
             }
             else
             {

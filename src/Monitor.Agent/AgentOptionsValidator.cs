@@ -1,5 +1,7 @@
 using System.ComponentModel.DataAnnotations;
+using System.Diagnostics.CodeAnalysis;
 using System.Globalization;
+using System.Reflection;
 using Microsoft.Extensions.Options;
 
 namespace Monitor.Agent;
@@ -128,17 +130,32 @@ public sealed class AgentOptionsValidator : IValidateOptions<AgentOptions>
     }
 
     // The thresholds carry their ranges as DataAnnotations; this turns each violation into a
-    // message with the key and the value.
-    private static void ValidateAnnotated(string section, object options, List<string> errors)
+    // message with the key and the value. The properties are read from a type the trimmer keeps
+    // them for (the generic parameter), and each value is checked against its own attributes, so
+    // nothing here depends on reflection the trimmed agent lacks.
+    private static void ValidateAnnotated<[DynamicallyAccessedMembers(DynamicallyAccessedMemberTypes.PublicProperties)] T>(
+        string section, T options, List<string> errors)
+        where T : class
     {
-        var results = new List<ValidationResult>();
-        Validator.TryValidateObject(options, new ValidationContext(options), results, validateAllProperties: true);
-        foreach (var result in results)
+        foreach (var property in typeof(T).GetProperties(BindingFlags.Public | BindingFlags.Instance))
         {
-            foreach (var member in result.MemberNames)
+            var attributes = property.GetCustomAttributes<ValidationAttribute>(inherit: true).ToList();
+            if (attributes.Count == 0)
             {
-                var value = options.GetType().GetProperty(member)?.GetValue(options);
-                errors.Add($"Agent:{section}:{member} = '{Convert.ToString(value, CultureInfo.InvariantCulture)}' is not valid: {result.ErrorMessage}");
+                continue;
+            }
+
+            var value = property.GetValue(options);
+            var context = new ValidationContext(options, property.Name, null, null) { MemberName = property.Name };
+            var results = new List<ValidationResult>();
+            if (Validator.TryValidateValue(value, context, results, attributes))
+            {
+                continue;
+            }
+
+            foreach (var result in results)
+            {
+                errors.Add($"Agent:{section}:{property.Name} = '{Convert.ToString(value, CultureInfo.InvariantCulture)}' is not valid: {result.ErrorMessage}");
             }
         }
     }

@@ -1,3 +1,4 @@
+using System.Diagnostics.CodeAnalysis;
 using System.Reflection;
 using System.Text.RegularExpressions;
 using Microsoft.Extensions.Configuration;
@@ -10,10 +11,41 @@ namespace Monitor.Agent.Configuration;
 /// </summary>
 public static partial class ConfigurationKeys
 {
+    private const DynamicallyAccessedMemberTypes Settings = DynamicallyAccessedMemberTypes.PublicProperties;
+
+    // The settings of each options type, read from types whose properties the trimmer was told to
+    // keep (a reflected PropertyType carries no such promise, so nested sections are registered too).
+    private static readonly Dictionary<Type, PropertyInfo[]> Shapes = [];
+    private static readonly Lock ShapesLock = new();
+
+    /// <summary>
+    /// Makes <typeparamref name="T"/>'s settings known to <see cref="Unknown"/>; every options type
+    /// that is a section, or the item of a list or map of sections, is registered before it is checked.
+    /// </summary>
+    public static void Register<[DynamicallyAccessedMembers(Settings)] T>()
+    {
+        lock (ShapesLock)
+        {
+            Shapes.TryAdd(typeof(T), [.. typeof(T).GetProperties(BindingFlags.Public | BindingFlags.Instance).Where(p => p.CanWrite)]);
+        }
+    }
+
+    /// <summary>Whether <paramref name="type"/>'s settings are known (see <see cref="Register"/>).</summary>
+    public static bool IsRegistered(Type type)
+    {
+        lock (ShapesLock)
+        {
+            return Shapes.ContainsKey(type);
+        }
+    }
+
     /// <summary>Binds <paramref name="section"/> to a new <typeparamref name="T"/>; throws <see cref="ConfigurationError"/>.</summary>
-    public static T Bind<T>(IConfigurationSection section)
+    /// <param name="section">The section.</param>
+    /// <param name="bind">Binds a view of the section into a new options object (a call the binding generator sees with its type).</param>
+    public static T Bind<[DynamicallyAccessedMembers(Settings)] T>(IConfigurationSection section, Action<IConfiguration, T> bind)
         where T : new()
     {
+        Register<T>();
         var unknown = Unknown(section, typeof(T)).ToList();
         if (unknown.Count > 0)
         {
@@ -21,21 +53,25 @@ public static partial class ConfigurationKeys
         }
 
         var options = new T();
-        BindInto(section, options);
+        BindInto(section, view => bind(view, options));
         return options;
     }
 
+    /// <summary>The binder's options for every section: a key the options type has no setting for is an error.</summary>
+    public static void Strict(BinderOptions options) => options.ErrorOnUnknownConfiguration = true;
+
     /// <summary>
-    /// Binds <paramref name="section"/> into <paramref name="options"/> without checking for unknown
-    /// keys first (see <see cref="Unknown"/>); the children named in <paramref name="boundElsewhere"/>
+    /// Binds <paramref name="section"/> with <paramref name="bind"/> (a <c>Bind(options, Strict)</c> call on
+    /// the concrete options type, which the binding generator turns into code) without checking for
+    /// unknown keys first (see <see cref="Unknown"/>); the children named in <paramref name="boundElsewhere"/>
     /// are left to the caller. Throws <see cref="ConfigurationError"/> for a value of the wrong type.
     /// </summary>
-    public static void BindInto(IConfigurationSection section, object options, params string[] boundElsewhere)
+    public static void BindInto(IConfigurationSection section, Action<IConfiguration> bind, params string[] boundElsewhere)
     {
         var view = boundElsewhere.Length == 0 ? section : new SectionWithout(section, boundElsewhere);
         try
         {
-            view.Bind(options, o => o.ErrorOnUnknownConfiguration = true);
+            bind(view);
         }
         catch (InvalidOperationException e) when (ConversionFailure().Match(e.Message) is { Success: true } m)
         {
@@ -51,7 +87,7 @@ public static partial class ConfigurationKeys
     public static IEnumerable<string> Unknown(
         IConfigurationSection section, Type type, IReadOnlyDictionary<string, Func<IConfigurationSection, IEnumerable<string>>>? children = null)
     {
-        var properties = type.GetProperties(BindingFlags.Public | BindingFlags.Instance).Where(p => p.CanWrite).ToList();
+        var properties = Known(type);
         foreach (var child in section.GetChildren())
         {
             var custom = children?.FirstOrDefault(c => string.Equals(c.Key, child.Key, StringComparison.OrdinalIgnoreCase)).Value;
@@ -82,6 +118,16 @@ public static partial class ConfigurationKeys
                     yield return nested;
                 }
             }
+        }
+    }
+
+    private static PropertyInfo[] Known(Type type)
+    {
+        lock (ShapesLock)
+        {
+            return Shapes.TryGetValue(type, out var properties)
+                ? properties
+                : throw new InvalidOperationException($"{type} is an options type nobody registered with ConfigurationKeys.Register");
         }
     }
 

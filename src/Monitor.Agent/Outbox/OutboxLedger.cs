@@ -14,8 +14,6 @@ public sealed class OutboxLedger
 
     private const string TempSuffix = ".tmp";
 
-    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
-
     /// <summary>Format version.</summary>
     public int Version { get; set; } = 1;
 
@@ -29,7 +27,7 @@ public sealed class OutboxLedger
     public static OutboxLedger? Read(string folder)
     {
         var path = Path.Combine(folder, FileName);
-        return File.Exists(path) ? JsonSerializer.Deserialize<OutboxLedger>(File.ReadAllBytes(path), Json) : null;
+        return File.Exists(path) ? JsonSerializer.Deserialize(File.ReadAllBytes(path), OutboxJson.Default.OutboxLedger) : null;
     }
 
     /// <summary>Replaces the ledger atomically and durably.</summary>
@@ -41,7 +39,7 @@ public sealed class OutboxLedger
         {
             using (var stream = new FileStream(temp, FileMode.Create, FileAccess.Write, FileShare.None))
             {
-                JsonSerializer.Serialize(stream, this, Json);
+                JsonSerializer.Serialize(stream, this, OutboxJson.Default.OutboxLedger);
                 stream.Flush(flushToDisk: true);
             }
 

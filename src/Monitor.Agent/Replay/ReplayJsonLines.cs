@@ -1,5 +1,6 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
+using System.Text.Json.Serialization.Metadata;
 using Monitor.Core.Findings;
 using Monitor.Core.Incidents;
 using Monitor.Core.Pipeline;
@@ -13,14 +14,8 @@ namespace Monitor.Agent.Replay;
 /// revision (incident id, revision, state, root cause, affected users); a "summary" line at the end.
 /// The format is documented in docs/detection.md; fields are only ever added.
 /// </summary>
-public sealed class ReplayJsonLines(TextWriter output) : IReplayOutput
+public sealed partial class ReplayJsonLines(TextWriter output) : IReplayOutput
 {
-    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web)
-    {
-        DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull,
-        Converters = { new JsonStringEnumConverter(JsonNamingPolicy.SnakeCaseLower), new UtcTimes() },
-    };
-
     private readonly Dictionary<FindingKey, Finding> _active = [];
     private readonly Dictionary<string, IncidentRevision> _latest = new(StringComparer.Ordinal);
 
@@ -30,12 +25,12 @@ public sealed class ReplayJsonLines(TextWriter output) : IReplayOutput
         var now = ReplayFindings.ByKey(result.Findings);
         foreach (var finding in now.Values.Where(f => !_active.ContainsKey(f.Key)))
         {
-            Write(new FindingLine("finding", result.Time, "raised", finding.Entity, finding.Scope, finding.Kind, finding.Severity, finding.Rule, finding.Since, finding.Explanation));
+            Write(new FindingLine("finding", result.Time, "raised", finding.Entity, finding.Scope, finding.Kind, finding.Severity, finding.Rule, finding.Since, finding.Explanation), LineJson.Default.FindingLine);
         }
 
         foreach (var cleared in _active.Values.Where(f => !now.ContainsKey(f.Key)))
         {
-            Write(new FindingLine("finding", result.Time, "cleared", cleared.Entity, cleared.Scope, cleared.Kind, cleared.Severity, cleared.Rule, cleared.Since, null));
+            Write(new FindingLine("finding", result.Time, "cleared", cleared.Entity, cleared.Scope, cleared.Kind, cleared.Severity, cleared.Rule, cleared.Since, null), LineJson.Default.FindingLine);
         }
 
         _active.Clear();
@@ -47,19 +42,33 @@ public sealed class ReplayJsonLines(TextWriter output) : IReplayOutput
         foreach (var revision in result.Revisions)
         {
             _latest[revision.IncidentId] = revision;
-            Write(RevisionLine.From(result.Time, revision));
+            Write(RevisionLine.From(result.Time, revision), LineJson.Default.RevisionLine);
         }
     }
 
     /// <inheritdoc/>
     public void WriteSummary(IReadOnlyDictionary<string, string> incidentUrls) =>
-        Write(new SummaryLine("summary", _latest.Count, [.. _latest.Values.OrderBy(r => r.OpenedAt).Select(r => r.IncidentId)]));
+        Write(new SummaryLine("summary", _latest.Count, [.. _latest.Values.OrderBy(r => r.OpenedAt).Select(r => r.IncidentId)]), LineJson.Default.SummaryLine);
 
-    private void Write<T>(T line)
+    private void Write<T>(T line, JsonTypeInfo<T> type)
     {
-        output.Write(JsonSerializer.Serialize(line, Json));
+        output.Write(JsonSerializer.Serialize(line, type));
         output.Write('\n');
     }
+
+    // Generated at build time (no reflection, so `replay --json` works trimmed and natively compiled).
+    [JsonSourceGenerationOptions(
+        JsonSerializerDefaults.Web,
+        DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull,
+        Converters = [typeof(SnakeCase<Severity>), typeof(SnakeCase<IncidentState>), typeof(SnakeCase<Monitor.Core.Impact.ImpactLevel>), typeof(UtcTimes)])]
+    [JsonSerializable(typeof(FindingLine))]
+    [JsonSerializable(typeof(RevisionLine))]
+    [JsonSerializable(typeof(SummaryLine))]
+    private sealed partial class LineJson : JsonSerializerContext;
+
+    // Enum values as snake_case words ("warning", "recovered").
+    private sealed class SnakeCase<TEnum>() : JsonStringEnumConverter<TEnum>(JsonNamingPolicy.SnakeCaseLower)
+        where TEnum : struct, Enum;
 
     // Every time in UTC, so lines sort and compare as text whatever offset an event was written with.
     private sealed class UtcTimes : JsonConverter<DateTimeOffset>

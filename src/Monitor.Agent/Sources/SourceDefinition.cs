@@ -1,3 +1,4 @@
+using System.Diagnostics.CodeAnalysis;
 using Microsoft.Extensions.Configuration;
 using Monitor.Agent.Configuration;
 
@@ -47,19 +48,29 @@ public abstract class SourceDefinition
 
 /// <summary>A polled source whose options are <typeparamref name="TOptions"/>.</summary>
 /// <typeparam name="TOptions">Its options; their class name gives the configuration section.</typeparam>
-/// <param name="name">Name in metrics, logs and `sample NAME`, e.g. "diskstats".</param>
-/// <param name="create">Builds the source from its own options.</param>
-public sealed class SourceDefinition<TOptions>(string name, Func<TOptions, SourceContext, PolledSource> create)
-    : SourceDefinition(name, typeof(TOptions))
+public sealed class SourceDefinition<[DynamicallyAccessedMembers(DynamicallyAccessedMemberTypes.PublicProperties)] TOptions>
+    : SourceDefinition
     where TOptions : SourceOptions, new()
 {
+    private readonly Func<TOptions, SourceContext, PolledSource> _create;
+
+    /// <summary>A source named <paramref name="name"/>, built by <paramref name="create"/>.</summary>
+    /// <param name="name">Name in metrics, logs and `sample NAME`, e.g. "diskstats".</param>
+    /// <param name="create">Builds the source from its own options.</param>
+    public SourceDefinition(string name, Func<TOptions, SourceContext, PolledSource> create)
+        : base(name, typeof(TOptions))
+    {
+        _create = create;
+        SourceOptionsBinder.Register<TOptions>();
+    }
+
     /// <inheritdoc/>
     public override TOptions Options(SourcesOptions sources) => sources.Of(this);
 
     /// <inheritdoc/>
-    public override PolledSource Create(SourcesOptions sources, SourceContext context) => create(sources.Of(this), context);
+    public override PolledSource Create(SourcesOptions sources, SourceContext context) => _create(sources.Of(this), context);
 
     /// <inheritdoc/>
     public override void Bind(IConfigurationSection section, SourcesOptions sources) =>
-        sources.Set(this, ConfigurationKeys.Bind<TOptions>(section));
+        sources.Set(this, ConfigurationKeys.Bind<TOptions>(section, SourceOptionsBinder.Bind));
 }

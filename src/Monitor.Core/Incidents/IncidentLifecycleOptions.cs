@@ -1,4 +1,5 @@
 using System.ComponentModel.DataAnnotations;
+using Monitor.Core.Signals;
 
 namespace Monitor.Core.Incidents;
 
@@ -12,15 +13,15 @@ public sealed class IncidentLifecycleOptions
     /// A change this long before an incident's onset is named as its suspected cause. Default 7 days:
     /// Alpha Mail's episodes came over two weeks after the firmware update (seed 000).
     /// </summary>
-    [Range(typeof(TimeSpan), "00:00:00", "30.00:00:00")]
+    [TimeSpanRange("00:00:00", "30.00:00:00")]
     public TimeSpan ChangeLookback { get; set; } = TimeSpan.FromDays(7);
 
     /// <summary>How long an incident must stay quiet after recovery before it is resolved. Default 15 minutes.</summary>
-    [Range(typeof(TimeSpan), "00:00:00", "7.00:00:00")]
+    [TimeSpanRange("00:00:00", "7.00:00:00")]
     public TimeSpan QuietPeriod { get; set; } = TimeSpan.FromMinutes(15);
 
     /// <summary>A resolved incident whose root flares again within this window is re-opened. Default 1 hour.</summary>
-    [Range(typeof(TimeSpan), "00:00:00", "7.00:00:00")]
+    [TimeSpanRange("00:00:00", "7.00:00:00")]
     public TimeSpan ReopenWindow { get; set; } = TimeSpan.FromHours(1);
 
     /// <summary>
@@ -30,7 +31,7 @@ public sealed class IncidentLifecycleOptions
     /// minutes: an 80-hour incident then makes at most 320 figure-only revisions, a third of the
     /// 1,000 the collector takes for one incident (Limits:MaxRevisionsPerIncident). Zero sends every change.
     /// </summary>
-    [Range(typeof(TimeSpan), "00:00:00", "1.00:00:00")]
+    [TimeSpanRange("00:00:00", "1.00:00:00")]
     public TimeSpan FiguresEvery { get; set; } = TimeSpan.FromMinutes(15);
 
     /// <summary>
@@ -41,7 +42,7 @@ public sealed class IncidentLifecycleOptions
     /// need (OverloadSamples, LatencyBuildUpSamples, HeadroomSamples). A rule that needs a longer
     /// history (a usual level, a filling rate) re-opens the same incident when it sees the trouble again.
     /// </summary>
-    [Range(typeof(TimeSpan), "00:00:00", "1.00:00:00")]
+    [TimeSpanRange("00:00:00", "1.00:00:00")]
     public TimeSpan ResumeGrace { get; set; } = TimeSpan.FromMinutes(5);
 
     /// <summary>

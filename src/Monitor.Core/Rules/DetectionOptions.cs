@@ -1,4 +1,5 @@
 using System.ComponentModel.DataAnnotations;
+using Monitor.Core.Signals;
 
 namespace Monitor.Core.Rules;
 
@@ -11,7 +12,7 @@ namespace Monitor.Core.Rules;
 public sealed class DetectionOptions
 {
     /// <summary>A series whose newest point is older than this is unknown. Default 5 minutes.</summary>
-    [Range(typeof(TimeSpan), "00:00:01", "1.00:00:00")]
+    [TimeSpanRange("00:00:01", "1.00:00:00")]
     public TimeSpan StaleAfter { get; set; } = TimeSpan.FromMinutes(5);
 
     /// <summary>
@@ -26,7 +27,7 @@ public sealed class DetectionOptions
     public int OverloadSamples { get; set; } = 3;
 
     /// <summary>Latency at or above this is elevated. Default 20 ms.</summary>
-    [Range(typeof(TimeSpan), "00:00:00.0001", "00:10:00")]
+    [TimeSpanRange("00:00:00.0001", "00:10:00")]
     public TimeSpan LatencyThreshold { get; set; } = TimeSpan.FromMilliseconds(20);
 
     /// <summary>
@@ -60,7 +61,7 @@ public sealed class DetectionOptions
     public double GrayPathLatencyFactor { get; set; } = 5;
 
     /// <summary>...and at least this slow. Default 100 ms.</summary>
-    [Range(typeof(TimeSpan), "00:00:00.001", "00:10:00")]
+    [TimeSpanRange("00:00:00.001", "00:10:00")]
     public TimeSpan GrayPathLatencyFloor { get; set; } = TimeSpan.FromMilliseconds(100);
 
     /// <summary>FC error events per second (all counters together) that count as climbing. Default 0.05.</summary>
@@ -80,7 +81,7 @@ public sealed class DetectionOptions
     public int QueueBacklogMessages { get; set; } = 100;
 
     /// <summary>Oldest deferred or active message older than this is a backlog. Default 30 minutes.</summary>
-    [Range(typeof(TimeSpan), "00:01:00", "7.00:00:00")]
+    [TimeSpanRange("00:01:00", "7.00:00:00")]
     public TimeSpan QueueOldestAge { get; set; } = TimeSpan.FromMinutes(30);
 
     /// <summary>Share of POP3/IMAP logins failing that is a finding. Default 0.2 (20%).</summary>
@@ -119,7 +120,7 @@ public sealed class DetectionOptions
     /// ...and at least this slow, so that 10 ms becoming 50 ms is not an accident: below about a
     /// second a person does not wait. Default 1 second.
     /// </summary>
-    [Range(typeof(TimeSpan), "00:00:00.001", "00:10:00")]
+    [TimeSpanRange("00:00:00.001", "00:10:00")]
     public TimeSpan SlowProbeFloor { get; set; } = TimeSpan.FromSeconds(1);
 
     /// <summary>Consecutive slow probes before a function is degraded. Default 3.</summary>
@@ -131,7 +132,7 @@ public sealed class DetectionOptions
     /// its current rate of filling, is a warning: time to move mail or grow the store while it is
     /// planned work. Default 24 hours.
     /// </summary>
-    [Range(typeof(TimeSpan), "00:05:00", "365.00:00:00")]
+    [TimeSpanRange("00:05:00", "365.00:00:00")]
     public TimeSpan StoreFullWithin { get; set; } = TimeSpan.FromHours(24);
 
     /// <summary>A filesystem with less than this share of its bytes or inodes left is a warning, filling or not. Default 0.05 (5%).</summary>
@@ -139,11 +140,11 @@ public sealed class DetectionOptions
     public double StoreLowShare { get; set; } = 0.05;
 
     /// <summary>The rate of filling is the least-squares slope of the store's samples over this much of the past. Default 30 minutes.</summary>
-    [Range(typeof(TimeSpan), "00:02:00", "1.00:00:00")]
+    [TimeSpanRange("00:02:00", "1.00:00:00")]
     public TimeSpan StoreRateWindow { get; set; } = TimeSpan.FromMinutes(30);
 
     /// <summary>How much of the past the signal window keeps. Default 2 hours.</summary>
-    [Range(typeof(TimeSpan), "00:01:00", "7.00:00:00")]
+    [TimeSpanRange("00:01:00", "7.00:00:00")]
     public TimeSpan WindowLength { get; set; } = TimeSpan.FromHours(2);
 
     /// <summary>Points kept per series at most. Default 2,000.</summary>

@@ -13,14 +13,6 @@ public static partial class TopologyLoader
     /// <summary>The schema version this build reads.</summary>
     public const int SchemaVersion = 1;
 
-    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web)
-    {
-        UnmappedMemberHandling = System.Text.Json.Serialization.JsonUnmappedMemberHandling.Disallow,
-        ReadCommentHandling = JsonCommentHandling.Skip,
-        AllowTrailingCommas = true,
-        RespectNullableAnnotations = true,
-    };
-
     /// <summary>Parses and validates a topology; throws <see cref="TopologyException"/> naming every problem.</summary>
     /// <param name="json">The file's content.</param>
     /// <param name="sourceName">File name used in problems.</param>
@@ -29,7 +21,7 @@ public static partial class TopologyLoader
         TopologyDocument? document;
         try
         {
-            document = JsonSerializer.Deserialize<TopologyDocument>(json, Json);
+            document = JsonSerializer.Deserialize(json, TopologyJson.Default.TopologyDocument);
         }
         catch (JsonException e)
         {

@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
+using System.Text.Json.Serialization;
 using Microsoft.Extensions.Logging;
 using Monitor.Core.Signals;
 
@@ -72,10 +73,8 @@ public sealed class MailLogOptions : SourceOptions
 /// of seed 004), each mail-loss line also an event on the incident timeline. With InputFile the
 /// whole saved log is read each time and rates are over the time the log spans.
 /// </summary>
-public sealed class MailLog : PolledSource
+public sealed partial class MailLog : PolledSource
 {
-    private static readonly JsonSerializerOptions StateJson = new() { WriteIndented = true };
-
     private readonly MailLogOptions _options;
     private readonly MailLogScanner _scanner;
     private readonly TimeZoneInfo _zone;
@@ -327,7 +326,7 @@ public sealed class MailLog : PolledSource
 
         try
         {
-            return JsonSerializer.Deserialize<MailLogState>(File.ReadAllText(_options.StateFile), StateJson) ?? new MailLogState();
+            return JsonSerializer.Deserialize(File.ReadAllText(_options.StateFile), StateJson.Default.MailLogState) ?? new MailLogState();
         }
         catch (JsonException e)
         {
@@ -336,6 +335,11 @@ public sealed class MailLog : PolledSource
             return new MailLogState();
         }
     }
+
+    // The saved position's JSON, generated at build time (no reflection: survives trimming).
+    [JsonSourceGenerationOptions(WriteIndented = true)]
+    [JsonSerializable(typeof(MailLogState))]
+    private sealed partial class StateJson : JsonSerializerContext;
 
     private void SaveState(MailLogState state)
     {
@@ -347,7 +351,7 @@ public sealed class MailLog : PolledSource
         // Write beside and rename, so a crash never leaves half a position.
         Directory.CreateDirectory(System.IO.Path.GetDirectoryName(System.IO.Path.GetFullPath(_options.StateFile))!);
         var temporary = _options.StateFile + ".tmp";
-        File.WriteAllText(temporary, JsonSerializer.Serialize(state, StateJson));
+        File.WriteAllText(temporary, JsonSerializer.Serialize(state, StateJson.Default.MailLogState));
         File.Move(temporary, _options.StateFile, overwrite: true);
     }
 

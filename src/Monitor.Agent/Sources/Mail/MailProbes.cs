@@ -1,5 +1,6 @@
 using System.Security.Cryptography.X509Certificates;
 using System.Text.Json;
+using System.Text.Json.Serialization;
 using MailKit;
 using MailKit.Net.Imap;
 using MailKit.Net.Pop3;
@@ -122,7 +123,7 @@ public sealed class MailProbeOptions
 /// Uses MailKit for the protocols. Passwords come from the credentials file at each read and
 /// never reach a log line or an error message.
 /// </summary>
-public sealed class MailProbes : PolledSource
+public sealed partial class MailProbes : PolledSource
 {
     private readonly ProbesOptions _options;
     private readonly ILogger _logger;
@@ -256,7 +257,7 @@ public sealed class MailProbes : PolledSource
         try
         {
             using var file = File.OpenRead(_options.CredentialsFile);
-            var credentials = JsonSerializer.Deserialize<Dictionary<string, ProbeCredential>>(file);
+            var credentials = JsonSerializer.Deserialize(file, CredentialsJson.Default.DictionaryStringProbeCredential);
             if (credentials is null || credentials.Values.Any(c => c is null || string.IsNullOrEmpty(c.User) || c.Password is null))
             {
                 throw new SourceReadException(Name, $"{_options.CredentialsFile}: expected {{\"name\": {{\"User\": \"...\", \"Password\": \"...\"}}, ...}}");
@@ -274,6 +275,10 @@ public sealed class MailProbes : PolledSource
             throw new SourceReadException(Name, $"credentials file {_options.CredentialsFile} cannot be read ({e.GetType().Name})");
         }
     }
+
+    // The credentials file's JSON, generated at build time (no reflection: survives trimming).
+    [JsonSerializable(typeof(Dictionary<string, ProbeCredential>))]
+    private sealed partial class CredentialsJson : JsonSerializerContext;
 
     /// <summary>A probe account.</summary>
     /// <param name="User">Login name.</param>

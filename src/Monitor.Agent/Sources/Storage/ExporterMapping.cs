@@ -12,16 +12,8 @@ namespace Monitor.Agent.Sources.Storage;
 /// problem names its key (in config) or its rule (in a mapping file) and says what is expected.
 /// Applying them keeps the previous value of each counter series, for rates.
 /// </summary>
-internal sealed class ExporterMapping
+internal sealed partial class ExporterMapping
 {
-    private static readonly JsonSerializerOptions FileFormat = new()
-    {
-        PropertyNameCaseInsensitive = true,
-        UnmappedMemberHandling = JsonUnmappedMemberHandling.Disallow,
-        ReadCommentHandling = JsonCommentHandling.Skip,
-        AllowTrailingCommas = true,
-    };
-
     private readonly Dictionary<string, (double Value, DateTimeOffset Time)> _counters = new(StringComparer.Ordinal);
 
     private ExporterMapping(IReadOnlyList<Rule> rules) => Rules = rules;
@@ -40,7 +32,7 @@ internal sealed class ExporterMapping
             try
             {
                 using var stream = File.OpenRead(file);
-                document = JsonSerializer.Deserialize<MappingFile>(stream, FileFormat);
+                document = JsonSerializer.Deserialize(stream, FileFormat.Default.MappingFile);
             }
             catch (Exception e) when (e is IOException or UnauthorizedAccessException)
             {
@@ -206,6 +198,15 @@ internal sealed class ExporterMapping
         name.Length > 0 && !char.IsAsciiDigit(name[0]) && name.All(c => char.IsAsciiLetterOrDigit(c) || c is '_' or ':');
 
     /// <summary>A mapping file: a description for people, and the rules.</summary>
+    // The mapping file's JSON, generated at build time (no reflection: survives trimming).
+    [JsonSourceGenerationOptions(
+        PropertyNameCaseInsensitive = true,
+        UnmappedMemberHandling = JsonUnmappedMemberHandling.Disallow,
+        ReadCommentHandling = JsonCommentHandling.Skip,
+        AllowTrailingCommas = true)]
+    [JsonSerializable(typeof(MappingFile))]
+    private sealed partial class FileFormat : JsonSerializerContext;
+
     private sealed class MappingFile
     {
         public string Description { get; set; } = "";

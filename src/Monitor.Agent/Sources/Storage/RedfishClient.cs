@@ -5,6 +5,7 @@ using System.Net.Http.Json;
 using System.Security.Authentication;
 using System.Text;
 using System.Text.Json;
+using System.Text.Json.Serialization;
 
 namespace Monitor.Agent.Sources.Storage;
 
@@ -14,7 +15,7 @@ namespace Monitor.Agent.Sources.Storage;
 /// (credentials stay with the configured host). No retries: the next interval is the retry.
 /// Every error names the method and the URL; none contains the password.
 /// </summary>
-internal sealed class RedfishClient : IDisposable
+internal sealed partial class RedfishClient : IDisposable
 {
     private const string SessionsPath = "/redfish/v1/SessionService/Sessions";
     private readonly RedfishOptions _options;
@@ -111,13 +112,17 @@ internal sealed class RedfishClient : IDisposable
         }
     }
 
+    // The session request's JSON, generated at build time (no reflection: survives trimming).
+    [JsonSerializable(typeof(Dictionary<string, string>))]
+    private sealed partial class LoginJson : JsonSerializerContext;
+
     private async Task<string> LoginAsync(CancellationToken cancellationToken)
     {
         var uri = new Uri(BaseUri, SessionsPath);
         var (user, password) = ReadCredentials();
         using var request = new HttpRequestMessage(HttpMethod.Post, uri)
         {
-            Content = JsonContent.Create(new Dictionary<string, string> { ["UserName"] = user, ["Password"] = password }),
+            Content = JsonContent.Create(new Dictionary<string, string> { ["UserName"] = user, ["Password"] = password }, LoginJson.Default.DictionaryStringString),
         };
         using var response = await SendAsync(request, cancellationToken);
         if (response.StatusCode is HttpStatusCode.Unauthorized or HttpStatusCode.Forbidden or HttpStatusCode.BadRequest)
