@@ -59,6 +59,22 @@ public sealed class NativeAgentTests(NativeAgent agent) : IClassFixture<NativeAg
     }
 
     [Fact]
+    public async Task CheckConfig_SaysWhatTheSourcesReadAsTheJitBuildDoes()
+    {
+        string[] args =
+        [
+            "check-config", "--Agent:Outbox:Durable=false", $"--Agent:TopologyPath={RepositoryPaths.Scenario("cty-2017")}/topology.json",
+            "--Agent:Sources:DiskStats:Enabled=true", $"--Agent:Sources:DiskStats:Root={RepositoryPaths.Fixture("node_exporter")}",
+        ];
+        var native = await NativeAgent.RunAsync(agent.Program, args, Bound);
+        var jit = await Jit(args);
+
+        Assert.True(native.Code == 0, $"exit {native.Code}:\n{native.Out}\n{native.Err}");
+        Assert.Contains("source diskstats (every 00:00:15): read 162 samples of 6 metrics about 27 entities", native.Out, StringComparison.Ordinal);
+        Assert.Equal(jit.Out, native.Out);
+    }
+
+    [Fact]
     public async Task Run_UnknownSetting_Exit2NamingTheKeyAndTheKnownOnes()
     {
         var native = await NativeAgent.RunAsync(agent.Program, ["run", "--Agent:Sources:DiskStats:Intervall=00:00:01"], Bound);
