@@ -35,8 +35,9 @@ public sealed record CommandLine(string Verb, string? ConfigPath, IReadOnlyList<
                    the same pipeline on virtual time, print the timeline, and exit; with --collector,
                    once that collector has acknowledged every revision
           sample   print what one source reads right now as OpenMetrics text, and exit
-          check-config  validate the configuration and the topology, read each enabled source once
-                   and say what it saw (and what the topology does not know), without starting
+          check-config  validate the configuration and the topology, read each enabled source (twice,
+                   a second apart) and say what it saw and what the topology does not know; exit 1
+                   when a source cannot read, 2 when the configuration is not valid
           --speed N       times faster than real time (0 = as fast as possible; default 600)
           --json          write the timeline as JSON lines (findings, revisions, a summary) for backtests
           --collector URL collector gRPC address, e.g. http://127.0.0.1:4317; run: default from the config;
