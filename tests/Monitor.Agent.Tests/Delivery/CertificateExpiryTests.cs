@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Globalization;
 using Microsoft.Extensions.Logging.Abstractions;
 using Monitor.Agent.Clocks;
@@ -35,8 +34,8 @@ public sealed class CertificateExpiryTests(SiteCertificates certificates) : ICla
         var exported = await ExportedAsync(metrics);
         var client = exported[$"{Metric}{{certificate=\"client\"}}"];
         var ca = exported[$"{Metric}{{certificate=\"ca\"}}"];
-        Assert.Equal(NotAfter(options.CertificatePath), client);
-        Assert.Equal(NotAfter(options.CaPath), ca);
+        Assert.Equal(OpensslCertificate.NotAfter(options.CertificatePath), client);
+        Assert.Equal(OpensslCertificate.NotAfter(options.CaPath), ca);
         // make-certs.sh gives the CA twice the days of the certificates it signs.
         Assert.InRange(client - DateTimeOffset.UtcNow.ToUnixTimeSeconds(), TimeSpan.FromDays(10).TotalSeconds - 600, TimeSpan.FromDays(10).TotalSeconds + 600);
         Assert.InRange(ca - client, TimeSpan.FromDays(10).TotalSeconds - 600, TimeSpan.FromDays(10).TotalSeconds + 600);
@@ -62,17 +61,5 @@ public sealed class CertificateExpiryTests(SiteCertificates certificates) : ICla
             .Where(l => l.Length > 0 && !l.StartsWith('#'))
             .Select(l => l.Split(' '))
             .ToDictionary(w => w[0], w => double.Parse(w[1], CultureInfo.InvariantCulture), StringComparer.Ordinal);
-    }
-
-    /// <summary>The certificate's notAfter in Unix seconds, as openssl reads it (not .NET).</summary>
-    private static double NotAfter(string pem)
-    {
-        var start = new ProcessStartInfo("openssl", ["x509", "-noout", "-enddate", "-dateopt", "iso_8601", "-in", pem]) { RedirectStandardOutput = true };
-        using var process = Process.Start(start)!;
-        var line = process.StandardOutput.ReadToEnd().Trim();
-        process.WaitForExit();
-        Assert.Equal(0, process.ExitCode);
-        Assert.StartsWith("notAfter=", line, StringComparison.Ordinal);
-        return DateTimeOffset.ParseExact(line["notAfter=".Length..], "yyyy-MM-dd HH:mm:ssZ", CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal).ToUnixTimeSeconds();
     }
 }

@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Globalization;
 using System.Text.RegularExpressions;
 
@@ -17,8 +16,8 @@ public sealed partial class CertificateExpiryTests(SiteCertificates certificates
 
         var exported = Expiry(await collector.Http.GetStringAsync("/metrics"));
 
-        Assert.Equal(NotAfter(certificates.CollectorCertificatePath), exported["server"]);
-        Assert.Equal(NotAfter(certificates.CaPath), exported["client_ca"]);
+        Assert.Equal(OpensslCertificate.NotAfter(certificates.CollectorCertificatePath), exported["server"]);
+        Assert.Equal(OpensslCertificate.NotAfter(certificates.CaPath), exported["client_ca"]);
         Assert.Equal(2, exported.Count);
     }
 
@@ -32,18 +31,6 @@ public sealed partial class CertificateExpiryTests(SiteCertificates certificates
 
     private static Dictionary<string, double> Expiry(string metrics) =>
         ExpiryLine().Matches(metrics).ToDictionary(m => m.Groups[1].Value, m => double.Parse(m.Groups[2].Value, CultureInfo.InvariantCulture), StringComparer.Ordinal);
-
-    /// <summary>The certificate's notAfter in Unix seconds, as openssl reads it (not .NET).</summary>
-    private static double NotAfter(string pem)
-    {
-        var start = new ProcessStartInfo("openssl", ["x509", "-noout", "-enddate", "-dateopt", "iso_8601", "-in", pem]) { RedirectStandardOutput = true };
-        using var process = Process.Start(start)!;
-        var line = process.StandardOutput.ReadToEnd().Trim();
-        process.WaitForExit();
-        Assert.Equal(0, process.ExitCode);
-        Assert.StartsWith("notAfter=", line, StringComparison.Ordinal);
-        return DateTimeOffset.ParseExact(line["notAfter=".Length..], "yyyy-MM-dd HH:mm:ssZ", CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal).ToUnixTimeSeconds();
-    }
 
     [GeneratedRegex(@"^monitor_collector_certificate_expiry_timestamp_seconds\{certificate=""([a-z_]+)""\} (\S+)$", RegexOptions.Multiline)]
     private static partial Regex ExpiryLine();
