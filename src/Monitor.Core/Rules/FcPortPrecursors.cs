@@ -98,7 +98,7 @@ public sealed class FcPortPrecursors : IRule
     private static Finding? Power(RuleContext context, Entity port)
     {
         var options = context.Options;
-        var active = context.IsActive(port.Id, FindingKinds.FcOpticalPowerLow);
+        var active = context.Onsets.TryGetValue(new FindingKey(port.Id, FindingKinds.FcOpticalPowerLow), out var raisedAt);
         foreach (var metric in new[] { MetricCatalog.FcTxPower, MetricCatalog.FcRxPower })
         {
             // Raised, it clears only when the power has come back within a fraction of the drop
@@ -118,33 +118,59 @@ public sealed class FcPortPrecursors : IRule
             var highest = history.Max(p => p.Value);
             bool Low(IEnumerable<TimedValue> points, double usual) =>
                 active ? points.Any(p => p.Value <= usual - drop || p.Value <= floor) : points.All(p => p.Value <= usual - drop || p.Value <= floor);
-            if (!Low(recent, highest))
+            if (!active && !Low(recent, highest))
             {
                 continue;
             }
 
-            var sorted = new double[history.Count];
-            for (var i = 0; i < sorted.Length; i++)
+            // The usual level is the port's own before the drop: once raised, the points since then
+            // are the fault, and after an hour low they would be the median and clear it.
+            var before = active ? history.Where(p => p.Time < raisedAt).ToList() : history;
+            if (before.Count == 0)
             {
-                sorted[i] = history[i].Value;
+                // Low for longer than the window keeps: the level before is gone, so the warning
+                // stays until the light comes clearly back up from where it has been.
+                var level = Median(history);
+                if (recent.All(p => p.Value >= level + drop && p.Value > floor))
+                {
+                    continue;
+                }
+
+                var held = context.Onset(port.Id, FindingKinds.FcOpticalPowerLow, recent[0].Time);
+                return Warning(port, FindingKinds.FcOpticalPowerLow, held,
+                    $"FC port {port.Id} {Direction(metric)} power is {Figures.Number(recent[^1].Value, "0.0")} dBm and has stayed low since {context.Topology.Clock(held)}, "
+                        + $"longer than the {Figures.Minutes(options.WindowLength)} the agent keeps: the signal is degraded while the port stays online.",
+                    RuleContext.Evidence(port.Id, metric, recent));
             }
 
-            Array.Sort(sorted);
-            var median = sorted[sorted.Length / 2];
+            var median = Median(before);
             if (!Low(recent, median))
             {
                 continue;
             }
 
-            var direction = metric == MetricCatalog.FcTxPower ? "transmit" : "receive";
             var since = context.Onset(port.Id, FindingKinds.FcOpticalPowerLow, recent[0].Time);
             return Warning(port, FindingKinds.FcOpticalPowerLow, since,
-                $"FC port {port.Id} {direction} power is {Figures.Number(recent[^1].Value, "0.0")} dBm, {Figures.Number(median - recent[^1].Value, "0.0")} dB below its usual {Figures.Number(median, "0.0")} dBm, since "
+                $"FC port {port.Id} {Direction(metric)} power is {Figures.Number(recent[^1].Value, "0.0")} dBm, {Figures.Number(median - recent[^1].Value, "0.0")} dB below its usual {Figures.Number(median, "0.0")} dBm, since "
                     + $"{context.Topology.Clock(since)}: the signal is degrading while the port stays online.",
                 RuleContext.Evidence(port.Id, metric, recent));
         }
 
         return null;
+    }
+
+    private static string Direction(string metric) => metric == MetricCatalog.FcTxPower ? "transmit" : "receive";
+
+    private static double Median(IReadOnlyList<TimedValue> points)
+    {
+        var sorted = new double[points.Count];
+        for (var i = 0; i < sorted.Length; i++)
+        {
+            sorted[i] = points[i].Value;
+        }
+
+        Array.Sort(sorted);
+        return sorted[sorted.Length / 2];
     }
 
     private static Finding Warning(Entity port, string kind, DateTimeOffset since, string explanation, IReadOnlyList<Sample> evidence) =>

@@ -42,6 +42,40 @@ public sealed class FcPortPrecursorsTests
     }
 
     [Fact]
+    public void Evaluate_PowerLowForMostOfTheWindow_StaysRaisedAgainstTheLevelBeforeTheDrop()
+    {
+        // 30 minutes at -2.5 dBm, then 90 minutes 4 dB down: the window's median is the low level
+        // now, but the port is as sick as when the warning was raised.
+        var window = new WindowBuilder().Series(Port, MetricCatalog.FcRxPower, [.. WindowBuilder.Repeat(-2.5, 30), .. Jittered(-6.5, 90)]);
+
+        var finding = Assert.Single(Rule.Evaluate(window.Context(onsets: Raised(WindowBuilder.At(30)))));
+
+        Assert.Equal((FindingKinds.FcOpticalPowerLow, WindowBuilder.At(30)), (finding.Kind, finding.Since));
+        Assert.Contains("below its usual -2.5 dBm", finding.Explanation, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Evaluate_PowerLowLongerThanTheWindow_StaysRaisedUntilTheLightComesBack()
+    {
+        // Three hours low: the level before the drop has left the two-hour window.
+        var low = new WindowBuilder().Series(Port, MetricCatalog.FcRxPower, [.. WindowBuilder.Repeat(-2.5, 30), .. Jittered(-6.5, 180)]);
+        var back = new WindowBuilder().Series(Port, MetricCatalog.FcRxPower, [.. WindowBuilder.Repeat(-2.5, 30), .. Jittered(-6.5, 180), -2.6, -2.5, -2.6]);
+
+        var finding = Assert.Single(Rule.Evaluate(low.Context(onsets: Raised(WindowBuilder.At(30)))));
+        Assert.Equal(WindowBuilder.At(30), finding.Since);
+        Assert.Contains("has stayed low since", finding.Explanation, StringComparison.Ordinal);
+        Assert.Empty(Rule.Evaluate(back.Context(onsets: Raised(WindowBuilder.At(30)))));
+    }
+
+    [Fact]
+    public void Evaluate_PowerBackAfterMostOfTheWindowLow_Clears()
+    {
+        var window = new WindowBuilder().Series(Port, MetricCatalog.FcRxPower, [.. WindowBuilder.Repeat(-2.5, 30), .. Jittered(-6.5, 87), -2.6, -2.5, -2.6]);
+
+        Assert.Empty(Rule.Evaluate(window.Context(onsets: Raised(WindowBuilder.At(30)))));
+    }
+
+    [Fact]
     public void Evaluate_PowerSteadyWithNoise_StaysSilent()
     {
         var window = new WindowBuilder().Series(Port, MetricCatalog.FcRxPower, -3.1, -3.3, -2.9, -3.2, -3.0, -3.4, -3.1);
@@ -58,4 +92,9 @@ public sealed class FcPortPrecursorsTests
 
         Assert.Equal((FindingKinds.FcPortMarginal, WindowBuilder.At(2)), (finding.Kind, finding.Since));
     }
+
+    private static Dictionary<FindingKey, DateTimeOffset> Raised(DateTimeOffset since) => new() { [new FindingKey(Port, FindingKinds.FcOpticalPowerLow)] = since };
+
+    // A DOM reading's own jitter, ±0.05 dB, the same every run.
+    private static double[] Jittered(double level, int count) => [.. Enumerable.Range(0, count).Select(i => level + (((i * 7) % 11) - 5) / 100.0)];
 }
