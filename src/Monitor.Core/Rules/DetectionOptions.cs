@@ -44,17 +44,13 @@ public sealed class DetectionOptions
     [Range(1, 1000)]
     public int HeadroomSamples { get; set; } = 5;
 
-    /// <summary>Rise in operations that, with smaller I/Os and flat bytes, makes a small-I/O shift. Default 0.25 (25%).</summary>
+    /// <summary>Rise in operations that, with smaller I/Os (the bytes flat or rising far less), makes a small-I/O shift. Default 0.25 (25%).</summary>
     [Range(0.01, 10.0)]
     public double SmallIoOpsRise { get; set; } = 0.25;
 
     /// <summary>Fall in mean I/O size that makes a small-I/O shift. Default 0.20 (20%).</summary>
     [Range(0.01, 0.99)]
     public double SmallIoSizeFall { get; set; } = 0.20;
-
-    /// <summary>Most change in bytes for the shift to count as "the same bytes". Default 0.15 (15%).</summary>
-    [Range(0.0, 1.0)]
-    public double SmallIoBytesTolerance { get; set; } = 0.15;
 
     /// <summary>A path whose latency is this many times its siblings' median stands out. Default 5.</summary>
     [Range(1.5, 1000.0)]

@@ -34,6 +34,17 @@ public sealed class SmallIoShiftTests
     }
 
     [Fact]
+    public void Evaluate_OpsOutgrowingBytesOnTheDaysRamp_Warns()
+    {
+        // The morning ramp adds 28% bytes while the operations grow 67%: the mean I/O shrank by a
+        // quarter, which a throughput graph shows as a modest rise.
+        var finding = Assert.Single(Rule.Evaluate(TwoHours(18_000, 30_000, 1.8e8, 2.3e8).Context()));
+
+        Assert.Contains("67% more operations", finding.Explanation, StringComparison.Ordinal);
+        Assert.Contains("with only 28% more bytes (mean I/O 10 KiB -> 7 KiB)", finding.Explanation, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Evaluate_MoreOpsAndMoreBytes_IsJustMoreLoad()
     {
         Assert.Empty(Rule.Evaluate(TwoHours(18_000, 24_000, 1.8e8, 2.4e8).Context()));
