@@ -86,7 +86,7 @@ public sealed class StoreFilling : IRule
             return null;
         }
 
-        var rate = Slope(points, points.Count);
+        var rate = Slope(points, points.Count, options);
         if (!Raised(points[^1].Value, rate, total.Value, options, 1.0))
         {
             if (!active)
@@ -101,7 +101,7 @@ public sealed class StoreFilling : IRule
             for (var k = 0; cleared && k < clearSamples; k++)
             {
                 var end = points.Count - k;
-                cleared = !Raised(points[end - 1].Value, Slope(points, end), total.Value, options, options.ClearFraction);
+                cleared = !Raised(points[end - 1].Value, Slope(points, end, options), total.Value, options, options.ClearFraction);
             }
 
             if (cleared)
@@ -131,10 +131,14 @@ public sealed class StoreFilling : IRule
     /// The fitted rate of the first <paramref name="count"/> points per second, when it stands out
     /// of their noise: a least-squares slope within its 99.9% confidence bound of zero (Student's t
     /// on the residuals) is what a store that merely wobbles shows, however few its points, and no
-    /// rate. Null with too few points, or no rate beyond the noise.
+    /// rate. Null with too few points, or no rate beyond the noise, or points that span less than a
+    /// third of <see cref="DetectionOptions.StoreRateWindow"/>: mail coming and going is a random
+    /// walk, which over a minute or two looks like a steady trend to any fit (three points of a
+    /// healthy store's churn once read as 40 GiB an hour), but not over ten minutes.
     /// </summary>
-    private static double? Slope(IReadOnlyList<TimedValue> points, int count) =>
-        Fit(points, count) is var (slope, error) && Math.Abs(slope) > StudentT(count - 2) * error ? slope : null;
+    private static double? Slope(IReadOnlyList<TimedValue> points, int count, DetectionOptions options) =>
+        count >= MinimumPoints && points[count - 1].Time - points[0].Time >= options.StoreRateWindow / 3
+            && Fit(points, count) is var (slope, error) && Math.Abs(slope) > StudentT(count - 2) * error ? slope : null;
 
     /// <summary>Least-squares slope per second of the first <paramref name="count"/> points and its standard error, or null with too few.</summary>
     private static (double Slope, double Error)? Fit(IReadOnlyList<TimedValue> points, int count)

@@ -16,18 +16,33 @@ public sealed class StoreFillingTests
     public void Evaluate_StoreFillingSteadily_WarnsAsSoonAsItWouldBeFullWithinADay()
     {
         // 300 GiB left, filling at 15 GiB/h: full in 20 h from the start, inside the 24 h horizon
-        // as soon as the rate has its three points.
+        // as soon as the rate has ten minutes of points (a third of the rate window).
         var timeline = new RuleTimeline(new StoreFilling());
         for (var minute = 0; minute <= 40; minute++)
         {
             timeline.Step(minute, Store(300 * GiB - (15 * GiB * minute / 60), Files / 2));
         }
 
-        Assert.Equal(2, timeline.FirstRaised(TestSite.Volume, FindingKinds.StoreFilling));
+        Assert.Equal(10, timeline.FirstRaised(TestSite.Volume, FindingKinds.StoreFilling));
         Assert.Equal(1, timeline.Raises(TestSite.Volume, FindingKinds.StoreFilling));
         var finding = timeline.Steps[^1].Findings.Single(f => f.Kind == FindingKinds.StoreFilling);
         Assert.Equal((TestSite.Volume, Severity.Warning), (finding.Entity, finding.Severity));
         Assert.Contains("vol-mail: 290.0 GiB (29%) left, filling at 15.0 GiB/h: full in about 19 h 20 min", finding.Explanation, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Evaluate_AStoreWanderingDownForTwoMinutes_IsNoRate()
+    {
+        // Mail coming and going: 400 MiB less each minute for two minutes, three points in a
+        // straight line (24 GiB/h, full in 17 h if it were a rate), then back up and around.
+        double[] left = [400, 399.6, 399.2, 399.5, 399.9, 400.2, 399.8, 399.6, 400.1, 400.3, 399.9, 400.0, 399.7];
+        var timeline = new RuleTimeline(new StoreFilling());
+        for (var minute = 0; minute < left.Length; minute++)
+        {
+            timeline.Step(minute, Store(left[minute] * GiB, Files / 2));
+        }
+
+        Assert.Null(timeline.FirstRaised(TestSite.Volume, FindingKinds.StoreFilling));
     }
 
     [Fact]
