@@ -10,12 +10,19 @@ namespace Monitor.Core.Impact;
 /// users from an onset up to one window back, and each incident keeps what it counted since
 /// (<see cref="ObservedUsers"/>). Memory is bounded: per service and group at most
 /// window / <see cref="BucketLength"/> buckets (24 for the default two hours) of one
-/// <see cref="DistinctUsers"/> each (64 KiB at most), whatever the number of users or lines.
+/// <see cref="DistinctUsers"/> each (64 KiB at most), whatever the number of users or lines;
+/// per host and protocol, counts of whose logins failed in buckets of <see cref="LoginBucketLength"/>.
 /// </summary>
 public sealed class FailingUsers : IFailingLogins
 {
     /// <summary>The time resolution of counting: how far before an onset a user may still be counted.</summary>
     public static readonly TimeSpan BucketLength = TimeSpan.FromMinutes(5);
+
+    /// <summary>
+    /// The time resolution of telling whose logins fail on a shared host: finer than counting, so
+    /// that a storm's first minute is not weighed against five minutes of everyday typos.
+    /// </summary>
+    public static readonly TimeSpan LoginBucketLength = TimeSpan.FromMinutes(1);
 
     private readonly UserAttribution _attribution;
     private readonly TimeSpan _window;
@@ -70,10 +77,11 @@ public sealed class FailingUsers : IFailingLogins
             _byLogin[(sighting.Host, sighting.Protocol)] = logins = [];
         }
 
-        var login = logins.Count > 0 && logins[^1].Start == start ? logins[^1] : logins.Find(b => b.Start == start);
+        var minute = new DateTimeOffset(sighting.Time.UtcTicks - (sighting.Time.UtcTicks % LoginBucketLength.Ticks), TimeSpan.Zero);
+        var login = logins.Count > 0 && logins[^1].Start == minute ? logins[^1] : logins.Find(b => b.Start == minute);
         if (login is null)
         {
-            logins.Add(login = new LoginBucket(start));
+            logins.Add(login = new LoginBucket(minute));
         }
 
         login.Total++;
@@ -112,7 +120,7 @@ public sealed class FailingUsers : IFailingLogins
         }
         foreach (var logins in _byLogin.Values)
         {
-            logins.RemoveAll(b => b.Start + BucketLength < now - _window);
+            logins.RemoveAll(b => b.Start + LoginBucketLength < now - _window);
         }
     }
 
@@ -125,7 +133,7 @@ public sealed class FailingUsers : IFailingLogins
         }
 
         long total = 0, theirs = 0;
-        foreach (var bucket in logins.Where(b => b.Start + BucketLength > since))
+        foreach (var bucket in logins.Where(b => b.Start + LoginBucketLength > since))
         {
             total += bucket.Total;
             theirs += bucket.ByService.GetValueOrDefault(service);

@@ -40,15 +40,19 @@ public sealed class LoginFailures : IRule
                 }
 
                 // Dated from the first failing sample of the run, not from the oldest sample judged.
+                // A sample counts the logins of the interval before it, so the people seen failing
+                // in the run are those seen since the sample before it (the run's first interval).
                 var start = failed[0].Time;
+                var seenSince = start;
                 for (var i = shares.Count - 1; i >= 0 && shares[i].Value >= options.LoginFailureRatio; i--)
                 {
                     start = shares[i].Time;
+                    seenSince = i > 0 ? shares[i - 1].Time : shares.Count > 1 ? start - (shares[1].Time - shares[0].Time) : start;
                 }
 
                 var failures = failed.Sum(p => p.Value);
                 var total = failures + context.Fresh(entity, MetricCatalog.MailLoginSuccesses, Recent).Sum(p => p.Value);
-                foreach (var service in targets.Where(s => targets.Count == 1 || TheirUsersFail(context, s, host, protocol, start)))
+                foreach (var service in targets.Where(s => targets.Count == 1 || TheirUsersFail(context, s, host, protocol, seenSince)))
                 {
                     var target = service.FunctionId(protocol);
                     var since = context.Onset(target, FindingKinds.LoginFailures, start, host);
