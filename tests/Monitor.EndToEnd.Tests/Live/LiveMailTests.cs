@@ -106,6 +106,12 @@ public sealed class LiveMailTests(ITestOutputHelper output)
         await run.UntilHealthyAsync();
         var healthyAfter = LiveRun.Since(agentStarted);
 
+        // With its brackets the relay is found in the hosts file, no DNS asked: a message waits
+        // because nothing listens there (one message, no backlog, no incident).
+        await run.Postfix.SendAsync("newsletter@live.example", "before@example.net", "before the typo");
+        await run.UntilAsync(() => Task.FromResult(run.Postfix.LogText().Contains($"status=deferred (connect to {LiveRun.RelayName}[127.0.0.1]:{run.RelayPort}", StringComparison.Ordinal)),
+            "Postfix did not try the bracketed relay by its hosts entry");
+
         // Seed 004: the relay written without its brackets, so Postfix looks it up as MX in DNS.
         var faultAt = Stopwatch.GetTimestamp();
         var reads = LiveAgent.Reads(await run.Agent.MetricsAsync(), "changes");
