@@ -65,6 +65,9 @@ public sealed class RunningProgram : IDisposable
         }
     }
 
+    /// <summary>Whether the program has ended (so a wait for it to do something can stop at once).</summary>
+    public bool HasExited => _process.HasExited;
+
     /// <summary>Process id.</summary>
     public int Id => _process.Id;
 

@@ -9,7 +9,8 @@ namespace Monitor.Core.Correlation;
 /// <see cref="CauseOrder"/>; findings nothing explains are roots, and every other finding is
 /// attached to each root that reaches it. Findings that nothing explains but were seen through
 /// the same host of the same service (IMAP and POP3 logins failing on one back end) are one
-/// fault of that host: the first in cause order is the root, the others its symptoms. Two
+/// fault of that host (a service with one host sees all its findings through it, probes' too):
+/// the first in cause order is the root, the others its symptoms. Two
 /// independent faults stay two incidents.
 /// </summary>
 public sealed class Correlator(SiteTopology topology)
@@ -54,6 +55,11 @@ public sealed class Correlator(SiteTopology topology)
 
     // A shared MX is seen through by several services: only one service's own findings are one fault.
     private bool SameHostOfService(Finding a, Finding b) =>
-        a.Scope is { } host && host == b.Scope
-        && topology.ServiceOf(a.Entity) is { } service && ReferenceEquals(service, topology.ServiceOf(b.Entity));
+        topology.ServiceOf(a.Entity) is { } service && ReferenceEquals(service, topology.ServiceOf(b.Entity))
+        && SeenThrough(a, service) is { } host && host == SeenThrough(b, service);
+
+    // A finding that names no host (a probe's: POP3 and IMAP stopped with Dovecot) is seen
+    // through its service's host when the service has only one.
+    private static string? SeenThrough(Finding finding, MailService service) =>
+        finding.Scope ?? (service.Hosts.Count == 1 ? service.Hosts[0] : null);
 }

@@ -3,7 +3,7 @@ using System.Net.Sockets;
 using System.Security.Cryptography;
 using System.Security.Cryptography.X509Certificates;
 
-namespace Monitor.Agent.Tests.Sources.Mail;
+namespace Monitor.Testing;
 
 /// <summary>
 /// A real Dovecot of its own (Debian packages dovecot-core, dovecot-pop3d, dovecot-imapd),
@@ -12,9 +12,11 @@ namespace Monitor.Agent.Tests.Sources.Mail;
 /// made here, and the login metrics of the README's dovecot.conf. One user: alice / secret.
 /// Stopped and removed on dispose. Needs root.
 /// </summary>
-internal sealed class PrivateDovecot : IDisposable
+public sealed class PrivateDovecot : IDisposable
 {
+    /// <summary>The one user of its passwd-file.</summary>
     public const string User = "alice";
+    /// <summary>That user's password.</summary>
     public const string Password = "s3cret pass";
 
     private readonly TemporaryDirectory _dir = new();
@@ -27,14 +29,19 @@ internal sealed class PrivateDovecot : IDisposable
         StatsPort = PrivatePostfix.FreePort();
     }
 
+    /// <summary>POP3 (cleartext) on loopback.</summary>
     public int Pop3Port { get; }
 
+    /// <summary>POP3S (TLS from the first byte) on loopback.</summary>
     public int Pop3sPort { get; }
 
+    /// <summary>IMAP (cleartext) on loopback.</summary>
     public int ImapPort { get; }
 
+    /// <summary>The stats service's HTTP listener (OpenMetrics at /metrics).</summary>
     public int StatsPort { get; }
 
+    /// <summary>Its log_path.</summary>
     public string LogFile => Path.Combine(_dir.Path, "dovecot.log");
 
     /// <summary>The server's self-signed certificate (PEM), to pin.</summary>
@@ -42,10 +49,13 @@ internal sealed class PrivateDovecot : IDisposable
 
     private string ConfigFile => Path.Combine(_dir.Path, "dovecot.conf");
 
+    /// <summary>Starts an instance and returns once every listener answers.</summary>
+    /// <exception cref="InvalidOperationException">Dovecot is not installed, or did not start (the message says why).</exception>
     public static async Task<PrivateDovecot> StartAsync()
     {
-        Assert.True(File.Exists("/usr/sbin/dovecot"), "/usr/sbin/dovecot is missing: install the Debian packages 'dovecot-core dovecot-pop3d dovecot-imapd' to run the real-Dovecot tests");
-        Assert.True(File.Exists("/usr/lib/dovecot/pop3") && File.Exists("/usr/lib/dovecot/imap"), "install the Debian packages 'dovecot-pop3d dovecot-imapd'");
+        RunningProgram.Require("/usr/sbin/dovecot", "dovecot-core");
+        RunningProgram.Require("/usr/lib/dovecot/pop3", "dovecot-pop3d");
+        RunningProgram.Require("/usr/lib/dovecot/imap", "dovecot-imapd");
         var dovecot = new PrivateDovecot();
         try
         {
@@ -78,6 +88,21 @@ internal sealed class PrivateDovecot : IDisposable
         }
     }
 
+    /// <summary>Stops Dovecot as an operator does (<c>dovecot stop</c>) and returns once POP3 refuses connections.</summary>
+    public async Task StopAsync()
+    {
+        await Run("/usr/sbin/dovecot", "-c", ConfigFile, "stop");
+        await WaitUntilRefusedAsync();
+    }
+
+    /// <summary>Starts the stopped instance again, on the same ports, and returns once every listener answers.</summary>
+    public async Task StartAgainAsync()
+    {
+        await Start("/usr/sbin/dovecot", "-c", ConfigFile);
+        await WaitUntilListeningAsync();
+    }
+
+    /// <inheritdoc/>
     public void Dispose()
     {
         try
@@ -153,6 +178,34 @@ internal sealed class PrivateDovecot : IDisposable
             """);
     }
 
+    // The master returns before its listeners are gone: bounded, like the wait for them to answer.
+    private async Task WaitUntilRefusedAsync()
+    {
+        var deadline = DateTime.UtcNow.AddSeconds(30);
+        foreach (var port in new[] { Pop3Port, ImapPort })
+        {
+            while (true)
+            {
+                try
+                {
+                    using var client = new TcpClient();
+                    await client.ConnectAsync("127.0.0.1", port);
+                }
+                catch (SocketException)
+                {
+                    break;
+                }
+
+                if (DateTime.UtcNow > deadline)
+                {
+                    throw new TimeoutException($"Dovecot still accepts connections on port {port} 30 s after 'dovecot stop'");
+                }
+
+                await Task.Delay(100);
+            }
+        }
+    }
+
     // A bounded wait on an external process: Dovecot forks its listeners after it returns.
     private async Task WaitUntilListeningAsync()
     {
@@ -189,6 +242,9 @@ internal sealed class PrivateDovecot : IDisposable
         var output = process.StandardOutput.ReadToEndAsync();
         var errors = process.StandardError.ReadToEndAsync();
         await process.WaitForExitAsync(new CancellationTokenSource(TimeSpan.FromSeconds(60)).Token);
-        Assert.True(process.ExitCode == 0, $"{program} {string.Join(' ', arguments)} exited with {process.ExitCode}: {await output} {await errors}");
+        if (process.ExitCode != 0)
+        {
+            throw new InvalidOperationException($"{program} {string.Join(' ', arguments)} exited with {process.ExitCode}: {await output} {await errors}");
+        }
     }
 }
