@@ -53,9 +53,11 @@ public sealed class Correlator(SiteTopology topology)
     public bool Explains(Finding cause, Finding effect) =>
         topology.Reaches(cause.Entity, effect.Entity) && _order.Compare(cause, effect) < 0;
 
-    // A shared MX is seen through by several services: only one service's own findings are one fault.
+    // A shared MX is seen through by several services: only one service's own findings are one
+    // fault. An Info finding is context, never part of a fault (else, ranking first, it would be its root).
     private bool SameHostOfService(Finding a, Finding b) =>
-        topology.ServiceOf(a.Entity) is { } service && ReferenceEquals(service, topology.ServiceOf(b.Entity))
+        a.Severity != Severity.Info && b.Severity != Severity.Info
+        && topology.ServiceOf(a.Entity) is { } service && ReferenceEquals(service, topology.ServiceOf(b.Entity))
         && SeenThrough(a, service) is { } host && host == SeenThrough(b, service);
 
     // A finding that names no host (a probe's: POP3 and IMAP stopped with Dovecot) is seen

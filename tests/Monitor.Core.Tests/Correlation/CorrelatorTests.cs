@@ -101,6 +101,21 @@ public sealed class CorrelatorTests
     }
 
     [Fact]
+    public void Correlate_ProbesOfTwoFunctionsOfAOneHostService_GiveOneCandidate()
+    {
+        // Dovecot stopped on the service's only host: POP3 and IMAP probes fail together. A probe
+        // names no host (it targets an address), but a service with one host has no other to
+        // be seen through (found by the live test, tests/Monitor.EndToEnd.Tests/Live).
+        var site = SiteWithImap();
+        var pop3 = TestFindings.Make(TestSite.Pop3, FindingKinds.ServiceDown, 10);
+        var imap = TestFindings.Make("cty-mail/imap", FindingKinds.ServiceDown, 10);
+
+        var candidate = Assert.Single(new Correlator(site).Correlate([pop3, imap]));
+
+        Assert.Equal(2, candidate.Symptoms.Count + 1);
+    }
+
+    [Fact]
     public void Correlate_SameHostTwoServices_StaysTwoCandidates()
     {
         // A shared MX: one service's failing store is no fault of the other service on the host.
