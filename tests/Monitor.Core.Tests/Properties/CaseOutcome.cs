@@ -76,14 +76,17 @@ internal sealed class CaseOutcome(
         return problems;
     }
 
-    /// <summary>Each injected fault gives its own incident, with the right root, users, onset and recovery; precursors raise their warning and no incident.</summary>
+    /// <summary>
+    /// Each injected fault gives its own incidents, with the right root, symptoms, users, onset and
+    /// recovery; precursors raise their warning and no incident.
+    /// </summary>
     public List<string> FollowsTruth()
     {
         var problems = Always();
-        var opening = Case.Faults.Where(f => !f.WarningOnly).ToList();
-        if (Incidents.Count != opening.Count)
+        var expected = Case.Faults.SelectMany(f => f.Expected(Case.Site)).ToList();
+        if (Incidents.Count != expected.Count)
         {
-            problems.Add($"{opening.Count} faults that open an incident gave {Incidents.Count} incidents: {string.Join(" | ", Incidents.Select(Describe))}");
+            problems.Add($"{Case.Faults.Count} faults that must open {expected.Count} incidents gave {Incidents.Count}: {string.Join(" | ", Incidents.Select(Describe))}");
         }
 
         foreach (var fault in Case.Faults)
@@ -99,15 +102,26 @@ internal sealed class CaseOutcome(
                 continue;
             }
 
-            var incident = Incidents.FirstOrDefault(i => i.RootCause.Kind == fault.RootKind && i.RootCause.Entity == fault.RootEntity);
-            if (incident is null)
+            foreach (var truth in fault.Expected(Case.Site))
             {
-                problems.Add($"{fault.Kind}: no incident rooted at {fault.RootKind} on {fault.RootEntity}");
-                continue;
-            }
+                var incident = Incidents.FirstOrDefault(i => i.RootCause.Kind == truth.RootKind && i.RootCause.Entity == truth.RootEntity);
+                if (incident is null)
+                {
+                    problems.Add($"{fault.Kind}: no incident rooted at {truth.RootKind} on {truth.RootEntity}");
+                    continue;
+                }
 
-            problems.AddRange(Timing(fault, incident));
-            problems.AddRange(Users(fault, incident));
+                foreach (var (kind, entity) in fault.AlsoRaises(Case.Site))
+                {
+                    if (!incident.Symptoms.Any(s => s.Kind == kind && s.Entity == entity))
+                    {
+                        problems.Add($"{fault.Kind}: the incident rooted at {truth.RootEntity} does not list {kind} on {entity} among its symptoms");
+                    }
+                }
+
+                problems.AddRange(Timing(fault, incident));
+                problems.AddRange(Users(fault, truth, incident));
+            }
         }
 
         return problems;
@@ -137,7 +151,7 @@ internal sealed class CaseOutcome(
         }
     }
 
-    private IEnumerable<string> Users(InjectedFault fault, IncidentRevision incident)
+    private IEnumerable<string> Users(InjectedFault fault, ExpectedIncident truth, IncidentRevision incident)
     {
         if (fault.Kind == FaultKind.LoginStorm)
         {
@@ -152,10 +166,10 @@ internal sealed class CaseOutcome(
             yield break;
         }
 
-        var expected = fault.ServicesHit(Case.Site).Sum(s => s.Contracts);
+        var expected = truth.ServicesHit.Sum(s => s.Contracts);
         if (incident.AffectedUsersMax != expected)
         {
-            yield return $"{fault.Kind}: {incident.AffectedUsersMax} users, expected {expected} (the contracts of {string.Join(", ", fault.ServicesHit(Case.Site).Select(s => s.Id))})";
+            yield return $"{fault.Kind}: {incident.AffectedUsersMax} users, expected {expected} (the contracts of {string.Join(", ", truth.ServicesHit.Select(s => s.Id))})";
         }
     }
 

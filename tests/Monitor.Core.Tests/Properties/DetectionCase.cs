@@ -21,7 +21,7 @@ internal sealed class DetectionCase
     /// <summary>How long an injected fault lasts.</summary>
     public const int FaultCycles = 20;
 
-    /// <summary>Cycles a case runs.</summary>
+    /// <summary>Cycles a case runs at least; a fault that ends later gets the same quiet after it.</summary>
     public const int Cycles = FaultFrom + FaultCycles + 45;
 
     private DetectionCase(int seed, GeneratedSite site, IReadOnlyList<InjectedFault> faults)
@@ -44,8 +44,11 @@ internal sealed class DetectionCase
         return new DetectionCase(seed, site, faults(site, new Random(seed ^ 0x5A5A)));
     }
 
-    /// <summary>Runs the case and tells what the pipeline made of it.</summary>
-    public CaseOutcome Run()
+    /// <summary>
+    /// Runs the case and tells what the pipeline made of it. Without <paramref name="inject"/> the
+    /// site stays healthy while the truth still names the faults: what a check must refuse.
+    /// </summary>
+    public CaseOutcome Run(bool inject = true)
     {
         var topology = Site.Load();
         var pipeline = new DetectionPipeline(topology, new DetectionOptions(), new IncidentLifecycleOptions(), DetectionPipeline.AllRules, "generated");
@@ -56,12 +59,13 @@ internal sealed class DetectionCase
 
         // Any hour of any day: the load curve differs from case to case.
         var start = new DateTimeOffset(2026, 3, 1, 0, 0, 0, TimeSpan.Zero).AddMinutes(new Random(Seed).Next(0, 7 * 24 * 60));
-        var simulation = new SiteSimulation(Site, Faults, Seed, start);
+        var simulation = new SiteSimulation(Site, inject ? Faults : [], Seed, start);
         var samples = new List<Sample>(4_096);
         var sightings = new List<UserSighting>(1_024);
         var revisions = new List<IncidentRevision>();
         var findings = new List<(int Cycle, Finding Finding)>();
-        for (var cycle = 0; cycle < Cycles; cycle++)
+        var cycles = Faults.Select(f => f.Until + (Cycles - FaultFrom - FaultCycles)).Append(Cycles).Max();
+        for (var cycle = 0; cycle < cycles; cycle++)
         {
             simulation.Fill(cycle, samples, sightings);
             foreach (var sample in samples)
@@ -79,7 +83,7 @@ internal sealed class DetectionCase
             findings.AddRange(result.Findings.Select(f => (cycle, f)));
         }
 
-        revisions.AddRange(pipeline.Flush(simulation.At(Cycles)));
+        revisions.AddRange(pipeline.Flush(simulation.At(cycles)));
         return new CaseOutcome(this, simulation, revisions, findings, failures, unknown);
     }
 

@@ -32,11 +32,40 @@ public sealed class DetectionPropertyTests(ITestOutputHelper output)
         PropertyRun.ForAll(output, PropertyRun.Seeds(100 + (int)fault, PerKind), seed => One(seed, fault, partner: null));
     }
 
+    /// <summary>The checks can fail: a case whose fault is named but never injected breaks its truth, for every kind.</summary>
+    [Theory]
+    [MemberData(nameof(Kinds))]
+    public void TruthOfAFaultNeverInjected_IsRefused(string kind)
+    {
+        var fault = Enum.Parse<FaultKind>(kind);
+        var seeds = PropertyRun.Seeds(500 + (int)fault, 4);
+        var (from, until) = InjectedFault.Span(fault);
+        var run = seeds.Select(seed => DetectionCase.Of(seed, Naming.Spelled(seed), (site, random) =>
+            [.. new[] { FaultPicker.Pick(site, random, fault, from, until) }.OfType<InjectedFault>()]))
+            .First(c => c.Faults.Count > 0);
+        var problems = run.Run(inject: false).FollowsTruth();
+        Assert.True(problems.Count > 0, $"{run}: the truth of a fault never injected held");
+        output.WriteLine($"{run}\n    - {string.Join("\n    - ", problems)}");
+    }
+
     [Theory]
     [InlineData(true)]
     [InlineData(false)]
     public void ControllerStop_WithAndWithoutSurvivingPartner_FollowsTheInjectedTruth(bool partner) =>
         PropertyRun.ForAll(output, PropertyRun.Seeds(partner ? 200 : 201, PerKind), seed => One(seed, FaultKind.ControllerStop, partner));
+
+    /// <summary>
+    /// Cases a longer run once found failing, kept so they stay fixed: a login storm on a shared MX
+    /// whose first interval was weighed against five minutes of the other service's typos (a false
+    /// second incident); a healthy store whose first three wandering samples read as a rate.
+    /// </summary>
+    [Theory]
+    [InlineData(nameof(FaultKind.LoginStorm), 265_604_128)]
+    [InlineData("", 1_922_607_299)]
+    public void CasesOnceFailing_FollowTheirTruth(string kind, int seed) =>
+        PropertyRun.ForAll(output, [seed], s => kind.Length == 0
+            ? (DetectionCase.Of(s, Naming.Spelled(s), (_, _) => []) is var healthy ? (healthy.ToString(), healthy.Run().Healthy()) : null)
+            : One(s, Enum.Parse<FaultKind>(kind), partner: null));
 
     [Fact]
     public void TwoIndependentFaults_GiveTwoIncidents() =>
@@ -67,8 +96,13 @@ public sealed class DetectionPropertyTests(ITestOutputHelper output)
         PropertyRun.ForAll(output, PropertyRun.Seeds(400, 24), seed =>
         {
             var kinds = Enum.GetValues<FaultKind>();
-            IReadOnlyList<InjectedFault> Faults(GeneratedSite site, Random random) =>
-                [.. new[] { FaultPicker.Pick(site, random, kinds[random.Next(kinds.Length)], DetectionCase.FaultFrom, Until) }.OfType<InjectedFault>()];
+            IReadOnlyList<InjectedFault> Faults(GeneratedSite site, Random random)
+            {
+                var kind = kinds[random.Next(kinds.Length)];
+                var (from, until) = InjectedFault.Span(kind);
+                return [.. new[] { FaultPicker.Pick(site, random, kind, from, until) }.OfType<InjectedFault>()];
+            }
+
             var plain = Naming.Plain();
             var spelled = Naming.Spelled(seed);
             var first = DetectionCase.Of(seed, plain, Faults).Run().Normalized(plain);
@@ -85,8 +119,9 @@ public sealed class DetectionPropertyTests(ITestOutputHelper output)
 
     private static (string, IReadOnlyList<string>)? One(int seed, FaultKind kind, bool? partner)
     {
+        var (from, until) = InjectedFault.Span(kind);
         var run = DetectionCase.Of(seed, Naming.Spelled(seed), (site, random) =>
-            [.. new[] { FaultPicker.Pick(site, random, kind, DetectionCase.FaultFrom, Until, partner: partner) }.OfType<InjectedFault>()]);
+            [.. new[] { FaultPicker.Pick(site, random, kind, from, until, partner: partner) }.OfType<InjectedFault>()]);
         if (run.Faults.Count == 0)
         {
             return null;

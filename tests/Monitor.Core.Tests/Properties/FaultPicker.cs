@@ -29,6 +29,19 @@ internal static class FaultPicker
             case FaultKind.PathLoss:
                 var paths = site.Paths.Where(p => volumes.Contains(p.Volume)).ToList();
                 return fault with { Path = Pick(random, paths) };
+            case FaultKind.GrayPath:
+                // A gray path carries I/O: one of the owner's (ALUA active/optimised) paths.
+                return fault with { Path = Pick(random, site.Paths.Where(p => volumes.Contains(p.Volume) && p.Controller == p.Volume.Owner).ToList()) };
+            case FaultKind.LatencyBuildUp or FaultKind.SmallIoShift:
+                return fault with { Controller = Pick(random, volumes.Select(v => v.Owner).Distinct().ToList()) };
+            case FaultKind.FailoverMissing or FaultKind.SurvivorOverloadIops or FaultKind.SurvivorOverloadThroughput or FaultKind.HeadroomIops or FaultKind.HeadroomThroughput:
+                // A controller that serves volumes and has a partner to fail over to, or to share the load with.
+                var paired = volumes.Select(v => v.Owner).Distinct().Where(c => c.Partner is not null).ToList();
+                return paired.Count == 0 ? null : fault with { Controller = Pick(random, paired) };
+            case FaultKind.FcPortMarginal:
+                return fault with { Port = Pick(random, hosts.SelectMany(h => h.HbaPorts).ToList()) };
+            case FaultKind.DriveFailurePredicted or FaultKind.VolumeRebuilding:
+                return fault with { Volume = Pick(random, volumes) };
             case FaultKind.FcOpticalPower:
                 return fault with { Port = Pick(random, hosts.SelectMany(h => h.HbaPorts).ToList()) };
             case FaultKind.FcPortErrors:

@@ -36,6 +36,7 @@ internal sealed class SiteSimulation
     private readonly Dictionary<SiteVolume, double> _avail = [];
     private readonly Dictionary<SiteHost, double> _backlog = [];
     private readonly Dictionary<SiteHost, SiteService> _backlogOf = [];
+    private readonly Dictionary<SiteHost, bool> _backlogOnDns = [];
 
     public SiteSimulation(GeneratedSite site, IReadOnlyList<InjectedFault> faults, int seed, DateTimeOffset start)
     {
@@ -82,10 +83,16 @@ internal sealed class SiteSimulation
         bool Active(FaultKind kind, Func<InjectedFault, bool> on) => active.Any(f => f.Kind == kind && on(f));
         void Add(string entity, string metric, double value) => samples.Add(new Sample(now, entity, metric, value));
 
-        var down = _site.Controllers.Where(c => Active(FaultKind.ControllerStop, f => f.Controller == c)).ToHashSet();
+        var down = _site.Controllers.Where(c => Active(FaultKind.ControllerStop, f => f.Controller == c) || active.Any(f => f.Survivor is not null && f.Controller == c)).ToHashSet();
         SiteController? Server(SiteVolume v) => !down.Contains(v.Owner) ? v.Owner : v.Owner.Partner is { } p && !down.Contains(p) ? p : null;
         var ops = _site.Controllers.ToDictionary(c => c, _ => 0.0);
+        var ioSize = _site.Controllers.ToDictionary(c => c, _ => 16_384.0);
         var demand = _site.Volumes.ToDictionary(v => v, v => v.BaseIops * load * Noise(0.05));
+        foreach (var surge in active.Where(f => f.Kind is FaultKind.SurvivorOverloadIops or FaultKind.SurvivorOverloadThroughput or FaultKind.HeadroomIops or FaultKind.HeadroomThroughput))
+        {
+            Surge(surge, demand, ioSize);
+        }
+
         foreach (var (volume, iops) in demand)
         {
             if (Server(volume) is { } server)
@@ -97,13 +104,22 @@ internal sealed class SiteSimulation
         foreach (var controller in _site.Controllers)
         {
             var isDown = down.Contains(controller);
+            // Another tenant's small I/Os on the array reach the controller, not our hosts' paths.
+            var tenant = !isDown && Active(FaultKind.SmallIoShift, f => f.Controller == controller) ? controller.RatedIops * 0.5 * Noise(0.03) : 0;
             var latency = isDown ? 0 : (1.5 + (_random.NextDouble() * 0.4)) / 1000;
+            if (!isDown && active.FirstOrDefault(f => f.Kind == FaultKind.LatencyBuildUp && f.Controller == controller) is { } slow)
+            {
+                // I/O queues faster than it is served: 22 ms at the start, 3 ms more each cycle.
+                latency = 0.022 + (0.003 * (cycle - slow.From)) + (_random.NextDouble() * 0.001);
+            }
+
+            var critical = Active(FaultKind.FailoverMissing, f => f.Controller == controller);
             Add(controller.Id, MetricCatalog.ControllerUp, isDown ? 0 : 1);
-            Add(controller.Id, MetricCatalog.ControllerIops, ops[controller]);
-            Add(controller.Id, MetricCatalog.ControllerThroughput, ops[controller] * 16_384);
+            Add(controller.Id, MetricCatalog.ControllerIops, ops[controller] + tenant);
+            Add(controller.Id, MetricCatalog.ControllerThroughput, (ops[controller] * ioSize[controller]) + (tenant * 1_024));
             Add(controller.Id, MetricCatalog.ControllerLatency, latency);
             Add(controller.Id, MetricCatalog.ControllerQueueDepth, isDown ? 0 : (ops[controller] * latency) + 1);
-            Add(controller.Id, MetricCatalog.ControllerHealth, isDown ? 2 : 0);
+            Add(controller.Id, MetricCatalog.ControllerHealth, isDown || critical ? 2 : 0);
             Add(controller.Id, MetricCatalog.ControllerTakeover, !isDown && controller.Partner is { } p && down.Contains(p) ? 1 : 0);
             foreach (var port in controller.Ports)
             {
@@ -137,10 +153,11 @@ internal sealed class SiteSimulation
             Add(port, MetricCatalog.FcRxPower, _power[port] - 0.8 - dirty + Jitter(PowerNoise));
             if (marginal is not null)
             {
-                Add(port, marginal, 0);
+                Add(port, marginal, Active(FaultKind.FcPortMarginal, f => f.Port == port) ? 1 : 0);
             }
         }
 
+        var timingOut = active.SelectMany(f => f.TimingOut(_site)).ToHashSet();
         foreach (var map in _site.Maps)
         {
             var server = Server(map.Volume);
@@ -151,13 +168,15 @@ internal sealed class SiteSimulation
             {
                 var up = upPaths.Contains(path);
                 var pathOps = carrying.Contains(path) ? perPath * Noise(0.05) : 0;
+                // A path that times out still carries I/O, each waiting its timeout out.
+                var gray = up && pathOps > 0 && timingOut.Contains(path);
                 Add(path.Device, MetricCatalog.PathUp, up ? 1 : 0);
-                Add(path.Device, MetricCatalog.PathIoTimeouts, 0);
+                Add(path.Device, MetricCatalog.PathIoTimeouts, gray ? _random.Next(1, 4) : 0);
                 Add(path.Device, MetricCatalog.BlockReadIops, pathOps * 0.6);
                 Add(path.Device, MetricCatalog.BlockWriteIops, pathOps * 0.4);
                 if (pathOps > 0)
                 {
-                    Add(path.Device, MetricCatalog.BlockAwait, 0.002 + (_random.NextDouble() * 0.0005));
+                    Add(path.Device, MetricCatalog.BlockAwait, gray ? 0.4 + (_random.NextDouble() * 0.1) : 0.002 + (_random.NextDouble() * 0.0005));
                 }
             }
 
@@ -174,6 +193,13 @@ internal sealed class SiteSimulation
             Add(volume.Id, MetricCatalog.FilesystemAvailBytes, 2e12 * _avail[volume]);
             Add(volume.Id, MetricCatalog.FilesystemFiles, 1e8);
             Add(volume.Id, MetricCatalog.FilesystemFilesFree, 6e7);
+            Add(volume.Id, MetricCatalog.VolumeDrivesFailurePredicted, Active(FaultKind.DriveFailurePredicted, f => f.Volume == volume) ? 1 : 0);
+            var rebuild = active.FirstOrDefault(f => f.Kind == FaultKind.VolumeRebuilding && f.Volume == volume);
+            Add(volume.Id, MetricCatalog.VolumeRebuilding, rebuild is not null ? 1 : 0);
+            if (rebuild is not null)
+            {
+                Add(volume.Id, MetricCatalog.VolumeRebuildProgress, (cycle - rebuild.From) / (double)(rebuild.Until - rebuild.From));
+            }
         }
 
         foreach (var service in _site.Services)
@@ -242,16 +268,19 @@ internal sealed class SiteSimulation
 
         // Postfix: a relay always holds some mail it cannot deliver yet; while remote sites do not
         // answer one service's mail, its deferrals pile up, and drain once they answer again.
-        var backlog = active.FirstOrDefault(f => f.Kind == FaultKind.QueueBacklog && f.Host == host);
+        // A relay written as a name that does not resolve defers the same way, on DNS lookups.
+        var backlog = active.FirstOrDefault(f => f.Kind is FaultKind.QueueBacklog or FaultKind.RelayDns && f.Host == host);
         var extra = _backlog.GetValueOrDefault(host);
         _backlog[host] = backlog is not null ? extra + _random.Next(30, 50) : Math.Max(0, extra - 80);
         if (backlog is not null)
         {
             _backlogOf[host] = backlog.Service!;
+            _backlogOnDns[host] = backlog.Kind == FaultKind.RelayDns;
         }
 
         _deferred[host] = Math.Clamp(_deferred[host] + _random.Next(-3, 4), 5, 60);
         var deferred = _deferred[host] + _backlog[host];
+        var onDns = _backlogOnDns.GetValueOrDefault(host) ? _backlog[host] : 0;
         double[] messages = [_random.Next(0, 10), deferred];
         double[] ages = [_random.Next(0, 20), 3 * 86_400];
         for (var q = 0; q < QueueNames.Length; q++)
@@ -261,20 +290,21 @@ internal sealed class SiteSimulation
         }
 
         add(host.Id, MetricCatalog.MailDeferredRecipients, deferred);
-        add($"{host.Id}/dns", MetricCatalog.MailDeferredByReason, 0);
-        add($"{host.Id}/connection", MetricCatalog.MailDeferredByReason, deferred);
+        add($"{host.Id}/dns", MetricCatalog.MailDeferredByReason, onDns);
+        add($"{host.Id}/connection", MetricCatalog.MailDeferredByReason, deferred - onDns);
 
         // Per recipient-domain bucket (the host's services' domains, then the rest): the
         // deferrals, and the delivery failures by their class.
-        var failing = active.Where(f => f.Kind is FaultKind.StoreFull or FaultKind.StoreUnavailable or FaultKind.BindingBroken && f.Host == host).ToList();
+        var failing = active.Where(f => f.Kind is FaultKind.StoreFull or FaultKind.StoreUnavailable or FaultKind.BindingBroken or FaultKind.DeliveryUnclassified && f.Host == host).ToList();
         var failuresTotal = 0.0;
         var domains = host.Services.SelectMany(s => s.Domains.Select(d => (Service: (SiteService?)s, Domain: d))).ToList();
         foreach (var (service, bucket) in domains.Append((Service: (SiteService?)null, Domain: MailDomains.Other)))
         {
-            var bucketDeferred = service is null ? 0
-                : Math.Round((_deferred[host] / domains.Count) + (_backlogOf.GetValueOrDefault(host) == service ? _backlog[host] / service.Domains.Count : 0));
+            var own = service is not null && _backlogOf.GetValueOrDefault(host) == service ? _backlog[host] / service.Domains.Count : 0;
+            var ownOnDns = onDns > 0 ? own : 0;
+            var bucketDeferred = service is null ? 0 : Math.Round((_deferred[host] / domains.Count) + own - ownOnDns);
             add($"{host.Id}/{bucket}/connection", MetricCatalog.MailDeferredByDomain, bucketDeferred);
-            add($"{host.Id}/{bucket}/dns", MetricCatalog.MailDeferredByDomain, 0);
+            add($"{host.Id}/{bucket}/dns", MetricCatalog.MailDeferredByDomain, Math.Round(ownOnDns));
             var fault = failing.FirstOrDefault(f => f.Service == service);
             foreach (var reason in new[] { "store_unavailable", "store_full", "unknown_user", "other" })
             {
@@ -286,15 +316,41 @@ internal sealed class SiteSimulation
         }
 
         add(host.Id, MetricCatalog.MailDeliveryFailures, failuresTotal);
-        add(host.Id, MetricCatalog.MailDiscarded, 0);
+        add(host.Id, MetricCatalog.MailDiscarded, active.Any(f => f.Kind == FaultKind.MailLoss && f.Host == host) ? 0.1 + (_random.NextDouble() * 0.4) : 0);
     }
 
     private static string Reason(FaultKind kind) => kind switch
     {
         FaultKind.StoreFull => "store_full",
         FaultKind.StoreUnavailable => "store_unavailable",
-        _ => "unknown_user",
+        FaultKind.BindingBroken => "unknown_user",
+        _ => "other",
     };
+
+    // A surge on a pair's volumes, whatever the hour: the survivor alone at 130% of its rated
+    // IOPS, or the two together at 130% of the larger's; for throughput, 96 KiB I/Os at 60% of
+    // the IOPS, which moves about 150% of the rated bytes.
+    private void Surge(InjectedFault fault, Dictionary<SiteVolume, double> demand, Dictionary<SiteController, double> ioSize)
+    {
+        var pair = new[] { fault.Controller!, fault.Controller!.Partner! };
+        var volumes = demand.Keys.Where(v => pair.Contains(v.Owner)).ToList();
+        var now = volumes.Sum(v => demand[v]);
+        var large = fault.Kind is FaultKind.SurvivorOverloadThroughput or FaultKind.HeadroomThroughput;
+        var rated = fault.Survivor is { } survivor ? survivor.RatedIops : pair.Max(c => c.RatedIops);
+        var factor = rated * (large ? 0.6 : 1.3) / now;
+        foreach (var volume in volumes)
+        {
+            demand[volume] *= factor * Noise(0.03);
+        }
+
+        if (large)
+        {
+            foreach (var controller in pair)
+            {
+                ioSize[controller] = 98_304;
+            }
+        }
+    }
 
     /// <summary>The id of a person: the same under every spelling of the site.</summary>
     private static ulong Person(SitePopulation population, int n) =>
