@@ -21,13 +21,26 @@ internal static class DiscoverCommand
             throw new ConfigurationError($"--root {options.Root}: not a folder");
         }
 
-        FcPortsDiscovery.Read(options, inventory);
-        ScsiDevicesDiscovery.Read(options, inventory);
-        await MultipathDiscovery.ReadAsync(options, inventory, cancellationToken);
-        await MailStoresDiscovery.ReadAsync(options, inventory, cancellationToken);
+        // Each reader tells its own bad parts; a folder it cannot even list stops that reader only.
+        await GuardAsync("FC ports", () => Task.Run(() => FcPortsDiscovery.Read(options, inventory), cancellationToken), inventory);
+        await GuardAsync("SCSI devices", () => Task.Run(() => ScsiDevicesDiscovery.Read(options, inventory), cancellationToken), inventory);
+        await GuardAsync("multipath maps", () => MultipathDiscovery.ReadAsync(options, inventory, cancellationToken), inventory);
+        await GuardAsync("mail stores", () => MailStoresDiscovery.ReadAsync(options, inventory, cancellationToken), inventory);
         var timezone = options.UnderRoot("/etc/timezone");
         inventory.TimeZone = File.Exists(timezone) ? SysfsAttribute.ReadText(timezone) is { Length: > 0 } zone ? zone : null : null;
         return inventory;
+    }
+
+    private static async Task GuardAsync(string what, Func<Task> read, HostInventory inventory)
+    {
+        try
+        {
+            await read();
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException or InvalidDataException)
+        {
+            inventory.Problems.Add($"{what}: {e.Message}");
+        }
     }
 
     /// <summary>Runs the verb; returns the exit code (2 comes as a <see cref="ConfigurationError"/>).</summary>

@@ -37,6 +37,14 @@ internal static class TopologySkeleton
                 Comment(json, $"note: {note}");
             }
 
+            var inMaps = inventory.Maps.SelectMany(m => m.Paths).Select(p => p.Device).ToHashSet(StringComparer.Ordinal);
+            var alone = inventory.ScsiDevices.Where(d => !inMaps.Contains(d.Name)).ToList();
+            if (alone.Count > 0)
+            {
+                Comment(json, "SCSI disks in no multipath map (local disks, or single-path LUNs: add a volume and path for one that matters): "
+                    + string.Join(", ", alone.Select(d => d.HbaPort is null ? d.Name : $"{d.Name} ({d.Address} via {d.HbaPort}{(d.RemotePort is null ? "" : ", " + d.RemotePort)})")));
+            }
+
             if (inventory.Stores.Count > 0)
             {
                 Comment(json, $"agent.json, to watch the stores' space: \"Filesystems\": {{ \"Enabled\": true, \"Mounts\": [{string.Join(", ", inventory.Stores.Select(s => $"\"{s.Path}\""))}] }}");

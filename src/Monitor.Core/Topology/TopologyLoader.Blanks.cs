@@ -70,7 +70,7 @@ public static partial class TopologyLoader
         {
             if (IsBlank(text))
             {
-                Problem(place, $"still the blank \"{text}\" that `monitor-agent discover` left; write what it asks for");
+                Problem(place, $"still the blank `monitor-agent discover` left: {text}");
             }
         }
     }

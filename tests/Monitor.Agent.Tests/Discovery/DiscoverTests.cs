@@ -90,7 +90,7 @@ public sealed class DiscoverTests
             "populations[0].contracts", "services[0].category",
         ];
         Assert.Equal(blanks.Order(StringComparer.Ordinal), error.Problems.Select(p => p.Message[..p.Message.IndexOf(':', StringComparison.Ordinal)]).Order(StringComparer.Ordinal));
-        Assert.Contains(error.Problems, p => p.Message.StartsWith("site.operator: still the blank \"FILL IN: the operator's name", StringComparison.Ordinal));
+        Assert.Contains(error.Problems, p => p.Message.StartsWith("site.operator: still the blank `monitor-agent discover` left: FILL IN: the operator's name", StringComparison.Ordinal));
     }
 
     [Fact]
@@ -124,6 +124,7 @@ public sealed class DiscoverTests
         tree.Write("/sys/class/fc_remote_ports/rport-7:0-3/port_state", "Online\n");
         tree.Write("/sys/class/fc_remote_ports/rport-7:0-3/roles", "FCP Target\n");
         tree.Write("/sys/block/sdcx/device/state", "running\n");
+        tree.Write("/sys/block/sda/device/state", "running\n");
         var maps = tree.Write("/maps.json", MultipathdCapture.Assembled());
 
         var (inventory, text) = await DiscoverAsync(new DiscoverOptions { Root = tree.Root, MultipathFile = maps });
@@ -141,6 +142,7 @@ public sealed class DiscoverTests
         Assert.StartsWith(TopologyLoader.Blank, (string?)iscsi["controller"], StringComparison.Ordinal);
         var error = Assert.Throws<TopologyException>(() => Load(text));
         Assert.Contains(error.Problems, p => p.Message.StartsWith("paths[0].controller: still the blank", StringComparison.Ordinal));
+        Assert.Contains("/* SCSI disks in no multipath map (local disks, or single-path LUNs: add a volume and path for one that matters): sda */", text, StringComparison.Ordinal);
         Assert.Equal([$"mail01/{MultipathdCapture.IscsiMap}"], Strings(ById(skeleton, "volumes", $"vol-{MultipathdCapture.IscsiMap}")["aliases"]));
     }
 
