@@ -171,7 +171,7 @@ internal static class TopologySkeleton
         foreach (var port in plan.Ports.Values)
         {
             json.WriteStartObject();
-            var rports = port.RemotePorts.Select(r => $"{r.Name} via {r.HbaPort} ({r.State ?? "state unknown"}, {r.Roles})");
+            var rports = port.RemotePorts.Select(r => $"{r.Name} via {r.HbaPort} ({r.State ?? "state unknown"}, {r.Roles}{(r.NodeName is null ? "" : $", WWNN {r.NodeName}")})");
             Comment(json, port.RemotePorts.Count > 0 ? $"seen as {string.Join("; ", rports)}" : "seen by multipathd only");
             json.WriteString("id", port.IdOn(inventory.Host));
             json.WriteString("controller", plan.ControllerOf(port.Key)
@@ -190,7 +190,7 @@ internal static class TopologySkeleton
         {
             var onIt = stores.Where(s => s.Map == map.Name).SelectMany(s => s.Stores).ToList();
             json.WriteStartObject();
-            Comment(json, $"multipath map {map.Name}{(map.Wwid is null ? "" : $", WWID {map.Wwid}")}, {map.Paths.Count} paths (from {map.From}); the same WWID on another host is the same volume");
+            Comment(json, $"multipath map {map.Name}{(map.Wwid is null ? "" : $", WWID {map.Wwid}")}, {map.Paths.Count} path{(map.Paths.Count == 1 ? "" : "s")} (from {map.From}); the same WWID on another host is the same volume");
             json.WriteString("id", VolumeId(map.Name));
             json.WriteString("name", map.Name);
             json.WriteStartArray("controllers");

@@ -1,12 +1,11 @@
 using Monitor.Agent.Discovery;
-using Monitor.Agent.Tests.Sources.Storage;
 
 namespace Monitor.Agent.Tests.Discovery;
 
 /// <summary>
 /// Where `discover` finds the mail: the real postconf and doveconf (Debian packages postfix and
-/// dovecot-core) asked about a configuration of the test's own, and the Debian configuration
-/// files of this machine read from a tree, which must say what the programs say.
+/// dovecot-core) asked about a configuration of the test's own, and the same configuration read
+/// as files from a tree, which must say what the programs say.
 /// </summary>
 public sealed class DiscoverMailTests
 {
@@ -42,7 +41,7 @@ public sealed class DiscoverMailTests
         }, CancellationToken.None);
 
         Assert.Empty(inventory.Problems);
-        var version = (await Monitor.Agent.Discovery.ConfigCommand.LinesAsync(postconf, "-h mail_version", CancellationToken.None)).Single();
+        var version = (await ConfigCommand.LinesAsync(postconf, $"-c {config.File("postfix")} -h mail_version", CancellationToken.None)).Single();
         Assert.Equal([("Postfix", version), ("Dovecot", null)], inventory.MailSoftware.Select(s => (s.Name, s.Version)));
         Assert.Equal(["imap", "pop3"], inventory.MailSoftware[1].Functions);
         // The queue on /, the local spool on mpathB, the virtual mailboxes and Dovecot's homes on the LVM volume over mpathA.
@@ -56,40 +55,55 @@ public sealed class DiscoverMailTests
     }
 
     [Fact]
-    public async Task Discover_DebianConfigurationFilesUnderARoot_SayWhatPostconfAndDoveconfSay()
+    public async Task Discover_ConfigurationFilesUnderARoot_SayWhatPostconfAndDoveconfSayOfThem()
     {
-        RunningProgram.Require("/usr/sbin/postconf", "postfix");
-        RunningProgram.Require("/usr/bin/doveconf", "dovecot-core");
-        using var tree = new SysfsTree();
-        Copy("/etc/postfix/main.cf", tree);
-        foreach (var file in Directory.EnumerateFiles("/etc/dovecot", "*", SearchOption.AllDirectories).Where(f => !f.Contains("/private/", StringComparison.Ordinal)))
+        // Debian's protocol files (of the installed packages) and a configuration of the test's
+        // own in Debian's layout: read as files, and asked of the programs, the same answers.
+        var postconf = RunningProgram.Require("/usr/sbin/postconf", "postfix");
+        var doveconf = RunningProgram.Require("/usr/bin/doveconf", "dovecot-core");
+        using var tree = new DiscoveryTree();
+        tree.Tree.Delete("/usr/share/dovecot/protocols.d");
+        foreach (var file in Directory.EnumerateFiles("/usr/share/dovecot/protocols.d"))
         {
-            Copy(file, tree);
+            tree.Tree.Write(file, File.ReadAllText(file));
         }
 
-        if (Directory.Exists("/usr/share/dovecot/protocols.d"))
-        {
-            foreach (var file in Directory.EnumerateFiles("/usr/share/dovecot/protocols.d"))
-            {
-                Copy(file, tree);
+        tree.Tree.Write("/etc/postfix/main.cf", """
+            compatibility_level = 3.6
+            # the queue on the store, continued on a second line
+            queue_directory =
+              /srv/vmail/queue
+            """ + "\n");
+        tree.Tree.Write("/etc/postfix/master.cf", "smtp inet n - y - - smtpd\n");
+        tree.Tree.Write("/etc/dovecot/dovecot.conf", """
+            !include_try /usr/share/dovecot/protocols.d/*.protocol
+            !include conf.d/*.conf
+            """ + "\n");
+        tree.Tree.Write("/etc/dovecot/conf.d/10-mail.conf", """
+            # Debian's default
+            mail_location = mbox:~/mail:INBOX=/var/mail/%u
+            namespace inbox {
+              inbox = yes
             }
-        }
+            """ + "\n");
 
-        Copy("/proc/self/mountinfo", tree);
-
-        var live = await DiscoverCommand.DiscoverAsync("mail01", new DiscoverOptions(), CancellationToken.None);
         var files = await DiscoverCommand.DiscoverAsync("mail01", new DiscoverOptions { Root = tree.Root }, CancellationToken.None);
+        var programs = await DiscoverCommand.DiscoverAsync("mail01", new DiscoverOptions
+        {
+            Root = tree.Root,
+            PostfixConfig = tree.Tree.PathOf("/etc/postfix"),
+            DovecotConfig = tree.Tree.PathOf("/etc/dovecot/dovecot.conf"),
+            Postconf = postconf,
+            Doveconf = doveconf,
+        }, CancellationToken.None);
 
-        Assert.Contains(live.MailSoftware, s => s.Name == "Postfix" && s.From.StartsWith("postconf ", StringComparison.Ordinal));
-        Assert.Contains(files.MailSoftware, s => s.Name == "Postfix" && s.From.EndsWith("/etc/postfix/main.cf", StringComparison.Ordinal));
-        Assert.Equal(live.MailSoftware.Select(s => (s.Name, string.Join(' ', s.Functions))), files.MailSoftware.Select(s => (s.Name, string.Join(' ', s.Functions))));
-        Assert.Equal(live.Stores.Select(s => (s.Path, s.Why, s.Mount?.MountPoint)), files.Stores.Select(s => (s.Path, s.Why, s.Mount?.MountPoint)));
-        Assert.NotEmpty(live.Stores);
-    }
-
-    private static void Copy(string file, SysfsTree tree)
-    {
-        // Copied as text: /proc files have no length to copy by.
-        tree.Write(file, File.ReadAllText(file));
+        Assert.Empty(programs.Problems);
+        Assert.Equal(["postconf", "doveconf"], programs.MailSoftware.Select(s => Path.GetFileName(s.From.Split(' ')[0])));
+        Assert.Equal(["main.cf", "dovecot.conf"], files.MailSoftware.Select(s => Path.GetFileName(s.From)));
+        Assert.Equal(programs.MailSoftware.Select(s => (s.Name, string.Join(' ', s.Functions))), files.MailSoftware.Select(s => (s.Name, string.Join(' ', s.Functions))));
+        Assert.Equal(Stores(programs), Stores(files));
+        Assert.Equal(
+            [("/srv/vmail/queue", "Postfix queue_directory", "mpathA", null), ("/var/mail", "Postfix mail_spool_directory, Dovecot mail_location INBOX", "mpathB", null)],
+            Stores(files));
     }
 }
