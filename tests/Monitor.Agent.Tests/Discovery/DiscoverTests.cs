@@ -173,6 +173,23 @@ public sealed class DiscoverTests
         Assert.Throws<TopologyException>(() => Load(text)); // Still the shape the loader reads: only blanks are wrong.
     }
 
+    [Fact]
+    public async Task Discover_RealSystoolCaptureOfAnEmulexPort_ListsItWithItsWwpnAndSaysWhatTheTreeLacks()
+    {
+        // cfg2html issue 123: `systool -c fc_host -v` of a real Emulex 8G port, host3; no block devices in it.
+        using var tree = new SysfsTree();
+        CaptureTree.FromSystool(RepositoryPaths.Fixture("fc_host-real-captures", "cfg2html_issue123_systool_fc_host3.txt"), tree);
+
+        var (inventory, text) = await DiscoverAsync(new DiscoverOptions { Root = tree.Root });
+        var skeleton = Parse(text);
+
+        Assert.Equal([new HbaPortFact("host3", "0x10000000c9b269f5", "Online", "8 Gbit")], inventory.HbaPorts);
+        Assert.Equal(["mail01/host3"], Strings(ById(skeleton, "hbaPorts", "mail01:host3")["aliases"]));
+        Assert.Contains("/* WWPN 0x10000000c9b269f5, Online, 8 Gbit */", text, StringComparison.Ordinal);
+        Assert.Equal([$"{tree.Root}/sys/block: not found, so no SCSI devices or multipath maps (the wrong --root?)"], inventory.Problems);
+        Assert.Empty(skeleton["paths"]!.AsArray());
+    }
+
     /// <summary>The loader, as the agent reads the file.</summary>
     internal static SiteTopology Load(string skeleton) =>
         TopologyLoader.Load(new MemoryStream(Encoding.UTF8.GetBytes(skeleton)), "topology.json");
