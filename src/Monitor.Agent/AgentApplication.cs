@@ -191,6 +191,13 @@ public static class AgentApplication
         return await ConfigurationCheck.RunAsync(options, topology, Path.GetFullPath(command.ConfigPath ?? DefaultConfigPath), output, cancellationToken);
     }
 
+    /// <summary>`discover`: see <see cref="Discovery.DiscoverCommand"/>; returns the exit code (2 comes as a <see cref="ConfigurationError"/>).</summary>
+    public static async Task<int> DiscoverAsync(CommandLine command, TextWriter output, TextWriter error, CancellationToken cancellationToken)
+    {
+        var (_, options) = LoadConfiguration(command);
+        return await Discovery.DiscoverCommand.RunAsync(options.Host, command.Discover!, TimeProvider.System, output, error, cancellationToken);
+    }
+
     /// <summary>`sample NAME`: reads one source and prints OpenMetrics text; returns the exit code.</summary>
     public static async Task<int> SampleAsync(CommandLine command, TextWriter output, TextWriter error, CancellationToken cancellationToken)
     {

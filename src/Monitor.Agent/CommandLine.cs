@@ -22,6 +22,9 @@ public sealed record CommandLine(string Verb, string? ConfigPath, IReadOnlyList<
     /// <summary>The source named by `sample NAME`.</summary>
     public Sources.SourceDefinition? SampleSource { get; init; }
 
+    /// <summary>What `discover` reads and where it writes.</summary>
+    internal Discovery.DiscoverOptions? Discover { get; init; }
+
     /// <summary>Usage text.</summary>
     public const string Usage = """
         usage: monitor-agent [run] [--config FILE] [--Agent:Key=value ...]
@@ -29,6 +32,8 @@ public sealed record CommandLine(string Verb, string? ConfigPath, IReadOnlyList<
                monitor-agent replay SCENARIO_DIR [--speed N] [--json] [--collector URL] [--config FILE] [--Agent:Key=value ...]
                monitor-agent sample SOURCE [--root DIR] [--file FILE] [--config FILE]
                monitor-agent check-config [--config FILE] [--Agent:Key=value ...]
+               monitor-agent discover [--root DIR] [--host NAME] [--out FILE] [--multipath-file FILE]
+                                      [--postfix-config DIR] [--dovecot-config FILE] [--config FILE]
 
           run      read this host's sources and push incidents to the collector (default)
           replay   play a recorded scenario folder (metrics.om, events.jsonl, topology.json) through
@@ -38,12 +43,22 @@ public sealed record CommandLine(string Verb, string? ConfigPath, IReadOnlyList<
           check-config  validate the configuration and the topology, read each enabled source (twice,
                    a second apart) and say what it saw and what the topology does not know; exit 1
                    when a source cannot read, 2 when the configuration is not valid
+          discover write a topology skeleton from what this host sees (FC HBA and storage ports,
+                   multipath maps and paths with their ALUA states, Postfix, Dovecot and the mounts
+                   of their mail stores), with "FILL IN" blanks for what it cannot know; exit 1 when
+                   something could not be read (the rest is still written), 2 on a usage error
           --speed N       times faster than real time (0 = as fast as possible; default 600)
           --json          write the timeline as JSON lines (findings, revisions, a summary) for backtests
           --collector URL collector gRPC address, e.g. http://127.0.0.1:4317; run: default from the config;
                           replay: pushes only when given (the config's collector is not used)
           --config FILE   configuration file (default: config/agent.json when it exists)
-          --root DIR      read the source's files under DIR instead of / (a captured tree)
+          --root DIR      read the source's files (discover: /sys, /proc, /etc) under DIR instead of /
+                          (a captured tree); discover then reads config files, not postconf or doveconf
+          --host NAME     the host's name in the skeleton (default: Agent:Host, as the sources use it)
+          --out FILE      write the skeleton to FILE, never over an existing one (default: standard output)
+          --multipath-file FILE   a saved `multipathd show maps json` (default: ask multipathd, else sysfs)
+          --postfix-config DIR    run `postconf -c DIR` (default: Postfix's own; under --root, main.cf)
+          --dovecot-config FILE   run `doveconf -c FILE` (default: Dovecot's own; under --root, dovecot.conf)
           --file FILE     read a saved output (postqueue -j, a log file) instead of the live one
         """;
 
@@ -71,7 +86,7 @@ public sealed record CommandLine(string Verb, string? ConfigPath, IReadOnlyList<
             return new CommandLine("version", null, []);
         }
 
-        if (verb is not ("run" or "replay" or "sample" or "check-config"))
+        if (verb is not ("run" or "replay" or "sample" or "check-config" or "discover"))
         {
             throw new ConfigurationError($"unknown command '{verb}'.{Environment.NewLine}{Usage}");
         }
@@ -112,10 +127,29 @@ public sealed record CommandLine(string Verb, string? ConfigPath, IReadOnlyList<
             overrides.Add($"--Agent:Sources:{sampled.Section}:Enabled=true");
         }
 
+        var discover = verb == "discover" ? new Discovery.DiscoverOptions() : null;
         for (; i < args.Count; i++)
         {
             switch (args[i])
             {
+                case "--root" when discover is not null:
+                    discover = discover with { Root = Value("--root") };
+                    break;
+                case "--host" when discover is not null:
+                    overrides.Add($"--Agent:Host={Value("--host")}");
+                    break;
+                case "--out" when discover is not null:
+                    discover = discover with { OutputFile = Value("--out") };
+                    break;
+                case "--multipath-file" when discover is not null:
+                    discover = discover with { MultipathFile = Value("--multipath-file") };
+                    break;
+                case "--postfix-config" when discover is not null:
+                    discover = discover with { PostfixConfig = Value("--postfix-config") };
+                    break;
+                case "--dovecot-config" when discover is not null:
+                    discover = discover with { DovecotConfig = Value("--dovecot-config") };
+                    break;
                 case "--config":
                     config = Value("--config");
                     break;
@@ -142,7 +176,13 @@ public sealed record CommandLine(string Verb, string? ConfigPath, IReadOnlyList<
             }
         }
 
-        return new CommandLine(verb, config, overrides) { SampleSource = sampled };
+        if (discover is not null)
+        {
+            // Nothing but the host's name is used: the agent's listener and outbox stay untouched.
+            overrides.Add("--Agent:Http:Listen=");
+        }
+
+        return new CommandLine(verb, config, overrides) { SampleSource = sampled, Discover = discover };
     }
 
     private static string Known() => string.Join(", ", SourceRegistry.All.Select(d => d.Name));

@@ -27,6 +27,11 @@ try
         return await AgentApplication.CheckConfigAsync(command, Console.Out, CancellationToken.None);
     }
 
+    if (command.Verb == "discover")
+    {
+        return await AgentApplication.DiscoverAsync(command, Console.Out, Console.Error, CancellationToken.None);
+    }
+
     if (command.Verb == "run")
     {
         return await AgentApplication.RunReloadingAsync(command, Console.Error, CancellationToken.None);

@@ -49,6 +49,11 @@ public static partial class TopologyLoader
         // A reference must name an entity of the right type; the problem lists those that would do.
         private void Ref(string place, string? id, EntityType type)
         {
+            if (IsBlank(id))
+            {
+                return; // Told once, as a blank (pass 0).
+            }
+
             if (string.IsNullOrEmpty(id))
             {
                 Problem(place, $"is required (a {type} id)");

@@ -44,6 +44,7 @@ public static partial class TopologyLoader
         // them), then what refers to them, then aliases; nothing is built while a problem stands.
         var build = new Builder(document, sourceName);
         build.CheckSchemaVersion();
+        build.Blanks();
         build.Entities();
         build.Populations();
         build.ControllersAndPartners();

@@ -15,8 +15,9 @@ internal static class RoomOrder
         ["Core"] = ["Signals", "Topology", "Events", "Findings", "Rules", "Correlation", "Impact", "Maintenance", "Incidents", "Pipeline"],
 
         // The mechanisms first (configuration errors, metrics, clocks), then what moves samples
-        // to revisions and revisions out of the agent; the host (options, command line) composes.
-        ["Agent"] = ["Configuration", "Telemetry", "Clocks", "Sources", "Revisions", "Outbox", "Detection", "Delivery", "Replay", "Health", ""],
+        // to revisions and revisions out of the agent; discovery reads the host with the sources'
+        // readers and writes a topology, beside the pipeline; the host (options, command line) composes.
+        ["Agent"] = ["Configuration", "Telemetry", "Clocks", "Sources", "Revisions", "Outbox", "Detection", "Delivery", "Replay", "Health", "Discovery", ""],
 
         // Regulation is pure (criteria and classification) and feeds the options; the store is the
         // hub the views, reports and alerts read, and ingest and the web pages write through.

@@ -80,6 +80,22 @@ public sealed class NativeAgentTests(NativeAgent agent) : IClassFixture<NativeAg
     }
 
     [Fact]
+    public async Task Discover_WritesTheSameSkeletonAsTheJitBuild()
+    {
+        // A captured tree (sysfs maps, no multipathd), and this host as it is (postconf, doveconf, mountinfo).
+        foreach (var args in new[] { ["discover", "--root", RepositoryPaths.Fixture("prometheus-procfs", "fixtures"), "--host", "mail01"], new[] { "discover", "--host", "mail01" } })
+        {
+            var native = await NativeAgent.RunAsync(agent.Program, args, Bound);
+            var jit = await Jit(args);
+
+            Assert.True(native.Code == jit.Code, $"exit {native.Code}, the JIT build's {jit.Code}:\n{native.Err}");
+            Assert.Contains("\"id\": \"mail01\"", native.Out, StringComparison.Ordinal);
+            Assert.Equal(WithoutWhen(jit.Out), WithoutWhen(native.Out));
+            Assert.Equal(jit.Err, native.Err);
+        }
+    }
+
+    [Fact]
     public async Task Run_UnknownSetting_Exit2NamingTheKeyAndTheKnownOnes()
     {
         var native = await NativeAgent.RunAsync(agent.Program, ["run", "--Agent:Sources:DiskStats:Intervall=00:00:01"], Bound);
@@ -128,6 +144,10 @@ public sealed class NativeAgentTests(NativeAgent agent) : IClassFixture<NativeAg
     // The samples without their times (each run reads the clock): "# ..." lines and "name{labels} value".
     private static List<string> WithoutTimestamps(string openMetrics) =>
         [.. openMetrics.Split('\n', StringSplitOptions.RemoveEmptyEntries).Select(l => l.StartsWith('#') ? l : l[..l.LastIndexOf(' ')])];
+
+    // The skeleton's first comment says when it was written.
+    private static string WithoutWhen(string skeleton) =>
+        string.Join('\n', skeleton.Split('\n').Where(l => !l.Contains("Written by `monitor-agent discover`", StringComparison.Ordinal)));
 
     private static string Summary(string jsonLines) =>
         jsonLines.Split('\n', StringSplitOptions.RemoveEmptyEntries).Single(l => l.Contains("\"type\":\"summary\"", StringComparison.Ordinal));

@@ -1,5 +1,4 @@
 using System.Globalization;
-using System.Text.Json;
 using System.Text.Json.Nodes;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Time.Testing;
@@ -19,30 +18,7 @@ public sealed class MultipathTests
     private const string IscsiMap = "mail01/3624a9370e92ace0b12e941bf000cb4d5";
     private const string FcMap = "mail01/3624a9370ca38a5c63c724ca8000a5c6d";
 
-    /// <summary>
-    /// A whole `multipathd show maps json` document. The vexxhost captures are map, path group and
-    /// path objects cut out of real multipathd output (Pure FlashArray, iSCSI and FC); here they
-    /// are put back together: each map gets the path group, holding the path of its transport.
-    /// The maps keep their own "paths" count (8), so each shows 1 listed path of 8.
-    /// </summary>
-    private static string AssembledDocument(Action<JsonObject>? change = null)
-    {
-        var folder = Path.Combine(SysfsTree.Fixtures, "vexxhost-multipathd_exporter");
-        JsonObject Load(string file) => JsonNode.Parse(File.ReadAllText(Path.Combine(folder, file)))!.AsObject();
-        var maps = new JsonArray();
-        foreach (var (map, path) in new[] { ("map_0_iSCSI.json", "path_0_iSCSI.json"), ("map_1_Fiber_Channel.json", "path_1_Fiber_Channel.json") })
-        {
-            var group = Load("path_group_0_Basic.json");
-            group["paths"] = new JsonArray(Load(path));
-            var whole = Load(map);
-            whole["path_groups"] = new JsonArray(group);
-            maps.Add(whole);
-        }
-
-        var document = new JsonObject { ["major_version"] = 0, ["minor_version"] = 1, ["maps"] = maps };
-        change?.Invoke(document);
-        return document.ToJsonString(new JsonSerializerOptions { WriteIndented = true });
-    }
+    private static string AssembledDocument(Action<JsonObject>? change = null) => MultipathdCapture.Assembled(change);
 
     private static JsonObject PathOf(JsonObject document, int map) =>
         document["maps"]![map]!["path_groups"]![0]!["paths"]![0]!.AsObject();
