@@ -7,9 +7,10 @@ namespace Monitor.Collector.Store;
 /// <summary>
 /// The store for sites that run several collector replicas on one PostgreSQL database. Writers
 /// serialise on a transaction-scoped advisory lock, so merging decisions are the same whichever
-/// replica an agent reaches.
+/// replica an agent reaches. Each commit is announced to the other replicas (LISTEN/NOTIFY,
+/// <see cref="ReplicaChanges"/>), and the alert lease lives here too (<see cref="ILeaseStore"/>).
 /// </summary>
-public sealed class PostgresIncidentStore : SqlIncidentStore, IAsyncDisposable, IDisposable
+public sealed partial class PostgresIncidentStore : SqlIncidentStore, IAsyncDisposable, IDisposable
 {
     private readonly NpgsqlDataSource _dataSource;
     private readonly string _description;

@@ -83,6 +83,12 @@ public abstract partial class SqlIncidentStore : IIncidentStore
             outcomes.Add(await SaveOneAsync(new Write(connection, transaction, cancellationToken), agent, revisions[index], index, receivedAt));
         }
 
+        var newest = revisions.Where((_, index) => outcomes[index] == RevisionOutcome.Stored).Select(r => r.IncidentId).Distinct().ToList();
+        if (newest.Count > 0)
+        {
+            await NotifyAsync(connection, transaction, new StoredChange(StoredChangeKind.Revisions, newest), cancellationToken);
+        }
+
         await transaction.CommitAsync(cancellationToken);
         return outcomes;
     }
@@ -187,6 +193,14 @@ public abstract partial class SqlIncidentStore : IIncidentStore
     /// beside, so two agents' first revisions of one fault never open two merged incidents.
     /// </summary>
     protected abstract Task<DbTransaction> BeginWriteAsync(DbConnection connection, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// Tells the other replicas, on commit of <paramref name="transaction"/>, what it changed; the
+    /// announcer tells this replica (<see cref="IncidentStoreChanges"/>). Nothing to do for a store
+    /// that only one collector uses.
+    /// </summary>
+    protected virtual Task NotifyAsync(DbConnection connection, DbTransaction transaction, StoredChange change, CancellationToken cancellationToken) =>
+        Task.CompletedTask;
 
     /// <summary>Creates or upgrades the schema to the version this collector writes.</summary>
     protected abstract Task MigrateAsync(CancellationToken cancellationToken);
