@@ -66,6 +66,11 @@ public sealed partial class PostgresIncidentStore : SqlIncidentStore, IAsyncDisp
         return transaction;
     }
 
+    /// <inheritdoc />
+    /// <remarks>A plain transaction: the upsert of one row is atomic by its key, and need not wait behind a burst of pushes.</remarks>
+    protected override async Task<DbTransaction> BeginAlertWriteAsync(DbConnection connection, CancellationToken cancellationToken) =>
+        await connection.BeginTransactionAsync(cancellationToken);
+
     private static bool SetsPoolSize(string connectionString)
     {
         var keys = new DbConnectionStringBuilder { ConnectionString = connectionString }.Keys.Cast<string>();

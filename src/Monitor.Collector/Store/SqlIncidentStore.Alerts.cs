@@ -26,7 +26,7 @@ public abstract partial class SqlIncidentStore
         {
             EnsureInitialized();
             await using var connection = await OpenAsync(cancellationToken);
-            await using var transaction = await BeginWriteAsync(connection, cancellationToken);
+            await using var transaction = await BeginAlertWriteAsync(connection, cancellationToken);
             var write = new Write(connection, transaction, cancellationToken);
             await write.ExecuteAsync(
                 """

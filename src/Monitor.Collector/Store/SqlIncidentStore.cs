@@ -195,6 +195,14 @@ public abstract partial class SqlIncidentStore : IIncidentStore
     protected abstract Task<DbTransaction> BeginWriteAsync(DbConnection connection, CancellationToken cancellationToken);
 
     /// <summary>
+    /// Begins a write of what on-call was told (<see cref="RecordAlertAsync"/>): nothing there
+    /// decides a merge, so a store whose writers queue on one lock may let it pass beside them, and
+    /// an alert is recorded at once during a burst of pushes. By default, a write like any other.
+    /// </summary>
+    protected virtual Task<DbTransaction> BeginAlertWriteAsync(DbConnection connection, CancellationToken cancellationToken) =>
+        BeginWriteAsync(connection, cancellationToken);
+
+    /// <summary>
     /// Tells the other replicas, on commit of <paramref name="transaction"/>, what it changed; the
     /// announcer tells this replica (<see cref="IncidentStoreChanges"/>). Nothing to do for a store
     /// that only one collector uses.

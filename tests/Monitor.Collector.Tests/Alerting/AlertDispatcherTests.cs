@@ -153,6 +153,24 @@ public sealed class AlertDispatcherTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Round_IncidentOpenedAndResolvedBeforeAnyRound_TellsTheWebhookBothInOrder()
+    {
+        // What a replica that takes the alert lease over finds: a change nobody alerted on.
+        var resolved = CtyIncident.Revision(4);
+        resolved.State = IncidentState.Resolved;
+        resolved.ResolvedAt = Timestamp.FromDateTimeOffset(CtyIncident.Recovery.AddMinutes(15));
+        await _store.SaveRevisionsAsync(CtyIncident.Agent, [CtyIncident.Revision(1), resolved], default);
+
+        await _dispatcher.SendRoundAsync(default);
+        await _dispatcher.SendRoundAsync(default);
+
+        var hooks = _http.Seen.Where(r => r.Url.Host == "hooks.test").Select(r => JsonDocument.Parse(r.Body).RootElement).ToList();
+        Assert.Equal(["firing 1", "resolved 2"], hooks.Select(h => $"{h.GetProperty("event").GetString()} {h.GetProperty("changeKey").GetString()![(CtyIncident.Id.Length + 1)..]}"));
+        using var alerts = JsonDocument.Parse(_http.Seen.Single(r => r.Url.Host == "alertmanager.test").Body);
+        Assert.Equal(Start, Assert.Single(alerts.RootElement.EnumerateArray()).GetProperty("endsAt").GetDateTimeOffset());
+    }
+
+    [Fact]
     public async Task Round_ThreeAgentsOneFault_SendsOneAlert()
     {
         foreach (var host in new[] { "mail01", "mail02", "mail03" })
