@@ -59,7 +59,13 @@ public sealed class CollectorReplicasTests(PostgresServer postgres, ITestOutputH
         Assert.Equal(accepted, (await cluster.StoredKeysAsync()).Order(StringComparer.Ordinal));
         Assert.True(cluster.First.Outcomes().Stored > 0 && cluster.Second.Outcomes().Stored > 0, "each replica stored pushes of its own agent");
 
-        foreach (var path in new[] { "/api/incidents/a-00", "/api/incidents/b-01/revisions", "/api/incidents/a-02/report.md", "/api/incidents/z-00/revisions.jsonl" })
+        var resolved = merged.Keys.Order(StringComparer.Ordinal).First();
+        string[] paths =
+        [
+            "/api/incidents/a-00", "/api/incidents/b-01/revisions", "/api/incidents/a-02/report.md", "/api/incidents/z-00/revisions.jsonl",
+            $"/incidents/{resolved}", $"/incidents/{resolved}/report.ja.md", $"/incidents/{resolved}/report.json?lang=en",
+        ];
+        foreach (var path in paths)
         {
             Assert.Equal(await cluster.First.GetAsync(path), await cluster.Second.GetAsync(path));
         }
