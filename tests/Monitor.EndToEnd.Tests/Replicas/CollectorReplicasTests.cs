@@ -162,6 +162,25 @@ public sealed class CollectorReplicasTests(PostgresServer postgres, ITestOutputH
             .Write(output);
     }
 
+    [Fact]
+    public async Task LeaseHolderStopped_GivesTheLeaseUpAndTheOtherTakesItAtItsNextRenewal()
+    {
+        using var hooks = new WebhookCounter();
+        await using var cluster = await ReplicaCluster.StartAsync(postgres, _directory.Sub("cluster"), hooks, Timings with { LeaseDuration = TimeSpan.FromSeconds(30) });
+        var holder = await cluster.HolderAsync(Bound);
+        var other = cluster.Other(holder);
+
+        Assert.Equal(0, await holder.Program.TerminateAsync(Bound));
+        var stopped = Stopwatch.GetTimestamp();
+        await other.Program.WaitForLineAsync(ReplicaCollector.LeaseTaken, Bound);
+        var takeOver = Stopwatch.GetElapsedTime(stopped);
+
+        // Well before the 30 s the lease would have lasted: it was given up, not left to expire.
+        Assert.True(takeOver < Timings.LeaseRenewInterval + TimeSpan.FromSeconds(3), $"taken over {takeOver.TotalSeconds:0.00} s after the holder stopped");
+        Assert.Contains(holder.Program.Out, l => l.Contains("Gave the alert lease up", StringComparison.Ordinal));
+        output.WriteLine($"take-over after SIGTERM of the holder: {takeOver.TotalSeconds:0.00} s (renew interval {Timings.LeaseRenewInterval.TotalSeconds:0.0} s)");
+    }
+
     /// <summary>True when the newest change each of <paramref name="ids"/> was told is its resolve.</summary>
     private static bool LastToldResolved(WebhookCounter hooks, IEnumerable<string> ids)
     {
