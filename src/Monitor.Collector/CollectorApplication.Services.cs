@@ -37,6 +37,7 @@ public static partial class CollectorApplication
             sp.GetRequiredService<TimeProvider>()));
         services.AddHostedService<StoreInitialization>();
         services.AddSingleton<IncidentStoreChanges>();
+        services.AddHostedService<ReplicaChanges>();
         services.AddSingleton<IncidentViews>();
         services.AddSingleton<DraftReportFiles>();
 
@@ -52,6 +53,8 @@ public static partial class CollectorApplication
             sp.GetRequiredService<IOptions<CollectorOptions>>(),
             sp.GetRequiredService<TimeProvider>(),
             sp.GetRequiredService<ILogger<AlertSender>>()));
+        services.AddSingleton<AlertLease>();
+        services.AddHostedService(sp => sp.GetRequiredService<AlertLease>());
         services.AddSingleton<AlertDispatcher>();
         services.AddHostedService(sp => sp.GetRequiredService<AlertDispatcher>());
         services.AddAntiforgery();

@@ -191,6 +191,17 @@ internal sealed partial class CollectorOptionsValidator : IValidateOptions<Colle
         {
             failures.Add($"{Key("Alerting:Timeout")} = '{alerting.Timeout}' is not positive; expected e.g. 00:00:10");
         }
+
+        if (alerting.LeaseDuration < TimeSpan.FromSeconds(1))
+        {
+            failures.Add($"{Key("Alerting:LeaseDuration")} = '{alerting.LeaseDuration}' is too short; expected at least 00:00:01 (e.g. 00:00:15)");
+        }
+
+        if (alerting.LeaseRenewInterval < TimeSpan.FromMilliseconds(100) || alerting.LeaseRenewInterval >= alerting.LeaseDuration)
+        {
+            failures.Add($"{Key("Alerting:LeaseRenewInterval")} = '{alerting.LeaseRenewInterval}' is not usable; expected at least 00:00:00.1 and less than "
+                + $"{Key("Alerting:LeaseDuration")} ('{alerting.LeaseDuration}'), e.g. a third of it");
+        }
     }
 
     private static void CheckRegulation(List<string> failures, RegulationOptions regulation)

@@ -1,7 +1,6 @@
 using Microsoft.Extensions.Options;
 using Monitor.Collector.Configuration;
 using Monitor.Collector.Merging;
-using Monitor.Collector.Regulation;
 using Monitor.Collector.Store;
 using Monitor.Collector.Telemetry;
 
@@ -11,8 +10,11 @@ namespace Monitor.Collector.Alerting;
 /// Keeps on-call's view of every merged incident true: one alert per incident, sent when it
 /// opens (at once, on the store's announcement of a change), sent again every <see cref="AlertingOptions.ResendInterval"/>
 /// while it fires, and sent resolved (endsAt = now) when it resolves. Webhooks hear of the
-/// transitions: firing, a change of the major-accident status, resolved. Time comes from the
-/// TimeProvider, so the resend loop runs on a fake clock in tests.
+/// transitions: firing, a change of the major-accident status, resolved, each once: what was
+/// sent is recorded in the store (<see cref="AlertState"/>), so a restart, or another replica
+/// taking over, goes on from there. Only the holder of the <see cref="AlertLease"/> sends; the
+/// others follow the same changes and stay quiet. Time comes from the TimeProvider, so the resend
+/// loop runs on a fake clock in tests.
 /// </summary>
 public sealed class AlertDispatcher : BackgroundService
 {
@@ -22,13 +24,13 @@ public sealed class AlertDispatcher : BackgroundService
     private readonly IncidentViews _views;
     private readonly IIncidentStore _store;
     private readonly AlertSender _sender;
+    private readonly AlertLease _lease;
     private readonly AlertRoundSignal _signal = new();
     private readonly IDisposable _subscription;
     private readonly PublicAddress _address;
     private readonly AlertingOptions _options;
     private readonly TimeProvider _timeProvider;
     private readonly ILogger<AlertDispatcher> _logger;
-    private readonly Dictionary<string, MajorAccidentStatus> _firing = new(StringComparer.Ordinal);
     private readonly List<(int Rounds, TaskCompletionSource Done)> _roundWaiters = [];
     private int _rounds;
 
@@ -37,6 +39,7 @@ public sealed class AlertDispatcher : BackgroundService
         IncidentViews views,
         IIncidentStore store,
         AlertSender sender,
+        AlertLease lease,
         IncidentStoreChanges changes,
         PublicAddress address,
         IOptions<CollectorOptions> options,
@@ -46,7 +49,9 @@ public sealed class AlertDispatcher : BackgroundService
         _views = views;
         _store = store;
         _sender = sender;
+        _lease = lease;
         _subscription = changes.Subscribe(_ => _signal.Notify());
+        lease.WhenGained(_signal.Notify);
         _address = address;
         _options = options.Value.Alerting;
         _timeProvider = timeProvider;
@@ -78,18 +83,30 @@ public sealed class AlertDispatcher : BackgroundService
 
     /// <summary>
     /// One round: every unresolved incident is sent to Alertmanager, firing; every incident that
-    /// fired and is now resolved is sent resolved. Returns how many alerts were sent.
+    /// fired and is now resolved is sent resolved. Returns how many alerts were sent; none when
+    /// another replica holds the alert lease (the round stops where this replica loses it).
     /// </summary>
     public async Task<int> SendRoundAsync(CancellationToken cancellationToken)
     {
+        if (!_lease.IsHeld)
+        {
+            return 0;
+        }
+
         var now = _timeProvider.GetUtcNow();
         var list = await _views.ListAsync(IncidentFailures.Alert, cancellationToken);
+        var sent = await _store.ReadAlertStatesAsync(cancellationToken);
         var alerts = new List<AlertmanagerAlert>();
         foreach (var view in list.Views)
         {
+            if (!_lease.IsHeld)
+            {
+                return 0;
+            }
+
             try
             {
-                await AlertAsync(view, alerts, now, cancellationToken);
+                await AlertAsync(view, sent.GetValueOrDefault(view.Id), alerts, now, cancellationToken);
             }
             catch (Exception ex) when (ex is not OperationCanceledException)
             {
@@ -98,41 +115,60 @@ public sealed class AlertDispatcher : BackgroundService
             }
         }
 
+        if (!_lease.IsHeld)
+        {
+            return 0;
+        }
+
         await _sender.SendToAlertmanagerAsync(alerts, cancellationToken);
         return alerts.Count;
     }
 
-    private async Task AlertAsync(IncidentView view, List<AlertmanagerAlert> alerts, DateTimeOffset now, CancellationToken cancellationToken)
+    /// <summary>
+    /// Adds the incident's alert to <paramref name="alerts"/>, and tells the webhooks of a change
+    /// since <paramref name="sent"/> (what on-call was last told), then records it. Sent first,
+    /// recorded after: a replica killed between the two leaves the change to the next sender,
+    /// who sends it again with the same change key (at least once, never lost).
+    /// </summary>
+    private async Task AlertAsync(IncidentView view, AlertState? sent, List<AlertmanagerAlert> alerts, DateTimeOffset now, CancellationToken cancellationToken)
     {
         var url = _address.IncidentPage(view.Id);
         var labels = AlertContent.Labels(view);
         var annotations = AlertContent.Annotations(view, TimeZone);
-        var known = _firing.TryGetValue(view.Id, out var lastStatus);
+        var firing = sent is { Firing: true };
+        var major = AlertContent.MajorAccidentWord(view.Classification.MajorAccident);
+        var change = (sent?.Changes ?? 0) + 1;
+        var alerting = _sender.HasAlertmanager || _sender.HasWebhooks;
         if (!view.IsResolved)
         {
             alerts.Add(new AlertmanagerAlert(labels, annotations, view.Incident.OpenedAt.ToDateTimeOffset(), now + (3 * _options.ResendInterval), url));
-            if (!known || lastStatus != view.Classification.MajorAccident)
+            if (firing && sent!.MajorAccident == major)
             {
-                await _sender.SendToWebhooksAsync(Payload(known ? "changed" : "firing", view, labels, url, now), cancellationToken);
+                return;
             }
 
-            if (!known && (_sender.HasAlertmanager || _sender.HasWebhooks))
-            {
-                await _store.AddActionAsync(view.Id, new OperatorAction(OperatorActionKind.AlertSent, Actor, $"alert {AlertContent.AlertName} {view.Id} firing", now), cancellationToken);
-            }
-
-            _firing[view.Id] = view.Classification.MajorAccident;
+            await _sender.SendToWebhooksAsync(Payload(firing ? "changed" : "firing", view, labels, url, now, change), cancellationToken);
+            OperatorAction[] actions = !firing && alerting
+                ? [new OperatorAction(OperatorActionKind.AlertSent, Actor, $"alert {AlertContent.AlertName} {view.Id} firing", now)]
+                : [];
+            await _store.RecordAlertAsync(new AlertState(view.Id, true, major, change), actions, cancellationToken);
         }
-        else if (known)
+        else if (firing || sent is null)
         {
-            alerts.Add(new AlertmanagerAlert(labels, annotations, view.Incident.OpenedAt.ToDateTimeOffset(), now, url));
-            await _sender.SendToWebhooksAsync(Payload("resolved", view, labels, url, now), cancellationToken);
-            if (_sender.HasAlertmanager || _sender.HasWebhooks)
+            // Never told at all (it opened and resolved while no replica held the lease, or the
+            // sender died before recording its firing): both changes, in order.
+            var actions = new List<OperatorAction>();
+            if (sent is null)
             {
-                await _store.AddActionAsync(view.Id, new OperatorAction(OperatorActionKind.AlertResolved, Actor, $"alert {AlertContent.AlertName} {view.Id} resolved", now), cancellationToken);
+                await _sender.SendToWebhooksAsync(Payload("firing", view, labels, url, now, change), cancellationToken);
+                actions.Add(new OperatorAction(OperatorActionKind.AlertSent, Actor, $"alert {AlertContent.AlertName} {view.Id} firing", now));
+                change++;
             }
 
-            _firing.Remove(view.Id);
+            alerts.Add(new AlertmanagerAlert(labels, annotations, view.Incident.OpenedAt.ToDateTimeOffset(), now, url));
+            await _sender.SendToWebhooksAsync(Payload("resolved", view, labels, url, now, change), cancellationToken);
+            actions.Add(new OperatorAction(OperatorActionKind.AlertResolved, Actor, $"alert {AlertContent.AlertName} {view.Id} resolved", now));
+            await _store.RecordAlertAsync(new AlertState(view.Id, false, major, change), alerting ? actions : [], cancellationToken);
         }
     }
 
@@ -187,7 +223,7 @@ public sealed class AlertDispatcher : BackgroundService
         }
     }
 
-    private WebhookPayload Payload(string kind, IncidentView view, IReadOnlyDictionary<string, string> labels, string url, DateTimeOffset now) =>
+    private static WebhookPayload Payload(string kind, IncidentView view, IReadOnlyDictionary<string, string> labels, string url, DateTimeOffset now, long change) =>
         new(
             kind,
             now,
@@ -201,5 +237,6 @@ public sealed class AlertDispatcher : BackgroundService
             AlertContent.MajorAccidentWord(view.Classification.MajorAccident),
             view.Classification.MajorAccidentAt,
             view.Incident.OpenedAt.ToDateTimeOffset(),
-            view.Incident.RecoveredAt?.ToDateTimeOffset());
+            view.Incident.RecoveredAt?.ToDateTimeOffset(),
+            $"{view.Id}/{change}");
 }

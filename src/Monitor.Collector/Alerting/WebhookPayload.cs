@@ -14,6 +14,11 @@ namespace Monitor.Collector.Alerting;
 /// <param name="MajorAccidentAt">When it became, or becomes, a major accident.</param>
 /// <param name="OpenedAt">The onset.</param>
 /// <param name="RecoveredAt">The recovery, when known.</param>
+/// <param name="ChangeKey">
+/// "&lt;incident id&gt;/&lt;change number&gt;": the same for every delivery of one change, so a
+/// receiver that gets one twice (sent, then the sending replica killed before it recorded so, and
+/// the next one sending it again) can drop the second.
+/// </param>
 public sealed record WebhookPayload(
     string Event,
     DateTimeOffset SentAt,
@@ -27,4 +32,5 @@ public sealed record WebhookPayload(
     string MajorAccident,
     DateTimeOffset? MajorAccidentAt,
     DateTimeOffset OpenedAt,
-    DateTimeOffset? RecoveredAt);
+    DateTimeOffset? RecoveredAt,
+    string ChangeKey);

@@ -30,4 +30,18 @@ public sealed class AlertingOptions
 
     /// <summary>Wait before the first retry; each further retry waits twice as long. Default: <c>00:00:01</c>.</summary>
     public TimeSpan RetryDelay { get; set; } = TimeSpan.FromSeconds(1);
+
+    /// <summary>
+    /// With several replicas on PostgreSQL, how long the alert lease lasts once taken or renewed:
+    /// only its holder sends alerts, and when it dies another replica takes over within
+    /// LeaseDuration + LeaseRenewInterval. Unused on SQLite (one collector). Default: <c>00:00:15</c>.
+    /// </summary>
+    public TimeSpan LeaseDuration { get; set; } = TimeSpan.FromSeconds(15);
+
+    /// <summary>
+    /// How often each replica renews the alert lease (its holder) or tries to take it (the others);
+    /// less than LeaseDuration, a third of it leaves two renewals to fail before the lease ends.
+    /// Default: <c>00:00:05</c>.
+    /// </summary>
+    public TimeSpan LeaseRenewInterval { get; set; } = TimeSpan.FromSeconds(5);
 }

@@ -48,6 +48,15 @@ public interface IIncidentStore
     /// <summary>Records an on-call action on merged incident <paramref name="mergedId"/>; false when it is unknown.</summary>
     Task<bool> AddActionAsync(string mergedId, OperatorAction action, CancellationToken cancellationToken);
 
+    /// <summary>What on-call was last told of each merged incident, by merged id (<see cref="AlertState"/>).</summary>
+    Task<IReadOnlyDictionary<string, AlertState>> ReadAlertStatesAsync(CancellationToken cancellationToken);
+
+    /// <summary>
+    /// Records that on-call was told <paramref name="state"/>, with <paramref name="actions"/> on the
+    /// incident's timeline, in one transaction.
+    /// </summary>
+    Task RecordAlertAsync(AlertState state, IReadOnlyList<OperatorAction> actions, CancellationToken cancellationToken);
+
     /// <summary>Throws when the store cannot answer a query; used by the health check.</summary>
     Task CheckAsync(CancellationToken cancellationToken);
 

@@ -7,9 +7,10 @@ namespace Monitor.Collector.Store;
 /// <summary>
 /// The store for sites that run several collector replicas on one PostgreSQL database. Writers
 /// serialise on a transaction-scoped advisory lock, so merging decisions are the same whichever
-/// replica an agent reaches.
+/// replica an agent reaches. Each commit is announced to the other replicas (LISTEN/NOTIFY,
+/// <see cref="ReplicaChanges"/>), and the alert lease lives here too (<see cref="ILeaseStore"/>).
 /// </summary>
-public sealed class PostgresIncidentStore : SqlIncidentStore, IAsyncDisposable, IDisposable
+public sealed partial class PostgresIncidentStore : SqlIncidentStore, IAsyncDisposable, IDisposable
 {
     private readonly NpgsqlDataSource _dataSource;
     private readonly string _description;
@@ -64,6 +65,11 @@ public sealed class PostgresIncidentStore : SqlIncidentStore, IAsyncDisposable, 
         await command.ExecuteNonQueryAsync(cancellationToken);
         return transaction;
     }
+
+    /// <inheritdoc />
+    /// <remarks>A plain transaction: the upsert of one row is atomic by its key, and need not wait behind a burst of pushes.</remarks>
+    protected override async Task<DbTransaction> BeginAlertWriteAsync(DbConnection connection, CancellationToken cancellationToken) =>
+        await connection.BeginTransactionAsync(cancellationToken);
 
     private static bool SetsPoolSize(string connectionString)
     {

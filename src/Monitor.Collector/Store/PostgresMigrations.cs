@@ -67,7 +67,33 @@ internal static class PostgresMigrations
         CREATE INDEX incident_actions_by_merged_id ON incident_actions (merged_id, seq);
         """;
 
-    private static readonly string[] Steps = [CreateSchema];
+    /// <summary>
+    /// Version 2: what on-call was last told of each merged incident (shared by the replicas, so
+    /// the one that takes alerting over goes on from there), and the alert lease: which replica
+    /// sends alerts, until when by the database's clock.
+    /// </summary>
+    private const string AddAlertStatesAndLease = """
+        CREATE TABLE alert_states (
+            merged_id      TEXT   NOT NULL PRIMARY KEY,
+            firing         BIGINT NOT NULL,
+            major_accident TEXT   NOT NULL,
+            changes        BIGINT NOT NULL,
+            sent_at        TEXT   COLLATE "C" NOT NULL
+        );
+
+        -- What was there before is taken as told: an upgrade alerts only what is open, once,
+        -- as a restart did before, and never replays the resolved past.
+        INSERT INTO alert_states (merged_id, firing, major_accident, changes, sent_at)
+            SELECT merged_id, 0, 'unknown', 0, opened_at FROM merged_incidents;
+
+        CREATE TABLE leases (
+            name       TEXT        NOT NULL PRIMARY KEY,
+            holder     TEXT        NOT NULL,
+            expires_at TIMESTAMPTZ NOT NULL
+        );
+        """;
+
+    private static readonly string[] Steps = [CreateSchema, AddAlertStatesAndLease];
 
     /// <summary>The schema version this collector writes.</summary>
     public static int LatestVersion => Steps.Length;

@@ -70,16 +70,20 @@ public abstract partial class SqlIncidentStore
             return false;
         }
 
-        await write.ExecuteAsync(
+        await InsertActionAsync(write, mergedId, action);
+        await NotifyAsync(connection, transaction, new StoredChange(StoredChangeKind.Action, [mergedId]), cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
+        return true;
+    }
+
+    private static Task InsertActionAsync(Write write, string mergedId, OperatorAction action) =>
+        write.ExecuteAsync(
             "INSERT INTO incident_actions (merged_id, kind, actor, text, at) VALUES (@id, @kind, @actor, @text, @at)",
             ("id", mergedId),
             ("kind", ActionWords[action.Kind]),
             ("actor", action.Actor),
             ("text", action.Text),
             ("at", StoredTime.Of(action.At)));
-        await transaction.CommitAsync(cancellationToken);
-        return true;
-    }
 
     private static async Task<List<(string Id, string Site, string Entity, string Kind)>> ReadHeadsAsync(DbCommand command, CancellationToken cancellationToken)
     {

@@ -83,6 +83,12 @@ public abstract partial class SqlIncidentStore : IIncidentStore
             outcomes.Add(await SaveOneAsync(new Write(connection, transaction, cancellationToken), agent, revisions[index], index, receivedAt));
         }
 
+        var newest = revisions.Where((_, index) => outcomes[index] == RevisionOutcome.Stored).Select(r => r.IncidentId).Distinct().ToList();
+        if (newest.Count > 0)
+        {
+            await NotifyAsync(connection, transaction, new StoredChange(StoredChangeKind.Revisions, newest), cancellationToken);
+        }
+
         await transaction.CommitAsync(cancellationToken);
         return outcomes;
     }
@@ -187,6 +193,22 @@ public abstract partial class SqlIncidentStore : IIncidentStore
     /// beside, so two agents' first revisions of one fault never open two merged incidents.
     /// </summary>
     protected abstract Task<DbTransaction> BeginWriteAsync(DbConnection connection, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// Begins a write of what on-call was told (<see cref="RecordAlertAsync"/>): nothing there
+    /// decides a merge, so a store whose writers queue on one lock may let it pass beside them, and
+    /// an alert is recorded at once during a burst of pushes. By default, a write like any other.
+    /// </summary>
+    protected virtual Task<DbTransaction> BeginAlertWriteAsync(DbConnection connection, CancellationToken cancellationToken) =>
+        BeginWriteAsync(connection, cancellationToken);
+
+    /// <summary>
+    /// Tells the other replicas, on commit of <paramref name="transaction"/>, what it changed; the
+    /// announcer tells this replica (<see cref="IncidentStoreChanges"/>). Nothing to do for a store
+    /// that only one collector uses.
+    /// </summary>
+    protected virtual Task NotifyAsync(DbConnection connection, DbTransaction transaction, StoredChange change, CancellationToken cancellationToken) =>
+        Task.CompletedTask;
 
     /// <summary>Creates or upgrades the schema to the version this collector writes.</summary>
     protected abstract Task MigrateAsync(CancellationToken cancellationToken);

@@ -75,7 +75,26 @@ internal static class SqliteMigrations
         CREATE INDEX incident_actions_by_merged_id ON incident_actions (merged_id, seq);
         """;
 
-    private static readonly string[] Steps = [CreateRevisionsAndIncidents, AddMergedIncidentsAndActions];
+    /// <summary>
+    /// Version 3: what on-call was last told of each merged incident, so a restarted collector
+    /// goes on from there instead of telling the webhooks again that every open incident fires.
+    /// </summary>
+    private const string AddAlertStates = """
+        CREATE TABLE alert_states (
+            merged_id      TEXT    NOT NULL PRIMARY KEY,
+            firing         INTEGER NOT NULL,
+            major_accident TEXT    NOT NULL,
+            changes        INTEGER NOT NULL,
+            sent_at        TEXT    NOT NULL
+        );
+
+        -- What was there before is taken as told: an upgrade alerts only what is open, once,
+        -- as a restart did before, and never replays the resolved past.
+        INSERT INTO alert_states (merged_id, firing, major_accident, changes, sent_at)
+            SELECT merged_id, 0, 'unknown', 0, opened_at FROM merged_incidents;
+        """;
+
+    private static readonly string[] Steps = [CreateRevisionsAndIncidents, AddMergedIncidentsAndActions, AddAlertStates];
 
     /// <summary>The schema version this collector writes.</summary>
     public static int LatestVersion => Steps.Length;

@@ -45,11 +45,19 @@ public sealed class AlertDispatcherTests : IAsyncLifetime
         _changes = new IncidentStoreChanges();
         var options = Options.Create(_options);
         _failures = new IncidentFailures(Prometheus.Metrics.NewCustomRegistry(), NullLogger<IncidentFailures>.Instance);
+        _dispatcher = NewDispatcher();
+    }
+
+    /// <summary>A dispatcher on the test's store, as a collector builds it at start (alone on SQLite, it holds the alert lease).</summary>
+    private AlertDispatcher NewDispatcher()
+    {
+        var options = Options.Create(_options);
         var sender = new AlertSender(new HttpClient(_http), options, _time, NullLogger<AlertSender>.Instance);
-        _dispatcher = new AlertDispatcher(
+        return new AlertDispatcher(
             new IncidentViews(_store, options, _time, _failures),
             _store,
             sender,
+            new AlertLease(_store, options, Prometheus.Metrics.NewCustomRegistry(), _time, NullLogger<AlertLease>.Instance),
             _changes,
             new PublicAddress(_options.PublicUrl, () => null),
             options,
@@ -119,6 +127,47 @@ public sealed class AlertDispatcherTests : IAsyncLifetime
         await _dispatcher.RoundsFinished(2);
         var actions = (await _store.GetMergedIncidentAsync(CtyIncident.Id, default))!.Actions.Select(a => a.Kind);
         Assert.Equal([OperatorActionKind.AlertSent, OperatorActionKind.AlertResolved], actions);
+    }
+
+    [Fact]
+    public async Task Round_CollectorRestartedWhileAnIncidentFires_TellsTheWebhookOnlyOfTheResolve()
+    {
+        await _store.SaveRevisionsAsync(CtyIncident.Agent, [CtyIncident.Revision(1)], default);
+        await _dispatcher.SendRoundAsync(default);
+
+        // A new process: what was sent is read from the store, not from memory.
+        using var restarted = NewDispatcher();
+        await restarted.SendRoundAsync(default);
+        var resolved = CtyIncident.Revision(4);
+        resolved.State = IncidentState.Resolved;
+        resolved.ResolvedAt = Timestamp.FromDateTimeOffset(CtyIncident.Recovery.AddMinutes(15));
+        await _store.SaveRevisionsAsync(CtyIncident.Agent, [resolved], default);
+        await restarted.SendRoundAsync(default);
+
+        var hooks = _http.Seen.Where(r => r.Url.Host == "hooks.test").Select(r => JsonDocument.Parse(r.Body).RootElement).ToList();
+        Assert.Equal(["firing", "resolved"], hooks.Select(h => h.GetProperty("event").GetString()));
+        Assert.Equal([$"{CtyIncident.Id}/1", $"{CtyIncident.Id}/2"], hooks.Select(h => h.GetProperty("changeKey").GetString()));
+        Assert.Equal(3, _http.Seen.Count(r => r.Url.Host == "alertmanager.test"));
+        var actions = (await _store.GetMergedIncidentAsync(CtyIncident.Id, default))!.Actions.Select(a => a.Kind);
+        Assert.Equal([OperatorActionKind.AlertSent, OperatorActionKind.AlertResolved], actions);
+    }
+
+    [Fact]
+    public async Task Round_IncidentOpenedAndResolvedBeforeAnyRound_TellsTheWebhookBothInOrder()
+    {
+        // What a replica that takes the alert lease over finds: a change nobody alerted on.
+        var resolved = CtyIncident.Revision(4);
+        resolved.State = IncidentState.Resolved;
+        resolved.ResolvedAt = Timestamp.FromDateTimeOffset(CtyIncident.Recovery.AddMinutes(15));
+        await _store.SaveRevisionsAsync(CtyIncident.Agent, [CtyIncident.Revision(1), resolved], default);
+
+        await _dispatcher.SendRoundAsync(default);
+        await _dispatcher.SendRoundAsync(default);
+
+        var hooks = _http.Seen.Where(r => r.Url.Host == "hooks.test").Select(r => JsonDocument.Parse(r.Body).RootElement).ToList();
+        Assert.Equal(["firing 1", "resolved 2"], hooks.Select(h => $"{h.GetProperty("event").GetString()} {h.GetProperty("changeKey").GetString()![(CtyIncident.Id.Length + 1)..]}"));
+        using var alerts = JsonDocument.Parse(_http.Seen.Single(r => r.Url.Host == "alertmanager.test").Body);
+        Assert.Equal(Start, Assert.Single(alerts.RootElement.EnumerateArray()).GetProperty("endsAt").GetDateTimeOffset());
     }
 
     [Fact]

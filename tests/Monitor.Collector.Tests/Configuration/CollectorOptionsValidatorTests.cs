@@ -74,4 +74,22 @@ public sealed class CollectorOptionsValidatorTests
 
         Assert.StartsWith("Collector:DatabasePath = ' ' is empty", Assert.Single(result.Failures ?? []), StringComparison.Ordinal);
     }
+
+    [Theory]
+    [InlineData("00:00:10", "00:00:10", "Collector:Alerting:LeaseRenewInterval = '00:00:10' is not usable")]
+    [InlineData("00:00:10", "00:00:00.050", "Collector:Alerting:LeaseRenewInterval = '00:00:00.0500000' is not usable")]
+    [InlineData("00:00:00.500", "00:00:00.100", "Collector:Alerting:LeaseDuration = '00:00:00.5000000' is too short")]
+    public void Validate_AlertLeaseRenewedTooLateOrTooOften_NamesTheKey(string duration, string renew, string expected)
+    {
+        var result = _validator.Validate(null, new CollectorOptions
+        {
+            Alerting = new AlertingOptions
+            {
+                LeaseDuration = TimeSpan.Parse(duration, System.Globalization.CultureInfo.InvariantCulture),
+                LeaseRenewInterval = TimeSpan.Parse(renew, System.Globalization.CultureInfo.InvariantCulture),
+            },
+        });
+
+        Assert.StartsWith(expected, Assert.Single(result.Failures ?? []), StringComparison.Ordinal);
+    }
 }

@@ -246,6 +246,21 @@ public sealed class IncidentStoreContractTests : IDisposable
         Assert.Equal(1, (await store.GetLatestRevisionAsync(CtyIncident.Id, default))?.Revision);
     }
 
+    [Theory]
+    [MemberData(nameof(Stores))]
+    public async Task RecordAlertAsync_StateAndActions_AreReadBackAndOnTheTimeline(string kind)
+    {
+        var store = await OpenAsync(kind);
+        await store.SaveRevisionsAsync(CtyIncident.Agent, [CtyIncident.Revision(1)], default);
+        var sent = new OperatorAction(OperatorActionKind.AlertSent, "monitor-collector", "alert firing", Now);
+
+        await store.RecordAlertAsync(new AlertState(CtyIncident.Id, true, "becomes", 1), [sent], default);
+        await store.RecordAlertAsync(new AlertState(CtyIncident.Id, true, "yes", 2), [], default);
+
+        Assert.Equal(new AlertState(CtyIncident.Id, true, "yes", 2), Assert.Single(await store.ReadAlertStatesAsync(default)).Value);
+        Assert.Equal([OperatorActionKind.AlertSent], (await store.GetMergedIncidentAsync(CtyIncident.Id, default))!.Actions.Select(a => a.Kind));
+    }
+
     private async Task<IIncidentStore> OpenAsync(string kind, int maxRevisionsPerIncident = int.MaxValue)
     {
         SqlIncidentStore store = kind == "sqlite"
