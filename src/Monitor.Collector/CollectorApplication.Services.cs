@@ -13,6 +13,7 @@ using Monitor.Collector.Reports;
 using Monitor.Collector.Security;
 using Monitor.Collector.Store;
 using Monitor.Collector.Telemetry;
+using Monitor.Collector.Web;
 using Monitor.Collector.Web.Authentication;
 using OpenTelemetry.Metrics;
 using OpenTelemetry.Resources;
@@ -59,6 +60,7 @@ public static partial class CollectorApplication
         services.AddHostedService(sp => sp.GetRequiredService<AlertDispatcher>());
         services.AddAntiforgery();
         services.AddWebAccess();
+        services.AddReadConcurrency();
 
         // A registry per application: two collectors in one process never share counters.
         services.AddSingleton(_ =>

@@ -72,11 +72,13 @@ public static partial class CollectorApplication
 
         app.UseWebAccess();
         app.UseAntiforgery();
+        app.UseRateLimiter();
         app.MapIncidentApi();
         app.MapIncidentPages();
 
         // Created now so /metrics shows the ingest series at zero before the first push.
         app.Services.GetRequiredService<IngestMetrics>();
+        Web.ReadConcurrency.Refused(app.Services.GetRequiredService<CollectorRegistry>());
         if (app.Services.GetRequiredService<AgentAuthenticator>().IsOpen)
         {
             app.Logger.LogWarning(

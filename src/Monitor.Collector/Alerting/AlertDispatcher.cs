@@ -50,8 +50,8 @@ public sealed class AlertDispatcher : BackgroundService
         _store = store;
         _sender = sender;
         _lease = lease;
-        _subscription = changes.Subscribe(_ => _signal.Notify());
-        lease.WhenGained(_signal.Notify);
+        _subscription = changes.Subscribe(change => _signal.Notify(change.IncidentIds));
+        lease.WhenGained(_signal.NotifyEverything);
         _address = address;
         _options = options.Value.Alerting;
         _timeProvider = timeProvider;
@@ -82,9 +82,10 @@ public sealed class AlertDispatcher : BackgroundService
     }
 
     /// <summary>
-    /// One round: every unresolved incident is sent to Alertmanager, firing; every incident that
-    /// fired and is now resolved is sent resolved. Returns how many alerts were sent; none when
-    /// another replica holds the alert lease (the round stops where this replica loses it).
+    /// A full round: every incident on-call must still hear about (all the unresolved ones and those
+    /// still firing, however many newer incidents there are) is sent to Alertmanager, firing, and
+    /// every one that fired and is now resolved is sent resolved. Returns how many alerts were sent;
+    /// none when another replica holds the alert lease (the round stops where this replica loses it).
     /// </summary>
     public async Task<int> SendRoundAsync(CancellationToken cancellationToken)
     {
@@ -93,11 +94,47 @@ public sealed class AlertDispatcher : BackgroundService
             return 0;
         }
 
+        var list = await _views.AlertCandidatesAsync(cancellationToken);
+        return await SendAsync(list.Views, cancellationToken);
+    }
+
+    /// <summary>
+    /// A round over the incidents named (agent or merged ids) only, run as soon as the store
+    /// announces their change: its cost is theirs, whatever else the store holds, so a new incident
+    /// pages on-call at once. Returns how many alerts were sent, as <see cref="SendRoundAsync"/>.
+    /// </summary>
+    public async Task<int> SendChangedAsync(IReadOnlyCollection<string> incidentIds, CancellationToken cancellationToken)
+    {
+        if (!_lease.IsHeld)
+        {
+            return 0;
+        }
+
+        var views = new Dictionary<string, IncidentView>(StringComparer.Ordinal);
+        foreach (var id in incidentIds)
+        {
+            try
+            {
+                if (await _views.GetAsync(id, IncidentFailures.Alert, cancellationToken) is { } view)
+                {
+                    views.TryAdd(view.Id, view);
+                }
+            }
+            catch (IncidentViewException)
+            {
+                // Logged and counted by the views; the others are still sent.
+            }
+        }
+
+        return await SendAsync(views.Values, cancellationToken);
+    }
+
+    private async Task<int> SendAsync(IEnumerable<IncidentView> views, CancellationToken cancellationToken)
+    {
         var now = _timeProvider.GetUtcNow();
-        var list = await _views.ListAsync(IncidentFailures.Alert, cancellationToken);
         var sent = await _store.ReadAlertStatesAsync(cancellationToken);
         var alerts = new List<AlertmanagerAlert>();
-        foreach (var view in list.Views)
+        foreach (var view in views)
         {
             if (!_lease.IsHeld)
             {
@@ -115,7 +152,7 @@ public sealed class AlertDispatcher : BackgroundService
             }
         }
 
-        if (!_lease.IsHeld)
+        if (!_lease.IsHeld || alerts.Count == 0)
         {
             return 0;
         }
@@ -175,11 +212,25 @@ public sealed class AlertDispatcher : BackgroundService
     /// <inheritdoc />
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
+        // A full round at start and every resend interval, counted from the last full round (so a
+        // steady stream of changes never puts the resend off); a round of the changed incidents
+        // whenever the store announces a change in between.
+        IReadOnlyCollection<string>? changed = null;
+        var nextFull = _timeProvider.GetUtcNow();
         while (!stoppingToken.IsCancellationRequested)
         {
             try
             {
-                await SendRoundAsync(stoppingToken);
+                if (changed is null)
+                {
+                    _signal.Take();
+                    nextFull = _timeProvider.GetUtcNow() + _options.ResendInterval;
+                    await SendRoundAsync(stoppingToken);
+                }
+                else if (changed.Count > 0)
+                {
+                    await SendChangedAsync(changed, stoppingToken);
+                }
             }
             catch (Exception ex) when (!stoppingToken.IsCancellationRequested)
             {
@@ -188,12 +239,14 @@ public sealed class AlertDispatcher : BackgroundService
             }
 
             using var round = CancellationTokenSource.CreateLinkedTokenSource(stoppingToken);
-            var resend = Task.Delay(_options.ResendInterval, _timeProvider, round.Token);
-            var changed = _signal.WaitAsync(round.Token);
+            var wait = nextFull - _timeProvider.GetUtcNow();
+            var resend = Task.Delay(wait > TimeSpan.Zero ? wait : TimeSpan.Zero, _timeProvider, round.Token);
+            var change = _signal.WaitAsync(round.Token);
             FinishRound();
             try
             {
-                await Task.WhenAny(resend, changed);
+                var first = await Task.WhenAny(resend, change);
+                changed = first == resend && resend.IsCompletedSuccessfully ? null : _signal.Take();
             }
             finally
             {

@@ -37,4 +37,11 @@ public sealed class WebOptions
     /// <c>bearer_token_file</c> on a closed network). Default: false (<c>/metrics</c> needs read-only).
     /// </summary>
     public bool AnonymousMetrics { get; set; }
+
+    /// <summary>
+    /// Page, report and API requests rendered at once; more wait (up to eight times as many) or
+    /// are answered 503 with <c>Retry-After</c>. <c>/healthz</c>, <c>/metrics</c> and agents' pushes
+    /// are not counted. Default: 0, meaning one less than the processors (at least one).
+    /// </summary>
+    public int MaxConcurrentReads { get; set; }
 }

@@ -45,8 +45,20 @@ public sealed class IncidentViews
     /// </summary>
     public async Task<IncidentViewList> ListAsync(string stage, CancellationToken cancellationToken)
     {
-        var now = _timeProvider.GetUtcNow();
         var records = await _store.ListMergedIncidentsAsync(ListLimit, cancellationToken);
+        return BuildAll(records, stage);
+    }
+
+    /// <summary>
+    /// Every merged incident on-call must still hear about (<see cref="IIncidentStore.ListAlertCandidatesAsync"/>),
+    /// as of now, however many there are; failures as in <see cref="ListAsync(string, CancellationToken)"/>.
+    /// </summary>
+    public async Task<IncidentViewList> AlertCandidatesAsync(CancellationToken cancellationToken) =>
+        BuildAll(await _store.ListAlertCandidatesAsync(cancellationToken), IncidentFailures.Alert);
+
+    private IncidentViewList BuildAll(IReadOnlyList<MergedIncidentRecord> records, string stage)
+    {
+        var now = _timeProvider.GetUtcNow();
         var views = new List<IncidentView>(records.Count);
         var failures = new List<string>();
         foreach (var record in records.Where(r => r.Members.Count > 0))

@@ -39,8 +39,19 @@ public interface IIncidentStore
     /// <summary>How many agent incidents are open or recovering (not yet resolved).</summary>
     Task<int> CountUnresolvedIncidentsAsync(CancellationToken cancellationToken);
 
-    /// <summary>The merged incidents, the most recently opened first, at most <paramref name="limit"/>.</summary>
+    /// <summary>
+    /// The merged incidents, at most <paramref name="limit"/>: those with an agent incident not yet
+    /// resolved first (so a flood of newer, resolved ones never hides an open one), each group the
+    /// most recently opened first.
+    /// </summary>
     Task<IReadOnlyList<MergedIncidentRecord>> ListMergedIncidentsAsync(int limit, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// The merged incidents on-call must still hear about, oldest first: those with an agent incident
+    /// not yet resolved, and those whose alert is still firing or was never sent. None is left out,
+    /// however many newer incidents there are: the alert loop reads this, never the list page's limit.
+    /// </summary>
+    Task<IReadOnlyList<MergedIncidentRecord>> ListAlertCandidatesAsync(CancellationToken cancellationToken);
 
     /// <summary>One merged incident by its id, or by the id of any of its agent incidents; null when unknown.</summary>
     Task<MergedIncidentRecord?> GetMergedIncidentAsync(string id, CancellationToken cancellationToken);

@@ -11,7 +11,7 @@ internal static class IncidentEndpoints
 {
     public static IEndpointRouteBuilder MapIncidentApi(this IEndpointRouteBuilder endpoints)
     {
-        var api = endpoints.MapGroup("/api").RequireAuthorization(WebPolicies.ReadOnly);
+        var api = endpoints.MapGroup("/api").RequireAuthorization(WebPolicies.ReadOnly).RequireRateLimiting(ReadConcurrency.Policy);
         api.MapGet("/incidents", ListAsync);
         api.MapGet("/incidents/{id}", GetAsync);
         api.MapGet("/incidents/{id}/revisions", GetRevisionsAsync);

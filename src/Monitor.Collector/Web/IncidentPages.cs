@@ -30,7 +30,7 @@ internal static class IncidentPages
     public static IEndpointRouteBuilder MapIncidentPages(this IEndpointRouteBuilder endpoints)
     {
         // A form with no field but the antiforgery token (acknowledge, signed in) binds to null.
-        var read = endpoints.MapGroup("").RequireAuthorization(WebPolicies.ReadOnly);
+        var read = endpoints.MapGroup("").RequireAuthorization(WebPolicies.ReadOnly).RequireRateLimiting(ReadConcurrency.Policy);
         var act = endpoints.MapGroup("").RequireAuthorization(WebPolicies.OnCall);
         read.MapGet("/", ListAsync);
         read.MapGet("/incidents/{id}", (string id, string? lang, string? problem, HttpContext context, IncidentViews views, IAntiforgery antiforgery, WebAccess access, TimeProvider time, CancellationToken ct) =>

@@ -210,4 +210,68 @@ public sealed class AlertDispatcherTests : IAsyncLifetime
         Assert.Equal(CtyIncident.Id, Assert.Single(alerts.RootElement.EnumerateArray()).GetProperty("labels").GetProperty("incident_id").GetString());
         Assert.Equal(1, _failures.Count(IncidentFailures.Alert));
     }
+
+    [Fact]
+    public async Task Round_OpenIncidentOlderThanThePageListLimit_IsStillAlerted()
+    {
+        await _store.SaveRevisionsAsync(CtyIncident.Agent, [CtyIncident.Revision(1)], default);
+        var newer = Enumerable.Range(1, IncidentViews.ListLimit + 50).Select(i => OtherRoot($"inc-newer-{i}", TimeSpan.FromMinutes(i))).ToList();
+        await _store.SaveRevisionsAsync(CtyIncident.Agent, newer, default);
+
+        var sent = await _dispatcher.SendRoundAsync(default);
+
+        Assert.Equal(IncidentViews.ListLimit + 51, sent);
+        using var alerts = JsonDocument.Parse(_http.Seen.Single(r => r.Url.AbsolutePath == "/api/v2/alerts").Body);
+        Assert.Contains(alerts.RootElement.EnumerateArray(), a => a.GetProperty("labels").GetProperty("incident_id").GetString() == CtyIncident.Id);
+    }
+
+    [Fact]
+    public async Task Loop_IncidentOpensAfterTheFirstRound_IsSentAloneAtOnce()
+    {
+        await _store.SaveRevisionsAsync(CtyIncident.Agent, [CtyIncident.Revision(1), OtherRoot("inc-other", TimeSpan.FromMinutes(5))], default);
+        await _dispatcher.StartAsync(default);
+        using var first = JsonDocument.Parse(await _http.NextToAsync("/api/v2/alerts"));
+        await _dispatcher.RoundsFinished(1);
+
+        var late = OtherRoot("inc-late", TimeSpan.FromMinutes(40));
+        await _store.SaveRevisionsAsync(CtyIncident.Agent, [late], default);
+        _changes.Announce(new StoredChange(StoredChangeKind.Revisions, [late.IncidentId]));
+        using var second = JsonDocument.Parse(await _http.NextToAsync("/api/v2/alerts"));
+
+        Assert.Equal(2, first.RootElement.GetArrayLength());
+        var alert = Assert.Single(second.RootElement.EnumerateArray());
+        Assert.Equal("inc-late", alert.GetProperty("labels").GetProperty("incident_id").GetString());
+        Assert.Equal(Start, _time.GetUtcNow());
+    }
+
+    [Fact]
+    public async Task Loop_ChangesKeepComing_StillResendsEveryIncidentEveryInterval()
+    {
+        await _store.SaveRevisionsAsync(CtyIncident.Agent, [CtyIncident.Revision(1), OtherRoot("inc-other", TimeSpan.FromMinutes(5))], default);
+        await _dispatcher.StartAsync(default);
+        await _http.NextToAsync("/api/v2/alerts");
+        await _dispatcher.RoundsFinished(1);
+
+        // A change every 20 s: each wakes a round of the changed incident only, and none may put
+        // off the resend: at 60 s, every incident is sent again.
+        for (var round = 2; round <= 4; round++)
+        {
+            _time.Advance(TimeSpan.FromSeconds(20));
+            await _store.SaveRevisionsAsync(CtyIncident.Agent, [CtyIncident.Revision(round)], default);
+            _changes.Announce(new StoredChange(StoredChangeKind.Revisions, [CtyIncident.Id]));
+            await _dispatcher.RoundsFinished(round);
+        }
+
+        var posts = _http.Seen.Where(r => r.Url.AbsolutePath == "/api/v2/alerts").Select(r => JsonDocument.Parse(r.Body).RootElement.GetArrayLength());
+        Assert.Equal([2, 1, 1, 2], posts.Take(4));
+    }
+
+    /// <summary>An open incident of its own (another root, so it is not merged with CTY's), opened <paramref name="after"/> CTY's.</summary>
+    private static IncidentRevision OtherRoot(string id, TimeSpan after)
+    {
+        var revision = CtyIncident.Revision(1, id);
+        revision.RootCause.Entity = $"ctl-{id}";
+        revision.OpenedAt = Timestamp.FromDateTimeOffset(CtyIncident.Onset + after);
+        return revision;
+    }
 }

@@ -261,6 +261,72 @@ public sealed class IncidentStoreContractTests : IDisposable
         Assert.Equal([OperatorActionKind.AlertSent], (await store.GetMergedIncidentAsync(CtyIncident.Id, default))!.Actions.Select(a => a.Kind));
     }
 
+    [Theory]
+    [MemberData(nameof(Stores))]
+    public async Task ListMergedIncidentsAsync_OpenIncidentOlderThanTheLimitOfResolvedOnes_ListsItFirst(string kind)
+    {
+        var store = await OpenAsync(kind);
+        await store.SaveRevisionsAsync(CtyIncident.Agent, [CtyIncident.Revision(1)], default);
+        await store.SaveRevisionsAsync(CtyIncident.Agent, [.. Enumerable.Range(1, 3).Select(i => Resolved($"inc-newer-{i}", hoursLater: i))], default);
+
+        var listed = await store.ListMergedIncidentsAsync(2, default);
+
+        Assert.Equal([CtyIncident.Id, "inc-newer-3"], listed.Select(m => m.Id));
+    }
+
+    [Theory]
+    [MemberData(nameof(Stores))]
+    public async Task ListAlertCandidatesAsync_OpenNeverToldAndTold_ListsWhatOnCallMustStillHearOfOldestFirst(string kind)
+    {
+        var store = await OpenAsync(kind);
+        await store.SaveRevisionsAsync(CtyIncident.Agent, [.. Enumerable.Range(1, 300).Select(i => Resolved($"inc-newer-{i}", hoursLater: i))], default);
+        await store.SaveRevisionsAsync(CtyIncident.Agent, [CtyIncident.Revision(1)], default);
+        foreach (var i in Enumerable.Range(1, 299))
+        {
+            await store.RecordAlertAsync(new AlertState($"inc-newer-{i}", false, "no", 2), [], default);
+        }
+
+        await store.RecordAlertAsync(new AlertState(CtyIncident.Id, true, "no", 1), [], default);
+
+        var candidates = await store.ListAlertCandidatesAsync(default);
+
+        // The open one (firing), and the newest resolved one, whose alert was never sent; not the 299 told resolved.
+        Assert.Equal([CtyIncident.Id, "inc-newer-300"], candidates.Select(m => m.Id));
+        Assert.Equal(1, Assert.Single(candidates[0].Members).Revision);
+    }
+
+    [Theory]
+    [MemberData(nameof(Stores))]
+    public async Task GetMergedIncidentAsync_ReadAgain_DecodesEachStoredRevisionOnce(string kind)
+    {
+        var store = await OpenAsync(kind);
+        await store.SaveRevisionsAsync(CtyIncident.Agent, [CtyIncident.Revision(1)], default);
+
+        var first = Assert.Single((await store.GetMergedIncidentAsync(CtyIncident.Id, default))!.Members);
+        var again = Assert.Single((await store.GetMergedIncidentAsync(CtyIncident.Id, default))!.Members);
+        var listed = Assert.Single(Assert.Single(await store.ListMergedIncidentsAsync(10, default)).Members);
+        await store.SaveRevisionsAsync(CtyIncident.Agent, [CtyIncident.Revision(2)], default);
+        var newer = Assert.Single((await store.GetMergedIncidentAsync(CtyIncident.Id, default))!.Members);
+
+        Assert.Same(first, again);
+        Assert.Same(first, listed);
+        Assert.NotSame(first, newer);
+        Assert.Equal((1L, 2L), (first.Revision, newer.Revision));
+    }
+
+    /// <summary>A resolved incident of its own (another root), opened <paramref name="hoursLater"/> hours after CTY's.</summary>
+    private static IncidentRevision Resolved(string id, int hoursLater)
+    {
+        var revision = CtyIncident.Revision(4, id);
+        revision.RootCause.Entity = $"ctl-{id}";
+        revision.OpenedAt = Timestamp.FromDateTimeOffset(CtyIncident.Onset.AddHours(hoursLater));
+        revision.UpdatedAt = Timestamp.FromDateTimeOffset(CtyIncident.Onset.AddHours(hoursLater + 1));
+        revision.State = IncidentState.Resolved;
+        revision.RecoveredAt = revision.UpdatedAt;
+        revision.ResolvedAt = revision.UpdatedAt;
+        return revision;
+    }
+
     private async Task<IIncidentStore> OpenAsync(string kind, int maxRevisionsPerIncident = int.MaxValue)
     {
         SqlIncidentStore store = kind == "sqlite"
