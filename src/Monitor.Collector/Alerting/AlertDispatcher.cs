@@ -18,6 +18,9 @@ namespace Monitor.Collector.Alerting;
 /// </summary>
 public sealed class AlertDispatcher : BackgroundService
 {
+    /// <summary>Alerts posted to Alertmanager at a time, so that a round of many sends the first ones early.</summary>
+    public const int AlertmanagerBatch = 50;
+
     /// <summary>Who the timeline shows as the actor of the collector's own alerts.</summary>
     public const string Actor = "monitor-collector";
 
@@ -134,6 +137,7 @@ public sealed class AlertDispatcher : BackgroundService
         var now = _timeProvider.GetUtcNow();
         var sent = await _store.ReadAlertStatesAsync(cancellationToken);
         var alerts = new List<AlertmanagerAlert>();
+        var posted = 0;
         foreach (var view in views)
         {
             if (!_lease.IsHeld)
@@ -150,14 +154,25 @@ public sealed class AlertDispatcher : BackgroundService
                 // One incident's failure must not hold back the alerts of the others.
                 _views.Failed(IncidentFailures.Alert, view.Id, ex);
             }
+
+            if (alerts.Count - posted >= AlertmanagerBatch)
+            {
+                // A long round does not hold back the alerts it has already made.
+                await _sender.SendToAlertmanagerAsync(alerts[posted..], cancellationToken);
+                posted = alerts.Count;
+            }
         }
 
-        if (!_lease.IsHeld || alerts.Count == 0)
+        if (!_lease.IsHeld)
         {
             return 0;
         }
 
-        await _sender.SendToAlertmanagerAsync(alerts, cancellationToken);
+        if (alerts.Count > posted)
+        {
+            await _sender.SendToAlertmanagerAsync(alerts[posted..], cancellationToken);
+        }
+
         return alerts.Count;
     }
 

@@ -221,8 +221,11 @@ public sealed class AlertDispatcherTests : IAsyncLifetime
         var sent = await _dispatcher.SendRoundAsync(default);
 
         Assert.Equal(IncidentViews.ListLimit + 51, sent);
-        using var alerts = JsonDocument.Parse(_http.Seen.Single(r => r.Url.AbsolutePath == "/api/v2/alerts").Body);
-        Assert.Contains(alerts.RootElement.EnumerateArray(), a => a.GetProperty("labels").GetProperty("incident_id").GetString() == CtyIncident.Id);
+        var posts = _http.Seen.Where(r => r.Url.AbsolutePath == "/api/v2/alerts").Select(r => JsonDocument.Parse(r.Body).RootElement).ToList();
+        Assert.All(posts, p => Assert.InRange(p.GetArrayLength(), 1, AlertDispatcher.AlertmanagerBatch));
+        var ids = posts.SelectMany(p => p.EnumerateArray()).Select(a => a.GetProperty("labels").GetProperty("incident_id").GetString()).ToList();
+        Assert.Equal(IncidentViews.ListLimit + 51, ids.Distinct().Count());
+        Assert.Equal(CtyIncident.Id, ids[0]);
     }
 
     [Fact]
@@ -262,8 +265,16 @@ public sealed class AlertDispatcherTests : IAsyncLifetime
             await _dispatcher.RoundsFinished(round);
         }
 
-        var posts = _http.Seen.Where(r => r.Url.AbsolutePath == "/api/v2/alerts").Select(r => JsonDocument.Parse(r.Body).RootElement.GetArrayLength());
-        Assert.Equal([2, 1, 1, 2], posts.Take(4));
+        // Rounds 2 and 3 sent the changed one alone; at 60 s every incident goes again (the change
+        // announced just then may be sent alone first, or after, as the clock and the change race).
+        var posts = new List<int>();
+        while (posts.Count == 0 || posts[^1] != 2)
+        {
+            posts.Add(JsonDocument.Parse(await _http.NextToAsync("/api/v2/alerts")).RootElement.GetArrayLength());
+        }
+
+        Assert.Equal([1, 1], posts.Take(2));
+        Assert.InRange(posts.Count, 3, 4);
     }
 
     /// <summary>An open incident of its own (another root, so it is not merged with CTY's), opened <paramref name="after"/> CTY's.</summary>
