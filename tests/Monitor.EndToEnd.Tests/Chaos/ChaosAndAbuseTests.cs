@@ -144,6 +144,14 @@ public sealed class ChaosAndAbuseTests(ITestOutputHelper output)
         var lost = planned.Where(p => !stored.Contains(p.IdempotencyKey)).Select(p => p.IdempotencyKey).ToList();
         Assert.True(lost.Count == 0, $"acknowledged but not in the store: {string.Join(", ", lost)}");
 
+        // And the API serves each incident as its agent last told it.
+        foreach (var id in incidents)
+        {
+            var latest = await collector.LatestAsync(id);
+            var last = planned.Where(p => p.IncidentId == id).MaxBy(p => p.Number)!;
+            Assert.True(latest.Revision == last.Number && latest.State == last.State, $"GET /api/incidents/{id}: revision {latest.Revision} {latest.State}, expected {last.Number} {last.State}");
+        }
+
         var firingDelays = incidents.Select(id => AlertDelay(id, "firing", planned.Where(p => p.IncidentId == id).Min(p => p.Acknowledged!.Value))).ToList();
         var resolvedDelays = resolving.Select(id => AlertDelay(id, "resolved", planned.Single(p => p.IncidentId == id && p.State == Contracts.V1.IncidentState.Resolved).Acknowledged!.Value)).ToList();
         TimeSpan AlertDelay(string id, string what, TimeSpan acknowledged)

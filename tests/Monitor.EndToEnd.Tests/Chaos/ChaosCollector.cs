@@ -193,6 +193,10 @@ internal sealed class ChaosCollector : IDisposable
         return keys;
     }
 
+    /// <summary>The newest stored revision of <paramref name="id"/> as the API serves it (<c>GET /api/incidents/{id}</c>, protobuf JSON).</summary>
+    public async Task<Contracts.V1.IncidentRevision> LatestAsync(string id) =>
+        Google.Protobuf.JsonParser.Default.Parse<Contracts.V1.IncidentRevision>(await Http.GetStringAsync(new Uri($"/api/incidents/{Uri.EscapeDataString(id)}", UriKind.Relative)));
+
     /// <summary>The merged incident of every agent incident (read from the SQLite file).</summary>
     public IReadOnlyDictionary<string, string> MergedIds()
     {
