@@ -26,8 +26,15 @@ public sealed class SmallTmpfs : IDisposable
     /// <summary>Writes a filler file until the filesystem refuses more ("No space left on device").</summary>
     public void Fill()
     {
+        // Megabytes first (fast on a large mount), then pages to the brim.
+        Write(1024 * 1024);
+        Write(4096);
+    }
+
+    private void Write(int chunkBytes)
+    {
         using var file = new FileStream(_filler, FileMode.Append, FileAccess.Write, FileShare.None, bufferSize: 0);
-        var chunk = new byte[4096];
+        var chunk = new byte[chunkBytes];
         try
         {
             while (true)

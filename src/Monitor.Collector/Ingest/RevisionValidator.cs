@@ -34,6 +34,15 @@ public static class RevisionValidator
     public const long MaxUserCount = 1_000_000_000;
 
     /// <summary>
+    /// Earliest time a revision may carry: no clock of a running agent is before it, and times at
+    /// the start of DateTime's range break the arithmetic of merge windows and deadlines.
+    /// </summary>
+    public static readonly DateTimeOffset EarliestTime = new(1970, 1, 1, 0, 0, 0, TimeSpan.Zero);
+
+    /// <summary>Latest time a revision may carry: far beyond any clock, far inside DateTime's range.</summary>
+    public static readonly DateTimeOffset LatestTime = new(3000, 1, 1, 0, 0, 0, TimeSpan.Zero);
+
+    /// <summary>
     /// Returns the first problem of <paramref name="request"/>, or null when it may be stored.
     /// Free-text fields may be at most <paramref name="maxStringLength"/> UTF-8 bytes long.
     /// </summary>
@@ -298,8 +307,16 @@ public static class RevisionValidator
             // The range of google.protobuf.Timestamp: 0001-01-01 to 9999-12-31, nanos within a second.
             const long minSeconds = -62_135_596_800;
             const long maxSeconds = 253_402_300_799;
-            return time.Seconds is < minSeconds or > maxSeconds || time.Nanos is < 0 or > 999_999_999
-                ? $"{path} is not a valid timestamp (seconds {time.Seconds}, nanos {time.Nanos})"
+            if (time.Seconds is < minSeconds or > maxSeconds || time.Nanos is < 0 or > 999_999_999)
+            {
+                return $"{path} is not a valid timestamp (seconds {time.Seconds}, nanos {time.Nanos})";
+            }
+
+            // A valid timestamp at the ends of its range (0001-01-01, 9999-12-31) overflowed the
+            // merge window's arithmetic in the store and failed the whole push as an internal error.
+            var at = time.ToDateTimeOffset();
+            return at < EarliestTime || at > LatestTime
+                ? string.Create(System.Globalization.CultureInfo.InvariantCulture, $"{path} is {at:yyyy-MM-ddTHH:mm:ssZ}; expected between {EarliestTime:yyyy-MM-dd} and {LatestTime:yyyy-MM-dd} (the agent's clock is wrong)")
                 : null;
         }
     }

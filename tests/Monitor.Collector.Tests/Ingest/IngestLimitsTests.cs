@@ -46,6 +46,33 @@ public sealed class IngestLimitsTests
         Assert.Equal(System.Net.HttpStatusCode.OK, page.StatusCode);
     }
 
+    [Theory]
+    [InlineData("opened_at", "0001-01-01T00:00:00Z")]
+    [InlineData("updated_at", "9999-12-31T23:59:59Z")]
+    public async Task Push_TimeAtTheEndOfTheTimestampRange_IsInvalidNamingTheFieldAndTheNextPushIsStored(string field, string time)
+    {
+        // Found by the chaos suite: opened_at 0001-01-01 passed validation, then the store's merge
+        // window (onset - 30 min) overflowed and the push failed as "Exception was thrown by handler".
+        await using var collector = await RunningCollector.StartAsync();
+        var revision = CtyFixture.Revisions[0];
+        var at = Google.Protobuf.WellKnownTypes.Timestamp.FromDateTimeOffset(DateTimeOffset.Parse(time, System.Globalization.CultureInfo.InvariantCulture));
+        if (field == "opened_at")
+        {
+            revision.OpenedAt = at;
+        }
+        else
+        {
+            revision.UpdatedAt = at;
+        }
+
+        var error = await Assert.ThrowsAsync<RpcException>(async () => await collector.Ingest.PushRevisionsAsync(CtyFixture.Push(CtyFixture.Agent, [revision])));
+        var next = await collector.Ingest.PushRevisionsAsync(CtyFixture.Push(CtyFixture.Agent, [CtyFixture.Revisions[0]]));
+
+        Assert.Equal(StatusCode.InvalidArgument, error.StatusCode);
+        Assert.Equal($"revisions[0].{field} is {time}; expected between 1970-01-01 and 3000-01-01 (the agent's clock is wrong)", error.Status.Detail);
+        Assert.Equal(AckOutcome.Stored, Assert.Single(next.Acknowledgements).Outcome);
+    }
+
     [Fact]
     public async Task Push_RevisionBeyondMaxRevisionsPerIncident_FailsThePreconditionAndADuplicateIsStillAcknowledged()
     {

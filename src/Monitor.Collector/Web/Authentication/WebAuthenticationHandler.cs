@@ -46,7 +46,11 @@ internal sealed class WebAuthenticationHandler : AuthenticationHandler<Authentic
     protected override Task<AuthenticateResult> HandleAuthenticateAsync()
     {
         var header = Request.Headers.Authorization.ToString();
-        if (header.Length == 0)
+
+        // An agent's push carries its own bearer token, which AgentAuthenticator checks: it is no
+        // web sign-in, and counted as a failed one it throttled the agents' address (and on-call's
+        // behind the same address) after five pushes.
+        if (header.Length == 0 || (HttpProtocol.IsHttp2(Request.Protocol) && Request.Path == Ingest.IngestMethods.Path))
         {
             return Task.FromResult(AuthenticateResult.NoResult());
         }
