@@ -228,6 +228,11 @@ internal sealed partial class CollectorOptionsValidator : IValidateOptions<Colle
             failures.Add($"{Key("Regulation")}: FirstUserNoticeWithin and FirstReportWithin must be positive time spans, e.g. 00:15:00 and 01:00:00");
         }
 
+        if (!(regulation.ForeseenShare > 0 && regulation.ForeseenShare <= 1))
+        {
+            failures.Add($"{Key("Regulation")}:ForeseenShare must be above 0 and at most 1 (a share of a criterion's duration; default 0.5), not {regulation.ForeseenShare.ToString(System.Globalization.CultureInfo.InvariantCulture)}");
+        }
+
         if (regulation.DetailedReportDays < 1 || regulation.QuarterlyReportMonths < 1)
         {
             failures.Add($"{Key("Regulation")}: DetailedReportDays and QuarterlyReportMonths must be 1 or more (defaults 30 and 2)");

@@ -71,7 +71,9 @@ internal static class CtyIncident
         revision.CausalChain.Add(new CausalLink { FromEntity = "ctl-a", ToEntity = "ctl-b", Relation = "hands its load to", ObservedKind = "degraded_overload_iops" });
         revision.CausalChain.Add(new CausalLink { FromEntity = "ctl-b", ToEntity = "cty-mail/pop3", Relation = "stores mail for", ObservedKind = "pop_login_failures" });
         revision.AffectedUsers.Add(new AffectedUsers { PopulationKey = "cty-mail-subscribers", Count = 50_511, Basis = UserCountBasis.Contracts, TotalContracts = 50_511 });
-        revision.AffectedUsersSeries.Add(new AffectedUsersPoint { Time = Timestamp.FromDateTimeOffset(Onset), Count = 0 });
+        // Users are hit from the onset (the period the report writes starts at the first affected
+        // user), and all contracts 20 minutes later.
+        revision.AffectedUsersSeries.Add(new AffectedUsersPoint { Time = Timestamp.FromDateTimeOffset(Onset), Count = 20_000 });
         revision.AffectedUsersSeries.Add(new AffectedUsersPoint { Time = Timestamp.FromDateTimeOffset(Onset.AddMinutes(20)), Count = 50_511 });
         revision.Services.Add(new ServiceImpact { Service = "cty-mail", Function = "pop3", Impact = ImpactLevel.Stopped, Category = 5, DisplayName = "CTYメール" });
         revision.Services.Add(new ServiceImpact { Service = "cty-mail", Function = "smtp-in", Impact = ImpactLevel.Degraded, Category = 5, DisplayName = "CTYメール" });

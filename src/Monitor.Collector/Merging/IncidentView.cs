@@ -42,6 +42,9 @@ public sealed record IncidentView(
     /// <summary>The site's configuration of its services (Collector:Services), by service id.</summary>
     public IReadOnlyDictionary<string, ServiceOptions> SiteServices { get; init; } = new Dictionary<string, ServiceOptions>();
 
+    /// <summary>Its continuous episodes of user impact, each split into stop and degradation ranges, oldest first.</summary>
+    public IReadOnlyList<ImpactEpisode> Episodes { get; init; } = [];
+
     /// <summary>The next deadline not yet done, if any.</summary>
     public Deadline? NextDeadline => Deadlines.FirstOrDefault(d => d.DoneAt is null);
 }

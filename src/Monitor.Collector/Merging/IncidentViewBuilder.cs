@@ -8,7 +8,8 @@ namespace Monitor.Collector.Merging;
 
 /// <summary>
 /// Turns a stored merged incident into an <see cref="IncidentView"/>: combines the members,
-/// applies the site's service names and categories and a person's resolve, classifies it and
+/// applies the site's service names and categories and a person's resolve, derives its episodes
+/// and time ranges of user impact, classifies them and
 /// lays out its deadlines. Pure: no store, no clock.
 /// </summary>
 public sealed class IncidentViewBuilder
@@ -40,7 +41,9 @@ public sealed class IncidentViewBuilder
             .Where(e => e.Kind == TimelineEventKind.Detected && e.Time is not null)
             .Select(e => e.Time)
             .MinBy(t => t.ToDateTimeOffset()) ?? incident.OpenedAt).ToDateTimeOffset();
-        var classification = Classify(incident, combined.Exposure, now);
+        var end = (incident.RecoveredAt ?? incident.ResolvedAt)?.ToDateTimeOffset();
+        var episodes = ImpactEpisodes.Derive(combined.Exposure, incident.OpenedAt.ToDateTimeOffset(), end, incident.AffectedUsersMax, FunctionImpactSpans.Of(incident));
+        var classification = Classify(incident, combined.Exposure, episodes, now);
         var notices = NoticeRecords.Of(incident, record.Actions);
         var done = new Dictionary<DeadlineKind, DateTimeOffset>();
         foreach (var notice in notices)
@@ -54,11 +57,11 @@ public sealed class IncidentViewBuilder
         }
 
         var deadlines = DeadlineSchedule.For(classification, incident.OpenedAt.ToDateTimeOffset(), detectedAt, done, _options.Regulation, TimeZone);
-        return new IncidentView(record, incident, classification, deadlines, detectedAt, now) { ResolvedByPerson = resolvedByPerson, Notices = notices, SiteServices = _options.Services };
+        return new IncidentView(record, incident, classification, deadlines, detectedAt, now) { ResolvedByPerson = resolvedByPerson, Notices = notices, SiteServices = _options.Services, Episodes = episodes };
     }
 
     /// <summary>The worst classification over the categories of the services hit (all services when none is marked hit).</summary>
-    private Classification Classify(IncidentRevision incident, IReadOnlyList<(DateTimeOffset Time, long Users)> series, DateTimeOffset now)
+    private Classification Classify(IncidentRevision incident, IReadOnlyList<(DateTimeOffset Time, long Users)> series, IReadOnlyList<ImpactEpisode> episodes, DateTimeOffset now)
     {
         var end = incident.RecoveredAt ?? incident.ResolvedAt;
         var exposure = new IncidentExposure(incident.OpenedAt.ToDateTimeOffset(), end?.ToDateTimeOffset(), incident.AffectedUsersMax, series);
@@ -66,11 +69,11 @@ public sealed class IncidentViewBuilder
         var categories = (hit.Count > 0 ? hit : incident.Services.ToList()).Select(s => s.Category).Where(c => c > 0).Distinct().ToList();
         if (categories.Count == 0)
         {
-            return _classifier.Classify(0, exposure, now);
+            return _classifier.Classify(0, episodes, exposure, now);
         }
 
         return categories
-            .Select(category => _classifier.Classify(category, exposure, now))
+            .Select(category => _classifier.Classify(category, episodes, exposure, now))
             .OrderByDescending(c => c.MajorAccident)
             .ThenBy(c => c.MajorAccidentAt ?? DateTimeOffset.MaxValue)
             .First();

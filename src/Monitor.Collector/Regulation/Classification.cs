@@ -22,4 +22,30 @@ public sealed record Classification(
     DateTimeOffset? QuarterlyReportAt,
     MajorAccidentStatus MajorAccident,
     DateTimeOffset? MajorAccidentAt,
-    MajorAccidentThreshold? Threshold);
+    MajorAccidentThreshold? Threshold)
+{
+    /// <summary>
+    /// When a major accident was, or will be, foreseen (<see cref="RegulationOptions.ForeseenShare"/>):
+    /// the affected users already meet a criterion and the impact has lasted that share of its
+    /// duration. Null when no criterion's users are reached. The first report to MIC is due from here.
+    /// </summary>
+    public DateTimeOffset? ForeseenAt { get; init; }
+
+    /// <summary>The share of a criterion's duration the rule for <see cref="ForeseenAt"/> used (<see cref="RegulationOptions.ForeseenShare"/>).</summary>
+    public double ForeseenShare { get; init; }
+
+    /// <summary>True once <see cref="ForeseenAt"/> has passed with the impact still going on then.</summary>
+    public bool Foreseen { get; init; }
+
+    /// <summary>Each continuous episode of user impact judged alone, oldest first; empty when none was derived.</summary>
+    public IReadOnlyList<Classification> Episodes { get; init; } = [];
+
+    /// <summary>With several episodes: the reading that takes them as one accident (their impact times added, restored time not counted).</summary>
+    public Classification? Together { get; init; }
+
+    /// <summary>
+    /// True when the two readings differ: no episode alone is a major accident, but together they
+    /// are (or will be). Whether they are one accident is a person's decision (【要判断】).
+    /// </summary>
+    public bool PersonDecides { get; init; }
+}

@@ -2,8 +2,10 @@ namespace Monitor.Collector.Regulation;
 
 /// <summary>
 /// The deadlines that follow from a classification: the first user notice always, the regulator's
-/// first and detailed reports for a major accident (projected while it only may become one), and
-/// the quarterly report. Day-based deadlines end at 23:59:59 local time of their last day.
+/// first and detailed reports for a major accident (projected while it only may become one, or
+/// while a person has to decide whether its episodes are one accident), and the quarterly report.
+/// The first report is due <see cref="RegulationOptions.FirstReportWithin"/> after a major accident
+/// is foreseen (<see cref="Classification.ForeseenAt"/>), not after the threshold is crossed. Day-based deadlines end at 23:59:59 local time of their last day.
 /// </summary>
 public static class DeadlineSchedule
 {
@@ -24,11 +26,19 @@ public static class DeadlineSchedule
             new(DeadlineKind.FirstUserNotice, detectedAt + options.FirstUserNoticeWithin, Done(done, DeadlineKind.FirstUserNotice), false),
         };
 
-        if (classification.MajorAccident is MajorAccidentStatus.Yes or MajorAccidentStatus.BecomesOne
-            && classification.MajorAccidentAt is { } majorAt)
+        // Where a person decides whether several episodes are one accident, the deadlines of the
+        // reading "one accident" are shown, as applying only if the person so decides.
+        var reading = classification.PersonDecides && classification.Together is { } together ? together : classification;
+        if (reading.MajorAccident is MajorAccidentStatus.Yes or MajorAccidentStatus.BecomesOne
+            && reading.MajorAccidentAt is { } majorAt)
         {
-            var projected = classification.MajorAccident == MajorAccidentStatus.BecomesOne;
-            deadlines.Add(new(DeadlineKind.RegulatorFirstReport, majorAt + options.FirstReportWithin, Done(done, DeadlineKind.RegulatorFirstReport), projected));
+            var projected = classification.PersonDecides || reading.MajorAccident == MajorAccidentStatus.BecomesOne;
+
+            // The first report is due once a major accident is foreseen (Classification.ForeseenAt),
+            // and from then on no longer only projected.
+            var firstReportFrom = reading.ForeseenAt is { } foreseen && foreseen < majorAt ? foreseen : majorAt;
+            var firstReportProjected = classification.PersonDecides || (projected && !reading.Foreseen);
+            deadlines.Add(new(DeadlineKind.RegulatorFirstReport, firstReportFrom + options.FirstReportWithin, Done(done, DeadlineKind.RegulatorFirstReport), firstReportProjected));
             var day = TimeZoneInfo.ConvertTime(onset, timeZone).Date.AddDays(options.DetailedReportDays);
             deadlines.Add(new(DeadlineKind.DetailedReport, EndOfDay(day, timeZone), Done(done, DeadlineKind.DetailedReport), projected));
         }

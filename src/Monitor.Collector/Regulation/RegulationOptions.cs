@@ -34,6 +34,16 @@ public sealed class RegulationOptions
     public TimeSpan FirstReportWithin { get; set; } = TimeSpan.FromHours(1);
 
     /// <summary>
+    /// The share of a criterion's duration after which a major accident counts as foreseen
+    /// (重大な事故が見込まれる), when the affected users already meet that criterion: the first
+    /// report to MIC is due from then, not only once the duration is crossed. At 0.5, an impact
+    /// that has lasted half the duration with the users already there has not been fixed by the
+    /// first response, and the rest of the duration is no longer than it has already lasted
+    /// (category 5: 30,000 users for 1 hour of the 2). Default: 0.5.
+    /// </summary>
+    public double ForeseenShare { get; set; } = 0.5;
+
+    /// <summary>
     /// Days for the detailed written report of a major accident, counted from the day it occurred
     /// (施行規則第57条: その重大な事故が発生した日から三十日以内; the day itself is not counted).
     /// Default: 30.

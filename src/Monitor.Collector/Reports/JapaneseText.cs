@@ -62,7 +62,10 @@ public static class JapaneseText
         return $"{startYear}{LongDayAndTime(startLocal)}～{end}（継続時間:{Duration(endLocal - startLocal)}間）";
     }
 
-    /// <summary>"3時間38分", "38分", "10日間11時間40分"; seconds are dropped, never rounded up.</summary>
+    /// <summary>
+    /// "3時間38分", "8時間07分", "38分", "10日間11時間40分": after hours the minutes take two digits,
+    /// as the regulator's list writes 8h07m (seed 002); seconds are dropped, never rounded up.
+    /// </summary>
     public static string Duration(TimeSpan duration)
     {
         if (duration < TimeSpan.Zero)
@@ -76,11 +79,11 @@ public static class JapaneseText
         var minutes = totalMinutes % 60;
         if (days > 0)
         {
-            return string.Create(CultureInfo.InvariantCulture, $"{days}日間{hours}時間{minutes}分");
+            return string.Create(CultureInfo.InvariantCulture, $"{days}日間{hours}時間{minutes:00}分");
         }
 
         return hours > 0
-            ? string.Create(CultureInfo.InvariantCulture, $"{hours}時間{minutes}分")
+            ? string.Create(CultureInfo.InvariantCulture, $"{hours}時間{minutes:00}分")
             : string.Create(CultureInfo.InvariantCulture, $"{minutes}分");
     }
 

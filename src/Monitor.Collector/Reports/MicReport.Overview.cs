@@ -10,7 +10,7 @@ public static partial class MicReport
         report.Section(1, report.L("事故の全体概要", "Overview of the accident"));
 
         report.Section(2, report.L("<発生・復旧日時>", "<Occurrence and recovery>"));
-        report.Paragraph(OccurrenceAndRecovery(report));
+        report.Paragraph(OccurrenceAndRanges(report));
         report.Section(2, report.L("<発生場所>", "<Location>"));
         report.Paragraph(string.IsNullOrWhiteSpace(report.Incident.Site?.Location)
             ? report.L($"{report.ToFill} 設備の所在地（ビル・データセンターの名称と住所）", $"{report.ToFill} Where the equipment is (building or data center, and its address)")

@@ -74,17 +74,19 @@ public static partial class MicReport
     {
         var classification = report.View.Classification;
         report.Section(1, report.L("報告区分と期限（監視データによる判定）", "Reporting obligations and deadlines (from monitoring data)"));
-        report.Items(
+        report.Items([
             new ListItem(report.L($"重大な事故: {MajorAccidentText(report, classification)}", $"Major accident: {MajorAccidentText(report, classification)}")),
             new ListItem(report.L($"四半期報告: {QuarterlyText(report, classification)}", $"Quarterly report: {QuarterlyText(report, classification)}")),
             new ListItem(report.L(
                 $"判定に用いた値: 影響利用者数 最大{JapaneseText.Number(classification.AffectedUsers)}人、継続時間 {JapaneseText.Duration(classification.Duration)}{(classification.Ongoing ? "（継続中）" : "")}",
-                $"Figures used: at most {EnglishText.Number(classification.AffectedUsers)} users affected, for {EnglishText.Duration(classification.Duration)}{(classification.Ongoing ? " (ongoing)" : "")}")));
+                $"Figures used: at most {EnglishText.Number(classification.AffectedUsers)} users affected, for {EnglishText.Duration(classification.Duration)}{(classification.Ongoing ? " (ongoing)" : "")}")),
+            .. ReadingItems(report)]);
         var rows = report.View.Deadlines.Select(d => (IReadOnlyList<string>)[DeadlineName(report, d.Kind), report.DateTime(d.Due), DeadlineState(report, d)]).ToList();
         report.Table([report.L("期限", "Deadline"), report.L("期日", "Due"), report.L("状態", "State")], rows, [false, false, false]);
         report.Paragraph(report.L(
             "※総務省への第一報は電気通信事業法施行規則第57条により「速やかに」（時間の定めなし）。期日はこの事業者の目標値（設定: Regulation:FirstReportWithin）。詳細な報告書は発生日から30日以内、四半期報告は四半期経過後2ヶ月以内。",
-            "Note: the first report to MIC is due \"promptly\" (速やかに, Ordinance Art. 57; no number of hours is set); the due time shown is this operator's target (setting Regulation:FirstReportWithin). The detailed report is due within 30 days of the day of the accident; the quarterly report within 2 months after the quarter."));
+            "Note: the first report to MIC is due \"promptly\" (速やかに, Ordinance Art. 57; no number of hours is set); the due time shown is this operator's target (setting Regulation:FirstReportWithin). The detailed report is due within 30 days of the day of the accident; the quarterly report within 2 months after the quarter."),
+            ForeseenRule(report));
     }
 
     /// <summary>"該当（9時53分から、区分五: 2時間以上かつ3万人以上）" and the like.</summary>

@@ -58,6 +58,18 @@ public sealed class CollectorSectionsValidatorTests
         Assert.Equal("Collector:Regulation:MajorAccident:6 is not a category; expected 1 to 5", Single(options));
     }
 
+    [Theory]
+    [InlineData(0.0)]
+    [InlineData(1.5)]
+    [InlineData(double.NaN)]
+    public void Validate_ForeseenShareOutsideZeroToOne_NamesTheKeyAndTheRange(double share)
+    {
+        var options = new CollectorOptions();
+        options.Regulation.ForeseenShare = share;
+
+        Assert.StartsWith("Collector:Regulation:ForeseenShare must be above 0 and at most 1", Single(options), StringComparison.Ordinal);
+    }
+
     [Fact]
     public void Build_ShippedConfigFile_IsValid()
     {

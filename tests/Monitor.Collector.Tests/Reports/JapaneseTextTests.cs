@@ -7,9 +7,10 @@ public sealed class JapaneseTextTests
     [Theory]
     [InlineData(3 * 60 + 38, "3時間38分")]
     [InlineData(38, "38分")]
-    [InlineData(2 * 60, "2時間0分")]
+    [InlineData(2 * 60, "2時間00分")]
+    [InlineData((8 * 60) + 7, "8時間07分")]
     [InlineData((10 * 24 * 60) + (11 * 60) + 40, "10日間11時間40分")]
-    [InlineData(24 * 60, "1日間0時間0分")]
+    [InlineData(24 * 60, "1日間0時間00分")]
     public void Duration_Minutes_AreWrittenAsTheReportsDo(int minutes, string expected)
     {
         Assert.Equal(expected, JapaneseText.Duration(TimeSpan.FromMinutes(minutes)));
@@ -54,7 +55,7 @@ public sealed class JapaneseTextTests
         var start = new DateTimeOffset(2019, 4, 30, 23, 0, 0, TimeSpan.FromHours(9));
 
         Assert.Equal(
-            "平成31年4月30日火曜日23時00分～令和元年5月1日水曜日1時00分（継続時間:2時間0分間）",
+            "平成31年4月30日火曜日23時00分～令和元年5月1日水曜日1時00分（継続時間:2時間00分間）",
             JapaneseText.Period(start, start.AddHours(2)));
     }
 

@@ -113,7 +113,7 @@ public sealed class MicReportConventionsTests
 
         var markdown = ReportMarkdown.Render(MicReport.Build(view, ReportLanguage.Japanese, Tokyo));
 
-        Assert.Contains("| 総務省への第一報（速やかに） | 平成29年1月13日(金) 11時53分 | 未記録（記録なし。実施した時刻を記入） |", markdown, StringComparison.Ordinal);
+        Assert.Contains("| 総務省への第一報（速やかに） | 平成29年1月13日(金) 10時58分 | 未記録（記録なし。実施した時刻を記入） |", markdown, StringComparison.Ordinal);
         Assert.Contains(view.Deadlines, d => d.Kind == DeadlineKind.RegulatorFirstReport && d.Unrecorded(view.AsOf, view.IsResolved));
     }
 

@@ -136,7 +136,7 @@ public sealed class MicReportMarkdownTests
     {
         var section = Section(_recovered, "# 影響利用者数の推移");
 
-        Assert.Contains("| 平成29年1月13日(金) 8時53分 | 0人 |", section, StringComparison.Ordinal);
+        Assert.Contains("| 平成29年1月13日(金) 8時53分 | 20,000人 |", section, StringComparison.Ordinal);
         Assert.Contains("| 平成29年1月13日(金) 9時13分 | 50,511人 |", section, StringComparison.Ordinal);
         Assert.Contains("契約数ベース", section, StringComparison.Ordinal);
     }

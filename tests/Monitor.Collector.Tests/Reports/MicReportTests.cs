@@ -47,8 +47,11 @@ public sealed class MicReportTests
     {
         var markdown = ReportMarkdown.Render(MicReport.Build(_view, ReportLanguage.Japanese, Tokyo));
 
-        Assert.Contains("重大な事故: 該当（平成29年1月13日(金) 10時53分から。区分五: 継続時間2時間以上かつ影響利用者数30,000人以上）", markdown, StringComparison.Ordinal);
-        Assert.Contains("平成29年1月13日金曜日8時53分～同年1月13日金曜日12時31分（継続時間:3時間38分間）", markdown, StringComparison.Ordinal);
+        Assert.Contains("重大な事故: 該当（平成29年1月13日(金) 10時58分から。区分五: 継続時間2時間以上かつ影響利用者数30,000人以上）", markdown, StringComparison.Ordinal);
+        // The period runs from the first user impact (every mail probe failing from 08:58); the
+        // controller's stop at 08:53, the figure CTY reported (seed 001), is said beside it.
+        Assert.Contains("平成29年1月13日金曜日8時58分～同年1月13日金曜日12時31分（継続時間:3時間33分間）", markdown, StringComparison.Ordinal);
+        Assert.Contains("監視による異常の最初の検知はそれより前の平成29年1月13日(金) 8時53分（5分前）", markdown, StringComparison.Ordinal);
         Assert.Contains("最大50,511人 (契約数ベース)", markdown, StringComparison.Ordinal);
     }
 
