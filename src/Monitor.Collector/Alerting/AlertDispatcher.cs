@@ -21,6 +21,9 @@ public sealed class AlertDispatcher : BackgroundService
     /// <summary>Alerts posted to Alertmanager at a time, so that a round of many sends the first ones early.</summary>
     public const int AlertmanagerBatch = 50;
 
+    /// <summary>Changed incidents looked at in one round at most; the others wait for the next, in turn.</summary>
+    public const int ChangeRoundSize = 50;
+
     /// <summary>Who the timeline shows as the actor of the collector's own alerts.</summary>
     public const string Actor = "monitor-collector";
 
@@ -97,8 +100,7 @@ public sealed class AlertDispatcher : BackgroundService
             return 0;
         }
 
-        var list = await _views.AlertCandidatesAsync(cancellationToken);
-        return await SendAsync(list.Views, cancellationToken);
+        return await SendChangedAsync(await _store.ListAlertCandidatesAsync(cancellationToken), cancellationToken);
     }
 
     /// <summary>
@@ -240,11 +242,20 @@ public sealed class AlertDispatcher : BackgroundService
                 {
                     _signal.Take();
                     nextFull = _timeProvider.GetUtcNow() + _options.ResendInterval;
-                    await SendRoundAsync(stoppingToken);
+                    changed = await _store.ListAlertCandidatesAsync(stoppingToken);
                 }
-                else if (changed.Count > 0)
+
+                // A bounded slice: the rest goes back in line, in turn with what arrives meanwhile,
+                // so a new incident waits for at most a slice, not for a full round or for the
+                // thousand incidents another agent pushed a moment before.
+                if (changed.Count > ChangeRoundSize)
                 {
-                    await SendChangedAsync(changed, stoppingToken);
+                    _signal.Notify(changed.Skip(ChangeRoundSize));
+                }
+
+                if (changed.Count > 0)
+                {
+                    await SendChangedAsync([.. changed.Take(ChangeRoundSize)], stoppingToken);
                 }
             }
             catch (Exception ex) when (!stoppingToken.IsCancellationRequested)

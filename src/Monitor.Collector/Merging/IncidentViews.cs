@@ -49,13 +49,6 @@ public sealed class IncidentViews
         return BuildAll(records, stage);
     }
 
-    /// <summary>
-    /// Every merged incident on-call must still hear about (<see cref="IIncidentStore.ListAlertCandidatesAsync"/>),
-    /// as of now, however many there are; failures as in <see cref="ListAsync(string, CancellationToken)"/>.
-    /// </summary>
-    public async Task<IncidentViewList> AlertCandidatesAsync(CancellationToken cancellationToken) =>
-        BuildAll(await _store.ListAlertCandidatesAsync(cancellationToken), IncidentFailures.Alert);
-
     private IncidentViewList BuildAll(IReadOnlyList<MergedIncidentRecord> records, string stage)
     {
         var now = _timeProvider.GetUtcNow();

@@ -291,8 +291,7 @@ public sealed class IncidentStoreContractTests : IDisposable
         var candidates = await store.ListAlertCandidatesAsync(default);
 
         // The open one (firing), and the newest resolved one, whose alert was never sent; not the 299 told resolved.
-        Assert.Equal([CtyIncident.Id, "inc-newer-300"], candidates.Select(m => m.Id));
-        Assert.Equal(1, Assert.Single(candidates[0].Members).Revision);
+        Assert.Equal([CtyIncident.Id, "inc-newer-300"], candidates);
     }
 
     [Theory]

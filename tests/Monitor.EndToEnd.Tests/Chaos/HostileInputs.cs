@@ -71,9 +71,12 @@ internal sealed class HostileInputs(AgentIdentity agent, Random random, TimeProv
             case Kind.ThousandIncidents:
                 for (var i = 0; i < RevisionValidator.MaxRevisionsPerCall; i++)
                 {
-                    // Each its own root cause: a thousand incidents that do not merge, a thousand alerts.
+                    // Each its own root cause: a thousand incidents that do not merge, a thousand alerts,
+                    // opened now, so that they are newer than every honest incident (once, that pushed
+                    // the honest ones out of the alert round's 200 most recent).
                     var revision = Base(NewId("many"));
                     revision.RootCause.Entity = $"ctl-{revision.IncidentId}";
+                    revision.OpenedAt = revision.UpdatedAt;
                     request.Revisions.Add(revision);
                 }
 
