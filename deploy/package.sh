@@ -12,6 +12,11 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
+# shellcheck source=deploy/packages.sh
+. deploy/packages.sh
+# clang, zlib1g-dev: the NativeAOT compiler's linker and zlib; dpkg-dev: dpkg-shlibdeps.
+require_packages clang zlib1g-dev dpkg-dev
+
 out=dist
 while [ $# -gt 0 ]; do
   case "$1" in
@@ -43,11 +48,11 @@ publish_collector() {
 }
 
 # What the agent's binary links (ELF NEEDED), as Debian package relations, from dpkg-shlibdeps and
-# the shlibs of the libraries installed here.
+# the shlibs of the libraries installed here (it wants a debian/control to read; a stub does).
 linked_packages() {
   mkdir -p "$work/shlibdeps/debian"
   printf 'Source: monitor\n\nPackage: monitor-agent\nArchitecture: amd64\n' >"$work/shlibdeps/debian/control"
-  (cd "$work/shlibdeps" && dpkg-shlibdeps -O -e"$1" 2>/dev/null) | sed -n 's/^shlibs:Depends=//p'
+  (cd "$work/shlibdeps" && dpkg-shlibdeps -O -e"$1") | sed -n 's/^shlibs:Depends=//p'
 }
 
 # package program binary description config depends
@@ -56,13 +61,14 @@ build() {
   local root="$work/$package"
   echo "== $package $version =="
   "publish_${program#monitor-}" "$root/usr/lib/monitor/$program"
+  mkdir -p "$root/usr/bin" "$root/lib/systemd/system" "$root/etc/monitor" "$root/usr/share/doc/$package/examples" "$root/DEBIAN"
+  # After DEBIAN/ exists: dpkg-shlibdeps takes the folder that holds it for the package's root.
   if [ "$program" = monitor-agent ]; then
     local linked
     linked="$(linked_packages "$root/usr/lib/monitor/$program/$binary")"
     [ -n "$linked" ] || { echo "dpkg-shlibdeps found no library linked by $binary" >&2; exit 1; }
     depends="$depends, $linked"
   fi
-  mkdir -p "$root/usr/bin" "$root/lib/systemd/system" "$root/etc/monitor" "$root/usr/share/doc/$package/examples" "$root/DEBIAN"
   ln -s "/usr/lib/monitor/$program/$binary" "$root/usr/bin/$program"
   install -m 0644 "deploy/debian/$program.service" "$root/lib/systemd/system/$program.service"
   install -m 0640 "config/examples/$config" "$root/etc/monitor/$(echo "$config" | sed 's/-[a-z]*-host//')"

@@ -51,7 +51,7 @@ internal sealed class LiveAgent : IDisposable
         return (code, check.Output);
     }
 
-    /// <summary>SIGKILL: the agent dies at once, wherever it was. setpriv and env exec, so the signal reaches the agent itself.</summary>
+    /// <summary>SIGKILL: the agent dies at once, wherever it was. setpriv, env and sh exec, so the signal reaches the agent itself.</summary>
     public async Task KillAsync()
     {
         await Current!.KillAsync();
