@@ -1,6 +1,9 @@
 #!/usr/bin/env bash
-# Builds the Debian packages monitor-agent and monitor-collector (amd64) with dpkg-deb, from a
-# self-contained `dotnet publish` of each program (no .NET runtime needed on the host).
+# Builds the Debian packages monitor-agent and monitor-collector (amd64) with dpkg-deb; neither
+# needs a .NET runtime on the host. The agent is the NativeAOT binary of deploy/publish-agent.sh
+# (trimmed, one native executable: needs clang and zlib1g-dev here), its Depends the libraries it
+# links (dpkg-shlibdeps) and those the runtime opens at run time; the collector is a
+# self-contained single-file `dotnet publish`.
 #   deploy/package.sh [--out DIR]      writes DIR/monitor-agent_<version>_amd64.deb and
 #                                      DIR/monitor-collector_<version>_amd64.deb (default: dist/)
 # Layout: the program in /usr/lib/monitor/<program>/, a link in /usr/bin, the unit in
@@ -8,6 +11,11 @@
 # (systemd's StateDirectory), examples and the README in /usr/share/doc/<package>/.
 set -euo pipefail
 cd "$(dirname "$0")/.."
+
+# shellcheck source=deploy/packages.sh
+. deploy/packages.sh
+# clang, zlib1g-dev: the NativeAOT compiler's linker and zlib; dpkg-dev: dpkg-shlibdeps.
+require_packages clang zlib1g-dev dpkg-dev
 
 out=dist
 while [ $# -gt 0 ]; do
@@ -24,15 +32,44 @@ out="$(cd "$out" && pwd)"
 work="$(mktemp -d "${TMPDIR:-/tmp}/monitor-package.XXXXXX")"
 trap 'rm -rf "$work"' EXIT
 
-# package program project description config
+# The agent, natively compiled, into $1: the executable alone (its symbols, Monitor.Agent.dbg, stay
+# out). Its own bin/obj under $work, so a package build never races a build of the tree.
+publish_agent() {
+  local into="$1" published="$work/agent-aot"
+  deploy/publish-agent.sh "$published" "$work/agent-artifacts"
+  mkdir -p "$into"
+  install -m 0755 "$published/Monitor.Agent" "$into/Monitor.Agent"
+}
+
+# The collector, self-contained in one file, into $1.
+publish_collector() {
+  dotnet publish src/Monitor.Collector/Monitor.Collector.csproj -c Release -r linux-x64 --self-contained -p:PublishSingleFile=true \
+    -p:DebugType=none -nologo -v quiet -clp:ErrorsOnly -o "$1"
+}
+
+# What the agent's binary links (ELF NEEDED), as Debian package relations, from dpkg-shlibdeps and
+# the shlibs of the libraries installed here (it wants a debian/control to read; a stub does).
+linked_packages() {
+  mkdir -p "$work/shlibdeps/debian"
+  printf 'Source: monitor\n\nPackage: monitor-agent\nArchitecture: amd64\n' >"$work/shlibdeps/debian/control"
+  (cd "$work/shlibdeps" && dpkg-shlibdeps -O -e"$1") | sed -n 's/^shlibs:Depends=//p'
+}
+
+# package program binary description config depends
 build() {
-  local package="$1" program="$2" project="$3" description="$4" config="$5"
+  local package="$1" program="$2" binary="$3" description="$4" config="$5" depends="$6"
   local root="$work/$package"
   echo "== $package $version =="
-  dotnet publish "$project" -c Release -r linux-x64 --self-contained -p:PublishSingleFile=true \
-    -p:DebugType=none -nologo -v quiet -clp:ErrorsOnly -o "$root/usr/lib/monitor/$program"
+  "publish_${program#monitor-}" "$root/usr/lib/monitor/$program"
   mkdir -p "$root/usr/bin" "$root/lib/systemd/system" "$root/etc/monitor" "$root/usr/share/doc/$package/examples" "$root/DEBIAN"
-  ln -s "/usr/lib/monitor/$program/$(basename "$project" .csproj)" "$root/usr/bin/$program"
+  # After DEBIAN/ exists: dpkg-shlibdeps takes the folder that holds it for the package's root.
+  if [ "$program" = monitor-agent ]; then
+    local linked
+    linked="$(linked_packages "$root/usr/lib/monitor/$program/$binary")"
+    [ -n "$linked" ] || { echo "dpkg-shlibdeps found no library linked by $binary" >&2; exit 1; }
+    depends="$depends, $linked"
+  fi
+  ln -s "/usr/lib/monitor/$program/$binary" "$root/usr/bin/$program"
   install -m 0644 "deploy/debian/$program.service" "$root/lib/systemd/system/$program.service"
   install -m 0640 "config/examples/$config" "$root/etc/monitor/$(echo "$config" | sed 's/-[a-z]*-host//')"
   install -m 0644 config/examples/*.json "$root/usr/share/doc/$package/examples/"
@@ -47,7 +84,7 @@ Version: $version
 Architecture: amd64
 Maintainer: Monitor developers <monitor@example.invalid>
 Installed-Size: $size
-Depends: adduser, libc6 (>= 2.36), libicu72, libssl3, zlib1g, ca-certificates
+Depends: $depends
 Section: admin
 Priority: optional
 Homepage: https://example.invalid/monitor
@@ -62,15 +99,20 @@ CONTROL
   echo "$out/${package}_${version}_amd64.deb"
 }
 
-build monitor-agent monitor-agent src/Monitor.Agent/Monitor.Agent.csproj \
+# Beside what the binaries link, both open at run time: libssl3 (TLS: gRPC to the collector,
+# Redfish, the agents' certificates), libicu72 (globalization is not invariant, Directory.Build.props:
+# without ICU neither starts), ca-certificates (the system's trust for HTTPS peers); adduser for the postinst.
+runtime="adduser, libicu72, libssl3, ca-certificates"
+build monitor-agent monitor-agent Monitor.Agent \
   "storage and mail incident detection agent
  Reads a host's storage controllers (Redfish), Fibre Channel paths, multipath maps, block
  devices, mail store filesystems and mail queues and logs, correlates what it sees into one
- incident with its causal chain and affected users, and pushes it to Monitor's collector." \
-  agent-mail-host.json
-build monitor-collector monitor-collector src/Monitor.Collector/Monitor.Collector.csproj \
+ incident with its causal chain and affected users, and pushes it to Monitor's collector.
+ Natively compiled: no .NET runtime needed." \
+  agent-mail-host.json "$runtime"
+build monitor-collector monitor-collector Monitor.Collector \
   "incident collector for Monitor agents
  Receives Monitor agents' incidents over gRPC with mutual TLS, stores them (SQLite or
  PostgreSQL), alerts on-call through Alertmanager or webhooks, and pre-fills the incident
  report for the regulator (Japan's MIC template)." \
-  collector.json
+  collector.json "$runtime, libc6 (>= 2.36), zlib1g"

@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Sourced by deploy/test.sh and deploy/demo.sh: `require_packages PKG...` makes sure Debian's
+# Sourced by deploy/test.sh, deploy/demo.sh and deploy/package.sh: `require_packages PKG...` makes sure Debian's
 # packages are there before anything builds. As root it installs what is missing (quietly, and
 # not at all when everything is installed); otherwise it stops at once with the one line to run.
 

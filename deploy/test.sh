@@ -18,11 +18,12 @@ cd "$(dirname "$0")/.."
 # openssl: deploy/make-certs.sh, whose certificates the TLS tests use; curl: the demo's test;
 # pflogsumm: the mail log source's delivery outcomes are compared with its figures on real logs;
 # systemd: systemd-analyze verify of the packages' units (deploy/package.sh, dpkg-deb from dpkg).
-# clang, zlib1g-dev: the NativeAOT publish of the agent (deploy/publish-agent.sh) the AOT smoke test runs.
+# clang, zlib1g-dev, dpkg-dev: deploy/package.sh compiles the agent with NativeAOT (deploy/publish-agent.sh)
+# and finds its Depends with dpkg-shlibdeps; the packaging, AOT and live tests use that package.
 require_packages curl openssl postfix dovecot-core dovecot-pop3d dovecot-imapd systemd-journal-remote pflogsumm \
   prometheus-node-exporter fio prometheus systemd \
   postgresql prometheus-alertmanager chromium fonts-noto-cjk python3-grpcio python3-grpc-tools \
-  python3-prometheus-client clang zlib1g-dev
+  python3-prometheus-client clang zlib1g-dev dpkg-dev
 
 results="$(mktemp -d "${TMPDIR:-/tmp}/monitor-tests.XXXXXX")"
 

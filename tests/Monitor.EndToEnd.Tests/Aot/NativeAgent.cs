@@ -1,37 +1,24 @@
 using System.Diagnostics;
+using Monitor.EndToEnd.Tests.Packaging;
 
 namespace Monitor.EndToEnd.Tests.Aot;
 
 /// <summary>
-/// The agent as it ships: published once per test run by <c>deploy/publish-agent.sh</c> (NativeAOT,
-/// trimmed, warnings are errors) into a scratch folder of its own, so a failing publish (a trim or
-/// AOT warning) fails every test here with the compiler's output.
+/// The agent as it ships: the executable of the monitor-agent package, which deploy/package.sh
+/// compiles with NativeAOT (deploy/publish-agent.sh: trimmed, trim and AOT warnings are errors).
+/// The package is built once per test run (<see cref="PackageBuild"/>), so the agent is compiled
+/// natively once; a failing publish (a trim or AOT warning) fails every test here with the
+/// compiler's output.
 /// </summary>
 public sealed class NativeAgent : IAsyncLifetime
 {
-    private readonly TemporaryDirectory _directory = new();
-
-    /// <summary>The native executable.</summary>
+    /// <summary>The native executable, as unpacked from the package.</summary>
     public string Program { get; private set; } = "";
 
-    public async Task InitializeAsync()
-    {
-        var output = _directory.File("publish");
-        var (code, text) = await RunAsync(
-            "bash", [Path.Combine(RepositoryPaths.Root, "deploy", "publish-agent.sh"), output, _directory.File("artifacts")], TimeSpan.FromMinutes(25));
-        if (code != 0)
-        {
-            throw new InvalidOperationException($"deploy/publish-agent.sh exited {code}:\n{text}");
-        }
+    public async Task InitializeAsync() => Program = (await PackageBuild.OnceAsync()).NativeAgent;
 
-        Program = Path.Combine(output, "Monitor.Agent");
-    }
-
-    public Task DisposeAsync()
-    {
-        _directory.Dispose();
-        return Task.CompletedTask;
-    }
+    // The build is the run's: it goes when the test process ends.
+    public Task DisposeAsync() => Task.CompletedTask;
 
     /// <summary>Runs <paramref name="program"/> to its end in the repository's root; its exit code, standard output and standard error.</summary>
     public static async Task<(int Code, string Out, string Err)> RunAsync(string program, IEnumerable<string> arguments, TimeSpan bound, string? workingDirectory = null)
@@ -62,12 +49,5 @@ public sealed class NativeAgent : IAsyncLifetime
         }
 
         return (process.ExitCode, await stdout, await stderr);
-    }
-
-    // Both streams in one, for a publish's failure message.
-    private static async Task<(int Code, string Output)> RunAsync(string program, IEnumerable<string> arguments, TimeSpan bound)
-    {
-        var (code, stdout, stderr) = await RunAsync(program, arguments, bound, RepositoryPaths.Root);
-        return (code, stdout + stderr);
     }
 }

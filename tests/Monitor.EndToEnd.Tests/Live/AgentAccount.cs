@@ -4,17 +4,20 @@ namespace Monitor.EndToEnd.Tests.Live;
 
 /// <summary>
 /// The account the agent runs under on a host, as the package makes it and its systemd unit uses
-/// it: the system user <c>monitor</c> and its groups as deploy/debian/postinst makes them (run
-/// here as the package runs it, with systemctl a no-op), and the unit's <c>User=</c>, <c>Group=</c>, <c>SupplementaryGroups=</c> and <c>NoNewPrivileges=</c>
-/// read from deploy/debian/monitor-agent.service, so that a unit that takes away what a source
-/// needs fails here. The test runs as root and starts the agent through <c>setpriv</c>.
+/// it: the system user <c>monitor</c> and its groups as the package's postinst makes them (run
+/// here as dpkg runs it, with systemctl a no-op and <c>DPKG_ROOT</c> the scratch root), and the
+/// unit's <c>User=</c>, <c>Group=</c>, <c>SupplementaryGroups=</c> and <c>NoNewPrivileges=</c> read
+/// from the unpacked monitor-agent.service, so that a unit that takes away what a source needs
+/// fails here. The test runs as root and starts the agent through <c>setpriv</c>.
 /// </summary>
 internal sealed class AgentAccount
 {
     private static readonly Lock Creating = new();
 
-    private AgentAccount(string user, string group, IReadOnlyList<string> groups, bool noNewPrivileges)
+    private AgentAccount(string user, string group, IReadOnlyList<string> groups, bool noNewPrivileges, string home, string shell)
     {
+        Home = home;
+        Shell = shell;
         User = user;
         Group = group;
         Groups = groups;
@@ -23,6 +26,12 @@ internal sealed class AgentAccount
 
     /// <summary>The unit's User=.</summary>
     public string User { get; }
+
+    /// <summary>The user's home in passwd (HOME under systemd; the package makes none).</summary>
+    public string Home { get; }
+
+    /// <summary>The user's shell in passwd (SHELL under systemd).</summary>
+    public string Shell { get; }
 
     /// <summary>The unit's Group=.</summary>
     public string Group { get; }
@@ -33,19 +42,19 @@ internal sealed class AgentAccount
     /// <summary>The unit's NoNewPrivileges=: set-group-id programs (postqueue) run without their group.</summary>
     public bool NoNewPrivileges { get; }
 
-    /// <summary>The account of the shipped unit, the user created if missing.</summary>
-    public static AgentAccount OfShippedUnit()
+    /// <summary>The account of the package's unit <paramref name="unitFile"/>, after its <paramref name="postinst"/> ran for <paramref name="root"/>.</summary>
+    public static AgentAccount OfPackage(string unitFile, string postinst, string root)
     {
-        var unit = File.ReadAllLines(RepositoryPaths.File("deploy/debian/monitor-agent.service"));
-        string Setting(string key) => unit.Select(l => l.Trim()).LastOrDefault(l => l.StartsWith(key + "=", StringComparison.Ordinal))?[(key.Length + 1)..].Trim()
-            ?? throw new InvalidOperationException($"deploy/debian/monitor-agent.service has no {key}=");
+        var unit = File.ReadAllLines(unitFile);
+        string Setting(string key) => AgentInstallation.Setting(unit, key);
         var user = Setting("User");
         var group = Setting("Group");
-        EnsureUser(user);
+        Configure(postinst, root, user);
         var supplementary = Setting("SupplementaryGroups").Split(' ', StringSplitOptions.RemoveEmptyEntries);
         var memberships = Run("id", "-Gn", user).Split(' ', StringSplitOptions.RemoveEmptyEntries);
         var groups = memberships.Concat(supplementary).Where(g => g != group).Distinct(StringComparer.Ordinal).ToList();
-        return new AgentAccount(user, group, groups, Setting("NoNewPrivileges") == "yes");
+        var passwd = Run("getent", "passwd", user).Split(':');
+        return new AgentAccount(user, group, groups, Setting("NoNewPrivileges") == "yes", passwd[5], passwd[6]);
     }
 
     /// <summary><c>setpriv</c> and its arguments that run a program as this account, then the program's.</summary>
@@ -62,28 +71,24 @@ internal sealed class AgentAccount
         yield return "--";
     }
 
-    /// <summary>Gives <paramref name="path"/> (recursively) to the account, as the package's StateDirectory= does for the outbox.</summary>
-    public void Own(string path) => Run("chown", "-R", $"{User}:{Group}", path);
-
     /// <summary>A description for the report and failure messages.</summary>
     public override string ToString() =>
         $"user {User}, group {Group}, supplementary groups {string.Join(' ', Groups)}{(NoNewPrivileges ? ", no new privileges" : "")}";
 
-    // The package's own postinst (as deploy/package.sh writes it for monitor-agent), with a
-    // systemctl that does nothing: the user and its groups are what the package makes.
-    private static void EnsureUser(string user)
+    // The package's own postinst, "configure", with a systemctl that does nothing: the user and its
+    // groups are made on this host, the files' group set under DPKG_ROOT.
+    private static void Configure(string postinst, string root, string user)
     {
         lock (Creating)
         {
             using var folder = new TemporaryDirectory();
-            var postinst = folder.Write("postinst", File.ReadAllText(RepositoryPaths.File("deploy/debian/postinst")).Replace("@PROGRAM@", "monitor-agent", StringComparison.Ordinal));
             var stubs = Directory.CreateDirectory(folder.File("bin")).FullName;
             File.WriteAllText(Path.Combine(stubs, "systemctl"), "#!/bin/sh\nexit 0\n");
             Run("chmod", "0755", Path.Combine(stubs, "systemctl"));
-            Run("env", $"PATH={stubs}:{Environment.GetEnvironmentVariable("PATH")}", "sh", postinst, "configure");
+            Run("env", $"PATH={stubs}:{Environment.GetEnvironmentVariable("PATH")}", $"DPKG_ROOT={root}", "sh", postinst, "configure");
             if (!Exists(user))
             {
-                throw new InvalidOperationException($"deploy/debian/postinst configure did not create the system user '{user}': run the tests as root");
+                throw new InvalidOperationException($"the package's postinst configure did not create the system user '{user}': run the tests as root");
             }
         }
     }

@@ -1,14 +1,14 @@
-using System.Text.Json;
-
 namespace Monitor.EndToEnd.Tests.Live;
 
 /// <summary>
-/// The built agent (<c>Monitor.Agent.dll run</c>, its own process) as the shipped unit runs it:
-/// through setpriv under <see cref="AgentAccount"/>, its configuration, topology, TLS files and
-/// probe credentials in a folder of its own, the outbox (and incidents.json beside it) kept
-/// across incarnations so that a SIGKILL and a start again continue what it was doing. Its
-/// sources read the test's private Postfix and Dovecot every <see cref="Interval"/>, and it
-/// pushes over mutual TLS to <see cref="LiveCollector"/>. Each incarnation's log is kept.
+/// The packaged agent (the NativeAOT binary of the monitor-agent package, unpacked and configured
+/// by <see cref="AgentInstallation"/>) run as the unit runs it: the unit's ExecStart through
+/// setpriv under <see cref="AgentAccount"/> (user, groups, no new privileges), in its
+/// WorkingDirectory, with its UMask and the environment systemd gives a service, the outbox (and
+/// incidents.json beside it) kept across incarnations so that a SIGKILL and a start again
+/// continue what it was doing. Its sources read the test's private Postfix and Dovecot every
+/// <see cref="Interval"/>, and it pushes over mutual TLS to <see cref="LiveCollector"/>. Each
+/// incarnation's log is kept.
 /// </summary>
 internal sealed class LiveAgent : IDisposable
 {
@@ -18,18 +18,11 @@ internal sealed class LiveAgent : IDisposable
     /// <summary>Between two rounds of probes; each probe may take 4 s before it counts as failed, so a busy machine does not stop the service.</summary>
     public static readonly TimeSpan ProbeInterval = TimeSpan.FromSeconds(5);
 
-    private readonly AgentAccount _account;
-    private readonly string _directory;
-    private readonly int _metricsPort;
+    private readonly AgentInstallation _installation;
     private readonly List<RunningProgram> _incarnations = [];
     private readonly HttpClient _metrics = new();
 
-    private LiveAgent(AgentAccount account, string directory, int metricsPort)
-    {
-        _account = account;
-        _directory = directory;
-        _metricsPort = metricsPort;
-    }
+    public LiveAgent(AgentInstallation installation) => _installation = installation;
 
     /// <summary>Whether the running incarnation has ended by itself (a configuration refused, a crash).</summary>
     public bool Ended => Current?.HasExited == true;
@@ -41,55 +34,24 @@ internal sealed class LiveAgent : IDisposable
     public int Starts => _incarnations.Count;
 
     /// <summary>The outbox folder, where incidents.json is kept too.</summary>
-    public string Outbox => Path.Combine(_directory, "outbox");
+    public string Outbox => _installation.Outbox;
 
     /// <summary>The log of every incarnation, in order, for failure messages.</summary>
     public string Log => string.Join("\n", _incarnations.Select((p, i) => $"--- agent incarnation {i + 1}\n{p.Tail(60)}"));
 
-    /// <summary>Writes the agent's folder for <paramref name="site"/> (owned by the account, as StateDirectory= and the package's files are).</summary>
-    public static LiveAgent Create(string directory, AgentAccount account, LiveSite site, LiveCollector collector, PrivatePostfix postfix, PrivateDovecot dovecot)
+    /// <summary>Starts an incarnation: <c>setpriv ... env -i ... sh -c 'umask 0027; exec ExecStart'</c>.</summary>
+    public RunningProgram Start() => Start(_installation.ExecStart, $"agent incarnation {_incarnations.Count + 1}");
+
+    /// <summary>Runs <c>monitor-agent check-config</c> as the unit would run the agent: exit code and both streams.</summary>
+    public async Task<(int Code, string Output)> CheckConfigAsync()
     {
-        Directory.CreateDirectory(Path.Combine(directory, "tls"));
-        Directory.CreateDirectory(Path.Combine(directory, "outbox"));
-        File.Copy(Path.Combine(collector.Certificates, "ca.pem"), Path.Combine(directory, "tls", "ca.pem"));
-        File.Copy(Path.Combine(collector.Certificates, "agents", site.AgentId + ".pem"), Path.Combine(directory, "tls", "agent.pem"));
-        File.Copy(Path.Combine(collector.Certificates, "agents", site.AgentId + ".key"), Path.Combine(directory, "tls", "agent.key"));
-        File.WriteAllText(Path.Combine(directory, "topology.json"), site.Topology());
-        File.WriteAllText(Path.Combine(directory, "probe-credentials.json"),
-            JsonSerializer.Serialize(new Dictionary<string, object> { ["alice"] = new { User = PrivateDovecot.User, PrivateDovecot.Password } }));
-        var metricsPort = RunningProgram.FreePort();
-        File.WriteAllText(Path.Combine(directory, "agent.json"), Configuration(directory, site, collector, postfix, dovecot, metricsPort));
-        account.Own(directory);
-        if (!OperatingSystem.IsWindows())
-        {
-            // Secrets readable by the agent alone, as docs/install.md asks.
-            File.SetUnixFileMode(Path.Combine(directory, "probe-credentials.json"), UnixFileMode.UserRead | UnixFileMode.UserWrite);
-            File.SetUnixFileMode(Path.Combine(directory, "tls", "agent.key"), UnixFileMode.UserRead | UnixFileMode.UserWrite);
-        }
-        return new LiveAgent(account, directory, metricsPort);
+        var arguments = _installation.ExecStart.Select(a => a == "run" ? "check-config" : a).ToList();
+        using var check = Start(arguments, "check-config", incarnation: false);
+        var code = await check.WaitForExitAsync(LiveRun.Bound);
+        return (code, check.Output);
     }
 
-    /// <summary>Starts an incarnation: <c>setpriv ... dotnet Monitor.Agent.dll run --config agent.json</c>.</summary>
-    public RunningProgram Start()
-    {
-        if (Current is not null)
-        {
-            throw new InvalidOperationException("the agent is already running");
-        }
-
-        var dotnet = Environment.GetEnvironmentVariable("DOTNET_HOST_PATH") is { Length: > 0 } host ? host : "/usr/bin/dotnet";
-        Current = RunningProgram.Start("/usr/bin/setpriv",
-        [
-            .. _account.SetprivArguments(),
-            // No home for a system user: the runtime's own files go in the agent's folder.
-            "/usr/bin/env", $"HOME={_directory}", "DOTNET_CLI_TELEMETRY_OPTOUT=1",
-            dotnet, Path.Combine(AppContext.BaseDirectory, "Monitor.Agent.dll"), "run", "--config", Path.Combine(_directory, "agent.json"),
-        ], _directory, $"agent incarnation {_incarnations.Count + 1}");
-        _incarnations.Add(Current);
-        return Current;
-    }
-
-    /// <summary>SIGKILL: the agent dies at once, wherever it was. setpriv and env exec, so the signal reaches the agent itself.</summary>
+    /// <summary>SIGKILL: the agent dies at once, wherever it was. setpriv, env and sh exec, so the signal reaches the agent itself.</summary>
     public async Task KillAsync()
     {
         await Current!.KillAsync();
@@ -101,7 +63,7 @@ internal sealed class LiveAgent : IDisposable
     {
         try
         {
-            return await _metrics.GetStringAsync($"http://127.0.0.1:{_metricsPort}/metrics");
+            return await _metrics.GetStringAsync($"http://127.0.0.1:{_installation.MetricsPort}/metrics");
         }
         catch (HttpRequestException)
         {
@@ -133,76 +95,29 @@ internal sealed class LiveAgent : IDisposable
         }
     }
 
-    private static string Configuration(string directory, LiveSite site, LiveCollector collector, PrivatePostfix postfix, PrivateDovecot dovecot, int metricsPort)
+    private RunningProgram Start(IReadOnlyList<string> execStart, string name, bool incarnation = true)
     {
-        var interval = Interval.ToString("c", System.Globalization.CultureInfo.InvariantCulture);
-        var probeInterval = ProbeInterval.ToString("c", System.Globalization.CultureInfo.InvariantCulture);
-        object Probe(string function, string protocol, int port, string credential) => new
+        if (incarnation && Current is not null)
         {
-            Service = LiveSite.Service,
-            Function = function,
-            Protocol = protocol,
-            Host = "127.0.0.1",
-            Port = port,
-            Tls = "none",
-            Credential = credential,
-        };
+            throw new InvalidOperationException("the agent is already running");
+        }
 
-        var configuration = new
+        var account = _installation.Account;
+        var program = RunningProgram.Start("/usr/bin/setpriv",
+        [
+            .. account.SetprivArguments(),
+
+            // What systemd gives a service of User=: its PATH, the user's passwd entry; nothing of the test's.
+            "/usr/bin/env", "-i", "PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin",
+            $"HOME={account.Home}", $"USER={account.User}", $"LOGNAME={account.User}", $"SHELL={account.Shell}",
+            "/bin/sh", "-c", $"umask {_installation.UMask} && exec \"$@\"", "sh", .. execStart,
+        ], _installation.WorkingDirectory, name);
+        if (incarnation)
         {
-            Agent = new
-            {
-                site.AgentId,
-                Host = LiveSite.Host,
-                Site = LiveSite.SiteName,
-                TopologyPath = Path.Combine(directory, "topology.json"),
-                Collector = new
-                {
-                    collector.Address,
-                    CaPath = Path.Combine(directory, "tls", "ca.pem"),
-                    CertificatePath = Path.Combine(directory, "tls", "agent.pem"),
-                    KeyPath = Path.Combine(directory, "tls", "agent.key"),
-                    MaxBackoff = "00:00:02",
-                },
-                Outbox = new { Path = Path.Combine(directory, "outbox") },
-                Http = new { Listen = $"http://127.0.0.1:{metricsPort}" },
-                Sources = new
-                {
-                    Probes = new
-                    {
-                        Enabled = true,
-                        Interval = probeInterval,
-                        Timeout = probeInterval,
-                        ProbeTimeout = "00:00:04",
-                        CredentialsFile = Path.Combine(directory, "probe-credentials.json"),
-                        Targets = new[]
-                        {
-                            Probe("pop3", "pop3", dovecot.Pop3Port, "alice"),
-                            Probe("imap", "imap", dovecot.ImapPort, "alice"),
-                            Probe("smtp-in", "smtp", postfix.SmtpPort, ""),
-                        },
-                    },
-                    PostfixQueue = new
-                    {
-                        Enabled = true,
-                        Interval = interval,
-                        Timeout = interval,
-                        Command = "/usr/sbin/postqueue",
-                        postfix.ConfigDirectory,
-                    },
-                    Changes = new
-                    {
-                        Enabled = true,
-                        Interval = interval,
-                        Timeout = interval,
-                        Files = new[] { new { Path = postfix.MainCf } },
-                    },
-                },
-                // Ten deferred messages make a backlog here (a site's default is 100): the test sends a dozen.
-                Detection = new { QueueBacklogMessages = LiveSite.BacklogMessages },
-                Telemetry = new { LogFormat = "text" },
-            },
-        };
-        return JsonSerializer.Serialize(configuration, new JsonSerializerOptions { WriteIndented = true });
+            Current = program;
+            _incarnations.Add(program);
+        }
+
+        return program;
     }
 }

@@ -6,8 +6,9 @@ using Wire = Monitor.Contracts.V1;
 namespace Monitor.EndToEnd.Tests.Live;
 
 /// <summary>
-/// Live, end to end, nothing replayed: the built agent in <c>run</c> mode under the shipped
-/// unit's account, reading a private Postfix and Dovecot every 2 s, pushing over mutual TLS to a
+/// Live, end to end, nothing replayed: the packaged agent (the NativeAOT binary of this run's
+/// monitor-agent package, installed into a scratch root by the install guide's steps) in
+/// <c>run</c> mode as its unit runs it (user, groups, no new privileges), reading a private Postfix and Dovecot every 2 s, pushing over mutual TLS to a
 /// collector process; the faults are real (Dovecot stopped; a relay written without its brackets
 /// and Postfix reloaded) and the test reads the result from the collector's API, as on-call would.
 /// The agent is killed with SIGKILL in the middle of an incident and started again: the
@@ -24,6 +25,7 @@ public sealed class LiveMailTests(ITestOutputHelper output)
     {
         var wall = Stopwatch.GetTimestamp();
         using var run = await LiveRun.StartAsync();
+        await CheckConfigAsync(run);
         var agentStarted = Stopwatch.GetTimestamp();
         run.Agent.Start();
         await run.UntilHealthyAsync();
@@ -34,6 +36,7 @@ public sealed class LiveMailTests(ITestOutputHelper output)
         await run.Dovecot.StopAsync();
         await run.UntilAsync(async () => (await run.Collector.IncidentsAsync()).Count > 0, "no incident on the collector after Dovecot stopped");
         var firstIncident = LiveRun.Since(agentStarted);
+        var unpackedToIncident = LiveRun.Since(run.UnpackedAt);
         var faultToIncident = LiveRun.Since(faultAt);
 
         // Both functions Dovecot serves are stopped, in the one incident, with every contract of the service.
@@ -87,6 +90,8 @@ public sealed class LiveMailTests(ITestOutputHelper output)
 
         new DrillFigures("Live Dovecot stopped")
             .Add("agent account", run.Account)
+            .Add("install guide's steps (dpkg-deb -x, postinst, certificates, topology, agent.json)", run.Installed)
+            .Add("package unpacked to first incident on the collector", unpackedToIncident)
             .Add("agent start to a healthy reading", healthyAfter)
             .Add("Dovecot stopped to first incident on the collector", faultToIncident)
             .Add("agent start to first incident on the collector", firstIncident)
@@ -101,6 +106,7 @@ public sealed class LiveMailTests(ITestOutputHelper output)
     {
         var wall = Stopwatch.GetTimestamp();
         using var run = await LiveRun.StartAsync();
+        await CheckConfigAsync(run);
         var agentStarted = Stopwatch.GetTimestamp();
         run.Agent.Start();
         await run.UntilHealthyAsync();
@@ -127,6 +133,7 @@ public sealed class LiveMailTests(ITestOutputHelper output)
 
         await run.UntilAsync(async () => (await run.Collector.IncidentsAsync()).Count > 0, "no incident on the collector after the relay typo");
         var firstIncident = LiveRun.Since(agentStarted);
+        var unpackedToIncident = LiveRun.Since(run.UnpackedAt);
         var faultToIncident = LiveRun.Since(faultAt);
         await run.UntilDeliveredAsync();
 
@@ -145,11 +152,21 @@ public sealed class LiveMailTests(ITestOutputHelper output)
 
         new DrillFigures("Live relayhost without brackets")
             .Add("agent account", run.Account)
+            .Add("install guide's steps (dpkg-deb -x, postinst, certificates, topology, agent.json)", run.Installed)
+            .Add("package unpacked to first incident on the collector", unpackedToIncident)
             .Add("agent start to a healthy reading", healthyAfter)
             .Add("relay typo (postfix reload, 12 messages) to first incident on the collector", faultToIncident)
             .Add("agent start to first incident on the collector", firstIncident)
             .Add("test wall time", LiveRun.Since(wall))
             .Write(output);
+    }
+
+    // The guide's step before the start: check-config, as the unit's account, says the configuration is whole.
+    private static async Task CheckConfigAsync(LiveRun run)
+    {
+        var (code, checkOutput) = await run.Agent.CheckConfigAsync();
+        Assert.True(code == 0, $"monitor-agent check-config exited {code}:\n{checkOutput}");
+        Assert.Contains("source probes", checkOutput, StringComparison.Ordinal);
     }
 
     private static HashSet<string> Stopped(Wire.IncidentRevision revision) =>

@@ -1,13 +1,16 @@
 using System.Diagnostics;
 using System.Text.RegularExpressions;
 using Monitor.EndToEnd.Tests.Drills;
+using Monitor.EndToEnd.Tests.Packaging;
 
 namespace Monitor.EndToEnd.Tests.Live;
 
 /// <summary>
 /// Everything one live test runs, started in order and stopped in reverse: the collector (mutual
 /// TLS), a private Postfix whose SMTP client finds the relay <see cref="RelayName"/> in its own
-/// hosts file and has no DNS, a private Dovecot, and the agent under the unit's account. Every
+/// hosts file and has no DNS, a private Dovecot, and the agent installed from this run's
+/// monitor-agent package as docs/install.md says (<see cref="AgentInstallation"/>), run as its unit
+/// runs it. Every
 /// wait is a poll of the collector's API or the agent's /metrics with a bound; a bound that
 /// passes fails with the agent's, the collector's, Postfix's and Dovecot's logs.
 /// </summary>
@@ -22,20 +25,28 @@ internal sealed partial class LiveRun : IDisposable
     private readonly TemporaryDirectory _directory;
     private readonly PostfixAlternateDirectory _alternate;
 
-    private LiveRun(TemporaryDirectory directory, AgentAccount account, LiveCollector collector, PrivatePostfix postfix, PrivateDovecot dovecot, PostfixAlternateDirectory alternate, int relayPort)
+    private LiveRun(TemporaryDirectory directory, AgentInstallation installation, LiveSite site, LiveCollector collector, PrivatePostfix postfix, PrivateDovecot dovecot, PostfixAlternateDirectory alternate, int relayPort, TimeSpan installed, long unpackedAt)
     {
         _directory = directory;
-        Account = account;
+        Account = installation.Account;
         Collector = collector;
         Postfix = postfix;
         Dovecot = dovecot;
         _alternate = alternate;
         RelayPort = relayPort;
-        Site = new LiveSite($"{LiveSite.Host}.{LiveSite.SiteName}");
-        Agent = LiveAgent.Create(directory.File("agent"), account, Site, collector, postfix, dovecot);
+        Site = site;
+        Installed = installed;
+        UnpackedAt = unpackedAt;
+        Agent = new LiveAgent(installation);
     }
 
     public AgentAccount Account { get; }
+
+    /// <summary>How long the guide's steps took: unpacking the package, its postinst, the files, agent.json.</summary>
+    public TimeSpan Installed { get; }
+
+    /// <summary>When the package began to be unpacked (a <see cref="Stopwatch"/> timestamp): the start of the guide's steps.</summary>
+    public long UnpackedAt { get; }
 
     public LiveSite Site { get; }
 
@@ -54,14 +65,16 @@ internal sealed partial class LiveRun : IDisposable
     public string Logs =>
         $"\n=== agent ({Account})\n{Agent.Log}\n=== collector\n{Collector.Log}\n=== postfix\n{Tail(Postfix.LogText())}\n=== dovecot\n{Tail(File.Exists(Dovecot.LogFile) ? File.ReadAllText(Dovecot.LogFile) : "")}";
 
+    /// <summary>Starts the peers, then installs the agent from the run's monitor-agent package (built once, shared with the packaging tests).</summary>
     public static async Task<LiveRun> StartAsync()
     {
-        var account = AgentAccount.OfShippedUnit();
+        var deb = (await PackageBuild.OnceAsync()).Files["monitor-agent"];
+        var site = new LiveSite($"{LiveSite.Host}.{LiveSite.SiteName}");
         var directory = new TemporaryDirectory();
         var started = new List<IDisposable> { directory };
         try
         {
-            var collector = await LiveCollector.StartAsync(directory.File("collector"), $"{LiveSite.Host}.{LiveSite.SiteName}", LiveSite.SiteName, LiveSite.Service, LiveSite.ServiceName);
+            var collector = await LiveCollector.StartAsync(directory.File("collector"), site.AgentId, LiveSite.SiteName, LiveSite.Service, LiveSite.ServiceName);
             started.Add(collector);
             var relayPort = RunningProgram.FreePort();
             var postfix = await PrivatePostfix.StartWithLocalNamesAsync([RelayName], $"[{RelayName}]:{relayPort}");
@@ -70,7 +83,9 @@ internal sealed partial class LiveRun : IDisposable
             started.Add(alternate);
             var dovecot = await PrivateDovecot.StartAsync();
             started.Add(dovecot);
-            return new LiveRun(directory, account, collector, postfix, dovecot, alternate, relayPort);
+            var unpackedAt = Stopwatch.GetTimestamp();
+            var installation = await AgentInstallation.InstallAsync(directory.File("agent"), deb, site, collector, postfix, dovecot);
+            return new LiveRun(directory, installation, site, collector, postfix, dovecot, alternate, relayPort, Since(unpackedAt), unpackedAt);
         }
         catch
         {

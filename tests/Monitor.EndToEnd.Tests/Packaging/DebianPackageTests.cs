@@ -5,7 +5,7 @@ namespace Monitor.EndToEnd.Tests.Packaging;
 /// systemd accepts, programs that start from the package, and configuration that is valid as
 /// shipped (only the site's own files, under /etc/monitor, are left to write).
 /// </summary>
-public sealed class DebianPackageTests(DebianPackages packages) : IClassFixture<DebianPackages>
+public sealed partial class DebianPackageTests(DebianPackages packages) : IClassFixture<DebianPackages>
 {
     public static TheoryData<string, string> Programs => new()
     {
@@ -43,6 +43,42 @@ public sealed class DebianPackageTests(DebianPackages packages) : IClassFixture<
         Assert.True(File.Exists(Path.Combine(root, "lib", "systemd", "system", $"{package}.service")));
         Assert.Single(Directory.GetFiles(Path.Combine(root, "etc", "monitor"), "*.json"));
         Assert.True(File.Exists(Path.Combine(root, "usr", "share", "doc", package, "README.md")));
+    }
+
+    [Fact]
+    public async Task AgentPackage_ShipsOneNativeExecutableAndDependsOnWhatItLinks()
+    {
+        var folder = Path.Combine(packages.Roots["monitor-agent"], "usr", "lib", "monitor", "monitor-agent");
+        var program = Path.Combine(folder, "Monitor.Agent");
+
+        // NativeAOT: the executable alone (no assemblies, no runtime beside it), with the code the
+        // compiler wrote in a section of its own, and no single-file bundle of a JIT build inside.
+        Assert.Equal(["Monitor.Agent"], Directory.GetFiles(folder).Select(Path.GetFileName));
+        var (sections, sectionList) = await DebianPackages.RunAsync("readelf", ["--section-headers", "--wide", program], TimeSpan.FromMinutes(1));
+        Assert.Equal(0, sections);
+        Assert.Contains(NativeCodeSection, sectionList, StringComparison.Ordinal);
+        Assert.False(await ContainsAsync(program, "libcoreclr.so"u8.ToArray()), "Monitor.Agent holds a JIT runtime (libcoreclr.so): not the NativeAOT binary");
+
+        var (info, depends) = await DebianPackages.RunAsync("dpkg-deb", ["--field", packages.Files["monitor-agent"], "Depends"], TimeSpan.FromMinutes(1));
+        Assert.Equal(0, info);
+        var declared = depends.Split(',').Select(d => d.Trim().Split(' ')[0]).ToHashSet(StringComparer.Ordinal);
+        Assert.DoesNotContain(declared, d => d.Contains("dotnet", StringComparison.Ordinal));
+
+        // Every library the binary links, by the package that holds it on this machine; and what the runtime opens itself (TLS, ICU).
+        var (dynamic, dynamicSection) = await DebianPackages.RunAsync("readelf", ["--dynamic", "--wide", program], TimeSpan.FromMinutes(1));
+        Assert.Equal(0, dynamic);
+        var needed = NeededLibrary().Matches(dynamicSection).Select(m => m.Groups[1].Value).ToList();
+        Assert.Contains("libc.so.6", needed);
+        foreach (var library in needed)
+        {
+            var (found, owner) = await DebianPackages.RunAsync("dpkg", ["-S", $"*/{library}"], TimeSpan.FromMinutes(1));
+            Assert.True(found == 0, $"no package holds {library}: {owner}");
+            var holders = owner.Split('\n', StringSplitOptions.RemoveEmptyEntries).Select(l => l.Split(':')[0]).ToHashSet(StringComparer.Ordinal);
+            Assert.True(holders.Overlaps(declared), $"Monitor.Agent links {library} (package {string.Join(", ", holders)}), not in Depends: {depends.Trim()}");
+        }
+
+        Assert.Contains("libssl3", declared);
+        Assert.Contains("libicu72", declared);
     }
 
     [Theory]
@@ -101,4 +137,16 @@ public sealed class DebianPackageTests(DebianPackages packages) : IClassFixture<
         Assert.NotEmpty(problems);
         Assert.All(problems, p => Assert.Contains("'/etc/monitor/", p, StringComparison.Ordinal));
     }
+
+    // The section ILCompiler puts the compiled managed code in.
+    private const string NativeCodeSection = "__managedcode";
+
+    private static async Task<bool> ContainsAsync(string file, byte[] text)
+    {
+        var bytes = await File.ReadAllBytesAsync(file);
+        return bytes.AsSpan().IndexOf(text) >= 0;
+    }
+
+    [System.Text.RegularExpressions.GeneratedRegex(@"\(NEEDED\)\s+Shared library: \[([^\]]+)\]")]
+    private static partial System.Text.RegularExpressions.Regex NeededLibrary();
 }
