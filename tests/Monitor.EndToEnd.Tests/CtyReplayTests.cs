@@ -123,7 +123,10 @@ public sealed class CtyReplayTests : IAsyncLifetime
         await _collector.Services.GetRequiredService<Monitor.Collector.Reports.DraftReportWriter>().WhenWrittenAsync().WaitAsync(TimeSpan.FromSeconds(30));
         var report = await File.ReadAllTextAsync(_collector.Services.GetRequiredService<Monitor.Collector.Reports.DraftReportFiles>().PathFor(incident));
         Assert.Contains("50,511", report, StringComparison.Ordinal);
-        Assert.Contains("3時間38分", report, StringComparison.Ordinal);
+        // Users were first seen affected at 08:58 (every probe failing); the controller stopped at
+        // 08:53, which the report states beside it (issue 10: 発生 is the first user impact).
+        Assert.Contains("8時58分～同年1月13日金曜日12時31分（継続時間:3時間33分間）", report, StringComparison.Ordinal);
+        Assert.Contains("監視による異常の最初の検知はそれより前の平成29年1月13日(金) 8時53分", report, StringComparison.Ordinal);
         Assert.Contains("ctl-a", report, StringComparison.Ordinal);
         Assert.Contains("【要記入】", report, StringComparison.Ordinal);
     }

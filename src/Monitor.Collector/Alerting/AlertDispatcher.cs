@@ -22,7 +22,7 @@ public sealed class AlertDispatcher : BackgroundService
     public const int AlertmanagerBatch = 50;
 
     /// <summary>Changed incidents looked at in one round at most; the others wait for the next, in turn.</summary>
-    public const int ChangeRoundSize = 50;
+    public const int ChangeRoundSize = 20;
 
     /// <summary>Who the timeline shows as the actor of the collector's own alerts.</summary>
     public const string Actor = "monitor-collector";
@@ -100,7 +100,7 @@ public sealed class AlertDispatcher : BackgroundService
             return 0;
         }
 
-        return await SendChangedAsync(await _store.ListAlertCandidatesAsync(cancellationToken), cancellationToken);
+        return await SendChangedAsync(InTurnByAgent(await _store.ListAlertCandidatesAsync(cancellationToken)), cancellationToken);
     }
 
     /// <summary>
@@ -242,7 +242,7 @@ public sealed class AlertDispatcher : BackgroundService
                 {
                     _signal.Take();
                     nextFull = _timeProvider.GetUtcNow() + _options.ResendInterval;
-                    changed = await _store.ListAlertCandidatesAsync(stoppingToken);
+                    changed = InTurnByAgent(await _store.ListAlertCandidatesAsync(stoppingToken));
                 }
 
                 // A bounded slice: the rest goes back in line, in turn with what arrives meanwhile,
@@ -280,6 +280,23 @@ public sealed class AlertDispatcher : BackgroundService
                 await round.CancelAsync();
             }
         }
+    }
+
+    /// <summary>
+    /// The candidates' ids with each agent's incidents in turn (the oldest of each agent, then the
+    /// next of each, ...): after a restart, one agent's thousands of incidents never told do not
+    /// go before another agent's one.
+    /// </summary>
+    public static IReadOnlyList<string> InTurnByAgent(IReadOnlyList<AlertCandidate> candidates)
+    {
+        var byAgent = candidates.GroupBy(c => c.Owner, StringComparer.Ordinal).Select(g => g.ToList()).ToList();
+        var inTurn = new List<string>(candidates.Count);
+        for (var i = 0; inTurn.Count < candidates.Count; i++)
+        {
+            inTurn.AddRange(byAgent.Where(g => i < g.Count).Select(g => g[i].MergedId));
+        }
+
+        return inTurn;
     }
 
     /// <inheritdoc />

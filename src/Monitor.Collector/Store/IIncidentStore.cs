@@ -47,11 +47,11 @@ public interface IIncidentStore
     Task<IReadOnlyList<MergedIncidentRecord>> ListMergedIncidentsAsync(int limit, CancellationToken cancellationToken);
 
     /// <summary>
-    /// The ids of the merged incidents on-call must still hear about, oldest first: those with an agent incident
+    /// The merged incidents on-call must still hear about, with the agent that opened each, oldest first: those with an agent incident
     /// not yet resolved, and those whose alert is still firing or was never sent. None is left out,
     /// however many newer incidents there are: the alert loop reads this, never the list page's limit.
     /// </summary>
-    Task<IReadOnlyList<string>> ListAlertCandidatesAsync(CancellationToken cancellationToken);
+    Task<IReadOnlyList<AlertCandidate>> ListAlertCandidatesAsync(CancellationToken cancellationToken);
 
     /// <summary>One merged incident by its id, or by the id of any of its agent incidents; null when unknown.</summary>
     Task<MergedIncidentRecord?> GetMergedIncidentAsync(string id, CancellationToken cancellationToken);

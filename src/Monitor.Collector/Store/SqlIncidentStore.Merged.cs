@@ -46,7 +46,7 @@ public abstract partial class SqlIncidentStore
     }
 
     /// <inheritdoc />
-    public async Task<IReadOnlyList<string>> ListAlertCandidatesAsync(CancellationToken cancellationToken)
+    public async Task<IReadOnlyList<AlertCandidate>> ListAlertCandidatesAsync(CancellationToken cancellationToken)
     {
         EnsureInitialized();
         await using var connection = await OpenAsync(cancellationToken);
@@ -54,20 +54,20 @@ public abstract partial class SqlIncidentStore
             connection,
             null,
             """
-            SELECT m.merged_id FROM merged_incidents m
+            SELECT m.merged_id, (SELECT MIN(r.agent_id) FROM revisions r WHERE r.incident_id = m.merged_id) FROM merged_incidents m
             LEFT JOIN alert_states a ON a.merged_id = m.merged_id
             WHERE a.merged_id IS NULL OR a.firing = 1
                OR EXISTS (SELECT 1 FROM incidents i WHERE i.merged_id = m.merged_id AND i.resolved_at IS NULL)
             ORDER BY m.opened_at, m.merged_id
             """);
-        var ids = new List<string>();
+        var candidates = new List<AlertCandidate>();
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
         while (await reader.ReadAsync(cancellationToken))
         {
-            ids.Add(reader.GetString(0));
+            candidates.Add(new AlertCandidate(reader.GetString(0), reader.IsDBNull(1) ? "" : reader.GetString(1)));
         }
 
-        return ids;
+        return candidates;
     }
 
     /// <inheritdoc />

@@ -1,4 +1,5 @@
 using Monitor.Collector.Alerting;
+using Monitor.Collector.Store;
 
 namespace Monitor.Collector.Tests.Alerting;
 
@@ -32,5 +33,19 @@ public sealed class AlertRoundSignalTests
         signal.Notify(["b"]);
         Assert.Equal(["b"], signal.Take()!);
         Assert.Empty(signal.Take()!);
+    }
+
+    [Fact]
+    public void InTurnByAgent_OneAgentsThousandThenAnothersOne_PutsTheOtherSecond()
+    {
+        var candidates = Enumerable.Range(1, 1000).Select(i => new AlertCandidate($"hostile-{i}", "hostile"))
+            .Append(new AlertCandidate("honest-1", "honest"))
+            .Append(new AlertCandidate("honest-2", "honest"))
+            .ToList();
+
+        var inTurn = AlertDispatcher.InTurnByAgent(candidates);
+
+        Assert.Equal(["hostile-1", "honest-1", "hostile-2", "honest-2", "hostile-3"], inTurn.Take(5));
+        Assert.Equal(1002, inTurn.Distinct().Count());
     }
 }

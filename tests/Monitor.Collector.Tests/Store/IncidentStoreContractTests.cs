@@ -291,7 +291,7 @@ public sealed class IncidentStoreContractTests : IDisposable
         var candidates = await store.ListAlertCandidatesAsync(default);
 
         // The open one (firing), and the newest resolved one, whose alert was never sent; not the 299 told resolved.
-        Assert.Equal([CtyIncident.Id, "inc-newer-300"], candidates);
+        Assert.Equal([new AlertCandidate(CtyIncident.Id, "mail01.cty.example.jp"), new AlertCandidate("inc-newer-300", "mail01.cty.example.jp")], candidates);
     }
 
     [Theory]

@@ -52,7 +52,7 @@ internal sealed class HeldStore(IIncidentStore inner) : IIncidentStore
 
     public Task<IReadOnlyList<MergedIncidentRecord>> ListMergedIncidentsAsync(int limit, CancellationToken cancellationToken) => inner.ListMergedIncidentsAsync(limit, cancellationToken);
 
-    public Task<IReadOnlyList<string>> ListAlertCandidatesAsync(CancellationToken cancellationToken) => inner.ListAlertCandidatesAsync(cancellationToken);
+    public Task<IReadOnlyList<AlertCandidate>> ListAlertCandidatesAsync(CancellationToken cancellationToken) => inner.ListAlertCandidatesAsync(cancellationToken);
 
     public Task<MergedIncidentRecord?> GetMergedIncidentAsync(string id, CancellationToken cancellationToken) => inner.GetMergedIncidentAsync(id, cancellationToken);
 

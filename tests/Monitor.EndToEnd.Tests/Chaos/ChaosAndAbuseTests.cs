@@ -31,8 +31,10 @@ public sealed class ChaosAndAbuseTests(ITestOutputHelper output)
     /// <summary>Calls the hostile agent makes at once: enough to push at its rate limit, whatever one push costs.</summary>
     private const int HostileCallers = 3;
 
-    // The bounds the collector must hold.
-    private static readonly TimeSpan AlertDelayBound = TimeSpan.FromSeconds(45);
+    // The bounds the collector must hold. Alerts: measured 2-5 s at most on the 2-core machine
+    // under load since the alert loop works in slices taken in turn by agent (57 s before, when one
+    // full round after the restart went through the hostile agent's thousands first).
+    private static readonly TimeSpan AlertDelayBound = TimeSpan.FromSeconds(20);
     private static readonly TimeSpan HealthP99Bound = TimeSpan.FromSeconds(2);
     private static readonly TimeSpan DrainBound = TimeSpan.FromSeconds(60);
 
