@@ -222,6 +222,19 @@ public sealed partial class ReportDocxTests
         Assert.Contains("inc-unknown", await response.Content.ReadAsStringAsync(), StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task GetReportDocx_IncidentThatCannotBeBuilt_AnswersTheSentenceWhyAsTheOtherExportsDo()
+    {
+        await using var collector = await RunningCollector.StartAsync();
+        await collector.Store.SaveRevisionsAsync(CtyIncident.Agent, [PoisonedIncident.Revision()], default);
+
+        using var response = await collector.Http.GetAsync($"/incidents/{PoisonedIncident.Id}/report.docx");
+
+        Assert.Equal(HttpStatusCode.InternalServerError, response.StatusCode);
+        Assert.Equal("application/problem+json", response.Content.Headers.ContentType!.MediaType);
+        Assert.Contains($"Incident {PoisonedIncident.Id} could not be shown: ", await response.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+    }
+
     private static ReportDocument Report(ReportLanguage language)
     {
         IncidentRevision latest = CtyFixture.Latest;
