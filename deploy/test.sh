@@ -13,6 +13,7 @@ cd "$(dirname "$0")/.."
 # prometheus-node-exporter, fio: the storage sources are checked against them;
 # prometheus: promtool, for the scenario files and the stock-alert baseline;
 # postgresql, prometheus-alertmanager, chromium, fonts-noto-cjk: the collector's peer tests;
+# libreoffice-writer-nogui, poppler-utils: the Word report is converted to PDF and read back as text;
 # python3-grpcio, python3-grpc-tools: a client generated from the .proto by another language;
 # python3-prometheus-client: the Prometheus client's OpenMetrics writer and parser, against the replay's;
 # openssl: deploy/make-certs.sh, whose certificates the TLS tests use; curl: the demo's test;
@@ -23,7 +24,7 @@ cd "$(dirname "$0")/.."
 require_packages curl openssl postfix dovecot-core dovecot-pop3d dovecot-imapd systemd-journal-remote pflogsumm \
   prometheus-node-exporter fio prometheus systemd \
   postgresql prometheus-alertmanager chromium fonts-noto-cjk python3-grpcio python3-grpc-tools \
-  python3-prometheus-client clang zlib1g-dev dpkg-dev
+  python3-prometheus-client clang zlib1g-dev dpkg-dev libreoffice-writer-nogui poppler-utils
 
 results="$(mktemp -d "${TMPDIR:-/tmp}/monitor-tests.XXXXXX")"
 

@@ -47,6 +47,8 @@ internal static class IncidentPages
             IsolatedAsync(id, views, page: false, () => MarkdownAsync(id, ReportLanguage.English, views, ct)));
         read.MapGet("/incidents/{id}/report.html", (string id, string? lang, IncidentViews views, CancellationToken ct) =>
             IsolatedAsync(id, views, page: true, () => ReportHtmlAsync(id, lang, views, ct)));
+        read.MapGet("/incidents/{id}/report.docx", (string id, string? lang, IncidentViews views, CancellationToken ct) =>
+            IsolatedAsync(id, views, page: false, () => ReportDocxAsync(id, lang, views, ct)));
         read.MapGet("/incidents/{id}/report.json", (string id, string? lang, IncidentViews views, CancellationToken ct) =>
             IsolatedAsync(id, views, page: false, () => ReportJsonAsync(id, lang, views, ct)));
         read.MapGet("/incidents/{id}/users.svg", (string id, IncidentViews views, CancellationToken ct) =>
@@ -167,6 +169,18 @@ internal static class IncidentPages
         return view is null
             ? NotFound(id)
             : Results.Content(ReportHtml.RenderPage(MicReport.Build(view, Language(lang), views.TimeZone), views.TimeZone), "text/html; charset=utf-8");
+    }
+
+    private static async Task<IResult> ReportDocxAsync(string id, string? lang, IncidentViews views, CancellationToken cancellationToken)
+    {
+        var view = await views.GetAsync(id, cancellationToken);
+        if (view is null)
+        {
+            return NotFound(id);
+        }
+
+        var report = MicReport.Build(view, Language(lang), views.TimeZone);
+        return Results.File(ReportDocx.Render(report), ReportDocx.ContentType, ReportDocx.FileName(view.Id, report.Language));
     }
 
     private static async Task<IResult> ReportJsonAsync(string id, string? lang, IncidentViews views, CancellationToken cancellationToken)

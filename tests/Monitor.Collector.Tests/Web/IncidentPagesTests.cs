@@ -211,6 +211,7 @@ public sealed partial class IncidentPagesTests
     [InlineData("/")]
     [InlineData("/incidents/{id}")]
     [InlineData("/incidents/{id}/report.html")]
+    [InlineData("/incidents/{id}/report.docx")]
     [InlineData("/incidents/{id}/report.ja.md")]
     [InlineData("/incidents/{id}/users.svg")]
     [InlineData("/api/incidents")]

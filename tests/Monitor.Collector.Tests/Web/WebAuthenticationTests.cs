@@ -23,6 +23,7 @@ public sealed partial class WebAuthenticationTests
         $"/incidents/{Id}/report.ja.md",
         $"/incidents/{Id}/report.en.md",
         $"/incidents/{Id}/report.html?lang=en",
+        $"/incidents/{Id}/report.docx?lang=en",
         $"/incidents/{Id}/report.json",
         $"/incidents/{Id}/users.svg",
         "/api/incidents",

@@ -35,7 +35,7 @@ internal static class IncidentPage
         body.Append("<nav class=\"exports no-print\"><strong>Report:</strong> ")
             .Append($"<a href=\"/incidents/{id}?lang=ja\">日本語</a> <a href=\"/incidents/{id}?lang=en\">English</a> · ")
             .Append($"<a href=\"/incidents/{id}/report.ja.md\">Markdown (ja)</a><a href=\"/incidents/{id}/report.en.md\">Markdown (en)</a>")
-            .Append($"<a href=\"/incidents/{id}/report.html?lang={report.Language}\">Printable HTML</a><a href=\"/incidents/{id}/report.json?lang={report.Language}\">JSON</a></nav>");
+            .Append($"<a href=\"/incidents/{id}/report.html?lang={report.Language}\">Printable HTML</a><a href=\"/incidents/{id}/report.docx?lang={report.Language}\">Word</a><a href=\"/incidents/{id}/report.json?lang={report.Language}\">JSON</a></nav>");
         body.Append(ReportHtml.RenderArticle(report, timeZone));
         return Page($"{view.Id} · Monitor", body.ToString(), report.Language);
     }
