@@ -39,8 +39,21 @@ public static class AgentApplication
     /// <summary>This build: --version, monitor_build_info and the identity sent to the collector.</summary>
     public static ProgramVersion Version { get; } = ProgramVersion.Of(typeof(AgentApplication));
 
-    /// <summary>Default configuration file, relative to the working directory.</summary>
-    public const string DefaultConfigPath = "config/agent.json";
+    /// <summary>Where the package installs the configuration: the default on a host.</summary>
+    public const string InstalledConfigPath = "/etc/monitor/agent.json";
+
+    /// <summary>The configuration of a source checkout, relative to the working directory: the default for development.</summary>
+    public const string CheckoutConfigPath = "config/agent.json";
+
+    /// <summary>
+    /// The configuration file used without <c>--config</c>: the installed one when it exists (so
+    /// <c>monitor-agent check-config</c> on a host reads what the service reads, from any
+    /// directory), else the checkout's.
+    /// </summary>
+    public static string DefaultConfigPath => DefaultConfigPathWhere(File.Exists);
+
+    /// <summary><see cref="DefaultConfigPath"/> on a host where <paramref name="exists"/> says which files there are.</summary>
+    public static string DefaultConfigPathWhere(Func<string, bool> exists) => exists(InstalledConfigPath) ? InstalledConfigPath : CheckoutConfigPath;
 
     /// <summary>Builds the agent from command-line arguments; throws <see cref="ConfigurationError"/> on bad configuration.</summary>
     /// <param name="args">Command-line arguments.</param>

@@ -51,7 +51,8 @@ public sealed record CommandLine(string Verb, string? ConfigPath, IReadOnlyList<
           --json          write the timeline as JSON lines (findings, revisions, a summary) for backtests
           --collector URL collector gRPC address, e.g. http://127.0.0.1:4317; run: default from the config;
                           replay: pushes only when given (the config's collector is not used)
-          --config FILE   configuration file (default: config/agent.json when it exists)
+          --config FILE   configuration file (default: /etc/monitor/agent.json when it exists,
+                          else config/agent.json when it exists)
           --root DIR      read the source's files (discover: /sys, /proc, /etc) under DIR instead of /
                           (a captured tree); discover then reads config files, not postconf or doveconf
           --host NAME     the host's name in the skeleton (default: Agent:Host, as the sources use it)
