@@ -23,6 +23,9 @@ public sealed class DraftReportFiles
     // writer always leaves the newest report, whatever order concurrent pushes commit in.
     private readonly SemaphoreSlim _writing = new(1, 1);
 
+    // Files the disk refused since the last one it took (under _writing).
+    private int _refusedWrites;
+
     /// <summary>Creates the writer for the configured directory and time zone.</summary>
     public DraftReportFiles(IOptions<CollectorOptions> options, IncidentViews views, ILogger<DraftReportFiles> logger)
     {
@@ -188,9 +191,21 @@ public sealed class DraftReportFiles
             }
             catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
             {
-                _logger.LogError(ex, "Could not write the draft report {Path} for incident {IncidentId}; it is tried again", path, view.Id);
+                // Said once per spell of refusals: a full disk refuses every report, two files each,
+                // and a log line per file buried everything else (thousands in a minute).
+                if (_refusedWrites++ == 0)
+                {
+                    _logger.LogError(ex, "Could not write the draft report {Path} for incident {IncidentId}; it and any other refused report are tried again, and this is not logged again until one is written", path, view.Id);
+                }
+
                 written = false;
             }
+        }
+
+        if (written && _refusedWrites > 0)
+        {
+            _logger.LogInformation("Draft reports are written again ({Path}), after {Refused} refused writes", PathFor(view), _refusedWrites);
+            _refusedWrites = 0;
         }
 
         return written;

@@ -1,3 +1,4 @@
+using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
 using Microsoft.Extensions.Time.Testing;
@@ -20,6 +21,7 @@ public sealed class DraftReportRetryTests : IAsyncLifetime
     private readonly SmallTmpfs _disk = new(512 * 1024);
     private readonly FakeTimeProvider _time = new(CtyIncident.Onset.AddHours(4));
     private readonly IncidentStoreChanges _changes = new();
+    private readonly ListLogger<DraftReportFiles> _log = new();
     private SqliteIncidentStore _store = null!;
     private DraftReportFiles _files = null!;
     private DraftReportWriter _writer = null!;
@@ -30,7 +32,7 @@ public sealed class DraftReportRetryTests : IAsyncLifetime
         _store = new SqliteIncidentStore(_directory.File("collector.db"), _time);
         await _store.InitializeAsync(default);
         var views = new IncidentViews(_store, options, _time, new IncidentFailures(Prometheus.Metrics.NewCustomRegistry(), NullLogger<IncidentFailures>.Instance));
-        _files = new DraftReportFiles(options, views, NullLogger<DraftReportFiles>.Instance);
+        _files = new DraftReportFiles(options, views, _log);
         _writer = new DraftReportWriter(_files, _store, _changes, NullLogger<DraftReportWriter>.Instance, _time);
     }
 
@@ -60,6 +62,37 @@ public sealed class DraftReportRetryTests : IAsyncLifetime
         await _writer.WhenWrittenAsync().WaitAsync(TimeSpan.FromSeconds(30));
 
         Assert.Contains("（継続時間:3時間38分間）", await File.ReadAllTextAsync(report), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Write_DiskFullForManyReports_SaysSoOnceThenOnceWhenWrittenAgain()
+    {
+        await _writer.StartAsync(default);
+        _disk.Fill();
+        var incidents = Enumerable.Range(1, 5).Select(i =>
+        {
+            var revision = CtyIncident.Revision(3, $"inc-full-{i}");
+            revision.RootCause.Entity = $"ctl-{i}";
+            return revision;
+        }).ToList();
+        await _store.SaveRevisionsAsync(CtyIncident.Agent, incidents, default);
+        _changes.Announce(new StoredChange(StoredChangeKind.Revisions, [.. incidents.Select(r => r.IncidentId)]));
+        await _writer.WhenWrittenAsync().WaitAsync(TimeSpan.FromSeconds(30));
+        var whileFull = _log.Messages;
+
+        _disk.Empty();
+        _time.Advance(DraftReportWriter.RetryInterval);
+        await _writer.WhenWrittenAsync().WaitAsync(TimeSpan.FromSeconds(30));
+        var after = _log.Messages;
+
+        // Five incidents, three refused files each: one error, not fifteen; then one line when they are written.
+        var error = Assert.Single(whileFull, r => r.Level == LogLevel.Error);
+        Assert.Contains("not logged again until one is written", error.Text, StringComparison.Ordinal);
+        var back = Assert.Single(after, r => r.Level == LogLevel.Information);
+        var refused = System.Text.RegularExpressions.Regex.Match(back.Text, @"after (\d+) refused writes");
+        Assert.True(refused.Success, back.Text);
+        Assert.InRange(int.Parse(refused.Groups[1].Value, System.Globalization.CultureInfo.InvariantCulture), 10, 30);
+        Assert.Single(after, r => r.Level == LogLevel.Error);
     }
 
     [Fact]

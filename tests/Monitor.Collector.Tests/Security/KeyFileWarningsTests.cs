@@ -44,18 +44,4 @@ public sealed class KeyFileWarningsTests : IDisposable
         KeyFileWarnings.Log(log, new CollectorOptions { Tls = new TlsOptions { KeyPath = key } });
         return log.Messages.Where(m => m.Level == LogLevel.Warning).Select(m => m.Text).ToList();
     }
-
-    /// <summary>Keeps every message logged to it.</summary>
-    private sealed class ListLogger : ILogger
-    {
-        public List<(LogLevel Level, string Text)> Messages { get; } = [];
-
-        public IDisposable? BeginScope<TState>(TState state)
-            where TState : notnull => null;
-
-        public bool IsEnabled(LogLevel logLevel) => true;
-
-        public void Log<TState>(LogLevel logLevel, EventId eventId, TState state, Exception? exception, Func<TState, Exception?, string> formatter) =>
-            Messages.Add((logLevel, formatter(state, exception)));
-    }
 }

@@ -85,18 +85,4 @@ public sealed class WebAccessWarningsTests : IDisposable
         Assert.All(log.Messages, message => Assert.DoesNotContain(Secret, message.Text, StringComparison.Ordinal));
         return log.Messages.Where(m => m.Level == LogLevel.Warning).Select(m => m.Text).ToList();
     }
-
-    /// <summary>Keeps every message logged to it.</summary>
-    private sealed class ListLogger : ILogger
-    {
-        public List<(LogLevel Level, string Text)> Messages { get; } = [];
-
-        public IDisposable? BeginScope<TState>(TState state)
-            where TState : notnull => null;
-
-        public bool IsEnabled(LogLevel logLevel) => true;
-
-        public void Log<TState>(LogLevel logLevel, EventId eventId, TState state, Exception? exception, Func<TState, Exception?, string> formatter) =>
-            Messages.Add((logLevel, formatter(state, exception)));
-    }
 }
