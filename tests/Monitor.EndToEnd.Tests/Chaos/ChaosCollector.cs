@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Globalization;
 using System.Net.Security;
 using System.Security.Cryptography.X509Certificates;
@@ -86,7 +85,7 @@ internal sealed class ChaosCollector : IDisposable
     {
         Directory.CreateDirectory(directory);
         var certificates = Path.Combine(directory, "certs");
-        await MakeServerCertificateAsync(certificates);
+        await DeployCertificates.MakeAsync(certificates);
         int grpc = LoopbackPort.Free(), http = LoopbackPort.Free();
         var databasePath = Path.Combine(databaseDirectory, "collector.db");
         var arguments = new List<string>
@@ -223,25 +222,6 @@ internal sealed class ChaosCollector : IDisposable
             {
                 incarnation.Dispose();
             }
-        }
-    }
-
-    private static async Task MakeServerCertificateAsync(string folder)
-    {
-        var start = new ProcessStartInfo("bash") { RedirectStandardOutput = true, RedirectStandardError = true };
-        foreach (var argument in new[] { RepositoryPaths.File("deploy/make-certs.sh"), "--out", folder })
-        {
-            start.ArgumentList.Add(argument);
-        }
-
-        using var process = Process.Start(start)!;
-        var output = process.StandardOutput.ReadToEndAsync();
-        var error = process.StandardError.ReadToEndAsync();
-        using var bound = new CancellationTokenSource(TimeSpan.FromMinutes(2));
-        await process.WaitForExitAsync(bound.Token);
-        if (process.ExitCode != 0)
-        {
-            throw new InvalidOperationException($"deploy/make-certs.sh exited {process.ExitCode}: {await output}{await error}");
         }
     }
 }

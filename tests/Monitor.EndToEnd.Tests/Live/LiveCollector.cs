@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using Google.Protobuf;
@@ -41,7 +40,7 @@ internal sealed class LiveCollector : IDisposable
     {
         Directory.CreateDirectory(directory);
         var certificates = Path.Combine(directory, "certs");
-        await MakeCertificatesAsync(certificates, $"{agentId}:{site}");
+        await DeployCertificates.MakeAsync(certificates, $"{agentId}:{site}");
         var token = "live-" + Guid.NewGuid().ToString("N");
         var tokenFile = Path.Combine(directory, "api.token");
         await File.WriteAllTextAsync(tokenFile, token);
@@ -105,24 +104,5 @@ internal sealed class LiveCollector : IDisposable
     {
         _api.Dispose();
         _program.Dispose();
-    }
-
-    private static async Task MakeCertificatesAsync(string folder, string agent)
-    {
-        var start = new ProcessStartInfo("bash") { RedirectStandardOutput = true, RedirectStandardError = true };
-        foreach (var argument in new[] { RepositoryPaths.File("deploy/make-certs.sh"), "--out", folder, agent })
-        {
-            start.ArgumentList.Add(argument);
-        }
-
-        using var process = Process.Start(start)!;
-        var output = process.StandardOutput.ReadToEndAsync();
-        var error = process.StandardError.ReadToEndAsync();
-        using var bound = new CancellationTokenSource(TimeSpan.FromMinutes(2));
-        await process.WaitForExitAsync(bound.Token);
-        if (process.ExitCode != 0)
-        {
-            throw new InvalidOperationException($"deploy/make-certs.sh exited {process.ExitCode}: {await output}{await error}");
-        }
     }
 }
