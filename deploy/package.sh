@@ -100,9 +100,10 @@ CONTROL
 }
 
 # Beside what the binaries link, both open at run time: libssl3 (TLS: gRPC to the collector,
-# Redfish, the agents' certificates), libicu72 (globalization is not invariant, Directory.Build.props:
-# without ICU neither starts), ca-certificates (the system's trust for HTTPS peers); adduser for the postinst.
-runtime="adduser, libicu72, libssl3, ca-certificates"
+# Redfish, the agents' certificates), ca-certificates (the system's trust for HTTPS peers); adduser
+# for the postinst. The collector also opens libicu72 (its reports' Japanese calendar); the agent's
+# globalization is invariant (src/Monitor.Agent/Monitor.Agent.csproj) and needs no ICU.
+runtime="adduser, libssl3, ca-certificates"
 build monitor-agent monitor-agent Monitor.Agent \
   "storage and mail incident detection agent
  Reads a host's storage controllers (Redfish), Fibre Channel paths, multipath maps, block
@@ -115,4 +116,4 @@ build monitor-collector monitor-collector Monitor.Collector \
  Receives Monitor agents' incidents over gRPC with mutual TLS, stores them (SQLite or
  PostgreSQL), alerts on-call through Alertmanager or webhooks, and pre-fills the incident
  report for the regulator (Japan's MIC template)." \
-  collector.json "$runtime, libc6 (>= 2.36), zlib1g"
+  collector.json "$runtime, libicu72, libc6 (>= 2.36), zlib1g"

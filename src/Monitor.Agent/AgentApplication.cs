@@ -86,10 +86,13 @@ public static class AgentApplication
             var app = web.Build();
             app.MapMetrics("/metrics", metrics.Registry);
             app.MapHealthChecks("/healthz");
+            StartupMemory.ReleaseWhenStarted(app);
             return app;
         }
 
-        return ((HostApplicationBuilder)builder).Build();
+        var host = ((HostApplicationBuilder)builder).Build();
+        StartupMemory.ReleaseWhenStarted(host);
+        return host;
     }
 
     /// <summary>Exit code when the configuration cannot be used (a bad value, a port already taken): the message names the key.</summary>
