@@ -38,18 +38,15 @@ public sealed record RuleContext(
     /// The newest points of a series, or nothing when its newest point is older than
     /// <see cref="DetectionOptions.StaleAfter"/>: a silent source means "unknown", never "healthy" or "down".
     /// </summary>
-    public IReadOnlyList<TimedValue> Fresh(string entity, string metric, int count)
+    public SeriesView Fresh(string entity, string metric, int count)
     {
         var points = Window.Last(entity, metric, count);
-        return points.Count > 0 && Now - points[^1].Time <= Options.StaleAfter ? points : [];
+        return points.Count > 0 && Now - points.TimeAt(points.Count - 1) <= Options.StaleAfter ? points : default;
     }
 
     /// <summary>The newest value of a series if it is fresh, else null.</summary>
-    public double? FreshValue(string entity, string metric)
-    {
-        var points = Fresh(entity, metric, 1);
-        return points.Count == 1 ? points[0].Value : null;
-    }
+    public double? FreshValue(string entity, string metric) =>
+        Window.Latest(entity, metric) is { } newest && Now - newest.Time <= Options.StaleAfter ? newest.Value : null;
 
     /// <summary>
     /// When the trailing run of points that satisfy <paramref name="holds"/> began (looking back
@@ -57,14 +54,15 @@ public sealed record RuleContext(
     /// </summary>
     public DateTimeOffset? RunStart(string entity, string metric, Func<double, bool> holds)
     {
-        var points = Window.Since(entity, metric, DateTimeOffset.MinValue);
-        DateTimeOffset? start = null;
-        for (var i = points.Count - 1; i >= 0 && holds(points[i].Value); i--)
+        // Walked in place from the newest point back: only the run's first time is made.
+        var points = Window.All(entity, metric);
+        var first = points.Count;
+        while (first > 0 && holds(points.ValueAt(first - 1)))
         {
-            start = points[i].Time;
+            first--;
         }
 
-        return start;
+        return first < points.Count ? points.TimeAt(first) : null;
     }
 
     /// <summary>The points as evidence samples.</summary>
@@ -82,7 +80,8 @@ public sealed record RuleContext(
     /// Whether the newest <see cref="DetectionOptions.ClearSamples"/> points all satisfy
     /// <paramref name="belowClearLevel"/>: an active finding clears only then.
     /// </summary>
-    public static bool Cleared(IReadOnlyList<TimedValue> points, int samples, Func<double, bool> belowClearLevel)
+    public static bool Cleared<TPoints>(TPoints points, int samples, Func<double, bool> belowClearLevel)
+        where TPoints : IReadOnlyList<TimedValue>
     {
         if (points.Count < samples)
         {
@@ -106,7 +105,9 @@ public sealed record RuleContext(
     /// (default <see cref="Tolerance"/>). Two series are combined by time, never by position: a
     /// series with a gap must not add samples taken hours apart. No overlap gives no pairs.
     /// </summary>
-    public static IReadOnlyList<(TimedValue A, TimedValue B)> Aligned(IReadOnlyList<TimedValue> a, IReadOnlyList<TimedValue> b, TimeSpan? tolerance = null)
+    public static IReadOnlyList<(TimedValue A, TimedValue B)> Aligned<TA, TB>(TA a, TB b, TimeSpan? tolerance = null)
+        where TA : IReadOnlyList<TimedValue>
+        where TB : IReadOnlyList<TimedValue>
     {
         var within = tolerance ?? Tolerance(a, b);
         var pairs = new List<(TimedValue A, TimedValue B)>(Math.Min(a.Count, b.Count));
@@ -155,7 +156,9 @@ public sealed record RuleContext(
     /// their phase, always have a point of the other within half an interval; a point further away
     /// belongs to another sample. Zero (same time only) when neither series has two points.
     /// </summary>
-    public static TimeSpan Tolerance(IReadOnlyList<TimedValue> a, IReadOnlyList<TimedValue> b) =>
+    public static TimeSpan Tolerance<TA, TB>(TA a, TB b)
+        where TA : IReadOnlyList<TimedValue>
+        where TB : IReadOnlyList<TimedValue> =>
         (MedianInterval(a), MedianInterval(b)) switch
         {
             ({ } x, { } y) => (x < y ? x : y) / 2,
@@ -205,7 +208,8 @@ public sealed record RuleContext(
     private static bool Joined((TimedValue A, TimedValue B) earlier, (TimedValue A, TimedValue B) later, TimeSpan gapLimit) =>
         later.A.Time - earlier.A.Time <= gapLimit && later.B.Time - earlier.B.Time <= gapLimit;
 
-    private static TimeSpan? MedianInterval(IReadOnlyList<TimedValue> points)
+    private static TimeSpan? MedianInterval<TPoints>(TPoints points)
+        where TPoints : IReadOnlyList<TimedValue>
     {
         if (points.Count < 2)
         {
