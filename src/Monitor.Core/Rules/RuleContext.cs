@@ -1,3 +1,4 @@
+using System.Runtime.InteropServices;
 using Monitor.Core.Findings;
 using Monitor.Core.Signals;
 using Monitor.Core.Topology;
@@ -109,8 +110,24 @@ public sealed record RuleContext(
         where TA : IReadOnlyList<TimedValue>
         where TB : IReadOnlyList<TimedValue>
     {
+        var pairs = new List<(TimedValue A, TimedValue B)>();
+        CollectionsMarshal.SetCount(pairs, Math.Min(a.Count, b.Count));
+        CollectionsMarshal.SetCount(pairs, Aligned(a, b, CollectionsMarshal.AsSpan(pairs), tolerance));
+        return pairs;
+    }
+
+    /// <summary>
+    /// <see cref="Aligned{TA, TB}(TA, TB, TimeSpan?)"/> written into <paramref name="pairs"/>
+    /// (room for the shorter series at least), for rules that pair many series and keep none of
+    /// the pairs. Returns how many were written.
+    /// </summary>
+    public static int Aligned<TA, TB>(TA a, TB b, Span<(TimedValue A, TimedValue B)> pairs, TimeSpan? tolerance = null)
+        where TA : IReadOnlyList<TimedValue>
+        where TB : IReadOnlyList<TimedValue>
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(pairs.Length, Math.Min(a.Count, b.Count));
         var within = tolerance ?? Tolerance(a, b);
-        var pairs = new List<(TimedValue A, TimedValue B)>(Math.Min(a.Count, b.Count));
+        var written = 0;
         int i = 0, j = 0;
         while (i < a.Count && j < b.Count)
         {
@@ -142,12 +159,12 @@ public sealed record RuleContext(
                 continue;
             }
 
-            pairs.Add((a[i], b[j]));
+            pairs[written++] = (a[i], b[j]);
             i++;
             j++;
         }
 
-        return pairs;
+        return written;
     }
 
     /// <summary>
@@ -169,7 +186,7 @@ public sealed record RuleContext(
 
     /// <summary>
     /// The newest <paramref name="count"/> pairs of two fresh series taken at the same time
-    /// (<see cref="Aligned"/>), oldest first, back to the last gap of more than two sampling
+    /// (<see cref="Aligned{TA, TB}(TA, TB, TimeSpan?)"/>), oldest first, back to the last gap of more than two sampling
     /// intervals in either; fewer when they overlap less, none when either is stale.
     /// </summary>
     public IReadOnlyList<(TimedValue A, TimedValue B)> FreshAligned(string entityA, string metricA, string entityB, string metricB, int count)
