@@ -102,15 +102,16 @@ public sealed class DetectionPipeline
         }
 
         MetricCatalog.TryGet(sample.Metric, out var definition);
+        var series = Window.Find(entity, sample.Metric);
         var refusal = SampleRefusal.OfValue(sample.Value, definition)
-            ?? SampleRefusal.OfTime(sample.Time, Window.Latest(entity, sample.Metric)?.Time);
+            ?? SampleRefusal.OfTime(sample.Time, series is { } known ? Window.Latest(known)?.Time : null);
         if (refusal is not null)
         {
             SampleDropped?.Invoke(new SampleDrop(sample, refusal));
             return false;
         }
 
-        return Window.Add(entity == sample.Entity ? sample : sample with { Entity = entity });
+        return Window.Add(series ?? Window.Intern(entity, sample.Metric), sample.Time, sample.Value);
     }
 
     /// <summary>

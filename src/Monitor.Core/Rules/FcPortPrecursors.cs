@@ -15,6 +15,8 @@ public sealed class FcPortPrecursors : IRule
     private const int Recent = 5;
     private const int Needed = 3;
 
+    private static readonly string[] PowerMetrics = [MetricCatalog.FcTxPower, MetricCatalog.FcRxPower];
+
     private static readonly string[] ErrorCounters =
     [
         MetricCatalog.FcInvalidCrc,
@@ -58,6 +60,11 @@ public sealed class FcPortPrecursors : IRule
     private static Finding? Errors(RuleContext context, Entity port)
     {
         var options = context.Options;
+        if (!context.IsActive(port.Id, FindingKinds.FcPortErrors) && CountsNoErrors(context, port, Math.Max(Recent, options.ClearSamples)))
+        {
+            return null; // most ports count no errors: no sum by time to make
+        }
+
         var perSample = new Dictionary<DateTimeOffset, double>();
         var evidence = new List<Sample>();
         foreach (var counter in ErrorCounters)
@@ -99,7 +106,7 @@ public sealed class FcPortPrecursors : IRule
     {
         var options = context.Options;
         var active = context.Onsets.TryGetValue(new FindingKey(port.Id, FindingKinds.FcOpticalPowerLow), out var raisedAt);
-        foreach (var metric in new[] { MetricCatalog.FcTxPower, MetricCatalog.FcRxPower })
+        foreach (var metric in PowerMetrics)
         {
             // Raised, it clears only when the power has come back within a fraction of the drop
             // for a while: a reading jittering around the raise level is not a recovery.
@@ -115,9 +122,8 @@ public sealed class FcPortPrecursors : IRule
 
             // The median is never above the highest point, so a recent value within the drop of
             // the highest is not low whatever the median: most cycles need no sort of the window.
-            var highest = history.Max(p => p.Value);
-            bool Low(IEnumerable<TimedValue> points, double usual) =>
-                active ? points.Any(p => p.Value <= usual - drop || p.Value <= floor) : points.All(p => p.Value <= usual - drop || p.Value <= floor);
+            var highest = Highest(history);
+            bool Low(SeriesView points, double usual) => active ? AnyLow(points, usual - drop, floor) : AllLow(points, usual - drop, floor);
             if (!active && !Low(recent, highest))
             {
                 continue;
@@ -125,7 +131,7 @@ public sealed class FcPortPrecursors : IRule
 
             // The usual level is the port's own before the drop: once raised, the points since then
             // are the fault, and after an hour low they would be the median and clear it.
-            var before = active ? history.Where(p => p.Time < raisedAt).ToList() : history;
+            var before = active ? history.Slice(0, CountBefore(history, raisedAt)) : history;
             if (before.Count == 0)
             {
                 // Low for longer than the window keeps: the level before is gone, so the warning
@@ -161,7 +167,73 @@ public sealed class FcPortPrecursors : IRule
 
     private static string Direction(string metric) => metric == MetricCatalog.FcTxPower ? "transmit" : "receive";
 
-    private static double Median(IReadOnlyList<TimedValue> points)
+    // Counters are rates, never negative: when none is above zero, no sum by time reaches the rate.
+    private static bool CountsNoErrors(RuleContext context, Entity port, int count)
+    {
+        foreach (var counter in ErrorCounters)
+        {
+            var points = context.Fresh(port.Id, counter, count);
+            for (var i = 0; i < points.Count; i++)
+            {
+                if (points.ValueAt(i) > 0)
+                {
+                    return false;
+                }
+            }
+        }
+
+        return context.Options.FcErrorRate > 0;
+    }
+
+    private static double Highest(SeriesView points)
+    {
+        var highest = double.NegativeInfinity;
+        for (var i = 0; i < points.Count; i++)
+        {
+            highest = Math.Max(highest, points.ValueAt(i));
+        }
+
+        return points.Count > 0 ? highest : throw new InvalidOperationException("no power reading in the window");
+    }
+
+    private static bool AnyLow(SeriesView points, double below, double floor)
+    {
+        for (var i = 0; i < points.Count; i++)
+        {
+            if (points.ValueAt(i) <= below || points.ValueAt(i) <= floor)
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    private static bool AllLow(SeriesView points, double below, double floor)
+    {
+        for (var i = 0; i < points.Count; i++)
+        {
+            if (!(points.ValueAt(i) <= below || points.ValueAt(i) <= floor))
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
+
+    private static int CountBefore(SeriesView points, DateTimeOffset time)
+    {
+        var n = 0;
+        while (n < points.Count && points.TimeAt(n) < time)
+        {
+            n++;
+        }
+
+        return n;
+    }
+
+    private static double Median(SeriesView points)
     {
         var sorted = new double[points.Count];
         for (var i = 0; i < sorted.Length; i++)

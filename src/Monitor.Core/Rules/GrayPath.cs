@@ -23,6 +23,8 @@ public sealed class GrayPath : IRule
     {
         var options = context.Options;
         var look = Math.Max(Recent, options.ClearSamples);
+        // One list for every path's comparison: each path's is read before the next is made.
+        var scratch = new List<SiblingLimit>(look);
         foreach (var group in context.Topology.Paths.GroupBy(p => (p.Host, p.Volume)))
         {
             var siblings = group.ToList();
@@ -34,18 +36,17 @@ public sealed class GrayPath : IRule
                 }
 
                 var timeouts = context.Fresh(path.Id, MetricCatalog.PathIoTimeouts, look);
-                IReadOnlyList<TimedValue> recentTimeouts = timeouts.Count <= Recent ? timeouts : [.. timeouts.Skip(timeouts.Count - Recent)];
-                var timingOut = recentTimeouts.Count(p => p.Value > 0) >= Needed;
-                var slow = Slow(context, path, siblings, look);
-                var slowNow = slow is { } sl && sl.Limits.Count >= Needed && sl.Limits.Skip(sl.Limits.Count - Needed).All(x => x.Mine >= x.Limit);
+                var recentTimeouts = timeouts.Newest(Recent);
+                var timingOut = WithTimeouts(recentTimeouts) >= Needed;
+                var slow = Slow(context, path, siblings, look, scratch);
+                var slowNow = slow is { } sl && NewestAll(sl.Limits, Needed, 1.0, slower: true);
                 var holds = timingOut || slowNow;
                 if (!holds && context.IsActive(path.Id, FindingKinds.GrayPath))
                 {
                     // Raised, it stays until both signs have been quiet for a while: no timeouts, and
                     // latency under the clear level against the siblings at the same times.
                     var timeoutsQuiet = RuleContext.Cleared(timeouts, options.ClearSamples, v => v <= 0) || timeouts.Count == 0;
-                    var latencyQuiet = slow is not { } q || (q.Limits.Count >= options.ClearSamples
-                        && q.Limits.Skip(q.Limits.Count - options.ClearSamples).All(x => x.Mine < x.Limit * options.ClearFraction));
+                    var latencyQuiet = slow is not { } q || NewestAll(q.Limits, options.ClearSamples, options.ClearFraction, slower: false);
                     holds = !(timeoutsQuiet && latencyQuiet);
                 }
 
@@ -61,7 +62,7 @@ public sealed class GrayPath : IRule
                     : $"latency {Figures.Milliseconds(slow.Value.Limits[^1].Mine)} against {Figures.Milliseconds(slow.Value.Limits[^1].Siblings)} on its sibling paths";
                 if (slow is { } s)
                 {
-                    evidence.AddRange(s.Evidence);
+                    evidence.AddRange(RuleContext.Evidence(path.Id, MetricCatalog.BlockAwait, s.Mine.Newest(Needed)));
                 }
 
                 var firstTimeout = recentTimeouts.FirstOrDefault(p => p.Value > 0);
@@ -87,7 +88,7 @@ public sealed class GrayPath : IRule
 
     // My latency against the median of my siblings' latency at the same times (paired by time,
     // never by position), for each of my newest points that has a sibling sample to compare with.
-    private static (List<(DateTimeOffset Time, double Mine, double Siblings, double Limit)> Limits, IReadOnlyList<Sample> Evidence)? Slow(RuleContext context, AccessPath path, List<AccessPath> siblings, int look)
+    private static (List<SiblingLimit> Limits, SeriesView Mine)? Slow(RuleContext context, AccessPath path, List<AccessPath> siblings, int look, List<SiblingLimit> limits)
     {
         if (siblings.Count < 2)
         {
@@ -102,8 +103,11 @@ public sealed class GrayPath : IRule
 
         // Sibling values per point of mine, in one buffer: row i holds what the siblings showed at mine[i].
         var width = siblings.Count - 1;
-        var buffer = new double[mine.Count * width];
-        var counts = new int[mine.Count];
+        // Rules read a few newest points: on the stack for them.
+        var buffer = mine.Count * width <= 256 ? stackalloc double[mine.Count * width] : new double[mine.Count * width];
+        var counts = mine.Count <= 64 ? stackalloc int[mine.Count] : new int[mine.Count];
+        counts.Clear();
+        var pairs = mine.Count <= 64 ? stackalloc (TimedValue A, TimedValue B)[mine.Count] : new (TimedValue A, TimedValue B)[mine.Count];
         foreach (var other in siblings)
         {
             // An idle standby path (ALUA non-optimised) has no latency to compare with.
@@ -114,7 +118,7 @@ public sealed class GrayPath : IRule
 
             var points = context.Fresh(other.Id, MetricCatalog.BlockAwait, look);
             var i = 0;
-            foreach (var (a, b) in RuleContext.Aligned(mine, points))
+            foreach (var (a, b) in pairs[..RuleContext.Aligned(mine, points, pairs)])
             {
                 while (mine[i].Time != a.Time)
                 {
@@ -126,7 +130,7 @@ public sealed class GrayPath : IRule
         }
 
         var options = context.Options;
-        var limits = new List<(DateTimeOffset Time, double Mine, double Siblings, double Limit)>(mine.Count);
+        limits.Clear();
         for (var i = 0; i < mine.Count; i++)
         {
             if (counts[i] == 0)
@@ -134,11 +138,44 @@ public sealed class GrayPath : IRule
                 continue;
             }
 
-            Array.Sort(buffer, i * width, counts[i]);
+            buffer.Slice(i * width, counts[i]).Sort();
             var median = buffer[(i * width) + (counts[i] / 2)];
-            limits.Add((mine[i].Time, mine[i].Value, median, Math.Max(median * options.GrayPathLatencyFactor, options.GrayPathLatencyFloor.TotalSeconds)));
+            limits.Add(new(mine[i].Time, mine[i].Value, median, Math.Max(median * options.GrayPathLatencyFactor, options.GrayPathLatencyFloor.TotalSeconds)));
         }
 
-        return limits.Count == 0 ? null : (limits, RuleContext.Evidence(path.Id, MetricCatalog.BlockAwait, mine.Skip(Math.Max(0, mine.Count - Needed))));
+        return limits.Count == 0 ? null : (limits, mine);
     }
+
+    private static int WithTimeouts(SeriesView timeouts)
+    {
+        var count = 0;
+        for (var i = 0; i < timeouts.Count; i++)
+        {
+            count += timeouts.ValueAt(i) > 0 ? 1 : 0;
+        }
+
+        return count;
+    }
+
+    // Whether the newest n comparisons are all at or above their limit (slower), or all under
+    // the limit scaled by the fraction; false when there are fewer than n.
+    private static bool NewestAll(List<SiblingLimit> limits, int n, double fraction, bool slower)
+    {
+        if (limits.Count < n)
+        {
+            return false;
+        }
+
+        for (var i = limits.Count - n; i < limits.Count; i++)
+        {
+            if (slower ? !(limits[i].Mine >= limits[i].Limit) : !(limits[i].Mine < limits[i].Limit * fraction))
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
+
+    private readonly record struct SiblingLimit(DateTimeOffset Time, double Mine, double Siblings, double Limit);
 }

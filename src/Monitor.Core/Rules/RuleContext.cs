@@ -1,3 +1,4 @@
+using System.Runtime.InteropServices;
 using Monitor.Core.Findings;
 using Monitor.Core.Signals;
 using Monitor.Core.Topology;
@@ -38,18 +39,15 @@ public sealed record RuleContext(
     /// The newest points of a series, or nothing when its newest point is older than
     /// <see cref="DetectionOptions.StaleAfter"/>: a silent source means "unknown", never "healthy" or "down".
     /// </summary>
-    public IReadOnlyList<TimedValue> Fresh(string entity, string metric, int count)
+    public SeriesView Fresh(string entity, string metric, int count)
     {
         var points = Window.Last(entity, metric, count);
-        return points.Count > 0 && Now - points[^1].Time <= Options.StaleAfter ? points : [];
+        return points.Count > 0 && Now - points.TimeAt(points.Count - 1) <= Options.StaleAfter ? points : default;
     }
 
     /// <summary>The newest value of a series if it is fresh, else null.</summary>
-    public double? FreshValue(string entity, string metric)
-    {
-        var points = Fresh(entity, metric, 1);
-        return points.Count == 1 ? points[0].Value : null;
-    }
+    public double? FreshValue(string entity, string metric) =>
+        Window.Latest(entity, metric) is { } newest && Now - newest.Time <= Options.StaleAfter ? newest.Value : null;
 
     /// <summary>
     /// When the trailing run of points that satisfy <paramref name="holds"/> began (looking back
@@ -57,14 +55,15 @@ public sealed record RuleContext(
     /// </summary>
     public DateTimeOffset? RunStart(string entity, string metric, Func<double, bool> holds)
     {
-        var points = Window.Since(entity, metric, DateTimeOffset.MinValue);
-        DateTimeOffset? start = null;
-        for (var i = points.Count - 1; i >= 0 && holds(points[i].Value); i--)
+        // Walked in place from the newest point back: only the run's first time is made.
+        var points = Window.All(entity, metric);
+        var first = points.Count;
+        while (first > 0 && holds(points.ValueAt(first - 1)))
         {
-            start = points[i].Time;
+            first--;
         }
 
-        return start;
+        return first < points.Count ? points.TimeAt(first) : null;
     }
 
     /// <summary>The points as evidence samples.</summary>
@@ -82,7 +81,8 @@ public sealed record RuleContext(
     /// Whether the newest <see cref="DetectionOptions.ClearSamples"/> points all satisfy
     /// <paramref name="belowClearLevel"/>: an active finding clears only then.
     /// </summary>
-    public static bool Cleared(IReadOnlyList<TimedValue> points, int samples, Func<double, bool> belowClearLevel)
+    public static bool Cleared<TPoints>(TPoints points, int samples, Func<double, bool> belowClearLevel)
+        where TPoints : IReadOnlyList<TimedValue>
     {
         if (points.Count < samples)
         {
@@ -106,10 +106,28 @@ public sealed record RuleContext(
     /// (default <see cref="Tolerance"/>). Two series are combined by time, never by position: a
     /// series with a gap must not add samples taken hours apart. No overlap gives no pairs.
     /// </summary>
-    public static IReadOnlyList<(TimedValue A, TimedValue B)> Aligned(IReadOnlyList<TimedValue> a, IReadOnlyList<TimedValue> b, TimeSpan? tolerance = null)
+    public static IReadOnlyList<(TimedValue A, TimedValue B)> Aligned<TA, TB>(TA a, TB b, TimeSpan? tolerance = null)
+        where TA : IReadOnlyList<TimedValue>
+        where TB : IReadOnlyList<TimedValue>
     {
+        var pairs = new List<(TimedValue A, TimedValue B)>();
+        CollectionsMarshal.SetCount(pairs, Math.Min(a.Count, b.Count));
+        CollectionsMarshal.SetCount(pairs, Aligned(a, b, CollectionsMarshal.AsSpan(pairs), tolerance));
+        return pairs;
+    }
+
+    /// <summary>
+    /// <see cref="Aligned{TA, TB}(TA, TB, TimeSpan?)"/> written into <paramref name="pairs"/>
+    /// (room for the shorter series at least), for rules that pair many series and keep none of
+    /// the pairs. Returns how many were written.
+    /// </summary>
+    public static int Aligned<TA, TB>(TA a, TB b, Span<(TimedValue A, TimedValue B)> pairs, TimeSpan? tolerance = null)
+        where TA : IReadOnlyList<TimedValue>
+        where TB : IReadOnlyList<TimedValue>
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(pairs.Length, Math.Min(a.Count, b.Count));
         var within = tolerance ?? Tolerance(a, b);
-        var pairs = new List<(TimedValue A, TimedValue B)>(Math.Min(a.Count, b.Count));
+        var written = 0;
         int i = 0, j = 0;
         while (i < a.Count && j < b.Count)
         {
@@ -141,12 +159,12 @@ public sealed record RuleContext(
                 continue;
             }
 
-            pairs.Add((a[i], b[j]));
+            pairs[written++] = (a[i], b[j]);
             i++;
             j++;
         }
 
-        return pairs;
+        return written;
     }
 
     /// <summary>
@@ -155,7 +173,9 @@ public sealed record RuleContext(
     /// their phase, always have a point of the other within half an interval; a point further away
     /// belongs to another sample. Zero (same time only) when neither series has two points.
     /// </summary>
-    public static TimeSpan Tolerance(IReadOnlyList<TimedValue> a, IReadOnlyList<TimedValue> b) =>
+    public static TimeSpan Tolerance<TA, TB>(TA a, TB b)
+        where TA : IReadOnlyList<TimedValue>
+        where TB : IReadOnlyList<TimedValue> =>
         (MedianInterval(a), MedianInterval(b)) switch
         {
             ({ } x, { } y) => (x < y ? x : y) / 2,
@@ -166,7 +186,7 @@ public sealed record RuleContext(
 
     /// <summary>
     /// The newest <paramref name="count"/> pairs of two fresh series taken at the same time
-    /// (<see cref="Aligned"/>), oldest first, back to the last gap of more than two sampling
+    /// (<see cref="Aligned{TA, TB}(TA, TB, TimeSpan?)"/>), oldest first, back to the last gap of more than two sampling
     /// intervals in either; fewer when they overlap less, none when either is stale.
     /// </summary>
     public IReadOnlyList<(TimedValue A, TimedValue B)> FreshAligned(string entityA, string metricA, string entityB, string metricB, int count)
@@ -205,7 +225,8 @@ public sealed record RuleContext(
     private static bool Joined((TimedValue A, TimedValue B) earlier, (TimedValue A, TimedValue B) later, TimeSpan gapLimit) =>
         later.A.Time - earlier.A.Time <= gapLimit && later.B.Time - earlier.B.Time <= gapLimit;
 
-    private static TimeSpan? MedianInterval(IReadOnlyList<TimedValue> points)
+    private static TimeSpan? MedianInterval<TPoints>(TPoints points)
+        where TPoints : IReadOnlyList<TimedValue>
     {
         if (points.Count < 2)
         {

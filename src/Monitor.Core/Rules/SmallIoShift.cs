@@ -81,9 +81,20 @@ public sealed class SmallIoShift : IRule
         }
     }
 
-    private static double Mean(IReadOnlyList<TimedValue> points, DateTimeOffset from, DateTimeOffset to)
+    private static double Mean(SeriesView points, DateTimeOffset from, DateTimeOffset to)
     {
-        var inRange = points.Where(p => p.Time >= from && p.Time <= to).ToList();
-        return inRange.Count == 0 ? 0 : inRange.Average(p => p.Value);
+        // Summed in time order, as an average of the same points would be: the same figure.
+        var (sum, count) = (0.0, 0);
+        for (var i = 0; i < points.Count; i++)
+        {
+            var time = points.TimeAt(i);
+            if (time >= from && time <= to)
+            {
+                sum += points.ValueAt(i);
+                count++;
+            }
+        }
+
+        return count == 0 ? 0 : sum / count;
     }
 }

@@ -2,11 +2,13 @@ namespace Monitor.Core.Signals;
 
 /// <summary>
 /// The recent past of every series, bounded in age and in points per series, so memory stays
-/// flat however long the agent runs. Rules read it; only the pipeline writes it.
+/// flat however long the agent runs. Rules read it through <see cref="SeriesView"/>s, in place;
+/// only the pipeline writes it.
 /// </summary>
 public sealed class SignalWindow
 {
-    private readonly Dictionary<SeriesKey, SeriesBuffer> _series = [];
+    private readonly Dictionary<SeriesKey, SeriesId> _ids = [];
+    private readonly List<SeriesPoints> _series = [];
     private readonly TimeSpan _maxAge;
     private readonly int _maxPointsPerSeries;
 
@@ -16,6 +18,8 @@ public sealed class SignalWindow
     public SignalWindow(TimeSpan maxAge, int maxPointsPerSeries)
     {
         ArgumentOutOfRangeException.ThrowIfLessThanOrEqual(maxAge, TimeSpan.Zero);
+        // Times are kept as milliseconds in 32 bits: 24 days at most between the oldest and newest point.
+        ArgumentOutOfRangeException.ThrowIfGreaterThan(maxAge, TimeSpan.FromDays(24));
         ArgumentOutOfRangeException.ThrowIfLessThan(maxPointsPerSeries, 2);
         _maxAge = maxAge;
         _maxPointsPerSeries = maxPointsPerSeries;
@@ -24,126 +28,61 @@ public sealed class SignalWindow
     /// <summary>Number of series held.</summary>
     public int SeriesCount => _series.Count;
 
-    /// <summary>
-    /// Adds a sample. A sample not newer than the newest point of its series is ignored (sources
-    /// deliver in time order; a late duplicate must not rewrite history). Returns whether it was kept.
-    /// </summary>
-    public bool Add(in Sample sample)
+    /// <summary>The series of a metric of an entity, or null when no point of it was ever kept.</summary>
+    public SeriesId? Find(string entity, string metric) => _ids.TryGetValue(new SeriesKey(entity, metric), out var id) ? id : null;
+
+    /// <summary>The series of a metric of an entity, made (empty) when it is new.</summary>
+    public SeriesId Intern(string entity, string metric)
     {
-        if (double.IsNaN(sample.Value))
+        var key = new SeriesKey(entity, metric);
+        if (!_ids.TryGetValue(key, out var id))
         {
-            return false;
+            id = new SeriesId(_series.Count);
+            _series.Add(new SeriesPoints(_maxAge, _maxPointsPerSeries));
+            _ids.Add(key, id);
         }
 
-        var key = new SeriesKey(sample.Entity, sample.Metric);
-        if (!_series.TryGetValue(key, out var buffer))
-        {
-            buffer = new SeriesBuffer(_maxPointsPerSeries);
-            _series.Add(key, buffer);
-        }
-
-        return buffer.Append(new TimedValue(sample.Time, sample.Value), _maxAge);
+        return id;
     }
+
+    /// <summary>
+    /// Adds a sample. A sample not newer than the newest point of its series (to the millisecond)
+    /// is ignored (sources deliver in time order; a late duplicate must not rewrite history), and
+    /// so is NaN. Returns whether it was kept.
+    /// </summary>
+    public bool Add(in Sample sample) => !double.IsNaN(sample.Value) && Add(Intern(sample.Entity, sample.Metric), sample.Time, sample.Value);
+
+    /// <summary>Adds a point to a series (see <see cref="Add(in Sample)"/>).</summary>
+    public bool Add(SeriesId series, DateTimeOffset time, double value) => !double.IsNaN(value) && _series[series.Index].Append(time, value);
 
     /// <summary>The newest point of a series, or null when the series has none.</summary>
-    public TimedValue? Latest(string entity, string metric) =>
-        _series.TryGetValue(new SeriesKey(entity, metric), out var b) && b.Count > 0 ? b[b.Count - 1] : null;
+    public TimedValue? Latest(string entity, string metric) => Find(entity, metric) is { } id ? Latest(id) : null;
+
+    /// <summary>The newest point of a series, or null when the series has none.</summary>
+    public TimedValue? Latest(SeriesId series) => _series[series.Index] is { Count: > 0 } s ? s[s.Count - 1] : null;
+
+    /// <summary>Every point of a series, oldest first.</summary>
+    public SeriesView All(string entity, string metric) =>
+        Find(entity, metric) is { } id && _series[id.Index] is { Count: > 0 } s ? new SeriesView(s, 0, s.Count) : default;
 
     /// <summary>The newest <paramref name="count"/> points of a series, oldest first (fewer if it has fewer).</summary>
-    public IReadOnlyList<TimedValue> Last(string entity, string metric, int count)
-    {
-        if (!_series.TryGetValue(new SeriesKey(entity, metric), out var b))
-        {
-            return [];
-        }
-
-        var n = Math.Min(count, b.Count);
-        var result = new TimedValue[n];
-        for (var i = 0; i < n; i++)
-        {
-            result[i] = b[b.Count - n + i];
-        }
-
-        return result;
-    }
+    public SeriesView Last(string entity, string metric, int count) => All(entity, metric).Newest(count);
 
     /// <summary>Points of a series at or after <paramref name="from"/>, oldest first.</summary>
-    public IReadOnlyList<TimedValue> Since(string entity, string metric, DateTimeOffset from)
+    public SeriesView Since(string entity, string metric, DateTimeOffset from)
     {
-        if (!_series.TryGetValue(new SeriesKey(entity, metric), out var b))
+        if (Find(entity, metric) is not { } id || _series[id.Index] is not { Count: > 0 } s)
         {
-            return [];
+            return default;
         }
 
-        // Points are in time order: find the first one at or after the time, then copy the rest once.
-        var first = 0;
-        while (first < b.Count && b[first].Time < from)
-        {
-            first++;
-        }
-
-        var result = new TimedValue[b.Count - first];
-        for (var i = 0; i < result.Length; i++)
-        {
-            result[i] = b[first + i];
-        }
-
-        return result;
+        var first = s.FirstAtOrAfter(from);
+        return first == s.Count ? default : new SeriesView(s, first, s.Count - first);
     }
 
-    /// <summary>
-    /// A ring buffer of one series' points in time order. It starts small and doubles up to its
-    /// capacity: most series hold far fewer points than the cap (2 hours at 15 s is 480 of 2,000),
-    /// and thousands of series each holding the cap from their first point cost hundreds of MiB.
-    /// </summary>
-    private sealed class SeriesBuffer(int capacity)
-    {
-        private const int InitialSize = 16;
+    /// <summary>How many points the series' storage holds before it grows: for tests of its sizing.</summary>
+    internal int CapacityOf(string entity, string metric) => Find(entity, metric) is { } id ? _series[id.Index].Capacity : 0;
 
-        private readonly int _capacity = capacity;
-        private TimedValue[] _points = new TimedValue[Math.Min(InitialSize, capacity)];
-        private int _start;
-
-        public int Count { get; private set; }
-
-        public TimedValue this[int index] => _points[(_start + index) % _points.Length];
-
-        public bool Append(TimedValue point, TimeSpan maxAge)
-        {
-            // Same time twice is a duplicate delivery: one failed probe must not count as two.
-            if (Count > 0 && point.Time <= this[Count - 1].Time)
-            {
-                return false;
-            }
-
-            if (Count == _points.Length && _points.Length < _capacity)
-            {
-                var grown = new TimedValue[Math.Min(_points.Length * 2, _capacity)];
-                for (var i = 0; i < Count; i++)
-                {
-                    grown[i] = this[i];
-                }
-
-                _points = grown;
-                _start = 0;
-            }
-            else if (Count == _points.Length)
-            {
-                _start = (_start + 1) % _points.Length;
-                Count--;
-            }
-
-            _points[(_start + Count) % _points.Length] = point;
-            Count++;
-
-            var oldestAllowed = point.Time - maxAge;
-            while (Count > 1 && this[0].Time < oldestAllowed)
-            {
-                _start = (_start + 1) % _points.Length;
-                Count--;
-            }
-
-            return true;
-        }
-    }
+    /// <summary>Whether the series keeps its values as doubles: for tests of its storage.</summary>
+    internal bool KeepsDoubles(string entity, string metric) => Find(entity, metric) is { } id && _series[id.Index].KeepsDoubles;
 }
