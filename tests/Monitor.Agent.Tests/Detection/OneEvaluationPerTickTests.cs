@@ -7,11 +7,8 @@ using Monitor.Agent.Revisions;
 using Monitor.Agent.Sources;
 using Monitor.Agent.Telemetry;
 using Monitor.Agent.Tests.Delivery;
-using Monitor.Core.Incidents;
 using Monitor.Core.Pipeline;
-using Monitor.Core.Rules;
 using Monitor.Core.Signals;
-using Monitor.Core.Topology;
 
 namespace Monitor.Agent.Tests.Detection;
 
@@ -49,15 +46,8 @@ public sealed class OneEvaluationPerTickTests
 
     private static async Task<List<DateTimeOffset>> EvaluateAsync(IReadOnlyList<SourceBatch> batches)
     {
-        var topologyPath = Path.Combine(RepositoryPaths.Scenario("cty-2017"), "topology.json");
-        SiteTopology topology;
-        using (var stream = File.OpenRead(topologyPath))
-        {
-            topology = TopologyLoader.Load(stream, topologyPath);
-        }
-
         using var metrics = new AgentMetrics();
-        var pipeline = new DetectionPipeline(topology, new DetectionOptions(), new IncidentLifecycleOptions(), DetectionPipeline.AllRules, "mail01");
+        var pipeline = CtyPipeline.Create();
         var lifecycle = new AgentLifecycle();
         var channel = Channel.CreateUnbounded<SourceBatch>();
         foreach (var batch in batches)
