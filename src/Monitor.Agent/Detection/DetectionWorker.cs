@@ -16,7 +16,8 @@ namespace Monitor.Agent.Detection;
 /// Feeds the sources' batches through the detection pipeline and puts every revision it makes
 /// into the outbox. Each batch is evaluated at its own time, which the source took from the
 /// <see cref="TimeProvider"/> when it read (in a replay, the recorded time): the channel lets
-/// sources run ahead of detection, so "now" at evaluation would be the wrong time.
+/// sources run ahead of detection, so "now" at evaluation would be the wrong time. The batches of
+/// one tick (every source's read of the same interval) are evaluated once, together.
 /// </summary>
 public sealed class DetectionWorker(
     ChannelReader<SourceBatch> batches,
@@ -33,6 +34,13 @@ public sealed class DetectionWorker(
     // While incidents are open, the saved state is refreshed at least this often, so that after a
     // crash "the agent was not running from …" starts at most this long before it really stopped.
     private static readonly TimeSpan SaveEvery = TimeSpan.FromMinutes(1);
+
+    /// <summary>
+    /// How long after a tick's first batch the others are awaited before one evaluation of them
+    /// all: the polled sources start together and read in a few milliseconds to tens of them, and
+    /// a finding is raised at most this much later than if each batch were evaluated alone.
+    /// </summary>
+    public static readonly TimeSpan TickSettle = TimeSpan.FromMilliseconds(250);
 
     private readonly HashSet<string> _kindsSeen = new(StringComparer.Ordinal);
     private readonly HashSet<(string Source, string Metric, string Reason)> _dropsLogged = [];
@@ -56,27 +64,15 @@ public sealed class DetectionWorker(
         Resume();
         try
         {
-            await foreach (var batch in batches.ReadAllAsync(stoppingToken))
+            SourceBatch? next = null;
+            while (next is not null || await batches.WaitToReadAsync(stoppingToken))
             {
-                _source = batch.Source;
-                foreach (var sample in batch.Samples)
+                if (next is null && !batches.TryRead(out next))
                 {
-                    pipeline.Observe(sample);
-                    metrics.Samples.Export(sample);
+                    continue;
                 }
 
-                foreach (var sighting in batch.Sightings)
-                {
-                    pipeline.Observe(sighting);
-                }
-
-                foreach (var siteEvent in batch.Events)
-                {
-                    pipeline.Observe(siteEvent);
-                }
-
-                // Sources read at slightly different times; evaluation time never goes back.
-                _evaluatedAt = batch.Time > _evaluatedAt ? batch.Time : _evaluatedAt;
+                next = await GatherTickAsync(next, stoppingToken);
                 await EvaluateAsync(_evaluatedAt, stoppingToken);
             }
 
@@ -95,6 +91,74 @@ public sealed class DetectionWorker(
                 state.Save(pipeline.SaveIncidents(_evaluatedAt));
             }
         }
+    }
+
+    // Observes the tick's first batch and those of other sources that follow within TickSettle
+    // (of their read time, and of waiting for them), so 8 sources pay one evaluation, not 8. A
+    // batch read later than that belongs to the next tick and is returned unobserved: a replay's
+    // minutes apart are each evaluated at their own time, as a constant stream still is every
+    // TickSettle at least.
+    private async Task<SourceBatch?> GatherTickAsync(SourceBatch first, CancellationToken stoppingToken)
+    {
+        Observe(first);
+        var waitUntil = clock.GetUtcNow() + TickSettle;
+        while (true)
+        {
+            if (batches.TryRead(out var batch))
+            {
+                if (batch.Time - first.Time >= TickSettle)
+                {
+                    return batch;
+                }
+
+                Observe(batch);
+                continue;
+            }
+
+            var remaining = waitUntil - clock.GetUtcNow();
+            if (remaining <= TimeSpan.Zero || !await WaitForBatchAsync(remaining, stoppingToken))
+            {
+                return null;
+            }
+        }
+    }
+
+    // True when a batch is there to read; false when the wait ran out or the input has ended.
+    private async Task<bool> WaitForBatchAsync(TimeSpan remaining, CancellationToken stoppingToken)
+    {
+        using var timeout = new CancellationTokenSource(remaining, clock);
+        using var either = CancellationTokenSource.CreateLinkedTokenSource(stoppingToken, timeout.Token);
+        try
+        {
+            return await batches.WaitToReadAsync(either.Token);
+        }
+        catch (OperationCanceledException) when (!stoppingToken.IsCancellationRequested)
+        {
+            return false;
+        }
+    }
+
+    private void Observe(SourceBatch batch)
+    {
+        _source = batch.Source;
+        foreach (var sample in batch.Samples)
+        {
+            pipeline.Observe(sample);
+            metrics.Samples.Export(sample);
+        }
+
+        foreach (var sighting in batch.Sightings)
+        {
+            pipeline.Observe(sighting);
+        }
+
+        foreach (var siteEvent in batch.Events)
+        {
+            pipeline.Observe(siteEvent);
+        }
+
+        // Sources read at slightly different times; evaluation time never goes back.
+        _evaluatedAt = batch.Time > _evaluatedAt ? batch.Time : _evaluatedAt;
     }
 
     // The incidents an earlier run left open continue: same ids, the next revision numbers.

@@ -7,11 +7,7 @@ using Monitor.Agent.Sources;
 using Monitor.Agent.Telemetry;
 using Monitor.Agent.Tests.Delivery;
 using Monitor.Agent.Tests.Sources;
-using Monitor.Core.Incidents;
-using Monitor.Core.Pipeline;
-using Monitor.Core.Rules;
 using Monitor.Core.Signals;
-using Monitor.Core.Topology;
 
 namespace Monitor.Agent.Tests.Detection;
 
@@ -27,17 +23,10 @@ public sealed class SampleDropsTests
     [Fact]
     public async Task BadSamplesOfALiveSource_AreDroppedCountedByReasonAndLoggedOnce()
     {
-        var topologyPath = Path.Combine(RepositoryPaths.Scenario("cty-2017"), "topology.json");
-        SiteTopology topology;
-        using (var stream = File.OpenRead(topologyPath))
-        {
-            topology = TopologyLoader.Load(stream, topologyPath);
-        }
-
         using var metrics = new AgentMetrics();
         var log = new CollectingLogger();
         using var loggers = LoggerFactory.Create(b => b.AddProvider(log));
-        var pipeline = new DetectionPipeline(topology, new DetectionOptions(), new IncidentLifecycleOptions(), DetectionPipeline.AllRules, "mail01");
+        var pipeline = CtyPipeline.Create();
         var lifecycle = new AgentLifecycle();
         var channel = Channel.CreateUnbounded<SourceBatch>();
         Sample Iops(int minute, double value) => new(T.AddMinutes(minute), "ctl-a", MetricCatalog.ControllerIops, value);
