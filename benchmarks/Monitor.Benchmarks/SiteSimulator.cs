@@ -1,5 +1,3 @@
-using Monitor.Core.Signals;
-
 namespace Monitor.Benchmarks;
 
 /// <summary>

@@ -1,5 +1,4 @@
 using System.Globalization;
-using Microsoft.Extensions.Logging.Abstractions;
 using Monitor.Agent.Sources;
 using Monitor.Agent.Sources.Storage;
 using Monitor.Agent.Telemetry;

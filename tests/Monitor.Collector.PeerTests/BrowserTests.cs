@@ -1,4 +1,3 @@
-using Microsoft.Playwright;
 using Monitor.Collector.Tests;
 
 namespace Monitor.Collector.PeerTests;

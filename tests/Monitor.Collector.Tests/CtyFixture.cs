@@ -1,5 +1,3 @@
-using Google.Protobuf;
-using Monitor.Contracts.V1;
 using IdempotencyKey = Monitor.Core.Incidents.IdempotencyKey;
 
 namespace Monitor.Collector.Tests;

@@ -1,5 +1,3 @@
-using Microsoft.Extensions.Logging;
-
 namespace Monitor.Collector.Tests;
 
 /// <summary>Keeps every message logged to it, with its level, for a test to read.</summary>

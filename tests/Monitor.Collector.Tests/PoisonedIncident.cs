@@ -1,6 +1,3 @@
-using Google.Protobuf.WellKnownTypes;
-using Monitor.Contracts.V1;
-
 namespace Monitor.Collector.Tests;
 
 /// <summary>

@@ -1,5 +1,3 @@
-using Google.Protobuf.WellKnownTypes;
-using Monitor.Contracts.V1;
 using IdempotencyKey = Monitor.Core.Incidents.IdempotencyKey;
 
 namespace Monitor.Drill.Agent;

@@ -1,4 +1,3 @@
-using Microsoft.Extensions.Hosting;
 using Monitor.Agent;
 
 namespace Monitor.EndToEnd.Tests;

@@ -124,6 +124,7 @@ public sealed class RevisionMapper(SiteTopology topology, Wire.AgentIdentity age
             LastSeen = Timestamp.FromDateTimeOffset(finding.Evidence.Count > 0 ? finding.Evidence.Max(e => e.Time) : finding.Since),
             Lesson = finding.Lesson,
             Scope = finding.Scope ?? "",
+            Message = finding.Message is { } message ? MessageMapper.ToWire(message) : null,
         };
         // The first samples show why the rule fired, the last ones how it stands now.
         var evidence = finding.Evidence.Count <= EvidencePerFinding

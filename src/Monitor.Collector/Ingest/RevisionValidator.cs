@@ -24,6 +24,9 @@ public static class RevisionValidator
     /// <summary>Most entries in a list of a revision: symptoms, evidence samples of a finding, links, services, devices.</summary>
     public const int MaxListItems = 1000;
 
+    /// <summary>Most arguments of one finding's message (a sentence has a handful).</summary>
+    public const int MaxMessageArguments = 32;
+
     /// <summary>Most points in the affected-users series or events on the timeline (a week at one a minute fits).</summary>
     public const int MaxSeriesPoints = 100_000;
 
@@ -164,8 +167,56 @@ public static class RevisionValidator
                 ?? OptionalTime(finding.LastSeen, $"{path}.last_seen")
                 ?? Each(finding.Evidence, $"{path}.evidence", MaxListItems, CheckEvidence)
                 ?? Text(finding.Lesson, $"{path}.lesson")
-                ?? Text(finding.Scope, $"{path}.scope");
+                ?? Text(finding.Scope, $"{path}.scope")
+                ?? (finding.Message is null ? null : CheckMessage(finding.Message, $"{path}.message"));
         }
+
+        // A message the collector cannot write falls back to the explanation; what is refused
+        // here is what would be wrong in any collector: no id, an argument with no value or no
+        // name, a figure that is not a number.
+        private string? CheckMessage(FindingMessage message, string path)
+        {
+            return Required(message.Id, $"{path}.id")
+                ?? Text(message.Id, $"{path}.id")
+                ?? Each(message.Arguments, $"{path}.arguments", MaxMessageArguments, CheckArgument);
+        }
+
+        private string? CheckArgument(MessageArgument argument, string path)
+        {
+            var problem = Required(argument.Name, $"{path}.name") ?? Text(argument.Name, $"{path}.name");
+            if (problem is not null)
+            {
+                return problem;
+            }
+
+            return argument.ValueCase switch
+            {
+                MessageArgument.ValueOneofCase.None => $"{path} has no value (one of entity, entities, term, text, time, duration_seconds, percent, count, number, bytes, ratio)",
+                MessageArgument.ValueOneofCase.Entity => CheckNamedEntity(argument.Entity, $"{path}.entity"),
+                MessageArgument.ValueOneofCase.Entities => Each(argument.Entities.Items, $"{path}.entities.items", MaxListItems, CheckNamedEntity),
+                MessageArgument.ValueOneofCase.Term => Text(argument.Term, $"{path}.term"),
+                MessageArgument.ValueOneofCase.Text => Text(argument.Text, $"{path}.text"),
+                MessageArgument.ValueOneofCase.Time => RequiredTime(argument.Time, $"{path}.time"),
+                MessageArgument.ValueOneofCase.DurationSeconds => Figure(argument.DurationSeconds, $"{path}.duration_seconds"),
+                MessageArgument.ValueOneofCase.Percent => Figure(argument.Percent, $"{path}.percent"),
+                MessageArgument.ValueOneofCase.Count => Figure(argument.Count, $"{path}.count"),
+                MessageArgument.ValueOneofCase.Number => Figure(argument.Number, $"{path}.number"),
+                MessageArgument.ValueOneofCase.Bytes => Figure(argument.Bytes, $"{path}.bytes"),
+                MessageArgument.ValueOneofCase.Ratio => Figure(argument.Ratio, $"{path}.ratio"),
+                _ => null,
+            };
+        }
+
+        private string? CheckNamedEntity(NamedEntity entity, string path)
+        {
+            return Required(entity.Id, $"{path}.id")
+                ?? Text(entity.Id, $"{path}.id")
+                ?? Text(entity.Type, $"{path}.type")
+                ?? Text(entity.Name, $"{path}.name");
+        }
+
+        private static string? Figure(double value, string path) =>
+            double.IsFinite(value) ? null : $"{path} is {value}, not a finite number";
 
         private string? CheckEvidence(EvidenceSample sample, string path)
         {

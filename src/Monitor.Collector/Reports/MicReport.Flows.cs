@@ -57,7 +57,7 @@ public static partial class MicReport
         {
             new(
                 report.L($"起点: {FindingName(report, root)}{Seen(report, root)}", $"Start: {FindingName(report, root)}{Seen(report, root)}"),
-                string.IsNullOrWhiteSpace(root.Explanation) ? null : report.AgentText(root.Explanation)),
+                string.IsNullOrWhiteSpace(root.Explanation) ? null : FindingSentences.Of(report, root)),
         };
         var step = 0;
         foreach (var link in report.Incident.CausalChain)
@@ -67,7 +67,7 @@ public static partial class MicReport
             var observed = names.Count == 0 ? "" : report.L($"（検知: {string.Join("、", names)}）", $" (observed: {string.Join(", ", names)})");
             var finding = FindingAt(report, link);
             var text = $"{Step(report, ++step)} {ReportComposer.Inline(link.FromEntity)} → {ReportComposer.Inline(link.ToEntity)}: {ReportComposer.Inline(ReportNames.Relation(link.Relation, report.Language))}{observed}";
-            var detail = finding is null || string.IsNullOrWhiteSpace(finding.Explanation) ? null : $"{report.AgentText(finding.Explanation)}{Seen(report, finding)}";
+            var detail = finding is null || string.IsNullOrWhiteSpace(finding.Explanation) ? null : $"{FindingSentences.Of(report, finding)}{Seen(report, finding)}";
             items.Add(new(text, detail));
         }
 

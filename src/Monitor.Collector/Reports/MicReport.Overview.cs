@@ -211,7 +211,7 @@ public static partial class MicReport
         };
         if (!string.IsNullOrWhiteSpace(root.Explanation))
         {
-            lines.Add($"　{report.AgentText(root.Explanation)}");
+            lines.Add($"　{FindingSentences.Of(report, root)}");
         }
 
         report.Paragraph([.. lines]);

@@ -1,3 +1,4 @@
+using Monitor.Core.Findings.Messages;
 using Monitor.Core.Signals;
 
 namespace Monitor.Core.Findings;
@@ -43,6 +44,13 @@ public sealed record Finding(
     /// its hosts (the same trouble on two hosts is two findings, and both count).
     /// </summary>
     public string? Scope { get; init; }
+
+    /// <summary>
+    /// The sentence as a catalogue entry and its arguments (<see cref="MessageCatalogue"/>), from
+    /// which <see cref="Explanation"/> was written in English and a report writes its own
+    /// language; null from a rule that writes its explanation by hand.
+    /// </summary>
+    public FindingMessage? Message { get; init; }
 
     /// <summary>The finding's identity across evaluations.</summary>
     public FindingKey Key => new(Entity, Kind, Scope);

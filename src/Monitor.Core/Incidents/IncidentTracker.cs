@@ -157,7 +157,7 @@ public sealed class IncidentTracker
             i.ResolvedAt,
             i.Root.Key,
             [.. i.Findings.Values.Select(f => new SavedFinding(
-                f.Entity, f.Kind, f.Scope, f.Rule, f.Severity, f.Explanation, f.Since, f.Evidence, i.OnsetEvidence.GetValueOrDefault(f.Key, f.Evidence), f.Lesson))],
+                f.Entity, f.Kind, f.Scope, f.Rule, f.Severity, f.Explanation, f.Since, f.Evidence, i.OnsetEvidence.GetValueOrDefault(f.Key, f.Evidence), f.Lesson) { Message = f.Message })],
             [.. i.Active],
             [.. i.AffectedSeries],
             [.. i.PopulationPeaks.Values],

@@ -1,4 +1,5 @@
 using Monitor.Core.Findings;
+using Monitor.Core.Findings.Messages;
 using Monitor.Core.Impact;
 using Monitor.Core.Signals;
 
@@ -65,6 +66,9 @@ public sealed record SavedFinding(
     IReadOnlyList<Sample> OnsetEvidence,
     string Lesson)
 {
+    /// <summary>Its sentence as a catalogue message, when its rule wrote one (absent from older state files).</summary>
+    public FindingMessage? Message { get; init; }
+
     /// <summary>The finding as the tracker holds it.</summary>
-    public Finding ToFinding() => new(Entity, Kind, Rule, Severity, Explanation, Since, Evidence, Lesson) { Scope = Scope };
+    public Finding ToFinding() => new(Entity, Kind, Rule, Severity, Explanation, Since, Evidence, Lesson) { Scope = Scope, Message = Message };
 }

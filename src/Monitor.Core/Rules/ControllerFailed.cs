@@ -1,4 +1,5 @@
 using Monitor.Core.Findings;
+using Monitor.Core.Findings.Messages;
 using Monitor.Core.Signals;
 
 namespace Monitor.Core.Rules;
@@ -25,19 +26,23 @@ public sealed class ControllerFailed : IRule
 
             var since = context.Onset(controller.Id, FindingKinds.ControllerFailed, context.RunStart(controller.Id, MetricCatalog.ControllerUp, v => v == 0) ?? recent[^1].Time);
             var partnerUp = controller.Partner is null ? null : context.FreshValue(controller.Partner, MetricCatalog.ControllerUp);
-            var consequence = (controller.Partner, partnerUp) switch
+            var message = (controller.Partner, partnerUp) switch
             {
-                (null, _) => "it has no partner, so its volumes are unreachable",
-                (_, 1) => $"its partner {controller.Partner} now serves its volumes alone (degraded operation, no redundancy left)",
-                (_, 0) => $"its partner {controller.Partner} is down too, so no controller serves its volumes",
-                _ => $"the state of its partner {controller.Partner} is unknown",
+                (null, _) => StorageMessages.ControllerFailedNoPartner,
+                (_, 1) => StorageMessages.ControllerFailedPartnerAlone,
+                (_, 0) => StorageMessages.ControllerFailedPartnerDown,
+                _ => StorageMessages.ControllerFailedPartnerUnknown,
             };
 
-            yield return new Finding(
+            yield return context.Explained(
                 controller.Id,
                 FindingKinds.ControllerFailed,
                 Name,
-                $"{controller.Name} ({controller.Id}) stopped at {context.Topology.Clock(since)}; {consequence}.",
+                FindingMessage.Of(
+                    message,
+                    context.Named("controller", controller.Id),
+                    MessageArgument.At("since", since),
+                    controller.Partner is { } partner ? context.Named("partner", partner) : null),
                 since,
                 RuleContext.Evidence(controller.Id, MetricCatalog.ControllerUp, recent),
                 "seed 001 (CTY, 2017)");

@@ -1,5 +1,6 @@
 using System.Runtime.InteropServices;
 using Monitor.Core.Findings;
+using Monitor.Core.Findings.Messages;
 using Monitor.Core.Signals;
 using Monitor.Core.Topology;
 
@@ -65,6 +66,26 @@ public sealed record RuleContext(
 
         return first < points.Count ? points.TimeAt(first) : null;
     }
+
+    /// <summary>
+    /// A finding whose sentence is a catalogue message: its English explanation is written from
+    /// the message with the site's clock, and the message travels with it for the reports.
+    /// </summary>
+    /// <param name="entity">Topology entity id.</param>
+    /// <param name="kind">What was found, one of <see cref="FindingKinds"/>.</param>
+    /// <param name="rule">Name of the rule that found it.</param>
+    /// <param name="message">The sentence's catalogue entry and arguments.</param>
+    /// <param name="since">When the trouble began.</param>
+    /// <param name="evidence">The samples that made the rule fire.</param>
+    /// <param name="lesson">The seed incident the rule encodes.</param>
+    public Finding Explained(string entity, string kind, string rule, FindingMessage message, DateTimeOffset since, IReadOnlyList<Sample> evidence, string lesson) =>
+        new(entity, kind, rule, MessageWriter.Write(message, MessageLanguage.English, Topology.TimeZone), since, evidence, lesson) { Message = message };
+
+    /// <summary>An entity of the site as a message argument.</summary>
+    public MessageArgument Named(string name, string id) => MessageArgument.Entity(name, id, Topology);
+
+    /// <summary>Entities of the site as one message argument.</summary>
+    public MessageArgument NamedList(string name, IEnumerable<string> ids) => MessageArgument.EntityList(name, ids, Topology);
 
     /// <summary>The points as evidence samples.</summary>
     public static IReadOnlyList<Sample> Evidence(string entity, string metric, IEnumerable<TimedValue> points) =>

@@ -1,5 +1,3 @@
-using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Hosting;
 using Monitor.Agent.Delivery;
 
 namespace Monitor.Agent.Tests.Configuration;

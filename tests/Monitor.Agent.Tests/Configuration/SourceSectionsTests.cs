@@ -1,4 +1,3 @@
-using Microsoft.Extensions.DependencyInjection;
 using Monitor.Agent.Configuration;
 using Monitor.Agent.Sources;
 using Monitor.Agent.Sources.Storage;

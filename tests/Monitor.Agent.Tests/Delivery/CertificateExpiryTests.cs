@@ -1,5 +1,4 @@
 using System.Globalization;
-using Microsoft.Extensions.Logging.Abstractions;
 using Monitor.Agent.Clocks;
 using Monitor.Agent.Delivery;
 using Monitor.Agent.Telemetry;

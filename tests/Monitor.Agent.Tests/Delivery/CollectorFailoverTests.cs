@@ -1,4 +1,3 @@
-using Grpc.Core;
 using Monitor.Agent.Delivery;
 
 namespace Monitor.Agent.Tests.Delivery;

@@ -1,5 +1,3 @@
-using Xunit.Abstractions;
-
 namespace Monitor.Agent.Tests.Delivery;
 
 /// <summary>

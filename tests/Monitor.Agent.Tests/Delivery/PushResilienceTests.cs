@@ -1,9 +1,5 @@
 using System.Security.Authentication;
-using Grpc.Core;
-using Microsoft.Extensions.Logging.Abstractions;
 using Monitor.Agent.Delivery;
-using Polly.CircuitBreaker;
-using Polly.Timeout;
 
 namespace Monitor.Agent.Tests.Delivery;
 

@@ -1,5 +1,4 @@
 using System.Threading.Channels;
-using Microsoft.Extensions.Logging;
 using Monitor.Agent.Detection;
 using Monitor.Agent.Outbox;
 using Monitor.Agent.Revisions;
@@ -7,7 +6,6 @@ using Monitor.Agent.Sources;
 using Monitor.Agent.Telemetry;
 using Monitor.Agent.Tests.Delivery;
 using Monitor.Agent.Tests.Sources;
-using Monitor.Core.Signals;
 
 namespace Monitor.Agent.Tests.Detection;
 

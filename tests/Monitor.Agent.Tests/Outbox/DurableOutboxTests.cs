@@ -1,7 +1,5 @@
-using Microsoft.Extensions.Logging.Abstractions;
 using Monitor.Agent.Outbox;
 using Monitor.Agent.Telemetry;
-using Monitor.Contracts.V1;
 
 namespace Monitor.Agent.Tests.Outbox;
 

@@ -1,6 +1,5 @@
 using Monitor.Agent.Outbox;
 using Monitor.Agent.Telemetry;
-using Monitor.Contracts.V1;
 
 namespace Monitor.Agent.Tests.Outbox;
 

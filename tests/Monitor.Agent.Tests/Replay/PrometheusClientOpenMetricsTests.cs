@@ -1,8 +1,6 @@
-using Microsoft.Extensions.Logging.Abstractions;
 using Monitor.Agent.Clocks;
 using Monitor.Agent.Replay;
 using Monitor.Agent.Sources;
-using Monitor.Core.Signals;
 
 namespace Monitor.Agent.Tests.Replay;
 

@@ -1,4 +1,3 @@
-using Microsoft.Extensions.Logging.Abstractions;
 using Monitor.Agent.Clocks;
 using Monitor.Agent.Replay;
 using Monitor.Agent.Sources;

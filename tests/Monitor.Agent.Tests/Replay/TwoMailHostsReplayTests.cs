@@ -1,5 +1,4 @@
 using System.Text.Json;
-using Monitor.Core.Signals;
 
 namespace Monitor.Agent.Tests.Replay;
 

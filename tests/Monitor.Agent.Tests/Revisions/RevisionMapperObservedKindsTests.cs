@@ -1,6 +1,4 @@
 using Monitor.Agent.Tests.Delivery;
-using Monitor.Core.Findings;
-using Monitor.Core.Incidents;
 
 namespace Monitor.Agent.Tests.Revisions;
 

@@ -1,5 +1,4 @@
 using Monitor.Agent.Telemetry;
-using Monitor.Core.Signals;
 
 namespace Monitor.Agent.Tests.Telemetry;
 

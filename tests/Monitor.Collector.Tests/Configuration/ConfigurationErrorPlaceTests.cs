@@ -1,5 +1,3 @@
-using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Options;
 using Monitor.Collector.Configuration;
 
 namespace Monitor.Collector.Tests.Configuration;

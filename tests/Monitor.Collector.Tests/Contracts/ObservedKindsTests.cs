@@ -1,6 +1,5 @@
 using Monitor.Collector.Merging;
 using Monitor.Collector.Reports;
-using Monitor.Contracts.V1;
 
 namespace Monitor.Collector.Tests.Contracts;
 

@@ -1,8 +1,6 @@
-using Grpc.Core;
 using Monitor.Collector.Configuration;
 using Monitor.Collector.Ingest;
 using Monitor.Collector.Tests.Security;
-using Monitor.Contracts.V1;
 
 namespace Monitor.Collector.Tests.Ingest;
 

@@ -1,5 +1,4 @@
 using Monitor.Collector.Ingest;
-using Monitor.Contracts.V1;
 
 namespace Monitor.Collector.Tests.Ingest;
 

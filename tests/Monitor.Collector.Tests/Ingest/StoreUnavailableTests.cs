@@ -1,4 +1,3 @@
-using Grpc.Core;
 using Monitor.Collector.Tests.Store;
 
 namespace Monitor.Collector.Tests.Ingest;

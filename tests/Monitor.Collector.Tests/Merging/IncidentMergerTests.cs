@@ -1,6 +1,4 @@
-using Google.Protobuf.WellKnownTypes;
 using Monitor.Collector.Merging;
-using Monitor.Contracts.V1;
 
 namespace Monitor.Collector.Tests.Merging;
 

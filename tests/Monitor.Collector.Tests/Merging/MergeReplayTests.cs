@@ -1,5 +1,4 @@
 using System.Text.Json;
-using Monitor.Contracts.V1;
 
 namespace Monitor.Collector.Tests.Merging;
 

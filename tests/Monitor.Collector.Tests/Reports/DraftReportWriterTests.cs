@@ -1,4 +1,3 @@
-using Microsoft.Extensions.DependencyInjection;
 using Monitor.Collector.Store;
 
 namespace Monitor.Collector.Tests.Reports;

@@ -1,4 +1,3 @@
-using Microsoft.Extensions.Logging;
 using Monitor.Collector.Configuration;
 using Monitor.Collector.Security;
 

@@ -1,6 +1,4 @@
 using System.Net;
-using Grpc.Core;
-using Monitor.Contracts.V1;
 
 namespace Monitor.Collector.Tests.Security;
 

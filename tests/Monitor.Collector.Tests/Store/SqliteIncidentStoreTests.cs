@@ -1,5 +1,3 @@
-using Microsoft.Data.Sqlite;
-using Microsoft.Extensions.Time.Testing;
 using Monitor.Collector.Store;
 
 namespace Monitor.Collector.Tests.Store;

@@ -1,6 +1,4 @@
 using System.Net;
-using Grpc.Core;
-using Microsoft.Data.Sqlite;
 
 namespace Monitor.Collector.Tests.Store;
 

@@ -1,5 +1,4 @@
 using Monitor.Collector.Store;
-using Monitor.Contracts.V1;
 
 namespace Monitor.Collector.Tests.Web;
 

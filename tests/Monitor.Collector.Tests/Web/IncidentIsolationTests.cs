@@ -1,5 +1,4 @@
 using System.Net;
-using Microsoft.Extensions.DependencyInjection;
 using Monitor.Collector.Reports;
 
 namespace Monitor.Collector.Tests.Web;

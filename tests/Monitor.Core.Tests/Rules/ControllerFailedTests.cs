@@ -1,4 +1,5 @@
 using Monitor.Core.Findings;
+using Monitor.Core.Findings.Messages;
 using Monitor.Core.Rules;
 using Monitor.Core.Signals;
 using Monitor.Core.Tests.TestSupport;
@@ -116,6 +117,7 @@ public sealed class ControllerFailedTests
         var finding = Assert.Single(Rule.Evaluate(window.Context()));
 
         Assert.Contains("state of its partner ctl-b is unknown", finding.Explanation, StringComparison.Ordinal);
+        Assert.Equal(StorageMessages.ControllerFailedPartnerUnknown, finding.Message?.Id);
     }
 
     [Fact]

@@ -1,7 +1,6 @@
 using System.Globalization;
 using Monitor.EndToEnd.Tests.Drills;
 using Monitor.EndToEnd.Tests.Replicas;
-using Xunit.Abstractions;
 
 namespace Monitor.EndToEnd.Tests.Chaos;
 

@@ -1,7 +1,3 @@
-using Google.Protobuf.WellKnownTypes;
-using Grpc.Core;
-using Monitor.Contracts.V1;
-
 namespace Monitor.EndToEnd.Tests.Chaos;
 
 /// <summary>

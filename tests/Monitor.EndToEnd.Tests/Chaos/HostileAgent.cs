@@ -1,6 +1,3 @@
-using Grpc.Core;
-using Monitor.Contracts.V1;
-
 namespace Monitor.EndToEnd.Tests.Chaos;
 
 /// <summary>

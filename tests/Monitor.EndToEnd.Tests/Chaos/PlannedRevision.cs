@@ -1,5 +1,3 @@
-using Monitor.Contracts.V1;
-
 namespace Monitor.EndToEnd.Tests.Chaos;
 
 /// <summary>

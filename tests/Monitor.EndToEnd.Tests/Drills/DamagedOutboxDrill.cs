@@ -1,6 +1,5 @@
 using System.Globalization;
 using Monitor.Agent.Outbox;
-using Xunit.Abstractions;
 
 namespace Monitor.EndToEnd.Tests.Drills;
 

@@ -1,5 +1,3 @@
-using Microsoft.Data.Sqlite;
-
 namespace Monitor.EndToEnd.Tests.Drills;
 
 /// <summary>

@@ -1,5 +1,4 @@
 using Monitor.Agent.Outbox;
-using Monitor.Contracts.V1;
 
 namespace Monitor.EndToEnd.Tests.Drills;
 

@@ -1,6 +1,5 @@
 using System.Diagnostics;
 using Monitor.EndToEnd.Tests.Drills;
-using Xunit.Abstractions;
 using Wire = Monitor.Contracts.V1;
 
 namespace Monitor.EndToEnd.Tests.Live;

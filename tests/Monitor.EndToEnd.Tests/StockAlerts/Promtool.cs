@@ -1,5 +1,4 @@
 using System.Diagnostics;
-using Xunit.Sdk;
 
 namespace Monitor.EndToEnd.Tests.StockAlerts;
 

@@ -1,6 +1,5 @@
 using System.Globalization;
 using System.Text;
-using Monitor.Core.Signals;
 
 namespace Monitor.EndToEnd.Tests.StockAlerts;
 
