@@ -1,4 +1,5 @@
 using Monitor.Core.Findings;
+using Monitor.Core.Findings.Messages;
 using Monitor.Core.Signals;
 using Monitor.Core.Topology;
 
@@ -34,16 +35,20 @@ public sealed class DegradedModeOverload : IRule
 
             if (iops is { } i)
             {
-                var shape = bytes is null && bytesShare is { } b
-                    ? $" while throughput is only {Figures.Percent(b)} of rated: the load is many small I/Os"
-                    : "";
-                yield return new Finding(
+                // Only the operations over: the load is many small I/Os, the bytes look fine.
+                var bytesFine = bytes is null && bytesShare is { } b ? MessageArgument.Share("throughput", b) : null;
+                yield return context.Explained(
                     survivor.Id,
                     FindingKinds.DegradedOverloadIops,
                     Name,
-                    $"{survivor.Name} ({survivor.Id}) serves alone since {survivor.Partner} stopped and has run above its rated "
-                        + $"{Figures.Count(survivor.RatedIops)} IOPS since {context.Topology.Clock(i.Since)} "
-                        + $"(now {Figures.Percent(iopsShare)}){shape}; I/O will queue and latency will build up.",
+                    FindingMessage.Of(
+                        StorageMessages.DegradedOverloadIops,
+                        context.Named("controller", survivor.Id),
+                        context.Named("partner", survivor.Partner),
+                        MessageArgument.Count("rated", survivor.RatedIops),
+                        MessageArgument.At("since", i.Since),
+                        iopsShare is { } now ? MessageArgument.Share("now", now) : null,
+                        bytesFine),
                     i.Since,
                     i.Evidence,
                     "seed 001 (CTY, 2017)");
@@ -51,13 +56,18 @@ public sealed class DegradedModeOverload : IRule
 
             if (bytes is { } t)
             {
-                yield return new Finding(
+                yield return context.Explained(
                     survivor.Id,
                     FindingKinds.DegradedOverloadThroughput,
                     Name,
-                    $"{survivor.Name} ({survivor.Id}) serves alone since {survivor.Partner} stopped and has moved more than its rated "
-                        + $"{Figures.Bytes(survivor.RatedThroughput)}/s since {context.Topology.Clock(t.Since)} (now {Figures.Percent(bytesShare)}, "
-                        + $"IOPS at {Figures.Percent(iopsShare)}); I/O will queue and latency will build up.",
+                    FindingMessage.Of(
+                        StorageMessages.DegradedOverloadThroughput,
+                        context.Named("controller", survivor.Id),
+                        context.Named("partner", survivor.Partner),
+                        MessageArgument.Bytes("rated", survivor.RatedThroughput),
+                        MessageArgument.At("since", t.Since),
+                        bytesShare is { } now ? MessageArgument.Share("now", now) : null,
+                        iopsShare is { } ops ? MessageArgument.Share("iops", ops) : null),
                     t.Since,
                     t.Evidence,
                     "seed 001 (CTY, 2017)");

@@ -1,4 +1,5 @@
 using Monitor.Core.Findings;
+using Monitor.Core.Findings.Messages;
 using Monitor.Core.Signals;
 using Monitor.Core.Topology;
 
@@ -28,12 +29,15 @@ public sealed class DriveFailurePredicted : IRule
 
             var drives = (int)state[0].Value;
             var since = context.Onset(volume.Id, FindingKinds.DriveFailurePredicted, context.RunStart(volume.Id, MetricCatalog.VolumeDrivesFailurePredicted, v => v >= 1) ?? state[0].Time);
-            yield return new Finding(
+            yield return context.Explained(
                 volume.Id,
                 FindingKinds.DriveFailurePredicted,
                 Name,
-                $"Since {context.Topology.Clock(since)} {drives} drive{(drives == 1 ? "" : "s")} of volume {volume.Id} predict{(drives == 1 ? "s its" : " their")} failure: "
-                    + $"replace {(drives == 1 ? "it" : "them")} while that is planned work; once a drive fails the volume rebuilds without redundancy.",
+                FindingMessage.Of(
+                    StorageMessages.DriveFailurePredicted,
+                    MessageArgument.At("since", since),
+                    MessageArgument.Count("drives", drives),
+                    context.Named("volume", volume.Id)),
                 since,
                 RuleContext.Evidence(volume.Id, MetricCatalog.VolumeDrivesFailurePredicted, state),
                 "seed 002 (Freebit, 2020): watch the precursors");

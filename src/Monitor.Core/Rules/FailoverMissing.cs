@@ -1,4 +1,5 @@
 using Monitor.Core.Findings;
+using Monitor.Core.Findings.Messages;
 using Monitor.Core.Signals;
 
 namespace Monitor.Core.Rules;
@@ -42,13 +43,16 @@ public sealed class FailoverMissing : IRule
             }
 
             var since = context.Onset(controller.Id, FindingKinds.FailoverMissing, context.RunStart(controller.Id, MetricCatalog.ControllerHealth, v => v >= 2) ?? health[0].Time);
-            var timeouts = timingOut.Count > 0 ? $"; I/O times out on {string.Join(", ", timingOut.Select(p => p.Id))}" : "";
-            yield return new Finding(
+            yield return context.Explained(
                 controller.Id,
                 FindingKinds.FailoverMissing,
                 Name,
-                $"{controller.Name} ({controller.Id}) reports a critical fault since {context.Topology.Clock(since)} but still takes I/O, and {partner} has not taken over{timeouts}: "
-                    + "switch the paths to the partner by hand.",
+                FindingMessage.Of(
+                    StorageMessages.FailoverMissing,
+                    context.Named("controller", controller.Id),
+                    MessageArgument.At("since", since),
+                    context.Named("partner", partner),
+                    timingOut.Count > 0 ? context.NamedList("paths", timingOut.Select(p => p.Id)) : null),
                 since,
                 [.. RuleContext.Evidence(controller.Id, MetricCatalog.ControllerHealth, health),
                  .. timingOut.SelectMany(p => RuleContext.Evidence(p.Id, MetricCatalog.PathIoTimeouts, context.Fresh(p.Id, MetricCatalog.PathIoTimeouts, 1)))],

@@ -1,4 +1,5 @@
 using Monitor.Core.Findings;
+using Monitor.Core.Findings.Messages;
 using Monitor.Core.Signals;
 using Monitor.Core.Topology;
 
@@ -50,8 +51,8 @@ public sealed class FcPortPrecursors : IRule
             if (marginal.Count == 1 && marginal[0].Value == 1)
             {
                 var since = context.Onset(port.Id, FindingKinds.FcPortMarginal, context.RunStart(port.Id, MetricCatalog.FcPortMarginal, v => v == 1) ?? marginal[0].Time);
-                yield return Warning(port, FindingKinds.FcPortMarginal, since,
-                    $"FC port {port.Id} is Marginal since {context.Topology.Clock(since)}: the kernel saw it degrade but still sends I/O through it.",
+                yield return Warning(context, port, FindingKinds.FcPortMarginal, since,
+                    FindingMessage.Of(PathMessages.FcPortMarginal, context.Named("port", port.Id), MessageArgument.At("since", since)),
                     RuleContext.Evidence(port.Id, MetricCatalog.FcPortMarginal, marginal));
             }
         }
@@ -96,9 +97,15 @@ public sealed class FcPortPrecursors : IRule
         }
 
         var since = context.Onset(port.Id, FindingKinds.FcPortErrors, climbing.Count > 0 ? climbing[0].Time : recent[0].Time);
-        return Warning(port, FindingKinds.FcPortErrors, since,
-            $"FC port {port.Id} counts {Figures.Number(recent[^1].Value, "0.##")} errors/s (CRC, link, sync, signal, words), at least {Figures.Number(options.FcErrorRate, "0.###")}/s in {climbing.Count} of its last {recent.Count} samples, since "
-                + $"{context.Topology.Clock(since)}: a failing optic or cable; replace it before it takes I/O down.",
+        return Warning(context, port, FindingKinds.FcPortErrors, since,
+            FindingMessage.Of(
+                PathMessages.FcPortErrors,
+                context.Named("port", port.Id),
+                MessageArgument.Number("rate", recent[^1].Value),
+                MessageArgument.Number("limit", options.FcErrorRate),
+                MessageArgument.Count("climbing", climbing.Count),
+                MessageArgument.Count("samples", recent.Count),
+                MessageArgument.At("since", since)),
             evidence);
     }
 
@@ -143,9 +150,14 @@ public sealed class FcPortPrecursors : IRule
                 }
 
                 var held = context.Onset(port.Id, FindingKinds.FcOpticalPowerLow, recent[0].Time);
-                return Warning(port, FindingKinds.FcOpticalPowerLow, held,
-                    $"FC port {port.Id} {Direction(metric)} power is {Figures.Number(recent[^1].Value, "0.0")} dBm and has stayed low since {context.Topology.Clock(held)}, "
-                        + $"longer than the {Figures.Minutes(options.WindowLength)} the agent keeps: the signal is degraded while the port stays online.",
+                return Warning(context, port, FindingKinds.FcOpticalPowerLow, held,
+                    FindingMessage.Of(
+                        PathMessages.FcOpticalPowerHeldLow,
+                        context.Named("port", port.Id),
+                        MessageArgument.Term("direction", Direction(metric)),
+                        MessageArgument.Number("power", recent[^1].Value),
+                        MessageArgument.At("since", held),
+                        MessageArgument.Lasting("window", options.WindowLength)),
                     RuleContext.Evidence(port.Id, metric, recent));
             }
 
@@ -156,16 +168,22 @@ public sealed class FcPortPrecursors : IRule
             }
 
             var since = context.Onset(port.Id, FindingKinds.FcOpticalPowerLow, recent[0].Time);
-            return Warning(port, FindingKinds.FcOpticalPowerLow, since,
-                $"FC port {port.Id} {Direction(metric)} power is {Figures.Number(recent[^1].Value, "0.0")} dBm, {Figures.Number(median - recent[^1].Value, "0.0")} dB below its usual {Figures.Number(median, "0.0")} dBm, since "
-                    + $"{context.Topology.Clock(since)}: the signal is degrading while the port stays online.",
+            return Warning(context, port, FindingKinds.FcOpticalPowerLow, since,
+                FindingMessage.Of(
+                    PathMessages.FcOpticalPowerLow,
+                    context.Named("port", port.Id),
+                    MessageArgument.Term("direction", Direction(metric)),
+                    MessageArgument.Number("power", recent[^1].Value),
+                    MessageArgument.Number("drop", median - recent[^1].Value),
+                    MessageArgument.Number("usual", median),
+                    MessageArgument.At("since", since)),
                 RuleContext.Evidence(port.Id, metric, recent));
         }
 
         return null;
     }
 
-    private static string Direction(string metric) => metric == MetricCatalog.FcTxPower ? "transmit" : "receive";
+    private static string Direction(string metric) => metric == MetricCatalog.FcTxPower ? "direction.transmit" : "direction.receive";
 
     // Counters are rates, never negative: when none is above zero, no sum by time reaches the rate.
     private static bool CountsNoErrors(RuleContext context, Entity port, int count)
@@ -245,6 +263,6 @@ public sealed class FcPortPrecursors : IRule
         return sorted[sorted.Length / 2];
     }
 
-    private static Finding Warning(Entity port, string kind, DateTimeOffset since, string explanation, IReadOnlyList<Sample> evidence) =>
-        new(port.Id, kind, "fc-port-precursors", explanation, since, evidence, "seed 002 (Freebit, 2020)");
+    private static Finding Warning(RuleContext context, Entity port, string kind, DateTimeOffset since, FindingMessage message, IReadOnlyList<Sample> evidence) =>
+        context.Explained(port.Id, kind, "fc-port-precursors", message, since, evidence, "seed 002 (Freebit, 2020)");
 }

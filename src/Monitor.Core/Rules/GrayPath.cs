@@ -1,4 +1,5 @@
 using Monitor.Core.Findings;
+using Monitor.Core.Findings.Messages;
 using Monitor.Core.Signals;
 using Monitor.Core.Topology;
 
@@ -57,9 +58,7 @@ public sealed class GrayPath : IRule
 
                 var evidence = new List<Sample>(RuleContext.Evidence(path.Id, MetricCatalog.PathIoTimeouts, recentTimeouts));
                 var withTimeouts = recentTimeouts.Count(p => p.Value > 0);
-                var why = withTimeouts > 0 || slow is null
-                    ? $"I/O timeouts in {withTimeouts} of its last {recentTimeouts.Count} samples"
-                    : $"latency {Figures.Milliseconds(slow.Value.Limits[^1].Mine)} against {Figures.Milliseconds(slow.Value.Limits[^1].Siblings)} on its sibling paths";
+                var byTimeouts = withTimeouts > 0 || slow is null;
                 if (slow is { } s)
                 {
                     evidence.AddRange(RuleContext.Evidence(path.Id, MetricCatalog.BlockAwait, s.Mine.Newest(Needed)));
@@ -69,12 +68,27 @@ public sealed class GrayPath : IRule
                 var since = context.Onset(path.Id, FindingKinds.GrayPath, timingOut || slow is null
                     ? (withTimeouts > 0 ? firstTimeout.Time : context.Now)
                     : slow.Value.Limits[Math.Max(0, slow.Value.Limits.Count - Needed)].Time);
-                yield return new Finding(
+                yield return context.Explained(
                     path.Id,
                     FindingKinds.GrayPath,
                     Name,
-                    $"Path {path.Id} ({path.Host} -> {path.Controller}) is still up and carrying I/O with {why} since {context.Topology.Clock(since)}, "
-                        + "and no failover was taken: I/O through it waits or fails.",
+                    byTimeouts || slow is not { } slowly
+                        ? FindingMessage.Of(
+                            PathMessages.GrayPathTimeouts,
+                            context.Named("path", path.Id),
+                            context.Named("host", path.Host),
+                            context.Named("controller", path.Controller),
+                            MessageArgument.Count("timeouts", withTimeouts),
+                            MessageArgument.Count("samples", recentTimeouts.Count),
+                            MessageArgument.At("since", since))
+                        : FindingMessage.Of(
+                            PathMessages.GrayPathSlow,
+                            context.Named("path", path.Id),
+                            context.Named("host", path.Host),
+                            context.Named("controller", path.Controller),
+                            MessageArgument.Seconds("latency", slowly.Limits[^1].Mine),
+                            MessageArgument.Seconds("siblings", slowly.Limits[^1].Siblings),
+                            MessageArgument.At("since", since)),
                     since,
                     evidence,
                     "seed 002 (Freebit, 2020)");

@@ -1,4 +1,5 @@
 using Monitor.Core.Findings;
+using Monitor.Core.Findings.Messages;
 using Monitor.Core.Signals;
 
 namespace Monitor.Core.Rules;
@@ -45,19 +46,21 @@ public sealed class LatencyAccumulation : IRule
             var evidence = RuleContext.Evidence(controller.Id, MetricCatalog.ControllerLatency, recent).ToList();
             var queue = context.Fresh(controller.Id, MetricCatalog.ControllerQueueDepth, 1);
             evidence.AddRange(RuleContext.Evidence(controller.Id, MetricCatalog.ControllerQueueDepth, queue));
-            var queueText = queue.Count == 1 ? $", {Figures.Count(queue[0].Value)} I/Os queued" : "";
             var now = recent[^1].Value;
-            var trend = now >= threshold
-                ? "and not falling; I/O is queueing faster than it is served."
-                : $"and not yet back under {Figures.Milliseconds(clearLevel)} for {options.ClearSamples} samples; the queue may not have drained.";
-
-            yield return new Finding(
+            yield return context.Explained(
                 controller.Id,
                 FindingKinds.LatencyAccumulation,
                 Name,
-                $"Latency on {controller.Name} ({controller.Id}) has built up for {Figures.Minutes(context.Now - since)}: "
-                    + $"{Figures.Milliseconds(now)} now{queueText}, above {Figures.Milliseconds(threshold)} since "
-                    + $"{context.Topology.Clock(since)} {trend}",
+                FindingMessage.Of(
+                    now >= threshold ? StorageMessages.LatencyRising : StorageMessages.LatencyNotCleared,
+                    context.Named("controller", controller.Id),
+                    MessageArgument.Lasting("for", context.Now - since),
+                    MessageArgument.Seconds("now", now),
+                    queue.Count == 1 ? MessageArgument.Count("queued", queue[0].Value) : null,
+                    MessageArgument.Seconds("threshold", threshold),
+                    MessageArgument.At("since", since),
+                    MessageArgument.Seconds("clear", clearLevel),
+                    MessageArgument.Count("samples", options.ClearSamples)),
                 since,
                 evidence,
                 "seed 001 (CTY, 2017)");

@@ -1,4 +1,5 @@
 using Monitor.Core.Findings;
+using Monitor.Core.Findings.Messages;
 using Monitor.Core.Signals;
 using Monitor.Core.Topology;
 
@@ -27,13 +28,13 @@ public sealed class N1Headroom : IRule
                 continue;
             }
 
-            foreach (var (metric, rated, kind, unit) in new[]
+            foreach (var (metric, rated, kind) in new[]
             {
-                (MetricCatalog.ControllerIops, controller.RatedIops, FindingKinds.N1HeadroomIops, "IOPS"),
-                (MetricCatalog.ControllerThroughput, controller.RatedThroughput, FindingKinds.N1HeadroomThroughput, "throughput"),
+                (MetricCatalog.ControllerIops, controller.RatedIops, FindingKinds.N1HeadroomIops),
+                (MetricCatalog.ControllerThroughput, controller.RatedThroughput, FindingKinds.N1HeadroomThroughput),
             })
             {
-                if (Check(context, controller, partner, metric, rated, kind, unit) is { } finding)
+                if (Check(context, controller, partner, metric, rated, kind) is { } finding)
                 {
                     yield return finding;
                 }
@@ -41,7 +42,7 @@ public sealed class N1Headroom : IRule
         }
     }
 
-    private static Finding? Check(RuleContext context, Controller controller, string partner, string metric, double rated, string kind, string unit)
+    private static Finding? Check(RuleContext context, Controller controller, string partner, string metric, double rated, string kind)
     {
         var options = context.Options;
         var n = options.HeadroomSamples;
@@ -66,13 +67,17 @@ public sealed class N1Headroom : IRule
 
         var recent = pairs.Skip(Math.Max(0, pairs.Count - n)).ToList();
         var since = context.Onset(controller.Id, kind, recent[0].A.Time);
-        var figure = metric == MetricCatalog.ControllerIops ? $"{Figures.Count(combined[^1])} IOPS" : $"{Figures.Bytes(combined[^1])}/s";
-        return new Finding(
+        var iops = metric == MetricCatalog.ControllerIops;
+        return context.Explained(
             controller.Id,
             kind,
             "n1-headroom",
-            $"If {partner} failed, {controller.Name} ({controller.Id}) alone would carry {figure}, {Figures.Percent(combined[^1] / rated)} of its rated {unit}: "
-                + "no headroom for degraded operation (CTY 2017: 60% + 60% = 120%).",
+            FindingMessage.Of(
+                iops ? StorageMessages.N1HeadroomIops : StorageMessages.N1HeadroomThroughput,
+                context.Named("partner", partner),
+                context.Named("controller", controller.Id),
+                iops ? MessageArgument.Count("load", combined[^1]) : MessageArgument.Bytes("load", combined[^1]),
+                MessageArgument.Share("share", combined[^1] / rated)),
             since,
             [.. RuleContext.Evidence(controller.Id, metric, recent.Select(p => p.A)), .. RuleContext.Evidence(partner, metric, recent.Select(p => p.B))],
             "seed 001 (CTY, 2017)");

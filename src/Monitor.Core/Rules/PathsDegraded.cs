@@ -1,4 +1,5 @@
 using Monitor.Core.Findings;
+using Monitor.Core.Findings.Messages;
 using Monitor.Core.Signals;
 
 namespace Monitor.Core.Rules;
@@ -18,7 +19,7 @@ public sealed class PathsDegraded : IRule
         foreach (var volume in context.Topology.Paths.GroupBy(p => p.Volume, StringComparer.Ordinal))
         {
             var worstUp = int.MaxValue;
-            var hostsDegraded = new List<string>();
+            var hostsDegraded = new List<FindingMessage>();
             var evidence = new List<Sample>();
             DateTimeOffset? since = null;
 
@@ -52,8 +53,13 @@ public sealed class PathsDegraded : IRule
                 {
                     // A path we know nothing about might still carry I/O: "lost" needs every path known down.
                     worstUp = Math.Min(worstUp, up + unknown);
-                    var unknownText = unknown > 0 ? $", {unknown} unknown" : "";
-                    hostsDegraded.Add($"{host.Key} over {up} of {up + down + unknown} paths ({string.Join(", ", downNames)} down{unknownText})");
+                    hostsDegraded.Add(FindingMessage.Of(
+                        PathMessages.PathsOfHost,
+                        context.Named("host", host.Key),
+                        MessageArgument.Count("up", up),
+                        MessageArgument.Count("total", up + down + unknown),
+                        context.NamedList("down", downNames),
+                        unknown > 0 ? MessageArgument.Count("unknown", unknown) : null));
                 }
             }
 
@@ -65,12 +71,17 @@ public sealed class PathsDegraded : IRule
             var lost = worstUp == 0;
             var kind = lost ? FindingKinds.PathsLost : FindingKinds.PathsDegraded;
             since = context.Onset(volume.Key, kind, since.Value);
-            yield return new Finding(
+            // One path left is one failure from a stop; more left is less redundancy, not that.
+            var message = lost ? PathMessages.PathsLost : worstUp == 1 ? PathMessages.PathsDegradedLastPath : PathMessages.PathsDegradedReduced;
+            yield return context.Explained(
                 volume.Key,
                 kind,
                 Name,
-                $"Since {context.Topology.Clock(since.Value)} volume {volume.Key} is reached by {string.Join("; ", hostsDegraded)}: "
-                    + (lost ? "no path is left, I/O to the volume fails." : "degraded operation, one more failure stops I/O."),
+                FindingMessage.Of(
+                    message,
+                    MessageArgument.At("since", since.Value),
+                    context.Named("volume", volume.Key),
+                    MessageArgument.PartList("hosts", hostsDegraded)),
                 since.Value,
                 evidence,
                 "seed 001 (CTY, 2017)");

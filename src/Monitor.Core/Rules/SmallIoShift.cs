@@ -1,4 +1,5 @@
 using Monitor.Core.Findings;
+using Monitor.Core.Findings.Messages;
 using Monitor.Core.Signals;
 
 namespace Monitor.Core.Rules;
@@ -65,16 +66,22 @@ public sealed class SmallIoShift : IRule
                 continue;
             }
 
-            var withBytes = Math.Abs(bytesChange) < 0.05 ? "with the same bytes"
-                : bytesChange > 0 ? $"with only {Figures.Percent(bytesChange)} more bytes" : $"with {Figures.Percent(-bytesChange)} fewer bytes";
+            var (message, byBytes) = Math.Abs(bytesChange) < 0.05 ? (StorageMessages.SmallIoShiftSameBytes, null)
+                : bytesChange > 0 ? (StorageMessages.SmallIoShiftMoreBytes, MessageArgument.Share("bytes", bytesChange))
+                : (StorageMessages.SmallIoShiftFewerBytes, MessageArgument.Share("bytes", -bytesChange));
 
-            yield return new Finding(
+            yield return context.Explained(
                 controller.Id,
                 FindingKinds.SmallIoShift,
                 Name,
-                $"{controller.Name} ({controller.Id}) now serves {Figures.Percent(opsRise)} more operations than {Figures.Minutes(context.Now - first)} ago "
-                    + $"{withBytes} (mean I/O {Figures.Count(sizeBefore / 1024)} KiB -> {Figures.Count(sizeNow / 1024)} KiB): someone's small, frequent I/O "
-                    + "eats capacity that a throughput graph does not show.",
+                FindingMessage.Of(
+                    message,
+                    context.Named("controller", controller.Id),
+                    MessageArgument.Share("rise", opsRise),
+                    MessageArgument.Lasting("ago", context.Now - first),
+                    byBytes,
+                    MessageArgument.Count("before", sizeBefore / 1024),
+                    MessageArgument.Count("after", sizeNow / 1024)),
                 context.Onset(controller.Id, FindingKinds.SmallIoShift, context.Now),
                 [.. RuleContext.Evidence(controller.Id, MetricCatalog.ControllerIops, [ops[0], ops[^1]]), .. RuleContext.Evidence(controller.Id, MetricCatalog.ControllerThroughput, [bytes[0], bytes[^1]])],
                 "seed 001 (CTY, 2017)");

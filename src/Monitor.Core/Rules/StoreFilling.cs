@@ -1,5 +1,5 @@
-using System.Globalization;
 using Monitor.Core.Findings;
+using Monitor.Core.Findings.Messages;
 using Monitor.Core.Signals;
 
 namespace Monitor.Core.Rules;
@@ -34,7 +34,7 @@ public sealed class StoreFilling : IRule
                 continue;
             }
 
-            var parts = new List<string>(2);
+            var arguments = new List<MessageArgument?> { context.Named("store", entity.Id) };
             var evidence = new List<Sample>();
             DateTimeOffset? fromWindow = null;
             foreach (var (state, unit) in new[] { (bytes, Unit.Bytes), (files, Unit.Files) })
@@ -44,17 +44,23 @@ public sealed class StoreFilling : IRule
                     continue;
                 }
 
-                parts.Add(Describe(s, unit));
+                arguments.AddRange(Describe(s, unit));
                 evidence.AddRange(RuleContext.Evidence(entity.Id, s.Metric, s.Points));
                 fromWindow = fromWindow is { } f && f < s.Points[0].Time ? f : s.Points[0].Time;
             }
 
             var since = context.Onset(entity.Id, FindingKinds.StoreFilling, fromWindow ?? context.Now);
-            yield return new Finding(
+            var message = (bytes, files) switch
+            {
+                (not null, not null) => StorageMessages.StoreFillingBoth,
+                (not null, null) => StorageMessages.StoreFillingBytes,
+                _ => StorageMessages.StoreFillingFiles,
+            };
+            yield return context.Explained(
                 entity.Id,
                 FindingKinds.StoreFilling,
                 Name,
-                $"{entity.Id}: {string.Join("; ", parts)}. Grow the store or move mail while that is planned work: once it is full every delivery into it fails.",
+                FindingMessage.Of(message, [.. arguments]),
                 since,
                 evidence,
                 "issue 9: a store that fills is a precursor of deliveries failing");
@@ -198,29 +204,24 @@ public sealed class StoreFilling : IRule
         _ => 3.09 + (10.0 / degrees),
     };
 
-    private static string Describe(State state, Unit unit)
+    // The arguments of one resource's part: "bytes_left" and "bytes_share", then either the
+    // rate and when it is full, or that it is not filling; "files_..." for inodes.
+    private static IEnumerable<MessageArgument> Describe(State state, Unit unit)
     {
-        var left = $"{Amount(state.Left, unit)} ({Share(state.Left / state.Total)}) left";
+        var prefix = unit == Unit.Files ? "files" : "bytes";
+        yield return Amount($"{prefix}_left", state.Left, unit);
+        yield return MessageArgument.Share($"{prefix}_share", state.Left / state.Total);
         if (state.RatePerSecond >= 0)
         {
-            return $"{left}, not filling";
+            yield return MessageArgument.Term($"{prefix}_steady", "store.not_filling");
+            yield break;
         }
 
-        var full = TimeSpan.FromSeconds(Math.Min(state.Left / -state.RatePerSecond, TimeSpan.FromDays(3650).TotalSeconds));
-        return $"{left}, filling at {Amount(-state.RatePerSecond * 3600, unit)}/h: full in about {Duration(full)}";
+        var full = Math.Min(state.Left / -state.RatePerSecond, TimeSpan.FromDays(3650).TotalSeconds);
+        yield return Amount($"{prefix}_rate", -state.RatePerSecond * 3600, unit);
+        yield return MessageArgument.Seconds($"{prefix}_full", Math.Max(60, full));
     }
 
-    private static string Amount(double value, Unit unit) =>
-        unit == Unit.Files
-            ? value.ToString("N0", CultureInfo.InvariantCulture) + " inodes"
-            : value >= 1 << 30 ? (value / (1 << 30)).ToString("0.0", CultureInfo.InvariantCulture) + " GiB"
-            : (value / (1 << 20)).ToString("0.0", CultureInfo.InvariantCulture) + " MiB";
-
-    private static string Share(double share) =>
-        (share * 100).ToString(share < 0.1 ? "0.#" : "0", CultureInfo.InvariantCulture) + "%";
-
-    private static string Duration(TimeSpan span) =>
-        span.TotalHours >= 48 ? $"{(int)span.TotalDays} days"
-        : span.TotalMinutes >= 60 ? $"{(int)span.TotalHours} h {span.Minutes} min"
-        : $"{Math.Max(1, (int)Math.Round(span.TotalMinutes))} min";
+    private static MessageArgument Amount(string name, double value, Unit unit) =>
+        unit == Unit.Files ? MessageArgument.Count(name, value) : MessageArgument.Bytes(name, value);
 }

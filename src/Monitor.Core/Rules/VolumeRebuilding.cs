@@ -1,4 +1,5 @@
 using Monitor.Core.Findings;
+using Monitor.Core.Findings.Messages;
 using Monitor.Core.Signals;
 using Monitor.Core.Topology;
 
@@ -29,7 +30,6 @@ public sealed class VolumeRebuilding : IRule
 
             var since = context.Onset(volume.Id, FindingKinds.VolumeRebuilding, context.RunStart(volume.Id, MetricCatalog.VolumeRebuilding, v => v == 1) ?? state[0].Time);
             var progress = context.FreshValue(volume.Id, MetricCatalog.VolumeRebuildProgress);
-            var done = progress is not null ? $" ({Figures.Percent(progress)} done)" : "";
             var controllers = context.Topology.Dependencies
                 .Where(d => d.To == volume.Id && context.Topology.Controllers.ContainsKey(d.From))
                 .Select(d => d.From)
@@ -37,15 +37,18 @@ public sealed class VolumeRebuilding : IRule
                 .ToList();
             var down = controllers.Where(c => context.FreshValue(c, MetricCatalog.ControllerUp) == 0).ToList();
             var up = controllers.Except(down, StringComparer.Ordinal).ToList();
-            var degraded = down.Count > 0 && up.Count > 0
-                ? $" while {string.Join(", ", down)} {(down.Count == 1 ? "is" : "are")} down: {string.Join(", ", up)} carries the volume's I/O and the rebuild alone"
-                : "";
-            yield return new Finding(
+            var degraded = down.Count > 0 && up.Count > 0;
+            yield return context.Explained(
                 volume.Id,
                 FindingKinds.VolumeRebuilding,
                 Name,
-                $"Volume {volume.Id} is rebuilding since {context.Topology.Clock(since)}{done}{degraded}: until it ends the volume has no redundancy left, "
-                    + "and the rebuild's I/O loads its drives and controller.",
+                FindingMessage.Of(
+                    StorageMessages.VolumeRebuilding,
+                    context.Named("volume", volume.Id),
+                    MessageArgument.At("since", since),
+                    progress is { } p ? MessageArgument.Share("done", p) : null,
+                    degraded ? context.NamedList("down", down) : null,
+                    degraded ? context.NamedList("up", up) : null),
                 since,
                 RuleContext.Evidence(volume.Id, MetricCatalog.VolumeRebuilding, state),
                 "seed 001 (CTY, 2017): degraded operation");

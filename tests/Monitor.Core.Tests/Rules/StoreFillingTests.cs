@@ -27,7 +27,7 @@ public sealed class StoreFillingTests
         Assert.Equal(1, timeline.Raises(TestSite.Volume, FindingKinds.StoreFilling));
         var finding = timeline.Steps[^1].Findings.Single(f => f.Kind == FindingKinds.StoreFilling);
         Assert.Equal((TestSite.Volume, Severity.Warning), (finding.Entity, finding.Severity));
-        Assert.Contains("vol-mail: 290.0 GiB (29%) left, filling at 15.0 GiB/h: full in about 19 h 20 min", finding.Explanation, StringComparison.Ordinal);
+        Assert.Contains("vol-mail: 290.0 GiB (29%) left, filling at 15.0 GiB/h: full in about 19h20m", finding.Explanation, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -96,7 +96,7 @@ public sealed class StoreFillingTests
 
         var finding = Assert.Single(timeline.Steps[^1].Findings);
         Assert.Equal(FindingKinds.StoreFilling, finding.Kind);
-        Assert.Contains("58,000 inodes (0.6%) left, filling at 12,000 inodes/h: full in about 4 h 50 min", finding.Explanation, StringComparison.Ordinal);
+        Assert.Contains("58,000 inodes (0.6%) left, filling at 12,000 inodes/h: full in about 4h50m", finding.Explanation, StringComparison.Ordinal);
         Assert.DoesNotContain("GiB", finding.Explanation, StringComparison.Ordinal);
     }
 

@@ -35,4 +35,7 @@ public enum ArgumentKind
 
     /// <summary>How many times another figure ("3.2×", "3.2倍").</summary>
     Ratio,
+
+    /// <summary>Parts of a sentence, each a fragment message of its own, e.g. one per host; joined by "; " and "、".</summary>
+    Parts,
 }

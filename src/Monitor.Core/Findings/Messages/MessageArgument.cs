@@ -9,14 +9,19 @@ namespace Monitor.Core.Findings.Messages;
 /// <param name="Time">The moment, for <see cref="ArgumentKind.Time"/>.</param>
 /// <param name="Text">The term key or the text, for <see cref="ArgumentKind.Term"/> and <see cref="ArgumentKind.Text"/>.</param>
 /// <param name="Entities">The entities, for <see cref="ArgumentKind.Entity"/> (one) and <see cref="ArgumentKind.Entities"/>.</param>
+/// <param name="Parts">The fragments, for <see cref="ArgumentKind.Parts"/>.</param>
 public sealed record MessageArgument(
     string Name,
     ArgumentKind Kind,
     double Figure = 0,
     DateTimeOffset? Time = null,
     string? Text = null,
-    IReadOnlyList<NamedEntity>? Entities = null)
+    IReadOnlyList<NamedEntity>? Entities = null,
+    IReadOnlyList<FindingMessage>? Parts = null)
 {
+    /// <summary>Fragments of a sentence, e.g. one per host (entries marked <see cref="MessageTemplate.Fragment"/>).</summary>
+    public static MessageArgument PartList(string name, IEnumerable<FindingMessage> parts) => new(name, ArgumentKind.Parts, Parts: [.. parts]);
+
     /// <summary>An entity of <paramref name="topology"/>, named from it (an unknown id keeps its id as its name).</summary>
     public static MessageArgument Entity(string name, string id, SiteTopology topology) =>
         new(name, ArgumentKind.Entity, Entities: [Named(id, topology)]);

@@ -23,6 +23,10 @@ internal static class MessageFigures
         };
     }
 
+    /// <summary>"40 ms", "1869 ms", "2.5 ms": a latency, always in milliseconds so that figures side by side compare.</summary>
+    public static string Milliseconds(double seconds, bool japanese) =>
+        Number(seconds * 1000, seconds >= 0.1 ? "0" : "0.#") + (japanese ? "ミリ秒" : " ms");
+
     /// <summary>"800 MB", "1.2 GB" (decimal units, as arrays are rated); Japanese writes no space.</summary>
     public static string Bytes(double bytes, bool japanese)
     {
@@ -33,6 +37,13 @@ internal static class MessageFigures
             >= 1e6 => (Number(bytes / 1e6, "0"), "MB"),
             _ => (Number(bytes / 1e3, "0"), "kB"),
         };
+        return japanese ? value + unit : $"{value} {unit}";
+    }
+
+    /// <summary>"290.0 GiB", "512.0 MiB": a filesystem's space, in the units df writes.</summary>
+    public static string BinaryBytes(double bytes, bool japanese)
+    {
+        var (value, unit) = bytes >= 1 << 30 ? (Number(bytes / (1 << 30), "0.0"), "GiB") : (Number(bytes / (1 << 20), "0.0"), "MiB");
         return japanese ? value + unit : $"{value} {unit}";
     }
 

@@ -41,6 +41,9 @@ public static class MessageTerms
         ["slow.webmail"] = ("webmail pages load slowly", "ウェブメールの表示が遅くなっています"),
         ["slow.other"] = ("users of this function wait long", "この機能の利用者の待ち時間が長くなっています"),
 
+        // A store's resource that is not running out.
+        ["store.not_filling"] = (", not filling", "。減少の傾向はありません"),
+
         // An optic's two directions.
         ["direction.receive"] = ("receive", "受光"),
         ["direction.transmit"] = ("transmit", "送光"),

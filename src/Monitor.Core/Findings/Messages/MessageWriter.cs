@@ -75,7 +75,12 @@ public static class MessageWriter
                     return false;
                 }
 
-                text.Append(Value(argument, format, language, zone));
+                if (Value(argument, format, language, zone) is not { } value)
+                {
+                    return false;
+                }
+
+                text.Append(value);
                 i = end + 1;
             }
             else
@@ -109,14 +114,21 @@ public static class MessageWriter
         return mark < 0 ? (inside, null) : (inside[..mark], inside[mark..]);
     }
 
-    private static string Value(MessageArgument argument, string? format, MessageLanguage language, TimeZoneInfo zone)
+    private static string? Value(MessageArgument argument, string? format, MessageLanguage language, TimeZoneInfo zone)
     {
         var japanese = language == MessageLanguage.Japanese;
         if (format is ['#', ..])
         {
             // {drives#drive|drives}: the word for one, else the other.
             var words = format[1..].Split('|');
-            return argument.Figure == 1 ? words[0] : words[^1];
+            var count = argument.Kind == ArgumentKind.Entities ? argument.Entities?.Count ?? 0 : argument.Figure;
+            return count == 1 ? words[0] : words[^1];
+        }
+
+        if (argument.Kind == ArgumentKind.Parts)
+        {
+            var parts = (argument.Parts ?? []).Select(part => TryWrite(part, language, zone)).ToList();
+            return parts.Count == 0 || parts.Contains(null) ? null : string.Join(japanese ? "、" : "; ", parts);
         }
 
         var figure = argument.Figure;
@@ -126,11 +138,11 @@ public static class MessageWriter
             ArgumentKind.Term => MessageTerms.Write(argument.Text ?? "", language),
             ArgumentKind.Text => argument.Text ?? "",
             ArgumentKind.Time => Clock(TimeZoneInfo.ConvertTime(argument.Time ?? default, zone), japanese),
-            ArgumentKind.Duration => MessageFigures.Duration(figure, japanese),
-            ArgumentKind.Percent => Invariant(figure * 100, "0") + "%",
+            ArgumentKind.Duration => format == ":ms" ? MessageFigures.Milliseconds(figure, japanese) : MessageFigures.Duration(figure, japanese),
+            ArgumentKind.Percent => Invariant(figure * 100, format == ":fine" && figure < 0.1 ? "0.#" : "0") + "%",
             ArgumentKind.Count => Invariant(figure, "N0"),
             ArgumentKind.Number => Invariant(figure, format is [':', ..] ? format[1..] : "0.##"),
-            ArgumentKind.Bytes => MessageFigures.Bytes(figure, japanese),
+            ArgumentKind.Bytes => format == ":binary" ? MessageFigures.BinaryBytes(figure, japanese) : MessageFigures.Bytes(figure, japanese),
             ArgumentKind.Ratio => Invariant(figure, figure >= 10 ? "0" : "0.#") + (japanese ? "倍" : "×"),
             _ => "",
         };

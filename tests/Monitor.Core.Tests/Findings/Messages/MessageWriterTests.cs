@@ -97,4 +97,65 @@ public sealed class MessageWriterTests
         Assert.Equal("impact.other", MessageTerms.KeyOr("impact", "fax"));
         Assert.Equal("impact.pop3", MessageTerms.KeyOr("impact", "pop3"));
     }
+
+    [Theory]
+    [InlineData(1, "1 drive of volume vol-mail predicts its failure: replace it while")]
+    [InlineData(3, "3 drives of volume vol-mail predict their failure: replace them while")]
+    public void Write_CountOfOneOrMore_PicksTheEnglishWord(int drives, string expected)
+    {
+        var message = FindingMessage.Of(
+            StorageMessages.DriveFailurePredicted,
+            MessageArgument.At("since", new DateTimeOffset(2020, 1, 1, 0, 0, 0, TimeSpan.Zero)),
+            MessageArgument.Count("drives", drives),
+            new MessageArgument("volume", ArgumentKind.Entity, Entities: [new("vol-mail", "Volume", "mail store")]));
+
+        Assert.Contains(expected, MessageWriter.Write(message, MessageLanguage.English, Tokyo), StringComparison.Ordinal);
+        Assert.Contains($"ドライブ{drives}台", MessageWriter.Write(message, MessageLanguage.Japanese, Tokyo), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Write_OptionalParts_AreWrittenOnlyWithAllTheirValues()
+    {
+        MessageArgument?[] always =
+        [
+            new MessageArgument("controller", ArgumentKind.Entity, Entities: [CtlB]),
+            new MessageArgument("partner", ArgumentKind.Entity, Entities: [CtlA]),
+            MessageArgument.Bytes("rated", 800e6),
+            MessageArgument.At("since", new DateTimeOffset(2017, 1, 12, 23, 53, 0, TimeSpan.Zero)),
+        ];
+
+        var both = MessageWriter.Write(FindingMessage.Of(StorageMessages.DegradedOverloadThroughput, [.. always, MessageArgument.Share("now", 1.2), MessageArgument.Share("iops", 0.5)]), MessageLanguage.English, Tokyo);
+        var nowOnly = MessageWriter.Write(FindingMessage.Of(StorageMessages.DegradedOverloadThroughput, [.. always, MessageArgument.Share("now", 1.2)]), MessageLanguage.English, Tokyo);
+        var neither = MessageWriter.Write(FindingMessage.Of(StorageMessages.DegradedOverloadThroughput, [.. always, MessageArgument.Share("iops", 0.5)]), MessageLanguage.Japanese, Tokyo);
+
+        Assert.Contains("rated 800 MB/s since 08:53 (now 120%, IOPS at 50%);", both, StringComparison.Ordinal);
+        Assert.Contains("since 08:53 (now 120%);", nowOnly, StringComparison.Ordinal);
+        Assert.Contains("データを転送しています。入出力", neither, StringComparison.Ordinal);
+        Assert.DoesNotContain("50%", neither, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Write_Parts_AreJoinedInEachLanguage()
+    {
+        FindingMessage Host(string host, string down) => FindingMessage.Of(
+            PathMessages.PathsOfHost,
+            new MessageArgument("host", ArgumentKind.Entity, Entities: [new(host, "Host", host)]),
+            MessageArgument.Count("up", 1),
+            MessageArgument.Count("total", 2),
+            new MessageArgument("down", ArgumentKind.Entities, Entities: [new(down, "Path", down)]));
+        var message = FindingMessage.Of(
+            PathMessages.PathsDegradedLastPath,
+            MessageArgument.At("since", new DateTimeOffset(2017, 1, 12, 23, 53, 0, TimeSpan.Zero)),
+            new MessageArgument("volume", ArgumentKind.Entity, Entities: [new("vol-mail", "Volume", "mail store")]),
+            MessageArgument.PartList("hosts", [Host("mail01", "mail01:ctl-a"), Host("mail02", "mail02:ctl-a")]));
+
+        Assert.Contains(
+            "reached by mail01 over 1 of 2 paths (mail01:ctl-a down); mail02 over 1 of 2 paths (mail02:ctl-a down): degraded",
+            MessageWriter.Write(message, MessageLanguage.English, Tokyo),
+            StringComparison.Ordinal);
+        Assert.Contains(
+            "（ホスト mail01からは経路2本のうち1本（停止: アクセスパス mail01:ctl-a）、ホスト mail02からは経路2本のうち1本（停止: アクセスパス mail02:ctl-a））",
+            MessageWriter.Write(message, MessageLanguage.Japanese, Tokyo),
+            StringComparison.Ordinal);
+    }
 }
