@@ -2,6 +2,13 @@ using System.Diagnostics;
 using System.Globalization;
 using System.Runtime;
 using System.Runtime.InteropServices;
+using Monitor.Core.Correlation;
+using Monitor.Core.Findings;
+using Monitor.Core.Incidents;
+using Monitor.Core.Pipeline;
+using Monitor.Core.Rules;
+using Monitor.Core.Signals;
+using Monitor.Core.Topology;
 
 namespace Monitor.Benchmarks;
 

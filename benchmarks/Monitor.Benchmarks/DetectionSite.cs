@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text.Json;
+using Monitor.Core.Topology;
 
 namespace Monitor.Benchmarks;
 

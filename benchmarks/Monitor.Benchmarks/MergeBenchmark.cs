@@ -1,9 +1,11 @@
 using System.Diagnostics;
 using System.Globalization;
+using Google.Protobuf.WellKnownTypes;
 using Monitor.Collector.Configuration;
 using Monitor.Collector.Merging;
 using Monitor.Collector.Reports;
 using Monitor.Collector.Store;
+using Monitor.Contracts.V1;
 
 namespace Monitor.Benchmarks;
 

@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Globalization;
 using System.Text;
+using Microsoft.Extensions.Logging.Abstractions;
 using Monitor.Agent.Sources;
 using Monitor.Agent.Sources.Mail;
 using Monitor.Agent.Telemetry;

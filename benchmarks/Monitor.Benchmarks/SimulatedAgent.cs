@@ -1,6 +1,9 @@
 using System.Diagnostics;
 using System.Net.Security;
 using System.Security.Cryptography.X509Certificates;
+using Google.Protobuf.WellKnownTypes;
+using Grpc.Net.Client;
+using Monitor.Contracts.V1;
 
 namespace Monitor.Benchmarks;
 

@@ -1,3 +1,5 @@
+using Monitor.Core.Signals;
+
 namespace Monitor.Benchmarks;
 
 /// <summary>

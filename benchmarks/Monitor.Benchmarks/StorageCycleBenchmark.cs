@@ -1,4 +1,5 @@
 using System.Globalization;
+using Microsoft.Extensions.Logging.Abstractions;
 using Monitor.Agent.Sources;
 using Monitor.Agent.Sources.Storage;
 using Monitor.Agent.Telemetry;

@@ -1,3 +1,4 @@
+using Microsoft.Playwright;
 using Monitor.Collector.Tests;
 
 namespace Monitor.Collector.PeerTests;

@@ -1,5 +1,7 @@
 using System.Net;
 using System.Text.Json;
+using Grpc.Core;
+using Monitor.Contracts.V1;
 
 namespace Monitor.Collector.Tests;
 

@@ -1,3 +1,5 @@
+using Google.Protobuf;
+using Monitor.Contracts.V1;
 using IdempotencyKey = Monitor.Core.Incidents.IdempotencyKey;
 
 namespace Monitor.Collector.Tests;

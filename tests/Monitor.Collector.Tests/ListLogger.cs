@@ -1,3 +1,5 @@
+using Microsoft.Extensions.Logging;
+
 namespace Monitor.Collector.Tests;
 
 /// <summary>Keeps every message logged to it, with its level, for a test to read.</summary>

@@ -1,3 +1,6 @@
+using Google.Protobuf.WellKnownTypes;
+using Monitor.Contracts.V1;
+
 namespace Monitor.Collector.Tests;
 
 /// <summary>

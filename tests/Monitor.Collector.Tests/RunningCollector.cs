@@ -1,7 +1,11 @@
 using System.Net.Http.Headers;
 using System.Text;
+using Grpc.Net.Client;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.Extensions.DependencyInjection;
 using Monitor.Collector.Merging;
 using Monitor.Collector.Store;
+using Monitor.Contracts.V1;
 
 namespace Monitor.Collector.Tests;
 

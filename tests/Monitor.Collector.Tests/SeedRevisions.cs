@@ -1,6 +1,8 @@
+using Google.Protobuf;
 using Monitor.Collector.Configuration;
 using Monitor.Collector.Merging;
 using Monitor.Collector.Store;
+using Monitor.Contracts.V1;
 
 namespace Monitor.Collector.Tests;
 

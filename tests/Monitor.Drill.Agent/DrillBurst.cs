@@ -1,3 +1,5 @@
+using Google.Protobuf.WellKnownTypes;
+using Monitor.Contracts.V1;
 using IdempotencyKey = Monitor.Core.Incidents.IdempotencyKey;
 
 namespace Monitor.Drill.Agent;

@@ -1,3 +1,5 @@
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
 using Monitor.Agent;
 using Monitor.Agent.Clocks;
 using Monitor.Agent.Configuration;

@@ -1,3 +1,4 @@
+using Microsoft.Extensions.Hosting;
 using Monitor.Agent;
 
 namespace Monitor.EndToEnd.Tests;

@@ -53,6 +53,10 @@ internal static class MessageMapper
             case ArgumentKind.Ratio:
                 wire.Ratio = argument.Figure;
                 break;
+            case ArgumentKind.Parts:
+                wire.Parts = new Wire.FindingMessages();
+                wire.Parts.Items.AddRange((argument.Parts ?? []).Select(ToWire));
+                break;
         }
 
         return wire;

@@ -174,16 +174,17 @@ public static class RevisionValidator
         // A message the collector cannot write falls back to the explanation; what is refused
         // here is what would be wrong in any collector: no id, an argument with no value or no
         // name, a figure that is not a number.
-        private string? CheckMessage(FindingMessage message, string path)
+        private string? CheckMessage(FindingMessage message, string path) => CheckMessage(message, path, part: false);
+
+        private string? CheckMessage(FindingMessage message, string path, bool part)
         {
             return Required(message.Id, $"{path}.id")
-                ?? Text(message.Id, $"{path}.id")
-                ?? Each(message.Arguments, $"{path}.arguments", MaxMessageArguments, CheckArgument);
+                ?? Each(message.Arguments, $"{path}.arguments", MaxMessageArguments, (argument, at) => CheckArgument(argument, at, part));
         }
 
-        private string? CheckArgument(MessageArgument argument, string path)
+        private string? CheckArgument(MessageArgument argument, string path, bool part)
         {
-            var problem = Required(argument.Name, $"{path}.name") ?? Text(argument.Name, $"{path}.name");
+            var problem = Required(argument.Name, $"{path}.name");
             if (problem is not null)
             {
                 return problem;
@@ -191,7 +192,7 @@ public static class RevisionValidator
 
             return argument.ValueCase switch
             {
-                MessageArgument.ValueOneofCase.None => $"{path} has no value (one of entity, entities, term, text, time, duration_seconds, percent, count, number, bytes, ratio)",
+                MessageArgument.ValueOneofCase.None => $"{path} has no value (one of entity, entities, term, text, time, duration_seconds, percent, count, number, bytes, ratio, parts)",
                 MessageArgument.ValueOneofCase.Entity => CheckNamedEntity(argument.Entity, $"{path}.entity"),
                 MessageArgument.ValueOneofCase.Entities => Each(argument.Entities.Items, $"{path}.entities.items", MaxListItems, CheckNamedEntity),
                 MessageArgument.ValueOneofCase.Term => Text(argument.Term, $"{path}.term"),
@@ -203,6 +204,8 @@ public static class RevisionValidator
                 MessageArgument.ValueOneofCase.Number => Figure(argument.Number, $"{path}.number"),
                 MessageArgument.ValueOneofCase.Bytes => Figure(argument.Bytes, $"{path}.bytes"),
                 MessageArgument.ValueOneofCase.Ratio => Figure(argument.Ratio, $"{path}.ratio"),
+                MessageArgument.ValueOneofCase.Parts when part => $"{path}.parts is inside a part: a part of a sentence has no parts of its own",
+                MessageArgument.ValueOneofCase.Parts => Each(argument.Parts.Items, $"{path}.parts.items", MaxListItems, (item, at) => CheckMessage(item, at, part: true)),
                 _ => null,
             };
         }
@@ -210,7 +213,6 @@ public static class RevisionValidator
         private string? CheckNamedEntity(NamedEntity entity, string path)
         {
             return Required(entity.Id, $"{path}.id")
-                ?? Text(entity.Id, $"{path}.id")
                 ?? Text(entity.Type, $"{path}.type")
                 ?? Text(entity.Name, $"{path}.name");
         }

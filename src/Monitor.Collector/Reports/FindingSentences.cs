@@ -49,8 +49,15 @@ internal static class FindingSentences
         Wire.MessageArgument.ValueOneofCase.Number => MessageArgument.Number(argument.Name, argument.Number),
         Wire.MessageArgument.ValueOneofCase.Bytes => MessageArgument.Bytes(argument.Name, argument.Bytes),
         Wire.MessageArgument.ValueOneofCase.Ratio => MessageArgument.Times(argument.Name, argument.Ratio),
+        Wire.MessageArgument.ValueOneofCase.Parts => Parts(argument),
         _ => null,
     };
+
+    private static MessageArgument? Parts(Wire.MessageArgument argument)
+    {
+        var parts = argument.Parts.Items.Select(FromWire).ToList();
+        return parts.Contains(null) ? null : MessageArgument.PartList(argument.Name, parts.OfType<FindingMessage>());
+    }
 
     private static NamedEntity FromWire(Wire.NamedEntity entity) => new(entity.Id, entity.Type, string.IsNullOrEmpty(entity.Name) ? entity.Id : entity.Name);
 }

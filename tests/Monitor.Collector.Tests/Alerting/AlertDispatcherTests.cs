@@ -1,10 +1,15 @@
 using System.Net;
 using System.Text.Json;
+using Google.Protobuf.WellKnownTypes;
+using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Options;
+using Microsoft.Extensions.Time.Testing;
 using Monitor.Collector.Alerting;
 using Monitor.Collector.Configuration;
 using Monitor.Collector.Merging;
 using Monitor.Collector.Store;
 using Monitor.Collector.Telemetry;
+using Monitor.Contracts.V1;
 
 namespace Monitor.Collector.Tests.Alerting;
 

@@ -1,3 +1,5 @@
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
 using Monitor.Collector.Configuration;
 
 namespace Monitor.Collector.Tests.Configuration;

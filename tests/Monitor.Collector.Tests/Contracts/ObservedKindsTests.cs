@@ -1,5 +1,6 @@
 using Monitor.Collector.Merging;
 using Monitor.Collector.Reports;
+using Monitor.Contracts.V1;
 
 namespace Monitor.Collector.Tests.Contracts;
 

@@ -1,3 +1,5 @@
+using Grpc.Core;
+
 namespace Monitor.Collector.Tests.Ingest;
 
 /// <summary>Collector:Agents: who may push, and under which site.</summary>

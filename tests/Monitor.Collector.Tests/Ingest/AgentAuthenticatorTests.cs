@@ -1,6 +1,8 @@
+using Grpc.Core;
 using Monitor.Collector.Configuration;
 using Monitor.Collector.Ingest;
 using Monitor.Collector.Tests.Security;
+using Monitor.Contracts.V1;
 
 namespace Monitor.Collector.Tests.Ingest;
 

@@ -1,3 +1,8 @@
+using Grpc.Core;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Time.Testing;
+using Monitor.Contracts.V1;
+
 namespace Monitor.Collector.Tests.Ingest;
 
 /// <summary>Collector:Limits through the real collector: each limit refuses with the status the agent acts on.</summary>

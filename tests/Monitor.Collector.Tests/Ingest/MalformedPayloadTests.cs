@@ -1,7 +1,11 @@
 using System.Buffers.Binary;
 using System.Net;
 using System.Net.Http.Headers;
+using Google.Protobuf;
+using Grpc.Core;
 using Monitor.Collector.Tests.Security;
+using Monitor.Contracts.V1;
+using Xunit.Abstractions;
 
 namespace Monitor.Collector.Tests.Ingest;
 

@@ -1,3 +1,6 @@
+using System.Threading.RateLimiting;
+using Microsoft.Extensions.Options;
+using Microsoft.Extensions.Time.Testing;
 using Monitor.Collector.Configuration;
 using Monitor.Collector.Ingest;
 

@@ -1,5 +1,9 @@
 using System.Collections;
+using Google.Protobuf;
+using Google.Protobuf.Reflection;
+using Google.Protobuf.WellKnownTypes;
 using Monitor.Collector.Ingest;
+using Monitor.Contracts.V1;
 
 namespace Monitor.Collector.Tests.Ingest;
 

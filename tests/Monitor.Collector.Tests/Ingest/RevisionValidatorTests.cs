@@ -1,4 +1,5 @@
 using Monitor.Collector.Ingest;
+using Monitor.Contracts.V1;
 
 namespace Monitor.Collector.Tests.Ingest;
 

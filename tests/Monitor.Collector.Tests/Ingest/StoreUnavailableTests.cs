@@ -1,3 +1,4 @@
+using Grpc.Core;
 using Monitor.Collector.Tests.Store;
 
 namespace Monitor.Collector.Tests.Ingest;

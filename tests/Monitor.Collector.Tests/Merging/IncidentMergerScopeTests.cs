@@ -1,4 +1,6 @@
+using Google.Protobuf.WellKnownTypes;
 using Monitor.Collector.Merging;
+using Monitor.Contracts.V1;
 
 namespace Monitor.Collector.Tests.Merging;
 

@@ -1,9 +1,14 @@
+using Google.Protobuf.WellKnownTypes;
+using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Options;
+using Microsoft.Extensions.Time.Testing;
 using Monitor.Collector.Configuration;
 using Monitor.Collector.Ingest;
 using Monitor.Collector.Merging;
 using Monitor.Collector.Reports;
 using Monitor.Collector.Store;
 using Monitor.Collector.Telemetry;
+using Monitor.Contracts.V1;
 
 namespace Monitor.Collector.Tests.Merging;
 

@@ -1,4 +1,5 @@
 using System.Text.Json;
+using Monitor.Contracts.V1;
 
 namespace Monitor.Collector.Tests.Merging;
 

@@ -1,3 +1,4 @@
+using Microsoft.Extensions.DependencyInjection;
 using Monitor.Collector.Store;
 
 namespace Monitor.Collector.Tests.Reports;

@@ -1,10 +1,15 @@
 using System.IO.Compression;
 using System.Net;
 using System.Text.RegularExpressions;
+using DocumentFormat.OpenXml;
+using DocumentFormat.OpenXml.Packaging;
+using DocumentFormat.OpenXml.Validation;
+using DocumentFormat.OpenXml.Wordprocessing;
 using Monitor.Collector.Configuration;
 using Monitor.Collector.Merging;
 using Monitor.Collector.Reports;
 using Monitor.Collector.Store;
+using Monitor.Contracts.V1;
 
 namespace Monitor.Collector.Tests.Reports;
 

@@ -1,5 +1,8 @@
 using System.Net.Security;
 using System.Security.Cryptography.X509Certificates;
+using Grpc.Core;
+using Grpc.Net.Client;
+using Monitor.Contracts.V1;
 
 namespace Monitor.Collector.Tests.Security;
 

@@ -1,3 +1,6 @@
+using Grpc.Core;
+using Monitor.Contracts.V1;
+
 namespace Monitor.Collector.Tests.Security;
 
 /// <summary>

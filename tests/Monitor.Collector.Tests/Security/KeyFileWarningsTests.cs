@@ -1,3 +1,4 @@
+using Microsoft.Extensions.Logging;
 using Monitor.Collector.Configuration;
 using Monitor.Collector.Security;
 

@@ -1,4 +1,6 @@
 using System.Net;
+using Grpc.Core;
+using Monitor.Contracts.V1;
 
 namespace Monitor.Collector.Tests.Security;
 

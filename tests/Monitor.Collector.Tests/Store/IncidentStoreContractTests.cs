@@ -1,5 +1,8 @@
+using Google.Protobuf.WellKnownTypes;
+using Microsoft.Extensions.Time.Testing;
 using Monitor.Collector.Configuration;
 using Monitor.Collector.Store;
+using Monitor.Contracts.V1;
 
 namespace Monitor.Collector.Tests.Store;
 

@@ -1,3 +1,5 @@
+using Microsoft.Data.Sqlite;
+using Microsoft.Extensions.Time.Testing;
 using Monitor.Collector.Store;
 
 namespace Monitor.Collector.Tests.Store;

@@ -1,4 +1,6 @@
 using System.Net;
+using Grpc.Core;
+using Microsoft.Data.Sqlite;
 
 namespace Monitor.Collector.Tests.Store;
 

@@ -1,4 +1,5 @@
 using Monitor.Collector.Store;
+using Monitor.Contracts.V1;
 
 namespace Monitor.Collector.Tests.Web;
 

@@ -1,4 +1,5 @@
 using System.Net;
+using Microsoft.Extensions.DependencyInjection;
 using Monitor.Collector.Reports;
 
 namespace Monitor.Collector.Tests.Web;

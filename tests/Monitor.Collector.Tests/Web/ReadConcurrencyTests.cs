@@ -1,6 +1,8 @@
 using System.Net;
+using Microsoft.Extensions.DependencyInjection;
 using Monitor.Collector.Configuration;
 using Monitor.Collector.Store;
+using Monitor.Contracts.V1;
 
 namespace Monitor.Collector.Tests.Web;
 

@@ -1,3 +1,5 @@
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
 using Monitor.Collector.Configuration;
 using Monitor.Collector.Web.Authentication;
 

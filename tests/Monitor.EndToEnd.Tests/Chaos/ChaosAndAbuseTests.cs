@@ -1,6 +1,7 @@
 using System.Globalization;
 using Monitor.EndToEnd.Tests.Drills;
 using Monitor.EndToEnd.Tests.Replicas;
+using Xunit.Abstractions;
 
 namespace Monitor.EndToEnd.Tests.Chaos;
 

@@ -1,6 +1,8 @@
 using System.Globalization;
 using System.Net.Security;
 using System.Security.Cryptography.X509Certificates;
+using Grpc.Net.Client;
+using Microsoft.Data.Sqlite;
 using Monitor.EndToEnd.Tests.Drills;
 using Monitor.EndToEnd.Tests.Replicas;
 

@@ -1,3 +1,7 @@
+using Google.Protobuf.WellKnownTypes;
+using Grpc.Core;
+using Monitor.Contracts.V1;
+
 namespace Monitor.EndToEnd.Tests.Chaos;
 
 /// <summary>

@@ -1,6 +1,8 @@
 using System.Globalization;
 using System.Text;
+using Google.Protobuf.WellKnownTypes;
 using Monitor.Collector.Ingest;
+using Monitor.Contracts.V1;
 
 namespace Monitor.EndToEnd.Tests.Chaos;
 

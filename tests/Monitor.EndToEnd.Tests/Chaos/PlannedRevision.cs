@@ -1,3 +1,5 @@
+using Monitor.Contracts.V1;
+
 namespace Monitor.EndToEnd.Tests.Chaos;
 
 /// <summary>

@@ -1,5 +1,6 @@
 using System.Globalization;
 using Monitor.Agent.Outbox;
+using Xunit.Abstractions;
 
 namespace Monitor.EndToEnd.Tests.Drills;
 

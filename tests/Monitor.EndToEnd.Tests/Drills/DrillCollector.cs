@@ -1,3 +1,5 @@
+using Microsoft.Data.Sqlite;
+
 namespace Monitor.EndToEnd.Tests.Drills;
 
 /// <summary>

@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text;
+using Xunit.Abstractions;
 
 namespace Monitor.EndToEnd.Tests.Drills;
 

@@ -1,4 +1,5 @@
 using Monitor.Agent.Outbox;
+using Monitor.Contracts.V1;
 
 namespace Monitor.EndToEnd.Tests.Drills;
 

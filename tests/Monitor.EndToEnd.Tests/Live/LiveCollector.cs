@@ -1,5 +1,6 @@
 using System.Net.Http.Headers;
 using System.Net.Http.Json;
+using Google.Protobuf;
 using Monitor.Collector.Web;
 using Wire = Monitor.Contracts.V1;
 

@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using Monitor.EndToEnd.Tests.Drills;
+using Xunit.Abstractions;
 using Wire = Monitor.Contracts.V1;
 
 namespace Monitor.EndToEnd.Tests.Live;

@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.Globalization;
 using Monitor.Collector.Tests.Store;
 using Monitor.EndToEnd.Tests.Drills;
+using Xunit.Abstractions;
 
 namespace Monitor.EndToEnd.Tests.Replicas;
 

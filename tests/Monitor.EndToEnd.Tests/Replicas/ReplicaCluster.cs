@@ -1,4 +1,8 @@
+using Google.Protobuf.WellKnownTypes;
+using Grpc.Net.Client;
 using Monitor.Collector.Tests.Store;
+using Monitor.Contracts.V1;
+using Npgsql;
 
 namespace Monitor.EndToEnd.Tests.Replicas;
 

@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using Xunit.Sdk;
 
 namespace Monitor.EndToEnd.Tests.StockAlerts;
 

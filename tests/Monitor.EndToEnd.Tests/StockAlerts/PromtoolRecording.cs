@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text;
+using Monitor.Core.Signals;
 
 namespace Monitor.EndToEnd.Tests.StockAlerts;
 

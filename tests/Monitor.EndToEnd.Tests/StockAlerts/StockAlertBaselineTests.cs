@@ -1,6 +1,9 @@
 using System.Globalization;
 using System.Text;
+using Microsoft.Extensions.Hosting;
 using Monitor.Agent;
+using Monitor.Core.Topology;
+using Xunit.Abstractions;
 
 namespace Monitor.EndToEnd.Tests.StockAlerts;
 
