@@ -1,5 +1,6 @@
 using Google.Protobuf.WellKnownTypes;
 using Monitor.Collector.Ingest;
+using Monitor.Contracts.V1;
 
 namespace Monitor.Collector.Tests.Ingest;
 
@@ -114,7 +115,7 @@ public sealed class FindingMessageValidationTests
     {
         var revision = CtyIncident.Revision(1);
         Assert.NotEmpty(revision.Symptoms);
-        revision.Symptoms[0].Message = Message(new MessageArgument { Name = "" , Count = 1 });
+        revision.Symptoms[0].Message = Message(new MessageArgument { Name = "", Count = 1 });
 
         Assert.Equal("revisions[0].symptoms[0].message.arguments[0].name is required", RevisionValidator.FindProblem(CtyIncident.Push(revision)));
     }

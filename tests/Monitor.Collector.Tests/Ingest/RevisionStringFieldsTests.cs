@@ -58,10 +58,20 @@ public sealed class RevisionStringFieldsTests
         return request;
     }
 
-    private static void Complete(IMessage message)
+    // A oneof gets its first member only (setting each would leave the last); a message type
+    // already being filled further up is left empty, or a recursive type would never end.
+    private static void Complete(IMessage message) => Complete(message, [message.Descriptor.FullName]);
+
+    private static void Complete(IMessage message, HashSet<string> filling)
     {
         foreach (var field in message.Descriptor.Fields.InFieldNumberOrder())
         {
+            if ((field.RealContainingOneof is { } oneof && oneof.Accessor.GetCaseFieldDescriptor(message) is { } set && set != field)
+                || (field.FieldType == FieldType.Message && filling.Contains(field.MessageType.FullName)))
+            {
+                continue;
+            }
+
             var value = field.Accessor.GetValue(message);
             if (field.IsRepeated)
             {
@@ -77,7 +87,7 @@ public sealed class RevisionStringFieldsTests
 
                 foreach (var item in list.OfType<IMessage>())
                 {
-                    Complete(item);
+                    Complete(item, [.. filling, item.Descriptor.FullName]);
                 }
 
                 continue;
@@ -97,7 +107,7 @@ public sealed class RevisionStringFieldsTests
                 case FieldType.Message:
                     var child = (IMessage?)value ?? field.MessageType.Parser.ParseFrom(ByteString.Empty);
                     field.Accessor.SetValue(message, child);
-                    Complete(child);
+                    Complete(child, [.. filling, child.Descriptor.FullName]);
                     break;
             }
         }

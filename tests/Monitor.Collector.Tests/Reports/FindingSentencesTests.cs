@@ -3,6 +3,7 @@ using Monitor.Collector.Configuration;
 using Monitor.Collector.Merging;
 using Monitor.Collector.Reports;
 using Monitor.Collector.Store;
+using Monitor.Contracts.V1;
 
 namespace Monitor.Collector.Tests.Reports;
 
