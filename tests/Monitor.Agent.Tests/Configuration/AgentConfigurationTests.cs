@@ -1,3 +1,4 @@
+using Microsoft.Extensions.DependencyInjection;
 using Monitor.Agent.Configuration;
 using Monitor.Agent.Delivery;
 

@@ -1,3 +1,5 @@
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
 using Monitor.Agent.Delivery;
 
 namespace Monitor.Agent.Tests.Configuration;

@@ -1,4 +1,5 @@
 using System.Globalization;
+using Microsoft.Extensions.Logging.Abstractions;
 using Monitor.Agent.Clocks;
 using Monitor.Agent.Delivery;
 using Monitor.Agent.Telemetry;

@@ -1,3 +1,4 @@
+using Grpc.Core;
 using Monitor.Agent.Delivery;
 
 namespace Monitor.Agent.Tests.Delivery;

@@ -1,3 +1,5 @@
+using Xunit.Abstractions;
+
 namespace Monitor.Agent.Tests.Delivery;
 
 /// <summary>

@@ -1,9 +1,11 @@
+using Microsoft.Extensions.Logging;
 using Monitor.Agent.Clocks;
 using Monitor.Agent.Delivery;
 using Monitor.Agent.Outbox;
 using Monitor.Agent.Revisions;
 using Monitor.Agent.Telemetry;
 using Monitor.Agent.Tests.Sources;
+using Monitor.Contracts.V1;
 
 namespace Monitor.Agent.Tests.Delivery;
 

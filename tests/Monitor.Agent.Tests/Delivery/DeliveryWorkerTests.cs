@@ -1,5 +1,7 @@
 using System.Net;
 using System.Net.Sockets;
+using Grpc.Core;
+using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Monitor.Agent.Clocks;
 using Monitor.Agent.Delivery;
 using Monitor.Agent.Health;

@@ -1,4 +1,5 @@
 using System.Threading.Channels;
+using Microsoft.Extensions.Time.Testing;
 
 namespace Monitor.Agent.Tests.Delivery;
 

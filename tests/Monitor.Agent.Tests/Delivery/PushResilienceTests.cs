@@ -1,5 +1,9 @@
 using System.Security.Authentication;
+using Grpc.Core;
+using Microsoft.Extensions.Logging.Abstractions;
 using Monitor.Agent.Delivery;
+using Polly.CircuitBreaker;
+using Polly.Timeout;
 
 namespace Monitor.Agent.Tests.Delivery;
 

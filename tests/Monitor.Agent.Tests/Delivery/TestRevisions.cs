@@ -1,4 +1,7 @@
+using Google.Protobuf.WellKnownTypes;
 using Monitor.Agent.Revisions;
+using Monitor.Contracts.V1;
+using Monitor.Core.Topology;
 
 namespace Monitor.Agent.Tests.Delivery;
 

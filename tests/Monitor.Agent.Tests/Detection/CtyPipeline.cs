@@ -1,3 +1,8 @@
+using Monitor.Core.Incidents;
+using Monitor.Core.Pipeline;
+using Monitor.Core.Rules;
+using Monitor.Core.Topology;
+
 namespace Monitor.Agent.Tests.Detection;
 
 /// <summary>A detection pipeline of mail01 on the CTY scenario's site, with every rule and the default settings.</summary>

@@ -1,10 +1,14 @@
 using System.Threading.Channels;
+using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Time.Testing;
 using Monitor.Agent.Detection;
 using Monitor.Agent.Outbox;
 using Monitor.Agent.Revisions;
 using Monitor.Agent.Sources;
 using Monitor.Agent.Telemetry;
 using Monitor.Agent.Tests.Delivery;
+using Monitor.Core.Pipeline;
+using Monitor.Core.Signals;
 
 namespace Monitor.Agent.Tests.Detection;
 

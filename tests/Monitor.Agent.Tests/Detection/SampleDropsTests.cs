@@ -1,4 +1,5 @@
 using System.Threading.Channels;
+using Microsoft.Extensions.Logging;
 using Monitor.Agent.Detection;
 using Monitor.Agent.Outbox;
 using Monitor.Agent.Revisions;
@@ -6,6 +7,7 @@ using Monitor.Agent.Sources;
 using Monitor.Agent.Telemetry;
 using Monitor.Agent.Tests.Delivery;
 using Monitor.Agent.Tests.Sources;
+using Monitor.Core.Signals;
 
 namespace Monitor.Agent.Tests.Detection;
 

@@ -3,6 +3,7 @@ using System.Text.Json;
 using System.Text.Json.Nodes;
 using Monitor.Agent.Discovery;
 using Monitor.Agent.Tests.Sources.Storage;
+using Monitor.Core.Topology;
 
 namespace Monitor.Agent.Tests.Discovery;
 

@@ -1,9 +1,13 @@
+using Microsoft.Extensions.Diagnostics.HealthChecks;
+using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Time.Testing;
 using Monitor.Agent.Clocks;
 using Monitor.Agent.Delivery;
 using Monitor.Agent.Health;
 using Monitor.Agent.Outbox;
 using Monitor.Agent.Sources;
 using Monitor.Agent.Telemetry;
+using Monitor.Contracts.V1;
 
 namespace Monitor.Agent.Tests.Outbox;
 

@@ -1,5 +1,7 @@
+using Microsoft.Extensions.Logging.Abstractions;
 using Monitor.Agent.Outbox;
 using Monitor.Agent.Telemetry;
+using Monitor.Contracts.V1;
 
 namespace Monitor.Agent.Tests.Outbox;
 

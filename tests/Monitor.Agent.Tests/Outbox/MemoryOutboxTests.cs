@@ -1,5 +1,6 @@
 using Monitor.Agent.Outbox;
 using Monitor.Agent.Telemetry;
+using Monitor.Contracts.V1;
 
 namespace Monitor.Agent.Tests.Outbox;
 

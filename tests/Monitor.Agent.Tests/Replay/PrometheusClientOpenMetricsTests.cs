@@ -1,6 +1,8 @@
+using Microsoft.Extensions.Logging.Abstractions;
 using Monitor.Agent.Clocks;
 using Monitor.Agent.Replay;
 using Monitor.Agent.Sources;
+using Monitor.Core.Signals;
 
 namespace Monitor.Agent.Tests.Replay;
 

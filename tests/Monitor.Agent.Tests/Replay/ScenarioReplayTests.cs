@@ -1,3 +1,4 @@
+using Microsoft.Extensions.Logging.Abstractions;
 using Monitor.Agent.Clocks;
 using Monitor.Agent.Replay;
 using Monitor.Agent.Sources;

@@ -1,4 +1,5 @@
 using System.Text.Json;
+using Monitor.Core.Signals;
 
 namespace Monitor.Agent.Tests.Replay;
 

@@ -1,4 +1,6 @@
 using Monitor.Agent.Revisions;
+using Monitor.Contracts.V1;
+using Monitor.Core.Incidents;
 
 namespace Monitor.Agent.Tests.Revisions;
 

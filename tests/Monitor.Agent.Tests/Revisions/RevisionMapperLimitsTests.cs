@@ -1,6 +1,9 @@
 using System.Text;
+using Grpc.Net.Client;
 using Monitor.Agent.Revisions;
 using Monitor.Agent.Tests.Delivery;
+using Monitor.Core.Findings;
+using Monitor.Core.Incidents;
 using Wire = Monitor.Contracts.V1;
 
 namespace Monitor.Agent.Tests.Revisions;

@@ -1,4 +1,6 @@
 using Monitor.Agent.Tests.Delivery;
+using Monitor.Core.Findings;
+using Monitor.Core.Incidents;
 
 namespace Monitor.Agent.Tests.Revisions;
 

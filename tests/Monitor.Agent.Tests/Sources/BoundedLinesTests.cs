@@ -1,7 +1,10 @@
 using System.Text;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Time.Testing;
 using Monitor.Agent.Sources;
 using Monitor.Agent.Sources.Mail;
 using Monitor.Agent.Telemetry;
+using Monitor.Core.Signals;
 
 namespace Monitor.Agent.Tests.Sources;
 

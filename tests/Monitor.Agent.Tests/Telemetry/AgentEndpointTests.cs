@@ -1,4 +1,8 @@
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.Extensions.DependencyInjection;
 using Monitor.Agent.Revisions;
+using OpenTelemetry.Trace;
 
 namespace Monitor.Agent.Tests.Telemetry;
 

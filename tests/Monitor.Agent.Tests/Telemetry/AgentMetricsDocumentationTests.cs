@@ -1,4 +1,5 @@
 using Monitor.Agent.Telemetry;
+using Monitor.Core.Signals;
 
 namespace Monitor.Agent.Tests.Telemetry;
 

@@ -1,7 +1,10 @@
 using System.Diagnostics;
+using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Time.Testing;
 using Monitor.Agent.Sources;
 using Monitor.Agent.Sources.Changes;
 using Monitor.Agent.Telemetry;
+using Monitor.Core.Events;
 
 namespace Monitor.Agent.Tests.Sources.Changes;
 

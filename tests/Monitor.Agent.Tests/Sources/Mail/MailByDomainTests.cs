@@ -1,6 +1,10 @@
+using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Time.Testing;
 using Monitor.Agent.Sources;
 using Monitor.Agent.Sources.Mail;
 using Monitor.Agent.Telemetry;
+using Monitor.Core.Signals;
+using Monitor.Core.Topology;
 
 namespace Monitor.Agent.Tests.Sources.Mail;
 

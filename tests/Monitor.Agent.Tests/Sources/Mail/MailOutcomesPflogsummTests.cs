@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.Globalization;
 using System.Text.RegularExpressions;
 using Monitor.Agent.Sources.Mail;
+using Xunit.Abstractions;
 
 namespace Monitor.Agent.Tests.Sources.Mail;
 

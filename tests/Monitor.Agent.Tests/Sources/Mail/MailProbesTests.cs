@@ -1,6 +1,10 @@
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Time.Testing;
 using Monitor.Agent.Sources;
 using Monitor.Agent.Sources.Mail;
 using Monitor.Agent.Telemetry;
+using Monitor.Core.Signals;
 
 namespace Monitor.Agent.Tests.Sources.Mail;
 

@@ -1,6 +1,8 @@
+using Microsoft.Extensions.Logging.Abstractions;
 using Monitor.Agent.Sources;
 using Monitor.Agent.Sources.Mail;
 using Monitor.Agent.Telemetry;
+using Monitor.Core.Signals;
 
 namespace Monitor.Agent.Tests.Sources.Mail;
 

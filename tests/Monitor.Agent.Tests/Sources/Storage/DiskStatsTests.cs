@@ -1,5 +1,8 @@
+using Microsoft.Extensions.Time.Testing;
 using Monitor.Agent.Sources;
 using Monitor.Agent.Sources.Storage;
+using Monitor.Core.Events;
+using Monitor.Core.Signals;
 using static Monitor.Agent.Tests.Sources.Storage.StorageSourceTests;
 
 namespace Monitor.Agent.Tests.Sources.Storage;
@@ -49,7 +52,7 @@ public sealed class DiskStatsTests
 
         var samples = (await NextAsync(source, clock)).Samples;
 
-        var sdc = ByKey((IEnumerable<Sample>)samples);
+        var sdc = ByKey(samples);
         Assert.Equal(100, sdc[("mail01/sdc", MetricCatalog.BlockReadIops)], 9);
         Assert.Equal(50, sdc[("mail01/sdc", MetricCatalog.BlockWriteIops)], 9);
         Assert.Equal(12000 * 512 / 15.0, sdc[("mail01/sdc", MetricCatalog.BlockReadBytes)], 9);

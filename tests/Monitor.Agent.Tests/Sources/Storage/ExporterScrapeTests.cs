@@ -1,7 +1,10 @@
+using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Time.Testing;
 using Monitor.Agent.Configuration;
 using Monitor.Agent.Sources;
 using Monitor.Agent.Sources.Storage;
 using Monitor.Agent.Telemetry;
+using Monitor.Core.Signals;
 
 namespace Monitor.Agent.Tests.Sources.Storage;
 

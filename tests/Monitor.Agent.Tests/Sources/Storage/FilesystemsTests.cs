@@ -1,6 +1,8 @@
 using System.Diagnostics;
+using Microsoft.Extensions.Time.Testing;
 using Monitor.Agent.Sources;
 using Monitor.Agent.Sources.Storage;
+using Monitor.Core.Signals;
 using static Monitor.Agent.Tests.Sources.Storage.StorageSourceTests;
 
 namespace Monitor.Agent.Tests.Sources.Storage;

@@ -2,8 +2,11 @@ using System.ComponentModel;
 using System.Diagnostics;
 using System.Globalization;
 using System.Text.Json;
+using Microsoft.Extensions.Time.Testing;
 using Monitor.Agent.Sources;
 using Monitor.Agent.Sources.Storage;
+using Monitor.Core.Signals;
+using Xunit.Abstractions;
 using static Monitor.Agent.Tests.Sources.Storage.StorageSourceTests;
 
 namespace Monitor.Agent.Tests.Sources.Storage;

@@ -1,7 +1,11 @@
 using System.Globalization;
 using System.Text.Json.Nodes;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Time.Testing;
 using Monitor.Agent.Sources;
 using Monitor.Agent.Sources.Storage;
+using Monitor.Core.Events;
+using Monitor.Core.Signals;
 using static Monitor.Agent.Tests.Sources.Storage.StorageSourceTests;
 
 namespace Monitor.Agent.Tests.Sources.Storage;

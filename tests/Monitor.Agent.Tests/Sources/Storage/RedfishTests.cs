@@ -1,7 +1,12 @@
 using System.Text.Json.Nodes;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Time.Testing;
 using Monitor.Agent.Sources;
 using Monitor.Agent.Sources.Storage;
 using Monitor.Agent.Telemetry;
+using Monitor.Core.Events;
+using Monitor.Core.Signals;
 
 namespace Monitor.Agent.Tests.Sources.Storage;
 

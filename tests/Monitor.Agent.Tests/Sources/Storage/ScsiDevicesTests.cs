@@ -1,5 +1,7 @@
+using Microsoft.Extensions.Time.Testing;
 using Monitor.Agent.Sources;
 using Monitor.Agent.Sources.Storage;
+using Monitor.Core.Signals;
 using static Monitor.Agent.Tests.Sources.Storage.StorageSourceTests;
 
 namespace Monitor.Agent.Tests.Sources.Storage;

@@ -1,6 +1,9 @@
 using System.Collections.Concurrent;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
 using Monitor.Agent.Sources;
 using Monitor.Agent.Telemetry;
+using Monitor.Core.Signals;
 
 namespace Monitor.Agent.Tests.Sources.Storage;
 
