@@ -1,4 +1,5 @@
 using Monitor.Core.Findings;
+using Monitor.Core.Findings.Messages;
 using Monitor.Core.Signals;
 
 namespace Monitor.Core.Rules;
@@ -56,16 +57,24 @@ public sealed class LoginFailures : IRule
                 {
                     var target = service.FunctionId(protocol);
                     var since = context.Onset(target, FindingKinds.LoginFailures, start, host);
-                    yield return new Finding(
+                    yield return context.Explained(
                         target,
                         FindingKinds.LoginFailures,
                         Name,
-                        $"{Figures.Percent(total > 0 ? failures / total : 0)} of {protocol.ToUpperInvariant()} logins on {host} fail ({Figures.Count(users)} users in the last interval) since "
-                            + $"{context.Topology.Clock(since)}: users of {service.Name} cannot receive their mail.",
+                        FindingMessage.Of(
+                            MailMessages.LoginFailures,
+                            MessageArgument.Share("share", total > 0 ? failures / total : 0),
+                            MessageArgument.Verbatim("protocol", protocol.ToUpperInvariant()),
+                            context.Named("host", host),
+                            MessageArgument.Count("users", users),
+                            MessageArgument.At("since", since),
+                            context.Named("service", service.Id)),
                         since,
                         [.. RuleContext.Evidence(entity, MetricCatalog.MailLoginFailures, failed), .. RuleContext.Evidence(entity, MetricCatalog.MailLoginFailedUsers, context.Fresh(entity, MetricCatalog.MailLoginFailedUsers, 1))],
-                        "seed 000 (Alpha Mail, 2016)")
-                    { Scope = host };
+                        "seed 000 (Alpha Mail, 2016)") with
+                    {
+                        Scope = host,
+                    };
                 }
             }
         }

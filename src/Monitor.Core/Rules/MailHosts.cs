@@ -1,3 +1,4 @@
+using Monitor.Core.Findings.Messages;
 using Monitor.Core.Signals;
 using Monitor.Core.Topology;
 
@@ -64,9 +65,9 @@ internal static class MailHosts
     public static bool IsFresh(RuleContext context, IReadOnlyList<TimedValue> series) =>
         series.Count > 0 && context.Now - series[^1].Time <= context.Options.StaleAfter;
 
-    /// <summary>The domains of a service as a sentence names them: " (mail for cty.ne.jp)", or nothing.</summary>
-    public static string DomainsNamed(MailService service) =>
-        service.Domains.Count == 0 ? "" : $" (mail for {string.Join(", ", service.Domains)})";
+    /// <summary>The domains of a service as a message's "domains" argument ("cty.ne.jp, cty-net.jp"), or null when it has none (the sentence then leaves them out).</summary>
+    public static MessageArgument? DomainsNamed(MailService service) =>
+        service.Domains.Count == 0 ? null : MessageArgument.Verbatim("domains", string.Join(", ", service.Domains));
 
     /// <summary>
     /// Whether the service's own mail on a shared host is in trouble now: its deferred recipients

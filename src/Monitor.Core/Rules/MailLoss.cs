@@ -1,4 +1,5 @@
 using Monitor.Core.Findings;
+using Monitor.Core.Findings.Messages;
 using Monitor.Core.Signals;
 using Monitor.Core.Topology;
 
@@ -41,15 +42,19 @@ public sealed class MailLoss : IRule
             {
                 var since = context.Onset(service.Id, FindingKinds.MailLoss, lost[0].Time, host);
                 var perMinute = lost.Sum(p => p.Value) * 60 / lost.Count;
-                yield return new Finding(
+                yield return context.Explained(
                     service.Id,
                     FindingKinds.MailLoss,
                     Name,
-                    $"Mail is being lost on {host}: about {Figures.Number(perMinute, "0.#")} messages a minute dropped without delivery since {context.Topology.Clock(since)}; "
-                        + $"users of {service.Name} never receive them. Keep copies (archive) before anything else.",
+                    FindingMessage.Of(
+                        MailMessages.MailLoss,
+                        context.Named("host", host),
+                        MessageArgument.Number("rate", perMinute),
+                        MessageArgument.At("since", since),
+                        context.Named("service", service.Id)),
                     since,
                     RuleContext.Evidence(host, MetricCatalog.MailDiscarded, lost),
-                    "seed 004 (Asahi Net, 2017)")
+                    "seed 004 (Asahi Net, 2017)") with
                 {
                     Scope = host,
                 };

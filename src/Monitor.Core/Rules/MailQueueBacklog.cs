@@ -1,4 +1,5 @@
 using Monitor.Core.Findings;
+using Monitor.Core.Findings.Messages;
 using Monitor.Core.Signals;
 using Monitor.Core.Topology;
 
@@ -67,7 +68,7 @@ public sealed class MailQueueBacklog : IRule
         }
 
         var start = context.RunStart(deferred, MetricCatalog.MailQueueMessages, v => v >= options.QueueBacklogMessages) ?? context.Now;
-        yield return Backlog(context, host, service, $"{Figures.Count(count[^1].Value)} messages deferred", oldest.Age, dns, recipients, start, evidence);
+        yield return Backlog(context, host, service, shared: false, count[^1].Value, oldest.Age, dns, recipients, start, evidence);
     }
 
     // A shared host: only the service's own recipients (by domain bucket) count for it.
@@ -109,29 +110,42 @@ public sealed class MailQueueBacklog : IRule
             start = own[i].Time;
         }
 
-        yield return Backlog(
-            context, host, service, $"{Figures.Count(own[^1].Value)} recipients of its mail deferred{MailHosts.DomainsNamed(service)}", oldest, dns, own[^1].Value, start, evidence);
+        yield return Backlog(context, host, service, shared: true, own[^1].Value, oldest, dns, own[^1].Value, start, evidence);
     }
 
     private static bool DnsDominant(double dns, double recipients) => dns >= 10 && dns >= recipients / 2;
 
+    // On a host of one service the messages deferred are counted; on a shared host its own recipients.
     private Finding Backlog(
-        RuleContext context, string host, MailService service, string what, double? oldestAge, double dns, double recipients, DateTimeOffset start, IReadOnlyList<Sample> evidence)
+        RuleContext context, string host, MailService service, bool shared, double deferred, double? oldestAge, double dns, double recipients, DateTimeOffset start, IReadOnlyList<Sample> evidence)
     {
         var dnsDominant = DnsDominant(dns, recipients);
         var kind = dnsDominant ? FindingKinds.MailDeferredDns : FindingKinds.MailQueueBacklog;
-        var age = oldestAge is { } seconds ? $", the oldest waiting {Figures.Minutes(TimeSpan.FromSeconds(seconds))}" : "";
-        var reason = dnsDominant
-            ? $"; {Figures.Count(dns)} of {Figures.Count(recipients)} deferred recipients fail on a DNS lookup: check relay and transport settings changed lately (a relay IP must be written in [brackets])"
-            : "";
-        return new Finding(
+        var message = (shared, dnsDominant) switch
+        {
+            (false, false) => MailMessages.MailQueueBacklog,
+            (true, false) => MailMessages.MailQueueBacklogShared,
+            (false, true) => MailMessages.MailQueueBacklogDns,
+            (true, true) => MailMessages.MailQueueBacklogSharedDns,
+        };
+        return context.Explained(
             service.Id,
             kind,
             Name,
-            $"Mail on {host} is piling up: {what}{age}{reason}; users of {service.Name} get their mail late.",
+            FindingMessage.Of(
+                message,
+                context.Named("host", host),
+                shared ? null : MessageArgument.Count("messages", deferred),
+                shared || dnsDominant ? MessageArgument.Count("recipients", recipients) : null,
+                shared ? MailHosts.DomainsNamed(service) : null,
+                oldestAge is { } seconds ? MessageArgument.Seconds("oldest", seconds) : null,
+                dnsDominant ? MessageArgument.Count("dns", dns) : null,
+                // Written as an argument: brackets in a sentence mark its optional parts.
+                dnsDominant ? MessageArgument.Verbatim("brackets", "[brackets]") : null,
+                context.Named("service", service.Id)),
             context.Onset(service.Id, kind, start, host),
             evidence,
-            dnsDominant ? "seed 004 (Asahi Net, 2017)" : "seed 000 (Alpha Mail, 2016)")
+            dnsDominant ? "seed 004 (Asahi Net, 2017)" : "seed 000 (Alpha Mail, 2016)") with
         {
             Scope = host,
         };

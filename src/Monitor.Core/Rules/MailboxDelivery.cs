@@ -1,4 +1,5 @@
 using Monitor.Core.Findings;
+using Monitor.Core.Findings.Messages;
 using Monitor.Core.Signals;
 using Monitor.Core.Topology;
 
@@ -72,53 +73,48 @@ public sealed class MailboxDelivery : IRule
         };
         var since = context.Onset(service.Id, kind, failing[0].Time, host);
         var perMinute = failing[^1].Value * 60;
-        var cause = reason switch
-        {
-            "store_unavailable" => "the store cannot be written or reached (read-only, I/O errors, or its LMTP socket gone)",
-            "store_full" => "the store is full or mailboxes are over quota",
-            "unknown_user" => "the store does not know the recipients (unknown user): the user/mailbox binding is broken",
-            _ => "mail accepted for users is not stored",
-        };
-        var advice = reason switch
-        {
-            "store_unavailable" => "check the store's mount and the storage under it",
-            "store_full" => "free space or raise the quota",
-            "unknown_user" => "stop delivery and check the user/mailbox binding before redelivering from the archive",
-            _ => "the store's own log (Dovecot's lmtp errors) has the reason",
-        };
         var evidence = reason is null
             ? RuleContext.Evidence(host, MetricCatalog.MailDeliveryFailures, failing)
             : Evidence(context, host, service, reason);
-        return new Finding(
+
+        // Temporary or permanent, from the last sample of the dominant reason; nothing said when the log gave no reason.
+        var deferred = counts.Deferred is { Count: > 0 } d ? d[^1].Value * 60 : 0;
+        var bounced = counts.Bounced is { Count: > 0 } b ? b[^1].Value * 60 : 0;
+        var outcome = bounced <= 0 ? Outcome.Deferred : deferred <= 0 ? Outcome.Bounced : Outcome.Mixed;
+        return context.Explained(
             service.Id,
             kind,
             Name,
-            $"Deliveries into the mailbox store on {host}{MailHosts.DomainsNamed(service)} fail at {Figures.Number(perMinute, "0.#")} a minute since {context.Topology.Clock(since)}: "
-                + $"{cause}{Outcome(reason, counts)}; {advice}.",
+            FindingMessage.Of(
+                Message(kind, outcome),
+                context.Named("host", host),
+                MailHosts.DomainsNamed(service),
+                MessageArgument.Number("rate", perMinute),
+                MessageArgument.At("since", since),
+                outcome == Outcome.Mixed ? MessageArgument.Number("bounced", bounced) : null,
+                outcome == Outcome.Mixed ? MessageArgument.Number("deferred", deferred) : null),
             since,
             evidence,
-            reason == "unknown_user" ? "seed 002 (Canon MJ, 2020)" : "seed 000 (Alpha Mail, 2016)")
+            reason == "unknown_user" ? "seed 002 (Canon MJ, 2020)" : "seed 000 (Alpha Mail, 2016)") with
         {
             Scope = host,
         };
     }
 
-    // Temporary or permanent, from the last sample of the dominant reason; nothing said when the log gave no reason.
-    private static string Outcome(string? reason, (IReadOnlyList<TimedValue> Deferred, IReadOnlyList<TimedValue> Bounced) counts)
+    // The sentence of each kind and outcome; a failure without a logged reason says nothing of its outcome.
+    private static string Message(string kind, Outcome outcome) => (kind, outcome) switch
     {
-        if (reason is null)
-        {
-            return "";
-        }
-
-        var deferred = counts.Deferred.Count > 0 ? counts.Deferred[^1].Value * 60 : 0;
-        var bounced = counts.Bounced.Count > 0 ? counts.Bounced[^1].Value * 60 : 0;
-        return bounced <= 0
-            ? "; every failure is temporary (deferred): Postfix retries them and nothing is lost yet, until maximal_queue_lifetime (5 days by default)"
-            : deferred <= 0
-                ? "; every failure is permanent (bounced, not retried): none of these messages will reach its mailbox"
-                : $"; {Figures.Number(bounced, "0.#")} a minute permanent (bounced, not retried), {Figures.Number(deferred, "0.#")} temporary (deferred, retried)";
-    }
+        (FindingKinds.MailboxStoreUnavailable, Outcome.Deferred) => MailMessages.MailboxStoreUnavailableDeferred,
+        (FindingKinds.MailboxStoreUnavailable, Outcome.Bounced) => MailMessages.MailboxStoreUnavailableBounced,
+        (FindingKinds.MailboxStoreUnavailable, _) => MailMessages.MailboxStoreUnavailableMixed,
+        (FindingKinds.MailboxStoreFull, Outcome.Deferred) => MailMessages.MailboxStoreFullDeferred,
+        (FindingKinds.MailboxStoreFull, Outcome.Bounced) => MailMessages.MailboxStoreFullBounced,
+        (FindingKinds.MailboxStoreFull, _) => MailMessages.MailboxStoreFullMixed,
+        (FindingKinds.MailboxBindingBroken, Outcome.Deferred) => MailMessages.MailboxBindingBrokenDeferred,
+        (FindingKinds.MailboxBindingBroken, Outcome.Bounced) => MailMessages.MailboxBindingBrokenBounced,
+        (FindingKinds.MailboxBindingBroken, _) => MailMessages.MailboxBindingBrokenMixed,
+        _ => MailMessages.MailboxDeliveryFailing,
+    };
 
     private static IReadOnlyList<Sample> Evidence(RuleContext context, string host, MailService service, string reason) =>
         [.. context.Topology.MailDomains.BucketsOf(host, service)
@@ -126,4 +122,12 @@ public sealed class MailboxDelivery : IRule
             .Select(x => (x.Entity, x.Metric, Points: context.Fresh(x.Entity, x.Metric, Needed)))
             .Where(x => x.Points.Count > 0 && x.Points[^1].Value > 0)
             .SelectMany(x => RuleContext.Evidence(x.Entity, x.Metric, x.Points))];
+
+    // Whether the failures are retried.
+    private enum Outcome
+    {
+        Deferred,
+        Bounced,
+        Mixed,
+    }
 }

@@ -1,4 +1,5 @@
 using Monitor.Core.Findings;
+using Monitor.Core.Findings.Messages;
 using Monitor.Core.Signals;
 
 namespace Monitor.Core.Rules;
@@ -29,11 +30,17 @@ public sealed class ServiceDown : IRule
                 }
 
                 var since = context.Onset(entity, FindingKinds.ServiceDown, context.RunStart(entity, MetricCatalog.ProbeSuccess, v => v <= 0) ?? recent[0].Time);
-                yield return new Finding(
+                yield return context.Explained(
                     entity,
                     FindingKinds.ServiceDown,
                     Name,
-                    $"{function} of {service.Name} ({entity}) has failed every probe since {context.Topology.Clock(since)}: {UserImpact(function)}.",
+                    FindingMessage.Of(
+                        MailMessages.ServiceDown,
+                        MessageArgument.Term("function", MessageTerms.KeyOr("function", function)),
+                        context.Named("service", service.Id),
+                        context.Named("entity", entity),
+                        MessageArgument.At("since", since),
+                        MessageArgument.Term("impact", MessageTerms.KeyOr("impact", function))),
                     since,
                     RuleContext.Evidence(entity, MetricCatalog.ProbeSuccess, recent),
                     "seed 001 (CTY, 2017)");
@@ -41,12 +48,4 @@ public sealed class ServiceDown : IRule
         }
     }
 
-    private static string UserImpact(string function) => function switch
-    {
-        "pop3" or "imap" => "users cannot read their mail",
-        "smtp-in" => "mail to users is not accepted and queues at the senders",
-        "smtp-out" or "submission" => "users cannot send mail",
-        "webmail" => "webmail is unreachable",
-        _ => "users of this function are hit",
-    };
 }

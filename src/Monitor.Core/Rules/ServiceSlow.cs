@@ -1,4 +1,5 @@
 using Monitor.Core.Findings;
+using Monitor.Core.Findings.Messages;
 using Monitor.Core.Signals;
 
 namespace Monitor.Core.Rules;
@@ -27,13 +28,20 @@ public sealed class ServiceSlow : IRule
                 var entity = service.FunctionId(function);
                 if (Check(context, entity) is { } slow)
                 {
-                    yield return new Finding(
+                    yield return context.Explained(
                         entity,
                         FindingKinds.ServiceSlow,
                         Name,
-                        $"{function} of {service.Name} ({entity}) answers in {Figures.Seconds(slow.Now)}"
-                            + (slow.Usual is { } usual ? $", {Figures.Times(slow.Now / usual)} its usual {Figures.Seconds(usual)}," : " (its usual time is older than the window)")
-                            + $" since {context.Topology.Clock(slow.Since)}: {UserImpact(function)}.",
+                        FindingMessage.Of(
+                            slow.Usual is null ? MailMessages.ServiceSlowNoUsual : MailMessages.ServiceSlow,
+                            MessageArgument.Term("function", MessageTerms.KeyOr("function", function)),
+                            context.Named("service", service.Id),
+                            context.Named("entity", entity),
+                            MessageArgument.Seconds("now", slow.Now),
+                            slow.Usual is { } usual ? MessageArgument.Times("ratio", slow.Now / usual) : null,
+                            slow.Usual is { } known ? MessageArgument.Seconds("usual", known) : null,
+                            MessageArgument.At("since", slow.Since),
+                            MessageArgument.Term("impact", MessageTerms.KeyOr("slow", function))),
                         slow.Since,
                         slow.Evidence,
                         "seed 002 (MIC FY2020: 品質の低下)");
@@ -126,13 +134,4 @@ public sealed class ServiceSlow : IRule
         Array.Sort(values);
         return values[values.Length / 2];
     }
-
-    private static string UserImpact(string function) => function switch
-    {
-        "pop3" or "imap" => "users wait for their mail, and clients that time out fail",
-        "smtp-in" => "mail to users is accepted slowly and senders may defer it",
-        "smtp-out" or "submission" => "users wait to send mail, and clients that time out fail",
-        "webmail" => "webmail pages load slowly",
-        _ => "users of this function wait",
-    };
 }

@@ -1,4 +1,5 @@
 using Monitor.Core.Findings;
+using Monitor.Core.Findings.Messages;
 using Monitor.Core.Rules;
 using Monitor.Core.Signals;
 using Monitor.Core.Tests.TestSupport;
@@ -20,6 +21,7 @@ public sealed class MailRulesTests
         Assert.Equal((TestSite.Service, FindingKinds.MailQueueBacklog), (finding.Entity, finding.Kind));
         Assert.Equal(WindowBuilder.At(2), finding.Since);
         Assert.Contains("300 messages deferred", finding.Explanation, StringComparison.Ordinal);
+        Assert.Equal(MailMessages.MailQueueBacklog, finding.Message?.Id);
     }
 
     [Fact]
@@ -35,6 +37,7 @@ public sealed class MailRulesTests
         Assert.Equal(FindingKinds.MailDeferredDns, finding.Kind);
         Assert.Contains("350 of 360 deferred recipients fail on a DNS lookup", finding.Explanation, StringComparison.Ordinal);
         Assert.Contains("[brackets]", finding.Explanation, StringComparison.Ordinal);
+        Assert.Equal(MailMessages.MailQueueBacklogDns, finding.Message?.Id);
     }
 
     [Fact]
@@ -44,7 +47,9 @@ public sealed class MailRulesTests
             .Series($"{Host}/deferred", MetricCatalog.MailQueueMessages, 150, 150, 150)
             .Series($"{Host}/deferred", MetricCatalog.MailQueueOldestAge, 600, 3000, 3060);
 
-        Assert.Single(new MailQueueBacklog().Evaluate(window.Context()));
+        var finding = Assert.Single(new MailQueueBacklog().Evaluate(window.Context()));
+
+        Assert.Contains("150 messages deferred, the oldest waiting 51 min; users of CTY mail get their mail late.", finding.Explanation, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -78,6 +83,7 @@ public sealed class MailRulesTests
 
         Assert.Equal((TestSite.Pop3, FindingKinds.LoginFailures), (finding.Entity, finding.Kind));
         Assert.Contains("(310 users in the last interval)", finding.Explanation, StringComparison.Ordinal);
+        Assert.Equal(MailMessages.LoginFailures, finding.Message?.Id);
         Assert.Contains(finding.Evidence, e => e.Metric == MetricCatalog.MailLoginFailedUsers && e.Value == 310);
     }
 
@@ -116,6 +122,7 @@ public sealed class MailRulesTests
 
         Assert.Equal((TestSite.Service, FindingKinds.MailLoss, Severity.Critical), (finding.Entity, finding.Kind, finding.Severity));
         Assert.Equal(WindowBuilder.At(3), finding.Since);
+        Assert.Equal(MailMessages.MailLoss, finding.Message?.Id);
     }
 
     [Fact]
@@ -127,6 +134,7 @@ public sealed class MailRulesTests
 
         Assert.Equal(FindingKinds.MailboxDeliveryFailing, finding.Kind);
         Assert.Contains("42 a minute", finding.Explanation, StringComparison.Ordinal);
+        Assert.Equal(MailMessages.MailboxDeliveryFailing, finding.Message?.Id);
     }
 
     [Fact]
@@ -138,5 +146,52 @@ public sealed class MailRulesTests
 
         Assert.Empty(new MailLoss().Evaluate(window.Context()));
         Assert.Empty(new MailboxDelivery().Evaluate(window.Context()));
+    }
+
+    [Fact]
+    public void MailQueueBacklog_MostlyDnsFailures_TheJapaneseNamesTheHostAndTheFigures()
+    {
+        var window = new WindowBuilder()
+            .Series($"{Host}/deferred", MetricCatalog.MailQueueMessages, 100, 200, 300)
+            .Series($"{Host}/deferred", MetricCatalog.MailQueueOldestAge, 600, 3000, 3060)
+            .Series(Host, MetricCatalog.MailDeferredRecipients, 120, 240, 360)
+            .Series($"{Host}/dns", MetricCatalog.MailDeferredByReason, 110, 230, 350);
+        var context = window.Context();
+
+        var finding = Assert.Single(new MailQueueBacklog().Evaluate(context));
+        var japanese = MessageWriter.Write(finding.Message!, MessageLanguage.Japanese, context.Topology.TimeZone);
+
+        Assert.Contains("Mail on mail01 is piling up: 300 messages deferred, the oldest waiting 51 min; 350 of 360 deferred recipients", finding.Explanation, StringComparison.Ordinal);
+        Assert.StartsWith("ホスト mail01でメールが滞留しています。配送が保留されたメールは300通で、最も古いものは51分待機しています。保留された宛先360件のうち350件はDNSによる名前解決に失敗しています。", japanese, StringComparison.Ordinal);
+        Assert.EndsWith("サービス cty-mailの利用者へのメールの到着が遅れています。", japanese, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void LoginFailures_ManyUsersFailing_TheJapaneseNamesTheShareTheUsersAndTheTime()
+    {
+        var window = new WindowBuilder()
+            .Series($"{Host}/pop3", MetricCatalog.MailLoginFailures, 3, 4, 5, 5, 6)
+            .Series($"{Host}/pop3", MetricCatalog.MailLoginSuccesses, 10, 9, 8, 8, 7)
+            .Series($"{Host}/pop3", MetricCatalog.MailLoginFailedUsers, 120, 180, 230, 260, 310);
+        var context = window.Context();
+
+        var finding = Assert.Single(new LoginFailures().Evaluate(context));
+        var japanese = MessageWriter.Write(finding.Message!, MessageLanguage.Japanese, context.Topology.TimeZone);
+
+        Assert.Equal("35% of POP3 logins on mail01 fail (310 users in the last interval) since 08:40: users of CTY mail cannot receive their mail.", finding.Explanation);
+        Assert.Equal("8時40分以降、ホスト mail01ではPOP3のログインの35%が失敗しており、直近の集計期間には310人の利用者がログインできませんでした。サービス cty-mailの利用者はメールを受信できません。", japanese);
+    }
+
+    [Fact]
+    public void MailLoss_OneDiscardedMessage_TheJapaneseNamesTheHostTheRateAndTheTime()
+    {
+        var window = new WindowBuilder().Series(Host, MetricCatalog.MailDiscarded, 0, 0, 0, 1.0 / 60, 0);
+        var context = window.Context();
+
+        var finding = Assert.Single(new MailLoss().Evaluate(context));
+        var japanese = MessageWriter.Write(finding.Message!, MessageLanguage.Japanese, context.Topology.TimeZone);
+
+        Assert.Equal("Mail is being lost on mail01: about 1 message a minute dropped without delivery since 08:43; users of CTY mail never receive them. Keep copies (archive) before anything else.", finding.Explanation);
+        Assert.Equal("ホスト mail01でメールが失われています。8時43分以降、毎分約1通のメールが配送されないまま破棄されており、サービス cty-mailの利用者はこれらのメールを受け取れません。何よりも先に、メールの複製を保管してください。", japanese);
     }
 }

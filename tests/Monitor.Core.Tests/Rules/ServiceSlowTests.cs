@@ -1,4 +1,5 @@
 using Monitor.Core.Findings;
+using Monitor.Core.Findings.Messages;
 using Monitor.Core.Rules;
 using Monitor.Core.Signals;
 using Monitor.Core.Tests.TestSupport;
@@ -28,7 +29,9 @@ public sealed class ServiceSlowTests
         Assert.Equal(FindingKinds.ServiceSlow, finding.Kind);
         Assert.Equal(Severity.Critical, finding.Severity);
         Assert.Equal(WindowBuilder.At(30), finding.Since);
-        Assert.Contains("answers in 4.4 s, 24× its usual 0.18 s, since 09:10", finding.Explanation, StringComparison.Ordinal);
+        // The catalogue writes every duration one way: under a second in milliseconds (it was "0.18 s").
+        Assert.Contains("answers in 4.4 s, 24× its usual 180 ms, since 09:10", finding.Explanation, StringComparison.Ordinal);
+        Assert.Equal(MailMessages.ServiceSlow, finding.Message?.Id);
         Assert.Contains(finding.Evidence, e => e.Metric == MetricCatalog.ProbeDuration && e.Value == 4.4);
     }
 
@@ -84,5 +87,32 @@ public sealed class ServiceSlowTests
         var finding = Assert.Single(Rule.Evaluate(window.Context(onsets: onsets)));
 
         Assert.Equal(WindowBuilder.Start.AddMinutes(-5), finding.Since);
+    }
+
+    [Fact]
+    public void Evaluate_SlowLongerThanTheWindow_SaysItsUsualTimeIsOlderThanTheWindow()
+    {
+        var window = Probe(0.18, 0, 4.4, 4.4, 4.4, 4.4);
+        var onsets = new Dictionary<FindingKey, DateTimeOffset> { [new FindingKey(TestSite.Pop3, FindingKinds.ServiceSlow)] = WindowBuilder.At(-60) };
+
+        var finding = Assert.Single(Rule.Evaluate(window.Context(onsets: onsets)));
+
+        Assert.Equal(MailMessages.ServiceSlowNoUsual, finding.Message?.Id);
+        Assert.Contains("answers in 4.4 s (its usual time is older than the window) since 07:40", finding.Explanation, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Evaluate_Pop3Slow_TheJapaneseNamesTheFiguresAndTheTime()
+    {
+        var context = Probe(0.18, 30, 4.4, 4.4, 4.4, 4.4).Context();
+
+        var finding = Assert.Single(Rule.Evaluate(context));
+        var japanese = MessageWriter.Write(finding.Message!, MessageLanguage.Japanese, context.Topology.TimeZone);
+
+        Assert.Contains("clients that time out fail", finding.Explanation, StringComparison.Ordinal);
+        Assert.Equal(
+            "サービス cty-mailのメールの受信（POP3）は、9時10分以降、応答に4.4秒かかっており、通常の180ミリ秒の24倍となっています。"
+                + "利用者のメール受信に時間がかかっており、待ち時間の上限を超えるメールソフトでは受信に失敗します。",
+            japanese);
     }
 }

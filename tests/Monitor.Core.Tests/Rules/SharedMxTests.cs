@@ -1,4 +1,5 @@
 using Monitor.Core.Findings;
+using Monitor.Core.Findings.Messages;
 using Monitor.Core.Rules;
 using Monitor.Core.Signals;
 using Monitor.Core.Tests.TestSupport;
@@ -31,6 +32,7 @@ public sealed class SharedMxTests
         Assert.Equal((TestSite.Service, FindingKinds.MailQueueBacklog), (finding.Entity, finding.Kind));
         Assert.Equal(WindowBuilder.At(2), finding.Since);
         Assert.Contains("296 recipients of its mail deferred (mail for cty.ne.jp)", finding.Explanation, StringComparison.Ordinal);
+        Assert.Equal(MailMessages.MailQueueBacklogShared, finding.Message?.Id);
         Assert.All(finding.Evidence, e => Assert.StartsWith($"{Host}/{Cty}/", e.Entity, StringComparison.Ordinal));
     }
 
@@ -54,6 +56,7 @@ public sealed class SharedMxTests
 
         Assert.Equal((TestSite.OtherService, FindingKinds.MailDeferredDns), (finding.Entity, finding.Kind));
         Assert.Contains("300 of 300 deferred recipients fail on a DNS lookup", finding.Explanation, StringComparison.Ordinal);
+        Assert.Equal(MailMessages.MailQueueBacklogSharedDns, finding.Message?.Id);
     }
 
     [Fact]
@@ -68,6 +71,11 @@ public sealed class SharedMxTests
 
         Assert.Equal((TestSite.Service, FindingKinds.MailboxStoreUnavailable), (finding.Entity, finding.Kind));
         Assert.Contains("on mail01 (mail for cty.ne.jp) fail at 42 a minute", finding.Explanation, StringComparison.Ordinal);
+        Assert.Equal(MailMessages.MailboxStoreUnavailableDeferred, finding.Message?.Id);
+        Assert.StartsWith(
+            "8時41分以降、ホスト mail01（cty.ne.jp宛て）のメールボックスへの配送が毎分42件失敗しています。",
+            MessageWriter.Write(finding.Message!, MessageLanguage.Japanese, SharedMxSite.Site.TimeZone),
+            StringComparison.Ordinal);
     }
 
     [Fact]

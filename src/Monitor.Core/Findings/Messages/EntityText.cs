@@ -8,12 +8,16 @@ namespace Monitor.Core.Findings.Messages;
 /// </summary>
 internal static class EntityText
 {
-    /// <summary>The entities in <paramref name="language"/>; with <paramref name="idOnly"/> English writes only their ids ("{partner:id}").</summary>
-    public static string Write(IReadOnlyList<NamedEntity> entities, MessageLanguage language, bool idOnly = false)
+    /// <summary>
+    /// The entities in <paramref name="language"/>; with <paramref name="idOnly"/> English writes only their ids ("{partner:id}"),
+    /// with <paramref name="nameOnly"/> only their names ("{service:name}", where the id is written elsewhere or says nothing more).
+    /// </summary>
+    public static string Write(IReadOnlyList<NamedEntity> entities, MessageLanguage language, bool idOnly = false, bool nameOnly = false)
     {
         if (language != MessageLanguage.Japanese)
         {
-            return entities.Count == 1 && !idOnly ? English(entities[0]) : string.Join(", ", entities.Select(e => e.Id));
+            return nameOnly ? string.Join(", ", entities.Select(e => string.IsNullOrEmpty(e.Name) ? e.Id : e.Name))
+                : entities.Count == 1 && !idOnly ? English(entities[0]) : string.Join(", ", entities.Select(e => e.Id));
         }
 
         if (entities.Count == 1)

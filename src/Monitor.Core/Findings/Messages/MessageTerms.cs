@@ -33,13 +33,13 @@ public static class MessageTerms
         ["impact.other"] = ("users of this function are hit", "この機能の利用者に影響が出ています"),
 
         // A slow function, to its users.
-        ["slow.pop3"] = ("users wait long to read their mail", "利用者のメール受信に長い時間がかかっています"),
-        ["slow.imap"] = ("users wait long to read their mail", "利用者のメール受信に長い時間がかかっています"),
-        ["slow.smtp-in"] = ("mail to users is accepted late", "利用者宛てのメールの受付が遅れています"),
-        ["slow.smtp-out"] = ("users wait long to send mail", "利用者のメール送信に長い時間がかかっています"),
-        ["slow.submission"] = ("users wait long to send mail", "利用者のメール送信に長い時間がかかっています"),
+        ["slow.pop3"] = ("users wait for their mail, and clients that time out fail", "利用者のメール受信に時間がかかっており、待ち時間の上限を超えるメールソフトでは受信に失敗します"),
+        ["slow.imap"] = ("users wait for their mail, and clients that time out fail", "利用者のメール受信に時間がかかっており、待ち時間の上限を超えるメールソフトでは受信に失敗します"),
+        ["slow.smtp-in"] = ("mail to users is accepted slowly and senders may defer it", "利用者宛てのメールの受付が遅れており、送信元で配送が保留されることがあります"),
+        ["slow.smtp-out"] = ("users wait to send mail, and clients that time out fail", "利用者のメール送信に時間がかかっており、待ち時間の上限を超えるメールソフトでは送信に失敗します"),
+        ["slow.submission"] = ("users wait to send mail, and clients that time out fail", "利用者のメール送信に時間がかかっており、待ち時間の上限を超えるメールソフトでは送信に失敗します"),
         ["slow.webmail"] = ("webmail pages load slowly", "ウェブメールの表示が遅くなっています"),
-        ["slow.other"] = ("users of this function wait long", "この機能の利用者の待ち時間が長くなっています"),
+        ["slow.other"] = ("users of this function wait", "この機能の利用者の待ち時間が長くなっています"),
 
         // A store's resource that is not running out.
         ["store.not_filling"] = (", not filling", "。減少の傾向はありません"),

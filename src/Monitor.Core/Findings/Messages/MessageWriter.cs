@@ -134,7 +134,7 @@ public static class MessageWriter
         var figure = argument.Figure;
         return argument.Kind switch
         {
-            ArgumentKind.Entity or ArgumentKind.Entities => EntityText.Write(argument.Entities ?? [], language, idOnly: format == ":id"),
+            ArgumentKind.Entity or ArgumentKind.Entities => EntityText.Write(argument.Entities ?? [], language, idOnly: format == ":id", nameOnly: format == ":name"),
             ArgumentKind.Term => MessageTerms.Write(argument.Text ?? "", language),
             ArgumentKind.Text => argument.Text ?? "",
             ArgumentKind.Time => Clock(TimeZoneInfo.ConvertTime(argument.Time ?? default, zone), japanese),
