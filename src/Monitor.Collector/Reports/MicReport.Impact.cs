@@ -19,8 +19,9 @@ public static partial class MicReport
         [FindingKinds.MailDeferredDns] = ("受信したメールが届かない（遅延）", "received mail arrives late (delayed)"),
         [FindingKinds.MailboxStoreUnavailable] = ("受信したメールがメールボックスに配信されない（遅延）", "received mail is not delivered into mailboxes (delayed)"),
         [FindingKinds.MailboxStoreFull] = ("受信したメールがメールボックスに配信されない（遅延）", "received mail is not delivered into mailboxes (delayed)"),
-        [FindingKinds.MailboxDeliveryFailing] = ("受信したメールがメールボックスに配信されない（遅延）", "received mail is not delivered into mailboxes (delayed)"),
-        [FindingKinds.MailboxBindingBroken] = ("受信したメールがメールボックスに配信されない（遅延）", "received mail is not delivered into mailboxes (delayed)"),
+        // Failures the log does not class, and a broken binding (refused for good), are not only delays.
+        [FindingKinds.MailboxDeliveryFailing] = ("受信したメールがメールボックスに配信されない", "received mail is not delivered into mailboxes"),
+        [FindingKinds.MailboxBindingBroken] = ("受信したメールがメールボックスに配信されない", "received mail is not delivered into mailboxes"),
         [FindingKinds.MailLoss] = ("受信メールの一部が消失", "some received mail was lost"),
         [FindingKinds.LoginFailures] = ("一部の利用者がメールソフトでログイン（認証）できない", "some users cannot log in from their mail program"),
     };

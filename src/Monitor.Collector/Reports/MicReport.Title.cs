@@ -36,14 +36,10 @@ public static partial class MicReport
         var englishServices = string.Join(" and ", services);
         return report.L(
             $"重大な事故報告（下書き）: {kind}による{japaneseServices}の{(stopped ? "停止" : "品質の低下")}{japaneseUsers}",
-            $"Major accident report (draft): {englishServices} {(stopped ? "stopped" : "degraded")} by {LowerFirst(kind)}{englishUsers}");
+            $"Major accident report (draft): {kind}: {englishServices} {(stopped ? "stopped" : "degraded")}{englishUsers}");
     }
 
     /// <summary>"CTY 電子メールサービス": the service as users know it, its id when it has no name.</summary>
     private static string ServiceName(ServiceImpact service) =>
         ReportComposer.Inline(string.IsNullOrWhiteSpace(service.DisplayName) ? service.Service : service.DisplayName);
-
-    /// <summary>"storage controller stopped" inside an English sentence; an acronym ("FC port errors") stays as it is.</summary>
-    private static string LowerFirst(string text) =>
-        text.Length > 1 && char.IsUpper(text[0]) && !char.IsUpper(text[1]) ? char.ToLowerInvariant(text[0]) + text[1..] : text;
 }

@@ -57,15 +57,22 @@ public static partial class MicReport
         ];
     }
 
-    private static List<string> Notices(ReportComposer report) =>
-    [
-        report.L("この文書は監視データから自動作成した下書きです。事業者が確認した報告ではありません。", "This is a draft made from monitoring data; the operator has not yet confirmed it."),
-        report.L($"{report.ToFill} は監視データからは分からない項目です。担当者が記入してください。", $"{report.ToFill} marks what monitoring cannot know; a person must write it."),
-        report.L("原因は監視データによる推定（根本原因の候補）であり、確定したものではありません。", "The cause is estimated from monitoring data (a root-cause candidate), not confirmed."),
-        report.L(
-            $"監視エージェントの検知の説明文のうち英語のものは原文のまま記載し、{ReportComposer.EnglishMark} と表示しています。ログ、記録、担当者の記載等の英語の原文は、本文では内容を日本語で示して［原文1］等の番号を付し、末尾の「{OriginalsHeading}」に掲載しています。",
-            "The monitoring agents' explanations, logs and notes are quoted as they were written."),
-    ];
+    private static List<string> Notices(ReportComposer report)
+    {
+        // Written last, so the appendix is mentioned only when there is one.
+        var originals = report.Originals.Count > 0
+            ? $"ログ、記録、担当者の記載等の英語の原文は、本文では何の記載かを日本語で示して{ReportComposer.OriginalReference(1)}等の番号を付し、末尾の「{OriginalsHeading}」に掲載しています。"
+            : "";
+        return
+        [
+            report.L("この文書は監視データから自動作成した下書きです。事業者が確認した報告ではありません。", "This is a draft made from monitoring data; the operator has not yet confirmed it."),
+            report.L($"{report.ToFill} は監視データからは分からない項目です。担当者が記入してください。", $"{report.ToFill} marks what monitoring cannot know; a person must write it."),
+            report.L("原因は監視データによる推定（根本原因の候補）であり、確定したものではありません。", "The cause is estimated from monitoring data (a root-cause candidate), not confirmed."),
+            report.L(
+                $"監視エージェントの検知の説明文のうち英語のものは原文のまま記載し、{ReportComposer.EnglishMark} と表示しています。{originals}",
+                "The monitoring agents' explanations, logs and notes are quoted as they were written."),
+        ];
+    }
 
     private static string StateText(ReportComposer report, IncidentState state) => state switch
     {

@@ -44,8 +44,8 @@ internal sealed record UserFunctionWords(
 
     private static readonly UserFunctionWords NameLookup = new(
         "名前解決（DNS）", "name lookups (DNS)",
-        "名前解決ができず、サービスに接続できない", "names cannot be looked up, so users cannot connect",
-        "名前解決に時間がかかる又は一部失敗する", "name lookups are slow or partly fail", "DNS");
+        "名前解決（DNS）ができず、サービスに接続できない", "names cannot be looked up (DNS), so users cannot connect",
+        "名前解決（DNS）に時間がかかる又は一部失敗する", "name lookups (DNS) are slow or partly fail", "");
 
     private static readonly UserFunctionWords Website = new(
         "Webサイト", "the web site",

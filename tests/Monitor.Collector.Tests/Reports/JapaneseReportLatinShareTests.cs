@@ -42,6 +42,30 @@ public sealed partial class JapaneseReportLatinShareTests(ITestOutputHelper outp
         Assert.True(share < 0.16, $"The Japanese CTY report is {share:P1} Latin letters ({latin} against {japanese} Japanese characters)");
     }
 
+    [Theory]
+    [InlineData("alpha-mail", 0.12)]
+    [InlineData("canon", 0.16)]
+    [InlineData("freebit", 0.16)]
+    public void SeedScenario_JapaneseBody_StaysUnderItsBound(string scenario, double bound)
+    {
+        var revision = scenario switch
+        {
+            "alpha-mail" => SeedRevisions.AlphaMail,
+            "canon" => SeedRevisions.Canon,
+            _ => SeedRevisions.Freebit[^1],
+        };
+        var view = SeedRevisions.View(revision);
+        var markdown = ReportMarkdown.Render(MicReport.Build(view, ReportLanguage.Japanese, Tokyo), "report.users.svg");
+        var appendix = markdown.IndexOf($"\n# {MicReport.OriginalsHeading}\n", StringComparison.Ordinal);
+        var body = appendix < 0 ? markdown : markdown[..appendix];
+
+        var (latin, japanese) = Count(body, Ids(view));
+        var share = (double)latin / (latin + japanese);
+        output.WriteLine($"{scenario} Japanese report body: {latin} Latin letters, {japanese} Japanese characters: {share:P1} Latin (ids and units excluded)");
+
+        Assert.True(share < bound, $"The Japanese {scenario} report is {share:P1} Latin letters ({latin} against {japanese} Japanese characters)");
+    }
+
     /// <summary>Latin letters outside ids and units, and Japanese characters, in <paramref name="text"/>.</summary>
     internal static (int Latin, int Japanese) Count(string text, IReadOnlySet<string> ids)
     {

@@ -77,7 +77,7 @@ public sealed partial class MicReportSectionsTests
         var view = ViewOf("cty");
 
         Assert.Equal("重大な事故報告（下書き）: ストレージコントローラの停止によるCTY 電子メールサービスの停止（影響利用者数50,511人）", MicReport.Build(view, ReportLanguage.Japanese, Tokyo).Title);
-        Assert.Equal("Major accident report (draft): CTY 電子メールサービス stopped by storage controller stopped (50,511 users affected)", MicReport.Build(view, ReportLanguage.English, Tokyo).Title);
+        Assert.Equal("Major accident report (draft): Storage controller stopped: CTY 電子メールサービス stopped (50,511 users affected)", MicReport.Build(view, ReportLanguage.English, Tokyo).Title);
     }
 
     [Fact]
@@ -118,7 +118,7 @@ public sealed partial class MicReportSectionsTests
     [InlineData("imaps", ImpactLevel.Degraded, "メールソフトで受信したメールを読むのに時間がかかる又は一部読むことができない（IMAP）（品質の低下）")]
     [InlineData("webmail", ImpactLevel.Stopped, "Webメールが利用できない（提供の停止）")]
     [InlineData("account", ImpactLevel.Stopped, "ログイン（利用者の認証）ができない（提供の停止）")]
-    [InlineData("dns", ImpactLevel.Stopped, "名前解決ができず、サービスに接続できない（DNS）（提供の停止）")]
+    [InlineData("dns", ImpactLevel.Stopped, "名前解決（DNS）ができず、サービスに接続できない（提供の停止）")]
     public void Build_AffectedFunction_ImpactIsInUsersWords(string function, ImpactLevel impact, string expected)
     {
         var revision = CtyFixture.Latest;
@@ -143,7 +143,8 @@ public sealed partial class MicReportSectionsTests
     [Theory]
     [InlineData(FindingKinds.MailLoss, "受信メールの一部が消失（品質の低下）")]
     [InlineData(FindingKinds.MailQueueBacklog, "受信したメールが届かない（遅延）（品質の低下）")]
-    [InlineData(FindingKinds.MailboxBindingBroken, "受信したメールがメールボックスに配信されない（遅延）（品質の低下）")]
+    [InlineData(FindingKinds.MailboxBindingBroken, "受信したメールがメールボックスに配信されない（品質の低下）")]
+    [InlineData(FindingKinds.MailboxStoreFull, "受信したメールがメールボックスに配信されない（遅延）（品質の低下）")]
     [InlineData(FindingKinds.LoginFailures, "一部の利用者がメールソフトでログイン（認証）できない（品質の低下）")]
     public void Build_FindingOfAKindUsersFeel_AddsItsImpact(string kind, string expected)
     {
@@ -153,6 +154,16 @@ public sealed partial class MicReportSectionsTests
         var section = Section(Japanese(revision), "## <具体的な支障内容>");
 
         Assert.Contains($"CTY 電子メールサービス: {expected}", section, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Build_AlphaMailFunctionsThatKeptWorking_AreNamedInUsersWords()
+    {
+        var section = Section(Japanese(SeedRevisions.AlphaMail), "## <具体的な支障内容>");
+
+        Assert.Contains("- 影響なし: アルファメールの電子メールの送信、", section, StringComparison.Ordinal);
+        Assert.Contains("の名前解決（DNS）", section, StringComparison.Ordinal);
+        Assert.DoesNotContain("（DNS）（DNS）", section, StringComparison.Ordinal);
     }
 
     [Fact]
