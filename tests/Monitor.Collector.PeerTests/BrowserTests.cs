@@ -68,7 +68,7 @@ public sealed class BrowserTests : IAsyncLifetime
         // The incident page: the report and its chart.
         await row.Locator("a").ClickAsync();
         await page.WaitForURLAsync($"**/incidents/{CtyFixture.IncidentId}");
-        Assert.Equal("重大な事故報告（下書き）: Storage controller A: controller failed; cty-mail down (50,511 users)", await page.Locator("article.report h1").InnerTextAsync());
+        Assert.Equal("重大な事故報告（下書き）: ストレージコントローラの停止によるCTY 電子メールサービスの停止（影響利用者数50,511人）", await page.Locator("article.report h1").InnerTextAsync());
         Assert.True(await page.Locator("article.report h2", new() { HasText = "影響利用者数の推移" }).IsVisibleAsync());
         var chart = page.Locator("figure.chart svg");
         Assert.True(await chart.IsVisibleAsync());

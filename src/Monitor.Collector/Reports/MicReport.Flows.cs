@@ -17,7 +17,7 @@ public static partial class MicReport
             report.Paragraph(report.L("監視のトポロジによる各機器の機能・役割:", "Each device's role, from the monitoring topology:"));
             var step = 0;
             report.Items(devices
-                .Select(device => new ListItem($"{Step(report, ++step)}{EntityName(report, device.Entity, device.EntityType)}: {(string.IsNullOrWhiteSpace(device.Role) ? report.ToFill : report.AgentText(device.Role))}"))
+                .Select(device => new ListItem($"{Step(report, ++step)}{EntityName(report, device.Entity, device.EntityType)}: {(string.IsNullOrWhiteSpace(device.Role) ? report.ToFill : RoleText(report, device.Role))}"))
                 .ToArray());
         }
 

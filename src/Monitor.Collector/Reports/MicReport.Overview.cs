@@ -163,43 +163,6 @@ public static partial class MicReport
         report.Paragraph(names.Count == 0 ? [report.ToFill] : names.Select(name => $"・{name}").ToArray());
     }
 
-    private static void WriteImpact(ReportComposer report)
-    {
-        report.Section(2, report.L("<具体的な支障内容>", "<Concrete impact>"));
-        var services = report.Incident.Services;
-        var items = new List<ListItem>();
-        var step = 0;
-        foreach (var service in services.Where(s => s.Impact == ImpactLevel.Stopped))
-        {
-            items.Add(new(report.L($"{JapaneseText.Circled(++step)}{FunctionName(service)}: 利用できない (提供の停止)", $"({step}) {FunctionName(service)}: unavailable (stopped)")));
-        }
-
-        foreach (var service in services.Where(s => s.Impact == ImpactLevel.Degraded))
-        {
-            items.Add(new(report.L($"{JapaneseText.Circled(++step)}{FunctionName(service)}: 遅延・一部失敗 (品質の低下)", $"({step}) {FunctionName(service)}: slow or partly failing (quality degraded)")));
-        }
-
-        var unaffected = services.Where(s => s.Impact == ImpactLevel.NotAffected).Select(FunctionName).ToList();
-        if (unaffected.Count > 0)
-        {
-            items.Add(new(report.L($"影響なし: {string.Join("、", unaffected)}", $"Kept working: {string.Join(", ", unaffected)}")));
-        }
-
-        var unknown = services.Where(s => s.Impact == ImpactLevel.Unspecified).Select(FunctionName).ToList();
-        if (unknown.Count > 0)
-        {
-            items.Add(new(report.L($"影響の有無が不明: {string.Join("、", unknown)} {report.ToFill}", $"Impact not known: {string.Join(", ", unknown)} {report.ToFill}")));
-        }
-
-        if (services.Count == 0)
-        {
-            report.Fill(report.L("支障の内容（停止した機能、継続した機能）", "What failed and what kept working"));
-            return;
-        }
-
-        report.Items([.. items]);
-    }
-
     private static void WriteCause(ReportComposer report)
     {
         report.Section(2, report.L("<原因>", "<Cause>"));
@@ -220,13 +183,6 @@ public static partial class MicReport
 
     private static bool IsAffected(ServiceImpact service) =>
         service.Impact is ImpactLevel.Stopped or ImpactLevel.Degraded;
-
-    /// <summary>"CTYメール pop3": the service as users know it, then the function.</summary>
-    private static string FunctionName(ServiceImpact service)
-    {
-        var name = string.IsNullOrWhiteSpace(service.DisplayName) ? service.Service : service.DisplayName;
-        return ReportComposer.Inline(string.IsNullOrWhiteSpace(service.Function) ? name : $"{name} {service.Function}");
-    }
 
     /// <summary>"ctl-a（ストレージコントローラ）: ストレージコントローラの停止" / "ctl-a (storage controller): Storage controller stopped".</summary>
     private static string FindingName(ReportComposer report, Finding finding) =>

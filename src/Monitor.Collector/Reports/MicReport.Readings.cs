@@ -57,7 +57,7 @@ public static partial class MicReport
                 $" (here {EnglishHours(threshold.Duration * ForeseenShare(report))})")
             : "";
         return report.L(
-            $"※重大な事故の判定は、利用者への影響が途切れずに続いた期間（停止と品質の低下を含む）ごとに、その継続時間と影響利用者数で行います。重大な事故が「見込まれる」時点は、影響利用者数が基準の人数に達し、かつ影響が基準の継続時間の{Percent(report)}続いた時点とします{share}。総務省への第一報の期限はこの時点から数えます（設定: Regulation:ForeseenShare）。",
+            $"※重大な事故の判定は、利用者への影響が途切れずに続いた期間（停止と品質の低下を含む）ごとに、その継続時間と影響利用者数で行います。重大な事故が「見込まれる」時点は、影響利用者数が基準の人数に達し、かつ影響が基準の継続時間の{Percent(report)}続いた時点とします{share}。総務省への第一報の期限はこの時点から数えます（「基準の継続時間の{Percent(report)}」は監視の設定値）。",
             $"Note: a major accident is judged on each period in which users were affected without a break (stops and degradations alike), by its duration and its affected users. A major accident is taken as foreseen once the affected users meet a criterion's count and the impact has lasted {Percent(report)} of that criterion's duration{share}; the first report to MIC is due counting from then (setting Regulation:ForeseenShare).");
     }
 

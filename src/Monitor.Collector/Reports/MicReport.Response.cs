@@ -56,7 +56,7 @@ public static partial class MicReport
             TimelineEventKind.Log => report.L("ログ: ", "Log: "),
             TimelineEventKind.Note => NoticeRecords.KindOf(timelineEvent.Text) switch
             {
-                RecordedNoticeKind.UserNotice => report.L("利用者への周知: ", "Notice to users: "),
+                RecordedNoticeKind.UserNotice => report.L($"利用者への周知{NoticeNumber(report, timelineEvent)}: ", "Notice to users: "),
                 RecordedNoticeKind.RegulatorContact => report.L("総務省への連絡: ", "Contact with MIC: "),
                 _ => report.L("記録: ", "Note: "),
             },
@@ -69,7 +69,7 @@ public static partial class MicReport
         if (report.IsJapanese)
         {
             // The agent's own fixed sentences and its findings' explanations (quoted in full in
-            // 事故発生時の動作の流れ) are named here in Japanese; logs and notes are quoted.
+            // 事故発生時の動作の流れ) are named here in Japanese; logs and notes go to the originals.
             switch (timelineEvent.Kind)
             {
                 case TimelineEventKind.Recovered:
@@ -83,7 +83,25 @@ public static partial class MicReport
             }
         }
 
-        return $"{kind}{report.AgentText(timelineEvent.Text)}{entity}";
+        if (report.GoesToOriginals(timelineEvent.Text))
+        {
+            // "ログ（ctl-a）［原文1］": what it is, in Japanese; the English in the appendix.
+            var where = string.IsNullOrWhiteSpace(timelineEvent.Entity) ? "" : $"（{ReportComposer.Inline(timelineEvent.Entity)}）";
+            return $"{kind.TrimEnd(':', ' ')}{where}{report.Original(timelineEvent.Text)}";
+        }
+
+        return $"{kind}{report.Original(timelineEvent.Text)}{entity}";
+    }
+
+    /// <summary>"（第2報）": which of the notices to users the note is, as 利用者対応状況 numbers them; empty when it is not one of them.</summary>
+    private static string NoticeNumber(ReportComposer report, TimelineEvent timelineEvent)
+    {
+        var at = timelineEvent.Time.ToDateTimeOffset();
+        var index = report.View.Notices
+            .Where(n => n.Kind == RecordedNoticeKind.UserNotice)
+            .Select((notice, i) => (Notice: notice, Number: i + 1))
+            .FirstOrDefault(n => n.Notice.At == at && n.Notice.Text == timelineEvent.Text).Number;
+        return index > 0 ? string.Create(CultureInfo.InvariantCulture, $"（第{index}報）") : "";
     }
 
     /// <summary>
@@ -109,7 +127,9 @@ public static partial class MicReport
             OperatorActionKind.AlertResolved => report.L("アラート解除を送信", "Alert resolved"),
             _ => action.Kind.ToString(),
         };
-        var text = string.IsNullOrWhiteSpace(action.Text) ? "" : $": {ReportComposer.Inline(action.Text)}";
+        var text = string.IsNullOrWhiteSpace(action.Text)
+            ? ""
+            : report.GoesToOriginals(action.Text) ? report.Original(action.Text) : $": {ReportComposer.Inline(action.Text)}";
         return $"{what}{text} ({report.L("担当", "by")}: {ReportComposer.Inline(action.Actor)})";
     }
 
@@ -144,46 +164,11 @@ public static partial class MicReport
             "Who told whom, inside and outside the company, and when; include when MIC was told."));
     }
 
-    private static void WriteCausesAndCountermeasures(ReportComposer report)
-    {
-        report.Section(1, report.L("発生原因と再発防止策", "Causes and countermeasures"));
-        var root = report.Root;
-        report.Section(2, report.L("○大規模化した原因", "Why it grew large"));
-        var lines = new List<string> { report.L($"（推定）監視データによる根本原因の候補: {FindingName(report, root)}", $"(Estimated) root-cause candidate: {FindingName(report, root)}") };
-        if (!string.IsNullOrWhiteSpace(root.Explanation))
-        {
-            // Quoted once, under <原因>: the same English three times is noise, not evidence.
-            lines.Add(report.L("　（監視データによる説明は <原因> に記載）", "  (the monitoring data's explanation is under <Cause>)"));
-        }
-
-        foreach (var lesson in report.Findings.Select(f => f.Lesson).Where(l => !string.IsNullOrWhiteSpace(l)).Distinct())
-        {
-            lines.Add(report.L($"参考となる過去の事例: {PastCase(lesson)}", $"A past case to compare: {PastCase(lesson)}"));
-        }
-
-        report.Paragraph([.. lines]);
-        report.Fill(report.L("大規模化した原因（工事時・維持運用時の原因）と再発防止策", "Why it grew large (during work, in operation) and the countermeasures"));
-        report.Section(2, report.L("○長期化した原因", "Why it lasted long"));
-        report.Fill(report.L("長期化した原因と再発防止策", "Why it lasted long and the countermeasures"));
-        report.Section(2, report.L("<暫定対応>", "<Interim measures>"));
-        report.Fill(report.L("暫定対応（実施日）", "Interim measures (with dates)"));
-        report.Section(2, report.L("<恒久対応>", "<Permanent measures>"));
-        report.Fill(report.L("恒久対応（実施日・予定日）", "Permanent measures (with dates done or planned)"));
-    }
-
-    /// <summary>"CTY, 2017" from the rules' "seed 001 (CTY, 2017)": the case, not the project's file number.</summary>
-    private static string PastCase(string lesson)
-    {
-        var text = ReportComposer.Inline(lesson);
-        var match = System.Text.RegularExpressions.Regex.Match(text, @"^seed \d+\s*\((?<case>.+)\)$");
-        return match.Success ? match.Groups["case"].Value : text;
-    }
-
     private static void WriteUserCommunication(ReportComposer report)
     {
         report.Section(1, report.L("利用者対応状況", "Users: inquiries and notices"));
-        report.Fill(report.L("問い合わせ件数（電話、メール）と時点", "Number of inquiries (phone, mail) and as of when"));
-        report.Paragraph(report.L("< 自社HPへの情報掲載 >", "< Notices on the operator's web site >"));
+        report.Fill(report.L("問い合わせ件数（電話、メール）と時点、利用者対応の内容", "Number of inquiries (phone, mail) and as of when, and how users were answered"));
+        report.Section(2, report.L("<自社HPへの情報掲載>", "<Notices on the operator's web site>"));
         var notice = report.View.Deadlines.FirstOrDefault(d => d.Kind == DeadlineKind.FirstUserNotice);
         if (notice is not null)
         {
@@ -199,22 +184,37 @@ public static partial class MicReport
                 $"第{++step}報 {report.DateTime(n.At)}{NoticeText(report, n)}",
                 $"Notice {step} {report.DateTime(n.At)}{NoticeText(report, n)}")))
             .ToArray());
-        report.Fill(report.L("各報の掲載時刻と内容（HPの画面キャプチャーを添付）、報道発表、SNS等その他の周知", "Each notice's time and content (attach screen captures), press releases, other channels"));
+        report.Fill(report.L("各報の掲載時刻と内容（HP内の「障害情報」の画面キャプチャーを添付）", "Each notice's time and content (attach screen captures of the web site's notice)"));
+        report.Section(2, report.L("<報道発表>", "<Press release>"));
+        report.Fill(report.L("報道発表の日時と内容（報道発表の画面キャプチャーを添付）。実施しなかった場合はその旨", "When and what was released to the press (attach a capture), or that none was made"));
+        report.Section(2, report.L("<その他対応>", "<Other channels>"));
+        report.Fill(report.L("SNS等を用いた周知の日時と内容（画面キャプチャーを添付）", "Notices by social media and other channels, with times (attach captures)"));
     }
 
     /// <summary>
-    /// "（障害発生のご報告）": what the notice said, without its own "第1報"; in the Japanese report an
-    /// English record is left to the timeline above, where it is quoted.
+    /// "（障害発生のご報告）": what the notice said, without its own "第1報"; in the Japanese report
+    /// English is referred to the originals appendix ("（利用者への周知［原文5］）").
     /// </summary>
     private static string NoticeText(ReportComposer report, RecordedNotice notice)
     {
         var text = System.Text.RegularExpressions.Regex.Replace(ReportComposer.Inline(notice.Text), @"^(第[0-9０-９]+報|初報|最終報)\s*[:：]?\s*", "");
-        if (text.Length == 0 || (report.IsJapanese && ReportComposer.IsMostlyEnglish(text)))
+        if (text.Length == 0)
         {
             return "";
         }
 
-        return report.L($"（{text}）", $" ({text})");
+        return report.GoesToOriginals(notice.Text)
+            ? $"（掲載内容{report.Original(notice.Text)}）"
+            : report.L($"（{text}）", $" ({text})");
+    }
+
+    /// <summary>"コントローラの稼働状態（monitor_controller_up）": what was measured, beside the id; the id alone when the catalog does not know it.</summary>
+    private static string MetricText(ReportComposer report, string metric)
+    {
+        var id = ReportComposer.Inline(metric);
+        var english = Monitor.Core.Signals.MetricCatalog.TryGet(metric, out var definition) ? definition.Help.TrimEnd('.') : null;
+        var name = report.L(Monitor.Core.Signals.MetricJapaneseNames.Of(metric) ?? "", english ?? "");
+        return name.Length == 0 ? id : report.L($"{name}（{id}）", $"{name} ({id})");
     }
 
     private static void WriteEvidence(ReportComposer report)
@@ -237,11 +237,11 @@ public static partial class MicReport
                 [
                     sample.Time is null ? "" : report.DateTime(sample.Time),
                     ReportComposer.Inline(sample.Entity),
-                    ReportComposer.Inline(sample.Metric),
+                    MetricText(report, sample.Metric),
                     sample.Value.ToString("#,0.###", CultureInfo.InvariantCulture),
                 ])
                 .ToList();
-            report.Table([report.L("時刻", "Time"), report.L("対象", "Entity"), report.L("メトリクス", "Metric"), report.L("値", "Value")], rows, [false, false, false, true]);
+            report.Table([report.L("時刻", "Time"), report.L("対象", "Entity"), report.L("監視項目", "Metric"), report.L("値", "Value")], rows, [false, false, false, true]);
         }
     }
 }

@@ -10,7 +10,8 @@ namespace Monitor.Collector.Reports;
 /// the section order of MIC's example (seed 003), preceded by the collector's classification and
 /// deadlines. It fills what monitoring data can fill, marks the cause as an estimate, and marks
 /// what only a person can know as still to be written. The agents' own explanations are English;
-/// the Japanese rendering keeps them as they are, labelled （英語原文）, never machine-translated.
+/// the Japanese rendering keeps them as they are, labelled （英語原文）, never machine-translated;
+/// other English (logs, notes, roles) is described in Japanese and quoted in an appendix.
 /// </summary>
 public static partial class MicReport
 {
@@ -30,9 +31,11 @@ public static partial class MicReport
         WriteResponse(report);
         WriteContacts(report);
         WriteCausesAndCountermeasures(report);
+        WritePreventionBeforeAndAfter(report);
         WriteUserCommunication(report);
         WriteEvidence(report);
-        return report.Finish(Facts(report), Notices(report));
+        WriteOriginals(report);
+        return report.Finish(Title(report), Facts(report), Notices(report));
     }
 
 
@@ -54,13 +57,22 @@ public static partial class MicReport
         ];
     }
 
-    private static List<string> Notices(ReportComposer report) =>
-    [
-        report.L("この文書は監視データから自動作成した下書きです。事業者が確認した報告ではありません。", "This is a draft made from monitoring data; the operator has not yet confirmed it."),
-        report.L($"{report.ToFill} は監視データからは分からない項目です。担当者が記入してください。", $"{report.ToFill} marks what monitoring cannot know; a person must write it."),
-        report.L("原因は監視データによる推定（根本原因の候補）であり、確定したものではありません。", "The cause is estimated from monitoring data (a root-cause candidate), not confirmed."),
-        report.L($"監視エージェントの説明文とログは英語の原文のまま記載し、{ReportComposer.EnglishMark} と表示しています。", "The monitoring agents' explanations are quoted as they wrote them."),
-    ];
+    private static List<string> Notices(ReportComposer report)
+    {
+        // Written last, so the appendix is mentioned only when there is one.
+        var originals = report.Originals.Count > 0
+            ? $"ログ、記録、担当者の記載等の英語の原文は、本文では何の記載かを日本語で示して{ReportComposer.OriginalReference(1)}等の番号を付し、末尾の「{OriginalsHeading}」に掲載しています。"
+            : "";
+        return
+        [
+            report.L("この文書は監視データから自動作成した下書きです。事業者が確認した報告ではありません。", "This is a draft made from monitoring data; the operator has not yet confirmed it."),
+            report.L($"{report.ToFill} は監視データからは分からない項目です。担当者が記入してください。", $"{report.ToFill} marks what monitoring cannot know; a person must write it."),
+            report.L("原因は監視データによる推定（根本原因の候補）であり、確定したものではありません。", "The cause is estimated from monitoring data (a root-cause candidate), not confirmed."),
+            report.L(
+                $"監視エージェントの検知の説明文のうち英語のものは原文のまま記載し、{ReportComposer.EnglishMark} と表示しています。{originals}",
+                "The monitoring agents' explanations, logs and notes are quoted as they were written."),
+        ];
+    }
 
     private static string StateText(ReportComposer report, IncidentState state) => state switch
     {
@@ -84,7 +96,7 @@ public static partial class MicReport
         var rows = report.View.Deadlines.Select(d => (IReadOnlyList<string>)[DeadlineName(report, d.Kind), report.DateTime(d.Due), DeadlineState(report, d)]).ToList();
         report.Table([report.L("期限", "Deadline"), report.L("期日", "Due"), report.L("状態", "State")], rows, [false, false, false]);
         report.Paragraph(report.L(
-            "※総務省への第一報は電気通信事業法施行規則第57条により「速やかに」（時間の定めなし）。期日はこの事業者の目標値（設定: Regulation:FirstReportWithin）。詳細な報告書は発生日から30日以内、四半期報告は四半期経過後2ヶ月以内。",
+            "※総務省への第一報は電気通信事業法施行規則第57条により「速やかに」（時間の定めなし）。期日はこの事業者の目標値（監視の設定値）。詳細な報告書は発生日から30日以内、四半期報告は四半期経過後2ヶ月以内。",
             "Note: the first report to MIC is due \"promptly\" (速やかに, Ordinance Art. 57; no number of hours is set); the due time shown is this operator's target (setting Regulation:FirstReportWithin). The detailed report is due within 30 days of the day of the accident; the quarterly report within 2 months after the quarter."),
             ForeseenRule(report));
     }

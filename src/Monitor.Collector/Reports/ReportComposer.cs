@@ -12,6 +12,7 @@ internal sealed class ReportComposer
 {
     private readonly List<ReportSection> _sections = [];
     private readonly List<ReportBlock> _blocks = [];
+    private readonly List<string> _originals = [];
     private (int Level, string Heading)? _current;
 
     public ReportComposer(IncidentView view, ReportLanguage language, TimeZoneInfo timeZone)
@@ -64,6 +65,40 @@ internal sealed class ReportComposer
     /// <summary>The label of English quoted as written in the Japanese report.</summary>
     public const string EnglishMark = "（英語原文）";
 
+    /// <summary>The English originals the Japanese body refers to as ［原文N］, in the order first referred to.</summary>
+    public IReadOnlyList<string> Originals => _originals;
+
+    /// <summary>
+    /// Text an agent, a device or a person wrote that is not a finding's own sentence (a log line,
+    /// a note, an action's text, a role). In the Japanese report, English is not quoted in the
+    /// body: it gets a number, "［原文1］", and is quoted in the originals appendix; the same text
+    /// keeps its number. Japanese text and the English report keep the text inline.
+    /// </summary>
+    public string Original(string text)
+    {
+        var line = Inline(text);
+        if (!IsJapanese || !IsMostlyEnglish(line))
+        {
+            return line;
+        }
+
+        var index = _originals.IndexOf(line);
+        if (index < 0)
+        {
+            _originals.Add(line);
+            index = _originals.Count - 1;
+        }
+
+        return OriginalReference(index + 1);
+    }
+
+    /// <summary>"［原文3］": how the Japanese body points at the appendix's third original.</summary>
+    public static string OriginalReference(int number) =>
+        string.Create(System.Globalization.CultureInfo.InvariantCulture, $"［原文{number}］");
+
+    /// <summary>Whether <see cref="Original"/> would send <paramref name="text"/> to the appendix.</summary>
+    public bool GoesToOriginals(string text) => IsJapanese && IsMostlyEnglish(Inline(text));
+
     public DateTimeOffset Local(DateTimeOffset time) => TimeZoneInfo.ConvertTime(time, TimeZone);
 
     public string DateTime(Timestamp time) => DateTime(time.ToDateTimeOffset());
@@ -113,13 +148,13 @@ internal sealed class ReportComposer
 
     public void Divider(string text) => _blocks.Add(new DividerBlock(text));
 
-    public ReportDocument Finish(IReadOnlyList<string> facts, IReadOnlyList<string> notices)
+    /// <summary>Ends the report under <paramref name="title"/>, the facts and notices above its first section.</summary>
+    public ReportDocument Finish(string title, IReadOnlyList<string> facts, IReadOnlyList<string> notices)
     {
         Flush();
-        var title = string.IsNullOrWhiteSpace(Incident.Title) ? Incident.IncidentId : Inline(Incident.Title);
         return new ReportDocument(
             IsJapanese ? "ja" : "en",
-            L($"重大な事故報告（下書き）: {title}", $"Major accident report (draft): {title}"),
+            title,
             facts,
             notices,
             _sections.ToList());

@@ -27,15 +27,43 @@ public sealed partial class JapaneseReportLatinShareTests(ITestOutputHelper outp
         var record = new MergedIncidentRecord(latest.IncidentId, "cty", "ctl-a", "controller_failed", [latest], []);
         var view = new IncidentViewBuilder(new CollectorOptions()).Build(record, latest.UpdatedAt.ToDateTimeOffset());
         var document = MicReport.Build(view, ReportLanguage.Japanese, Tokyo);
-        var body = ReportMarkdown.Render(document, "report.users.svg");
+        var markdown = ReportMarkdown.Render(document, "report.users.svg");
+        // The appendix quotes the English originals on purpose; the body is what a reader reads.
+        var appendix = markdown.IndexOf($"\n# {MicReport.OriginalsHeading}\n", StringComparison.Ordinal);
+        var body = appendix < 0 ? markdown : markdown[..appendix];
 
         var (latin, japanese) = Count(body, Ids(view));
         var share = (double)latin / (latin + japanese);
         output.WriteLine($"CTY Japanese report body: {latin} Latin letters, {japanese} Japanese characters: {share:P1} Latin (ids and units excluded)");
 
-        // 57.4% before the report named kinds, types, relations and states in Japanese; not yet the
-        // issue's target of 3%: the agents' English explanations and the devices' logs are quoted.
-        Assert.True(share < 0.29, $"The Japanese CTY report is {share:P1} Latin letters ({latin} against {japanese} Japanese characters)");
+        // 57.4% before the report named kinds, types, relations and states in Japanese, 27.0% before
+        // logs, notes and roles went to the originals appendix (14.0% after); not yet the issue's
+        // target of 3%: the findings' English explanations are still quoted.
+        Assert.True(share < 0.16, $"The Japanese CTY report is {share:P1} Latin letters ({latin} against {japanese} Japanese characters)");
+    }
+
+    [Theory]
+    [InlineData("alpha-mail", 0.12)]
+    [InlineData("canon", 0.16)]
+    [InlineData("freebit", 0.16)]
+    public void SeedScenario_JapaneseBody_StaysUnderItsBound(string scenario, double bound)
+    {
+        var revision = scenario switch
+        {
+            "alpha-mail" => SeedRevisions.AlphaMail,
+            "canon" => SeedRevisions.Canon,
+            _ => SeedRevisions.Freebit[^1],
+        };
+        var view = SeedRevisions.View(revision);
+        var markdown = ReportMarkdown.Render(MicReport.Build(view, ReportLanguage.Japanese, Tokyo), "report.users.svg");
+        var appendix = markdown.IndexOf($"\n# {MicReport.OriginalsHeading}\n", StringComparison.Ordinal);
+        var body = appendix < 0 ? markdown : markdown[..appendix];
+
+        var (latin, japanese) = Count(body, Ids(view));
+        var share = (double)latin / (latin + japanese);
+        output.WriteLine($"{scenario} Japanese report body: {latin} Latin letters, {japanese} Japanese characters: {share:P1} Latin (ids and units excluded)");
+
+        Assert.True(share < bound, $"The Japanese {scenario} report is {share:P1} Latin letters ({latin} against {japanese} Japanese characters)");
     }
 
     /// <summary>Latin letters outside ids and units, and Japanese characters, in <paramref name="text"/>.</summary>

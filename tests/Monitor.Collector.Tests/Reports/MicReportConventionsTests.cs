@@ -69,8 +69,8 @@ public sealed class MicReportConventionsTests
         var markdown = Japanese(new CollectorOptions());
 
         Assert.Contains("| 利用者への第1報（検知から15分以内が目安） | 平成29年1月13日(金) 9時08分 | 済（平成29年1月13日(金) 9時08分、期限内） |", markdown, StringComparison.Ordinal);
-        Assert.Contains("第1報 平成29年1月13日(金) 9時08分", Section(markdown, "# 利用者対応状況"), StringComparison.Ordinal);
-        Assert.Contains("【09:08】利用者への周知: first notice posted", markdown, StringComparison.Ordinal);
+        Assert.Contains("第1報 平成29年1月13日(金) 9時08分", Section(markdown, "## <自社HPへの情報掲載>"), StringComparison.Ordinal);
+        Assert.Contains("【09:08】利用者への周知（第1報）（cty-mail）［原文", markdown, StringComparison.Ordinal);
     }
 
     [Theory]
@@ -101,9 +101,9 @@ public sealed class MicReportConventionsTests
         var at = latest.OpenedAt.ToDateTimeOffset();
         latest.Timeline.Add(new TimelineEvent { Time = Google.Protobuf.WellKnownTypes.Timestamp.FromDateTimeOffset(at.AddHours(2)), Kind = TimelineEventKind.Note, Entity = "cty-mail", Text = "第2報 影響サービスを掲載" });
 
-        var section = Section(Japanese(new CollectorOptions(), latest), "# 利用者対応状況");
+        var section = Section(Japanese(new CollectorOptions(), latest), "## <自社HPへの情報掲載>");
 
-        Assert.Contains("- 第1報 平成29年1月13日(金) 9時08分\n- 第2報 平成29年1月13日(金) 10時53分（影響サービスを掲載）", section, StringComparison.Ordinal);
+        Assert.Matches(@"- 第1報 平成29年1月13日\(金\) 9時08分（掲載内容［原文\d+］）\n- 第2報 平成29年1月13日\(金\) 10時53分（影響サービスを掲載）", section);
     }
 
     [Fact]

@@ -47,7 +47,7 @@ public sealed class MicReportMarkdownTests
     [Fact]
     public void Render_Always_SaysItIsADraftFromMonitoringData()
     {
-        Assert.StartsWith("# 重大な事故報告（下書き）: Storage controller ctl-a stopped", _recovered, StringComparison.Ordinal);
+        Assert.StartsWith("# 重大な事故報告（下書き）: ストレージコントローラの停止によるCTYメールの停止", _recovered, StringComparison.Ordinal);
         Assert.Contains($"- インシデントID: {CtyIncident.Id}", _recovered, StringComparison.Ordinal);
         Assert.Contains("リビジョン: 3", _recovered, StringComparison.Ordinal);
         Assert.Contains("監視データから自動作成した下書き", _recovered, StringComparison.Ordinal);
@@ -91,9 +91,10 @@ public sealed class MicReportMarkdownTests
     {
         var section = Section(_recovered, "## <具体的な支障内容>");
 
-        Assert.Contains("- ①CTYメール pop3: 利用できない (提供の停止)", section, StringComparison.Ordinal);
-        Assert.Contains("- ②CTYメール smtp-in: 遅延・一部失敗 (品質の低下)", section, StringComparison.Ordinal);
-        Assert.Contains("- 影響なし: CTYメール webmail", section, StringComparison.Ordinal);
+        Assert.Contains("- ①CTYメール: メールソフトで受信したメールを読むことができない（POP3）（提供の停止）", section, StringComparison.Ordinal);
+        Assert.Contains("- ②CTYメール: 受信したメールが届かない（遅延）（品質の低下）", section, StringComparison.Ordinal);
+        Assert.Contains("- 影響なし: CTYメールのWebメール", section, StringComparison.Ordinal);
+        Assert.DoesNotContain("smtp-in", section, StringComparison.Ordinal);
         Assert.Contains("・CTYメール", Section(_recovered, "## <具体的な影響サービス名>"), StringComparison.Ordinal);
     }
 
@@ -145,7 +146,7 @@ public sealed class MicReportMarkdownTests
     public void Render_Timeline_IsInTimeOrderWithStamps()
     {
         var section = Section(_recovered, "# 措置模様（事故対応状況）");
-        var finding = section.IndexOf("- ①【1/13 08:53】事象: Path count", StringComparison.Ordinal);
+        var finding = section.IndexOf("- ①【1/13 08:53】事象（mail01:mpath-mail）［原文", StringComparison.Ordinal);
         var detected = section.IndexOf("- ②【08:54】検知: ctl-a（ストレージコントローラ）: ストレージコントローラの停止", StringComparison.Ordinal);
         var recovered = section.IndexOf("- ③【12:31】復旧: 全ての検知が解消し、様子見の期間に入った", StringComparison.Ordinal);
 

@@ -1,0 +1,98 @@
+using System.Collections.Frozen;
+
+namespace Monitor.Core.Signals;
+
+/// <summary>
+/// The Japanese name of every metric of <see cref="MetricCatalog"/>, as the regulator's report
+/// names what was measured ("コントローラの稼働状態" for monitor_controller_up). A metric the
+/// catalog does not know has no Japanese name.
+/// </summary>
+public static class MetricJapaneseNames
+{
+    private static readonly FrozenDictionary<string, string> Names = new Dictionary<string, string>(StringComparer.Ordinal)
+    {
+        [MetricCatalog.ControllerUp] = "コントローラの稼働状態",
+        [MetricCatalog.ControllerIops] = "コントローラのI/O処理件数（毎秒）",
+        [MetricCatalog.ControllerThroughput] = "コントローラの転送量（毎秒）",
+        [MetricCatalog.ControllerLatency] = "コントローラの平均応答時間",
+        [MetricCatalog.ControllerQueueDepth] = "コントローラの処理待ちI/O数",
+        [MetricCatalog.ControllerHealth] = "コントローラの健全性",
+        [MetricCatalog.ControllerTakeover] = "コントローラによる相手系の処理の引継ぎ",
+        [MetricCatalog.ControllerUtilization] = "コントローラの処理能力の使用率",
+        [MetricCatalog.ControllerOptimalIops] = "コントローラの最適な処理件数（毎秒）",
+        [MetricCatalog.ControllerDiskUtilization] = "コントローラ配下で最も使用率の高いディスク群の使用率",
+        [MetricCatalog.StorageHealth] = "ストレージ機器の健全性",
+        [MetricCatalog.StorageHealthRollup] = "ストレージ機器及び配下の機器の健全性",
+        [MetricCatalog.DriveHealth] = "ドライブの健全性",
+        [MetricCatalog.DriveFailurePredicted] = "ドライブの故障予兆",
+        [MetricCatalog.DriveMediaLifeLeft] = "ドライブの残り寿命の割合",
+        [MetricCatalog.VolumeHealth] = "ボリュームの健全性",
+        [MetricCatalog.VolumeDrivesFailurePredicted] = "ボリュームのうち故障予兆のあるドライブ数",
+        [MetricCatalog.VolumeRebuilding] = "ボリュームのリビルド実施状態",
+        [MetricCatalog.VolumeRebuildProgress] = "ボリュームのリビルドの進捗率",
+        [MetricCatalog.VolumeInitializing] = "ボリュームの初期化実施状態",
+        [MetricCatalog.FcPortUp] = "FCポートの稼働状態",
+        [MetricCatalog.FcPortMarginal] = "FCポートの品質低下（Marginal）状態",
+        [MetricCatalog.FcPortSpeed] = "FCポートの通信速度",
+        [MetricCatalog.FcLinkFailures] = "FCポートのリンク障害（毎秒）",
+        [MetricCatalog.FcLossOfSync] = "FCポートの同期喪失（毎秒）",
+        [MetricCatalog.FcLossOfSignal] = "FCポートの信号喪失（毎秒）",
+        [MetricCatalog.FcInvalidCrc] = "FCポートのCRC誤りのフレーム数（毎秒）",
+        [MetricCatalog.FcInvalidTxWords] = "FCポートの不正な伝送ワード数（毎秒）",
+        [MetricCatalog.FcErrorFrames] = "FCポートのエラーフレーム数（毎秒）",
+        [MetricCatalog.FcFpinLinkIntegrity] = "FCポートのリンク品質に関する通知（FPIN）数（毎秒）",
+        [MetricCatalog.FcFpinCongestion] = "FCポートの輻輳に関する通知（FPIN）数（毎秒）",
+        [MetricCatalog.FcFpinDelivery] = "FCポートの配送失敗に関する通知（FPIN）数（毎秒）",
+        [MetricCatalog.FcRxPower] = "FCポートの受信光レベル",
+        [MetricCatalog.FcTxPower] = "FCポートの送信光レベル",
+        [MetricCatalog.FcRemotePortUp] = "FC接続先ポートの稼働状態",
+        [MetricCatalog.PathUp] = "アクセスパスの稼働状態",
+        [MetricCatalog.PathShaky] = "アクセスパスの不安定状態",
+        [MetricCatalog.PathMarginal] = "アクセスパスの品質低下状態",
+        [MetricCatalog.PathFaults] = "アクセスパスの障害回数（毎秒）",
+        [MetricCatalog.PathIoErrors] = "アクセスパスのI/Oエラー数（毎秒）",
+        [MetricCatalog.PathIoTimeouts] = "アクセスパスのI/Oタイムアウト数（毎秒）",
+        [MetricCatalog.PathIoRequests] = "アクセスパスへのI/O要求数（毎秒）",
+        [MetricCatalog.BlockReadIops] = "ディスクの読出し件数（毎秒）",
+        [MetricCatalog.BlockWriteIops] = "ディスクの書込み件数（毎秒）",
+        [MetricCatalog.BlockReadBytes] = "ディスクの読出し量（毎秒）",
+        [MetricCatalog.BlockWriteBytes] = "ディスクの書込み量（毎秒）",
+        [MetricCatalog.BlockAwait] = "ディスクのI/Oの平均所要時間（待ち時間を含む）",
+        [MetricCatalog.BlockUtilization] = "ディスクの使用率（処理中の時間の割合）",
+        [MetricCatalog.BlockQueueSize] = "ディスクの処理中のI/O数",
+        [MetricCatalog.BlockMeanIoSize] = "ディスクのI/O1件当たりの平均サイズ",
+        [MetricCatalog.FilesystemSizeBytes] = "ファイルシステムの容量",
+        [MetricCatalog.FilesystemFreeBytes] = "ファイルシステムの空き容量（予約領域を含む）",
+        [MetricCatalog.FilesystemAvailBytes] = "ファイルシステムの利用可能な空き容量",
+        [MetricCatalog.FilesystemFiles] = "ファイルシステムのファイル数の上限（iノード数）",
+        [MetricCatalog.FilesystemFilesFree] = "ファイルシステムの空きiノード数",
+        [MetricCatalog.MultipathPaths] = "マルチパスのアクセスパス数",
+        [MetricCatalog.MultipathActivePaths] = "マルチパスの使用可能なアクセスパス数",
+        [MetricCatalog.MultipathPathFaults] = "マルチパスのアクセスパス障害回数（毎秒）",
+        [MetricCatalog.MultipathQueueTimeouts] = "マルチパスの待ち合わせのタイムアウト数（毎秒）",
+        [MetricCatalog.MultipathFallback] = "マルチパス情報の代替取得の状態",
+        [MetricCatalog.MailQueueMessages] = "メールキューのメール数",
+        [MetricCatalog.MailQueueBytes] = "メールキューのデータ量",
+        [MetricCatalog.MailQueueOldestAge] = "メールキューで最も古いメールの滞留時間",
+        [MetricCatalog.MailDeferredRecipients] = "配送が遅延しているメールの宛先数",
+        [MetricCatalog.MailDeferredDomains] = "配送が遅延しているメールの宛先ドメイン数",
+        [MetricCatalog.MailDeferredByReason] = "配送が遅延しているメールの宛先数（理由別）",
+        [MetricCatalog.MailDeferredByDomain] = "配送が遅延しているメールの宛先数（ドメイン別・理由別）",
+        [MetricCatalog.MailDeferredDomainOldestAge] = "配送が遅延しているメールの最長滞留時間（ドメイン別）",
+        [MetricCatalog.MailLoginFailures] = "メール受信時の認証の失敗数（毎秒）",
+        [MetricCatalog.MailLoginSuccesses] = "メール受信時の認証の成功数（毎秒）",
+        [MetricCatalog.MailLoginFailedUsers] = "メール受信時の認証に失敗した利用者数",
+        [MetricCatalog.MailDeliveryFailures] = "メールボックスへの配信の失敗数（毎秒）",
+        [MetricCatalog.MailDeliveryDeferred] = "メールボックスへの配信の一時的な失敗数（毎秒）",
+        [MetricCatalog.MailDeliveryBounced] = "メールボックスへの配信の拒否数（毎秒）",
+        [MetricCatalog.MailBounces] = "エラーメール（不達通知）の発生数（毎秒）",
+        [MetricCatalog.MailDiscarded] = "配信されずに破棄されたメール数（毎秒）",
+        [MetricCatalog.MailLogOutcomes] = "メールの配送結果の件数（毎秒）",
+        [MetricCatalog.MailRemoved] = "消失に当たらないメールの削除数（毎秒）",
+        [MetricCatalog.ProbeSuccess] = "メール機能の試験接続の成否",
+        [MetricCatalog.ProbeDuration] = "メール機能の試験接続の所要時間",
+    }.ToFrozenDictionary(StringComparer.Ordinal);
+
+    /// <summary>The Japanese name of <paramref name="metric"/>, or null when it is not in the catalog.</summary>
+    public static string? Of(string metric) => Names.GetValueOrDefault(metric);
+}
