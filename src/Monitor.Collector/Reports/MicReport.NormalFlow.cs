@@ -26,9 +26,18 @@ public static partial class MicReport
         }
 
         var flow = new NormalFlow(report, site);
-        report.Paragraph(report.L(
+        var intro = report.L(
             "監視のトポロジによる平常時のメールとI/Oの流れ（利用者から、サーバ、アクセスパス、ストレージコントローラを経てボリュームまで）:",
-            "The normal path of mail and I/O, from the monitoring topology (from users through servers, access paths and storage controllers to the volumes):"));
+            "The normal path of mail and I/O, from the monitoring topology (from users through servers, access paths and storage controllers to the volumes):");
+        if (report.IsJapanese || !flow.QuotesJapanese)
+        {
+            report.Paragraph(intro);
+        }
+        else
+        {
+            report.Paragraph(intro, $"({JapaneseOnlyMark}: written in Japanese only, as the topology gives it)");
+        }
+
         var step = 0;
         foreach (var service in site.Services)
         {
@@ -52,11 +61,6 @@ public static partial class MicReport
             report.Items([.. others.SelectMany(host => flow.Routes(host, [])).Select(line => new ListItem(line))]);
         }
 
-        if (flow.QuotedJapanese)
-        {
-            report.Paragraph($"{JapaneseOnlyMark} written in Japanese only, as the topology gives it");
-        }
-
         report.Fill(report.L(
             "構成図に沿った説明（監視のトポロジにない機器（ネットワーク機器、認証・DNS等）を含めて）",
             "An explanation along the diagram, including devices the monitoring topology does not hold (network, authentication, DNS...)"));
@@ -69,8 +73,9 @@ public static partial class MicReport
             .GroupBy(d => d.Entity, StringComparer.Ordinal)
             .ToDictionary(g => g.Key, g => g.First(), StringComparer.Ordinal);
 
-        /// <summary>True once the English report has quoted topology text that is only Japanese.</summary>
-        public bool QuotedJapanese { get; private set; }
+        /// <summary>True when names or roles of the topology hold Japanese, which the English report quotes and marks.</summary>
+        public bool QuotesJapanese { get; } =
+            site.Services.Any(s => HasJapanese(s.DisplayName)) || site.Devices.Any(d => HasJapanese(ShortRole(d.Role)));
 
         /// <summary>
         /// One line per volume <paramref name="host"/> reaches: "利用者 ⇒ mail01（メールサーバ）⇒ 経路 … ⇒ ボリューム vol-mail".
@@ -106,7 +111,6 @@ public static partial class MicReport
                 return line;
             }
 
-            QuotedJapanese = true;
             return line + JapaneseOnlyMark;
         }
 
