@@ -44,10 +44,11 @@ public static partial class MicReport
             var name = string.IsNullOrWhiteSpace(service.DisplayName) ? service.Service : ReportComposer.Inline(service.DisplayName);
             var functions = service.Functions.Select(f => ServiceFunctionNames.Name(f, report.Language)).ToList();
             var offered = functions.Count == 0 ? "" : report.L($": {string.Join("、", functions)}", $": {string.Join(", ", functions)}");
+            var number = Step(report, ++step);
             report.Paragraph(report.L(
-                $"{Step(report, ++step)}{flow.Text(name)}（{ReportComposer.Inline(service.Service)}）{offered}",
-                $"{Step(report, ++step)}{flow.Text(name)} ({ReportComposer.Inline(service.Service)}){offered}"));
-            report.Items([.. service.Hosts.SelectMany(host => flow.Routes(host, service.Volumes)).Select(line => new ListItem(line))]);
+                $"{number}{flow.Text(name)}（{ReportComposer.Inline(service.Service)}）{offered}",
+                $"{number}{flow.Text(name)} ({ReportComposer.Inline(service.Service)}){offered}"));
+            report.Items([.. service.Hosts.SelectMany(host => flow.Routes(host, service.Volumes, fromUsers: true)).Select(line => new ListItem(line))]);
         }
 
         // Paths of hosts no service names (a storage or backup host) still carry I/O.
@@ -55,10 +56,9 @@ public static partial class MicReport
         var others = site.Paths.Where(p => !served.Contains(p.Host)).Select(p => p.Host).Distinct().ToList();
         if (others.Count > 0)
         {
-            report.Paragraph(report.L(
-                $"{Step(report, ++step)}サービスに属さないホストのI/O",
-                $"{Step(report, ++step)}I/O of hosts outside the services"));
-            report.Items([.. others.SelectMany(host => flow.Routes(host, [])).Select(line => new ListItem(line))]);
+            var number = Step(report, ++step);
+            report.Paragraph(report.L($"{number}サービスに属さないホストのI/O", $"{number}I/O of hosts outside the services"));
+            report.Items([.. others.SelectMany(host => flow.Routes(host, [], fromUsers: false)).Select(line => new ListItem(line))]);
         }
 
         report.Fill(report.L(
@@ -78,14 +78,15 @@ public static partial class MicReport
             site.Services.Any(s => HasJapanese(s.DisplayName)) || site.Devices.Any(d => HasJapanese(ShortRole(d.Role)));
 
         /// <summary>
-        /// One line per volume <paramref name="host"/> reaches: "利用者 ⇒ mail01（メールサーバ）⇒ 経路 … ⇒ ボリューム vol-mail".
-        /// The service's <paramref name="volumes"/> come first, in their order; then any other volume the host has a path to.
+        /// One line per volume <paramref name="host"/> reaches: "利用者 ⇒ mail01（メールサーバ）⇒ 経路 … ⇒ ボリューム vol-mail"
+        /// (from the host itself, not from users, unless <paramref name="fromUsers"/>). The service's
+        /// <paramref name="volumes"/> come first, in their order; then any other volume the host has a path to.
         /// </summary>
-        public IEnumerable<string> Routes(string host, IEnumerable<string> volumes)
+        public IEnumerable<string> Routes(string host, IEnumerable<string> volumes, bool fromUsers)
         {
             var paths = site.Paths.Where(p => p.Host == host).ToList();
             var reached = volumes.Concat(paths.Select(p => p.Volume)).Distinct(StringComparer.Ordinal).ToList();
-            var start = report.L($"利用者 ⇒ {Entity(host, "Host")}", $"Users ⇒ {Entity(host, "Host")}");
+            var start = fromUsers ? report.L($"利用者 ⇒ {Entity(host, "Host")}", $"Users ⇒ {Entity(host, "Host")}") : Entity(host, "Host");
             if (reached.Count == 0)
             {
                 yield return start;
