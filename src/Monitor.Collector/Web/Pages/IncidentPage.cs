@@ -51,7 +51,7 @@ internal static class IncidentPage
             .Append("<div><strong>Recovered</strong><br>").Append(E(Local(incident.RecoveredAt))).Append("</div>")
             .Append("<div><strong>Duration</strong><br>").Append(E(EnglishText.Duration(view.Classification.Duration))).Append(view.Classification.Ongoing ? " so far" : "").Append("</div>")
             .Append("<div><strong>Affected users (max)</strong><br><span id=\"affected-users\">").Append(E(EnglishText.Number(incident.AffectedUsersMax))).Append("</span></div>")
-            .Append("<div><strong>Estimated cause</strong><br>").Append(E($"{view.Record.RootKind} @ {view.Record.RootEntity}")).Append("</div>")
+            .Append("<div><strong>Estimated cause</strong><br>").Append(Cause(view)).Append("</div>")
             .Append("<div><strong>Site</strong><br>").Append(E(view.Record.Site)).Append("</div>")
             .Append("<div><strong>Agent incidents merged</strong><br>");
         foreach (var member in view.Record.Members)
@@ -60,6 +60,16 @@ internal static class IncidentPage
         }
 
         body.Append("</div></div>");
+    }
+
+    /// <summary>"ストレージコントローラの停止 Storage controller stopped (ctl-a)": the kind in words, not its id.</summary>
+    private static string Cause(IncidentView view)
+    {
+        var kind = view.Record.RootKind;
+        var japanese = ReportNames.Kind(kind, ReportLanguage.Japanese);
+        var english = ReportNames.Kind(kind, ReportLanguage.English);
+        var words = japanese == english ? E(english) : $"<span lang=\"ja\">{E(japanese)}</span> {E(english)}";
+        return $"{words} ({E(view.Record.RootEntity)})";
     }
 
     private static void OnCall(StringBuilder body, IncidentView view, OnCallViewer viewer, string id, string field, string token)

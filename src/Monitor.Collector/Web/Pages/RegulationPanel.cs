@@ -36,7 +36,7 @@ internal static class RegulationPanel
 
         body.Append("</tbody></table><p class=\"muted\">")
             .Append(Both(
-                "総務省への第1報は「速やかに」（電気通信事業法施行規則第57条）。表の期日は事業者の目標（Collector:Regulation:FirstReportWithin）による。",
+                "総務省への第1報は「速やかに」（電気通信事業法施行規則第57条）。表の期日は事業者が定めた目標の時間による。",
                 "The first report to MIC is due \"promptly\" (速やかに, Ordinance Art. 57); the due time is the site's target (Collector:Regulation:FirstReportWithin)."))
             .Append("</p></div>");
     }
