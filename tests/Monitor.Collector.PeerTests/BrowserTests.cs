@@ -1,5 +1,6 @@
 using Microsoft.Playwright;
 using Monitor.Collector.Tests;
+using Xunit.Abstractions;
 
 namespace Monitor.Collector.PeerTests;
 
@@ -8,7 +9,7 @@ namespace Monitor.Collector.PeerTests;
 /// incident, signed in as the on-call user as a person would (the browser answers the Basic
 /// challenge). Each page is kept as a screenshot under TestResults/screenshots/ of this project.
 /// </summary>
-public sealed class BrowserTests : IAsyncLifetime
+public sealed class BrowserTests(ITestOutputHelper output) : IAsyncLifetime
 {
     private const string Chromium = "/usr/bin/chromium";
 
@@ -93,6 +94,42 @@ public sealed class BrowserTests : IAsyncLifetime
         await page.EmulateMediaAsync(new PageEmulateMediaOptions { Media = Media.Print });
         Assert.True(await page.Locator("figure.chart svg").IsVisibleAsync());
         await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(Screenshots, "4-printable-report.png"), FullPage = true });
+    }
+
+    [Fact]
+    public async Task OpenIncident_CollectorInUtc_ShowsTheSitesLocalTimeAndTheJapaneseRegulationPanelRendered()
+    {
+        // The collector's own zone is UTC; CTY's agent says Asia/Tokyo: 08:53 on Friday the 13th, not 23:53 on the 12th.
+        await using var utc = await RunningCollector.StartAsync("--Collector:TimeZone=Etc/UTC");
+        await utc.Ingest.PushRevisionsAsync(CtyFixture.Push(CtyFixture.Agent, CtyFixture.Revisions));
+        await using var context = await _browser!.NewContextAsync(new BrowserNewContextOptions
+        {
+            ViewportSize = new ViewportSize { Width = 1280, Height = 900 },
+            HttpCredentials = new HttpCredentials { Username = RunningCollector.OnCallName, Password = utc.Secrets.OnCallPassword },
+        });
+        var page = await context.NewPageAsync();
+        page.SetDefaultTimeout(30_000);
+
+        await page.GotoAsync($"{utc.HttpAddress}incidents/{CtyFixture.IncidentId}");
+
+        var facts = await page.Locator("#facts").InnerTextAsync();
+        Assert.Contains("Fri 13 Jan 2017 08:53", facts, StringComparison.Ordinal);
+        Assert.DoesNotContain("23:53", facts, StringComparison.Ordinal);
+        var heading = page.Locator("#regulation h2 span[lang='ja']");
+        Assert.Equal("報告区分と期限", await heading.InnerTextAsync());
+        Assert.Equal("利用者への第1報", await page.Locator("#regulation td span[lang='ja']").First.InnerTextAsync());
+        Assert.True(await page.Locator("article.report h2", new() { HasText = "正常時の動作の流れ" }).IsVisibleAsync());
+
+        // Rendered, not boxes: the page's Japanese font has the glyphs, and seven of them take real width.
+        Assert.True(await page.EvaluateAsync<bool>("() => document.fonts.check('16px \"Noto Sans CJK JP\"', '報告区分と期限')"));
+        var box = await heading.BoundingBoxAsync();
+        Assert.True(box is { Width: > 60, Height: > 10 }, $"the Japanese heading is drawn too small: {box?.Width}x{box?.Height}");
+
+        await page.Locator("#regulation").ScrollIntoViewIfNeededAsync();
+        var screenshot = Path.Combine(Screenshots, "5-site-local-time-and-japanese.png");
+        await page.ScreenshotAsync(new PageScreenshotOptions { Path = screenshot, FullPage = false });
+        output.WriteLine($"screenshot: {screenshot}");
+        Assert.True(new FileInfo(screenshot).Length > 10_000);
     }
 
     [Fact]

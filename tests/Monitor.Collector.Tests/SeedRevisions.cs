@@ -7,8 +7,9 @@ using Monitor.Contracts.V1;
 namespace Monitor.Collector.Tests;
 
 /// <summary>
-/// Revisions the real agent pushed for three seed scenarios (Fixtures/alpha-mail-2016.revision.json,
-/// canon-2020.revision.json, freebit-2020.revisions.jsonl; see Fixtures/README.md), and their views.
+/// Revisions the real agent pushed for the seed scenarios (Fixtures/alpha-mail-2016.revision.json,
+/// canon-2020.revision.json, freebit-2020.revisions.jsonl, asahi-2017.revision.json,
+/// docomo-2020.revision.json; written by deploy/capture-revisions.sh, see Fixtures/README.md), and their views.
 /// </summary>
 internal static class SeedRevisions
 {
@@ -27,6 +28,12 @@ internal static class SeedRevisions
 
     /// <summary>Freebit's revisions, from the gray path at 2:51 to the resolve.</summary>
     public static IReadOnlyList<IncidentRevision> Freebit => Load("freebit-2020.revisions.jsonl");
+
+    /// <summary>Asahi Net's last revision: mail to a mistyped relay deleted, resolved.</summary>
+    public static IncidentRevision Asahi => Load("asahi-2017.revision.json")[^1];
+
+    /// <summary>Docomo's last revision: the path switch SC1 to SC2 that never happened, resolved.</summary>
+    public static IncidentRevision Docomo => Load("docomo-2020.revision.json")[^1];
 
     /// <summary>The view of <paramref name="revision"/> alone, as of <paramref name="now"/> (default: its own update time).</summary>
     public static IncidentView View(IncidentRevision revision, DateTimeOffset? now = null)

@@ -154,12 +154,26 @@ public sealed class RevisionMapper(SiteTopology topology, Wire.AgentIdentity age
             Site = topology.Site.Name,
             Location = topology.Site.Location,
             Area = topology.Site.Area,
+            TimeZone = topology.Site.TimeZone,
         };
         site.Devices.AddRange(topology.Entities
             .Where(e => e.Type is not (EntityType.ServiceFunction or EntityType.Path or EntityType.HbaPort))
             .OrderBy(e => e.Type)
             .ThenBy(e => e.Id, StringComparer.Ordinal)
             .Select(e => new Wire.Device { Entity = e.Id, EntityType = e.Type.ToString(), Role = e.Role }));
+
+        // The normal flow of mail and I/O is read from these, never from an incident's chain.
+        site.Paths.AddRange(topology.Paths
+            .OrderBy(p => p.Id, StringComparer.Ordinal)
+            .Select(p => new Wire.SitePath { Entity = p.Id, Host = p.Host, HbaPort = p.HbaPort ?? "", Controller = p.Controller, Volume = p.Volume }));
+        site.Services.AddRange(topology.Services.Select(s => new Wire.SiteService
+        {
+            Service = s.Id,
+            DisplayName = s.Name,
+            Hosts = { s.Hosts },
+            Volumes = { s.Volumes },
+            Functions = { s.Functions },
+        }));
         return site;
     }
 }

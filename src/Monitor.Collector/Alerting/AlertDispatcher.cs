@@ -65,7 +65,7 @@ public sealed class AlertDispatcher : BackgroundService
         TimeZone = views.TimeZone;
     }
 
-    /// <summary>The time zone alert texts use.</summary>
+    /// <summary>The collector's zone: alert texts of an agent that sent no site zone use it, the others their site's.</summary>
     public TimeZoneInfo TimeZone { get; }
 
     /// <summary>
@@ -188,7 +188,7 @@ public sealed class AlertDispatcher : BackgroundService
     {
         var url = _address.IncidentPage(view.Id);
         var labels = AlertContent.Labels(view);
-        var annotations = AlertContent.Annotations(view, TimeZone);
+        var annotations = AlertContent.Annotations(view, view.TimeZone);
         var firing = sent is { Firing: true };
         var major = AlertContent.MajorAccidentWord(view.Classification.MajorAccident);
         var change = (sent?.Changes ?? 0) + 1;

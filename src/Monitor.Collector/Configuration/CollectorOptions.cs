@@ -32,7 +32,7 @@ public sealed class CollectorOptions
     /// <summary>Directory the Markdown draft reports are written to. Default: <c>data/reports</c>.</summary>
     public string ReportDirectory { get; set; } = "data/reports";
 
-    /// <summary>IANA time zone the reports show local times in. Default: <c>Asia/Tokyo</c>.</summary>
+    /// <summary>IANA time zone of the incident list, and of the pages, reports and alerts of an incident whose agent sent no site zone (before contract v1.4); the others show their site's. Default: <c>Asia/Tokyo</c>.</summary>
     public string TimeZone { get; set; } = "Asia/Tokyo";
 
     /// <summary>

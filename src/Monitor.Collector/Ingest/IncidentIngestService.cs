@@ -55,6 +55,11 @@ public sealed class IncidentIngestService
         try
         {
             var agent = Admit(request, context);
+            foreach (var dropped in SiteZoneFilter.DropUnknownZones(request))
+            {
+                _logger.LogWarning("Push from agent {AgentId}: {Problem}", agent.AgentId, dropped);
+            }
+
             IReadOnlyList<RevisionOutcome> outcomes;
             try
             {

@@ -266,7 +266,30 @@ public static class RevisionValidator
             return Text(site.Site, $"{path}.site")
                 ?? Text(site.Location, $"{path}.location")
                 ?? Text(site.Area, $"{path}.area")
-                ?? Each(site.Devices, $"{path}.devices", MaxListItems, CheckDevice);
+                ?? Each(site.Devices, $"{path}.devices", MaxListItems, CheckDevice)
+
+                // Only the string limit: a zone this collector does not know is dropped, not refused (SiteZoneFilter).
+                ?? Text(site.TimeZone, $"{path}.time_zone")
+                ?? Each(site.Paths, $"{path}.paths", MaxListItems, CheckPath)
+                ?? Each(site.Services, $"{path}.services", MaxListItems, CheckSiteService);
+        }
+
+        private string? CheckPath(SitePath sitePath, string path)
+        {
+            return Text(sitePath.Entity, $"{path}.entity")
+                ?? Text(sitePath.Host, $"{path}.host")
+                ?? Text(sitePath.HbaPort, $"{path}.hba_port")
+                ?? Text(sitePath.Controller, $"{path}.controller")
+                ?? Text(sitePath.Volume, $"{path}.volume");
+        }
+
+        private string? CheckSiteService(SiteService service, string path)
+        {
+            return Text(service.Service, $"{path}.service")
+                ?? Text(service.DisplayName, $"{path}.display_name")
+                ?? Each(service.Hosts, $"{path}.hosts", MaxListItems, Text)
+                ?? Each(service.Volumes, $"{path}.volumes", MaxListItems, Text)
+                ?? Each(service.Functions, $"{path}.functions", MaxListItems, Text);
         }
 
         private string? CheckDevice(Device device, string path)

@@ -24,6 +24,12 @@ public sealed record IncidentView(
     DateTimeOffset DetectedAt,
     DateTimeOffset AsOf)
 {
+    /// <summary>
+    /// The zone its times are shown in: the site's (from its agent's topology), else the
+    /// collector's <c>Collector:TimeZone</c>.
+    /// </summary>
+    public TimeZoneInfo TimeZone { get; init; } = TimeZoneInfo.Utc;
+
     /// <summary>The merged incident's id.</summary>
     public string Id => Record.Id;
 

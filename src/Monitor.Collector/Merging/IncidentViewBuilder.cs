@@ -25,7 +25,10 @@ public sealed class IncidentViewBuilder
         TimeZone = TimeZoneInfo.FindSystemTimeZoneById(options.TimeZone);
     }
 
-    /// <summary>The time zone pages and reports show local times in.</summary>
+    /// <summary>
+    /// The collector's own time zone (<c>Collector:TimeZone</c>): lists of several sites, and an
+    /// incident whose agent sent no zone. An incident's own times use <see cref="IncidentView.TimeZone"/>.
+    /// </summary>
     public TimeZoneInfo TimeZone { get; }
 
     /// <summary>Builds the view of <paramref name="record"/> as of <paramref name="now"/>.</summary>
@@ -56,8 +59,16 @@ public sealed class IncidentViewBuilder
             done.TryAdd(DeadlineKind.DetailedReport, action.At);
         }
 
-        var deadlines = DeadlineSchedule.For(classification, incident.OpenedAt.ToDateTimeOffset(), detectedAt, done, _options.Regulation, TimeZone);
-        return new IncidentView(record, incident, classification, deadlines, detectedAt, now) { ResolvedByPerson = resolvedByPerson, Notices = notices, SiteServices = _options.Services, Episodes = episodes };
+        var zone = SiteTimeZone.Of(incident, TimeZone);
+        var deadlines = DeadlineSchedule.For(classification, incident.OpenedAt.ToDateTimeOffset(), detectedAt, done, _options.Regulation, zone);
+        return new IncidentView(record, incident, classification, deadlines, detectedAt, now)
+        {
+            ResolvedByPerson = resolvedByPerson,
+            Notices = notices,
+            SiteServices = _options.Services,
+            Episodes = episodes,
+            TimeZone = zone,
+        };
     }
 
     /// <summary>The worst classification over the categories of the services hit (all services when none is marked hit).</summary>

@@ -37,7 +37,7 @@ public sealed class DraftReportFiles
     /// <summary>The full path of the report directory.</summary>
     public string ReportDirectory { get; }
 
-    /// <summary>The time zone reports show local times in.</summary>
+    /// <summary>The collector's zone: reports of an agent that sent no site zone show local times in it.</summary>
     public TimeZoneInfo TimeZone => _views.TimeZone;
 
     /// <summary>The name of the Japanese report in an incident's directory.</summary>
@@ -179,10 +179,10 @@ public sealed class DraftReportFiles
         }
 
         var written = true;
-        var japanese = MicReport.Build(view, ReportLanguage.Japanese, TimeZone);
-        var english = MicReport.Build(view, ReportLanguage.English, TimeZone);
+        var japanese = MicReport.Build(view, ReportLanguage.Japanese, view.TimeZone);
+        var english = MicReport.Build(view, ReportLanguage.English, view.TimeZone);
         var directory = Path.GetDirectoryName(PathFor(view))!;
-        foreach (var (fileName, content) in Files(japanese, english, TimeZone))
+        foreach (var (fileName, content) in Files(japanese, english, view.TimeZone))
         {
             var path = Path.Combine(directory, fileName);
             try

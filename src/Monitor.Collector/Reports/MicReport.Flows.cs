@@ -2,7 +2,7 @@ using Monitor.Contracts.V1;
 
 namespace Monitor.Collector.Reports;
 
-/// <summary>システム構成, the two flows and 影響利用者数の推移: what the topology and the samples show.</summary>
+/// <summary>システム構成, the accident's flow and 影響利用者数の推移: what the topology and the samples show.</summary>
 public static partial class MicReport
 {
     /// <summary>More rows than this in the affected-users table are cut in the middle.</summary>
@@ -22,30 +22,6 @@ public static partial class MicReport
         }
 
         report.Fill(report.L("構成図（視覚的にシステムの仕組みが分かる図）と各機器の説明", "A configuration diagram and a description of each device"));
-    }
-
-    private static void WriteNormalFlow(ReportComposer report)
-    {
-        report.Section(1, report.L("正常時の動作の流れ", "Normal flow"));
-        var devices = report.Incident.Site?.Devices;
-        if (devices is { Count: > 0 })
-        {
-            report.Paragraph(report.L("参考: 監視のトポロジが知る機器（上流から順に）", "For reference: the devices the monitoring topology knows, upstream first"));
-            var step = 0;
-            report.Items(devices.Select(device => new ListItem($"{Step(report, ++step)}{EntityName(report, device.Entity, device.EntityType)}")).ToArray());
-            var served = report.Incident.CausalChain
-                .Where(link => !string.IsNullOrWhiteSpace(link.Relation))
-                .Select(link => $"{ReportComposer.Inline(link.FromEntity)} → {ReportComposer.Inline(link.ToEntity)}: {ReportComposer.Inline(ReportNames.Relation(link.Relation, report.Language))}")
-                .Distinct()
-                .ToList();
-            if (served.Count > 0)
-            {
-                report.Paragraph(report.L("平常時の依存関係（トポロジより）:", "Dependencies in normal operation (from the topology):"));
-                report.Items(served.Select(text => new ListItem(text)).ToArray());
-            }
-        }
-
-        report.Fill(report.L("正常時の動作の流れを構成図に沿って記載してください。", "Describe the normal flow along the configuration diagram."));
     }
 
     private static void WriteAccidentFlow(ReportComposer report)

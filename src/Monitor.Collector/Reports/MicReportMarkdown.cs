@@ -10,7 +10,10 @@ namespace Monitor.Collector.Reports;
 /// </summary>
 public static class MicReportMarkdown
 {
-    /// <summary>Renders <paramref name="revision"/> alone, local times in <paramref name="timeZone"/>, as of its own update time.</summary>
+    /// <summary>
+    /// Renders <paramref name="revision"/> alone, as of its own update time, local times in its
+    /// site's zone, else in <paramref name="timeZone"/>.
+    /// </summary>
     public static string Render(IncidentRevision revision, TimeZoneInfo timeZone) =>
         Render(revision, timeZone, ReportLanguage.Japanese);
 
@@ -25,7 +28,7 @@ public static class MicReportMarkdown
             [revision],
             []);
         var view = Standalone(record, revision.UpdatedAt.ToDateTimeOffset(), timeZone);
-        return ReportMarkdown.Render(MicReport.Build(view, language, timeZone));
+        return ReportMarkdown.Render(MicReport.Build(view, language, view.TimeZone));
     }
 
     private static IncidentView Standalone(MergedIncidentRecord record, DateTimeOffset asOf, TimeZoneInfo timeZone) =>

@@ -33,6 +33,7 @@ public static class PageStyle
         .badge.recovering { color: var(--warn); }
         .overdue { color: var(--alarm); font-weight: 600; }
         .unrecorded { color: var(--muted); font-style: italic; }
+        #regulation span.en { color: var(--muted); font-size: 0.9em; }
         .due { color: var(--warn); }
         .done { color: var(--ok); }
         .muted { color: var(--muted); }

@@ -102,9 +102,9 @@ internal static class IncidentPages
         }
 
         var tokens = antiforgery.GetAndStoreTokens(context);
-        var report = MicReport.Build(view, Language(lang), views.TimeZone);
+        var report = MicReport.Build(view, Language(lang), view.TimeZone);
         var viewer = OnCallIdentity.Viewer(context, access.RoleOf(context));
-        var page = IncidentPage.Render(view, report, viewer, tokens.FormFieldName, tokens.RequestToken ?? "", time.GetUtcNow(), views.TimeZone, OnCallProblems.Sentence(problem));
+        var page = IncidentPage.Render(view, report, viewer, tokens.FormFieldName, tokens.RequestToken ?? "", time.GetUtcNow(), view.TimeZone, OnCallProblems.Sentence(problem));
         return Results.Content(page, "text/html; charset=utf-8");
     }
 
@@ -159,7 +159,7 @@ internal static class IncidentPages
             return NotFound(id);
         }
 
-        var markdown = ReportMarkdown.Render(MicReport.Build(view, language, views.TimeZone), "users.svg");
+        var markdown = ReportMarkdown.Render(MicReport.Build(view, language, view.TimeZone), "users.svg");
         return Results.Text(markdown, "text/markdown", Encoding.UTF8);
     }
 
@@ -168,7 +168,7 @@ internal static class IncidentPages
         var view = await views.GetAsync(id, cancellationToken);
         return view is null
             ? NotFound(id)
-            : Results.Content(ReportHtml.RenderPage(MicReport.Build(view, Language(lang), views.TimeZone), views.TimeZone), "text/html; charset=utf-8");
+            : Results.Content(ReportHtml.RenderPage(MicReport.Build(view, Language(lang), view.TimeZone), view.TimeZone), "text/html; charset=utf-8");
     }
 
     private static async Task<IResult> ReportDocxAsync(string id, string? lang, IncidentViews views, CancellationToken cancellationToken)
@@ -179,7 +179,7 @@ internal static class IncidentPages
             return NotFound(id);
         }
 
-        var report = MicReport.Build(view, Language(lang), views.TimeZone);
+        var report = MicReport.Build(view, Language(lang), view.TimeZone);
         return Results.File(ReportDocx.Render(report), ReportDocx.ContentType, ReportDocx.FileName(view.Id, report.Language));
     }
 
@@ -198,7 +198,7 @@ internal static class IncidentPages
             view.Classification,
             view.Deadlines,
             view.Record.Actions,
-            MicReport.Build(view, Language(lang), views.TimeZone));
+            MicReport.Build(view, Language(lang), view.TimeZone));
         return Results.Text(JsonSerializer.Serialize(export, Json), "application/json", Encoding.UTF8);
     }
 
@@ -207,8 +207,8 @@ internal static class IncidentPages
         var view = await views.GetAsync(id, cancellationToken);
         var chart = view is null
             ? null
-            : MicReport.Build(view, ReportLanguage.Japanese, views.TimeZone).Sections.SelectMany(s => s.Blocks).OfType<ChartBlock>().FirstOrDefault();
-        return chart is null ? NotFound(id) : Results.Content(UsersChartSvg.Render(chart, views.TimeZone), "image/svg+xml");
+            : MicReport.Build(view, ReportLanguage.Japanese, view.TimeZone).Sections.SelectMany(s => s.Blocks).OfType<ChartBlock>().FirstOrDefault();
+        return chart is null || view is null ? NotFound(id) : Results.Content(UsersChartSvg.Render(chart, view.TimeZone), "image/svg+xml");
     }
 
     private static ReportLanguage Language(string? lang) => lang == "en" ? ReportLanguage.English : ReportLanguage.Japanese;

@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text;
+using Monitor.Collector.Merging;
 using Monitor.Collector.Reports;
 using Monitor.Collector.Store;
 using Monitor.Contracts.V1;
@@ -8,7 +9,7 @@ namespace Monitor.Collector.Web;
 
 /// <summary>
 /// <c>GET /api/summary</c>: one short block per incident for an on-call engineer's terminal,
-/// the newest first. Times are local to the configured zone.
+/// the newest first. Times are local to each incident's site zone, else to the configured zone.
 /// </summary>
 public static class TerminalSummary
 {
@@ -27,7 +28,7 @@ public static class TerminalSummary
                 text.Append('\n');
             }
 
-            WriteIncident(text, incident, reportPath(incident.IncidentId), timeZone, now);
+            WriteIncident(text, incident, reportPath(incident.IncidentId), SiteTimeZone.Of(incident, timeZone), now);
         }
 
         return text.Length == 0 ? "no incidents\n" : text.ToString();

@@ -25,7 +25,7 @@ internal static class IncidentListPage
         Table(tables, "Open", open, now, timeZone, "open-incidents", failures, failed);
         Table(tables, "Resolved", resolved, now, timeZone, "resolved-incidents", failures, failed);
         body.Append("<h1>Incidents</h1>");
-        body.Append($"<p class=\"muted\">{open.Count} open, {resolved.Count} resolved · times in {E(timeZone.Id)} · as of {E(EnglishText.DateTime(TimeZoneInfo.ConvertTime(now, timeZone)))}</p>");
+        body.Append($"<p class=\"muted\">{open.Count} open, {resolved.Count} resolved · times in each site's zone (else {E(timeZone.Id)}) · as of {E(EnglishText.DateTime(TimeZoneInfo.ConvertTime(now, timeZone)))}</p>");
         if (failures.Count > 0)
         {
             // First: an incident that cannot be shown may be the one on-call is looking for.
@@ -72,10 +72,12 @@ internal static class IncidentListPage
     {
         var body = new StringBuilder();
         var incident = view.Incident;
-        var opened = TimeZoneInfo.ConvertTime(incident.OpenedAt.ToDateTimeOffset(), timeZone);
+        // Each incident in its own site's zone: one list may hold sites of several zones.
+        var zone = view.TimeZone;
+        var opened = TimeZoneInfo.ConvertTime(incident.OpenedAt.ToDateTimeOffset(), zone);
         var hosts = view.Record.Members.Select(m => m.Agent?.Host).Where(h => !string.IsNullOrEmpty(h)).Distinct().Count();
         var deadline = view.NextDeadline;
-        var countdown = deadline is null ? ("done", "all done") : Countdown.Of(deadline, now, timeZone, view.IsResolved);
+        var countdown = deadline is null ? ("done", "all done") : Countdown.Of(deadline, now, zone, view.IsResolved);
         var ack = view.Acknowledgement;
         body.Append("<tr data-incident-id=\"").Append(E(view.Id)).Append("\">")
             .Append("<td>").Append(Badges.State(incident.State)).Append("</td>")
@@ -85,7 +87,7 @@ internal static class IncidentListPage
             .Append("<td>").Append(E(EnglishText.DateTime(opened))).Append("</td>")
             .Append("<td>").Append(E(EnglishText.Duration(view.Classification.Duration))).Append(view.Classification.Ongoing ? " <span class=\"muted\">so far</span>" : "").Append("</td>")
             .Append("<td class=\"num users\">").Append(E(EnglishText.Number(incident.AffectedUsersMax))).Append("</td>")
-            .Append("<td>").Append(Badges.MajorAccident(view, timeZone)).Append("</td>")
+            .Append("<td>").Append(Badges.MajorAccident(view, zone)).Append("</td>")
             .Append("<td>").Append(view.Classification.QuarterlyReport ? "required" : "no").Append("</td>")
             .Append("<td>");
         if (deadline is not null)

@@ -29,7 +29,7 @@ internal static class IncidentPage
         }
 
         Facts(body, view, timeZone);
-        Regulation(body, view, now, timeZone);
+        RegulationPanel.Render(body, view, now);
         OnCall(body, view, viewer, id, antiforgeryField, antiforgeryToken);
         Timeline(body, view, timeZone);
         body.Append("<nav class=\"exports no-print\"><strong>Report:</strong> ")
@@ -37,7 +37,8 @@ internal static class IncidentPage
             .Append($"<a href=\"/incidents/{id}/report.ja.md\">Markdown (ja)</a><a href=\"/incidents/{id}/report.en.md\">Markdown (en)</a>")
             .Append($"<a href=\"/incidents/{id}/report.html?lang={report.Language}\">Printable HTML</a><a href=\"/incidents/{id}/report.docx?lang={report.Language}\">Word</a><a href=\"/incidents/{id}/report.json?lang={report.Language}\">JSON</a></nav>");
         body.Append(ReportHtml.RenderArticle(report, timeZone));
-        return Page($"{view.Id} · Monitor", body.ToString(), report.Language);
+        // The title names the incident in words: its id ends in a hash no person reads.
+        return Page($"{incident.Title} · {view.Record.Site} · Monitor", body.ToString(), report.Language);
     }
 
     private static void Facts(StringBuilder body, IncidentView view, TimeZoneInfo timeZone)
@@ -46,11 +47,11 @@ internal static class IncidentPage
         string Local(Google.Protobuf.WellKnownTypes.Timestamp? time) =>
             time is null ? "—" : EnglishText.DateTime(TimeZoneInfo.ConvertTime(time.ToDateTimeOffset(), timeZone));
         body.Append("<div class=\"panel grid\" id=\"facts\">")
-            .Append("<div><strong>Opened</strong><br>").Append(E(Local(incident.OpenedAt))).Append("</div>")
+            .Append("<div><strong>Opened</strong> <span class=\"muted\">(").Append(E(timeZone.Id)).Append(")</span><br>").Append(E(Local(incident.OpenedAt))).Append("</div>")
             .Append("<div><strong>Recovered</strong><br>").Append(E(Local(incident.RecoveredAt))).Append("</div>")
             .Append("<div><strong>Duration</strong><br>").Append(E(EnglishText.Duration(view.Classification.Duration))).Append(view.Classification.Ongoing ? " so far" : "").Append("</div>")
             .Append("<div><strong>Affected users (max)</strong><br><span id=\"affected-users\">").Append(E(EnglishText.Number(incident.AffectedUsersMax))).Append("</span></div>")
-            .Append("<div><strong>Estimated cause</strong><br>").Append(E($"{view.Record.RootKind} @ {view.Record.RootEntity}")).Append("</div>")
+            .Append("<div><strong>Estimated cause</strong><br>").Append(Cause(view)).Append("</div>")
             .Append("<div><strong>Site</strong><br>").Append(E(view.Record.Site)).Append("</div>")
             .Append("<div><strong>Agent incidents merged</strong><br>");
         foreach (var member in view.Record.Members)
@@ -61,22 +62,14 @@ internal static class IncidentPage
         body.Append("</div></div>");
     }
 
-    private static void Regulation(StringBuilder body, IncidentView view, DateTimeOffset now, TimeZoneInfo timeZone)
+    /// <summary>"ストレージコントローラの停止 Storage controller stopped (ctl-a)": the kind in words, not its id.</summary>
+    private static string Cause(IncidentView view)
     {
-        var classification = view.Classification;
-        body.Append("<div class=\"panel\" id=\"regulation\"><h2>Regulation and deadlines</h2><p>")
-            .Append("Category: ").Append(classification.Category == 0 ? "unknown" : classification.Category.ToString(System.Globalization.CultureInfo.InvariantCulture))
-            .Append(" · quarterly report: ").Append(classification.QuarterlyReport ? "required" : "not required").Append("</p>");
-        body.Append("<table><thead><tr><th>Deadline</th><th>Due</th><th>State</th></tr></thead><tbody>");
-        foreach (var deadline in view.Deadlines)
-        {
-            var (cls, text) = Countdown.Of(deadline, now, timeZone, view.IsResolved);
-            body.Append("<tr><td>").Append(E(Countdown.Name(deadline.Kind))).Append("</td><td>")
-                .Append(E(EnglishText.DateTime(TimeZoneInfo.ConvertTime(deadline.Due, timeZone)))).Append("</td><td class=\"")
-                .Append(cls).Append("\">").Append(E(text)).Append("</td></tr>");
-        }
-
-        body.Append("</tbody></table><p class=\"muted\">The first report to MIC is due \"promptly\" (速やかに, Ordinance Art. 57); the due time is the site's target (Collector:Regulation:FirstReportWithin).</p></div>");
+        var kind = view.Record.RootKind;
+        var japanese = ReportNames.Kind(kind, ReportLanguage.Japanese);
+        var english = ReportNames.Kind(kind, ReportLanguage.English);
+        var words = japanese == english ? E(english) : $"<span lang=\"ja\">{E(japanese)}</span> {E(english)}";
+        return $"{words} ({E(view.Record.RootEntity)})";
     }
 
     private static void OnCall(StringBuilder body, IncidentView view, OnCallViewer viewer, string id, string field, string token)
