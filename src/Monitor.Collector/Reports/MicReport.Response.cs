@@ -105,13 +105,31 @@ public static partial class MicReport
     }
 
     /// <summary>
-    /// The finding an event of the timeline reports: at its entity, the one whose explanation
-    /// begins most like the event's text (the figures in it change from revision to revision).
+    /// The finding an event of the timeline reports: the root cause for the detection, else at its entity, the one whose explanation
+    /// begins most like the event's text, or like the text after its lead-in ("Warning before the
+    /// incident: ..."); the figures in it change from revision to revision. None when no
+    /// explanation shares a clear start with it: another finding at the same entity is not it.
     /// </summary>
-    private static Finding? FindingOf(ReportComposer report, TimelineEvent timelineEvent) =>
-        report.Findings
+    private static Finding? FindingOf(ReportComposer report, TimelineEvent timelineEvent)
+    {
+        // The agent opens the incident on its estimated cause: detection is the root cause's.
+        if (timelineEvent.Kind == TimelineEventKind.Detected && report.Incident.RootCause?.Entity == timelineEvent.Entity)
+        {
+            return report.Incident.RootCause;
+        }
+
+        var text = timelineEvent.Text;
+        var lead = text.IndexOf(": ", StringComparison.Ordinal);
+        var afterLead = lead >= 0 ? text[(lead + 2)..] : text;
+        static int Shared(string a, string b) => a.Zip(b).TakeWhile(pair => pair.First == pair.Second).Count();
+        return report.Findings
             .Where(f => f.Entity == timelineEvent.Entity && !string.IsNullOrEmpty(f.Explanation))
-            .MaxBy(f => f.Explanation.Zip(timelineEvent.Text).TakeWhile(pair => pair.First == pair.Second).Count());
+            .Select(f => (Finding: f, Shared: Math.Max(Shared(f.Explanation, text), Shared(f.Explanation, afterLead)), Needed: Math.Min(20, f.Explanation.Length)))
+            .Where(c => c.Shared >= c.Needed)
+            .OrderByDescending(c => c.Shared)
+            .Select(c => c.Finding)
+            .FirstOrDefault();
+    }
 
     private static string ActionText(ReportComposer report, OperatorAction action)
     {

@@ -54,7 +54,7 @@ internal static class ReportNames
             "stores data for" => "データの格納",
             "provides" => "機能の提供",
             "is used by" => "利用者",
-            "carries" => "I/Oの伝送",
+            "carries" or "carries I/O for" => "I/Oの伝送",
             "runs" => "稼働",
             "has port" => "ポート",
             "terminates" => "接続の終端",

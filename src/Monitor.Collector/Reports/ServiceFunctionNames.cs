@@ -1,3 +1,5 @@
+using Monitor.Core.Findings.Messages;
+
 namespace Monitor.Collector.Reports;
 
 /// <summary>
@@ -10,19 +12,27 @@ internal static class ServiceFunctionNames
     /// <summary>The name of <paramref name="function"/> (e.g. "smtp-in") in <paramref name="language"/>.</summary>
     public static string Name(string function, ReportLanguage language)
     {
-        var japanese = language == ReportLanguage.Japanese;
+        var key = $"function.{function.ToLowerInvariant()}";
+        if (language == ReportLanguage.Japanese)
+        {
+            // One vocabulary with the findings' sentences (MessageTerms), so a function reads the same everywhere.
+            return MessageTerms.Knows(key) ? MessageTerms.Write(key, MessageLanguage.Japanese) : $"{function}（サービスの機能）";
+        }
+
         return function.ToLowerInvariant() switch
         {
-            "smtp-in" => japanese ? "メールの受信（SMTP）" : "receiving mail (SMTP)",
-            "smtp-out" => japanese ? "メールの送信（SMTP）" : "sending mail (SMTP)",
-            "submission" => japanese ? "メールの送信（サブミッション）" : "sending mail (submission)",
-            "pop3" => japanese ? "メールの受信（POP3）" : "reading mail (POP3)",
-            "imap" => japanese ? "メールの閲覧（IMAP）" : "reading mail (IMAP)",
-            "webmail" => japanese ? "Webメール" : "webmail",
-            "lmtp" or "delivery" => japanese ? "メールボックスへの配送" : "delivery to mailboxes",
-            "dns" => japanese ? "名前解決（DNS）" : "name resolution (DNS)",
-            "auth" => japanese ? "利用者認証" : "user authentication",
-            _ => japanese ? $"{function}（サービスの機能）" : $"{function} (service function)",
+            "smtp-in" => "receiving mail (SMTP)",
+            "smtp-out" => "sending mail (SMTP)",
+            "submission" => "sending mail (submission)",
+            "pop3" => "reading mail (POP3)",
+            "imap" => "reading mail (IMAP)",
+            "webmail" => "webmail",
+            "lmtp" or "delivery" => "delivery to mailboxes",
+            "dns" => "name resolution (DNS)",
+            "auth" => "user authentication",
+            "http" => "web site (HTTP)",
+            "account" => "account management",
+            _ => $"{function} (service function)",
         };
     }
 }

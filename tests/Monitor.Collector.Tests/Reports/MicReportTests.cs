@@ -60,11 +60,12 @@ public sealed class MicReportTests
     }
 
     [Fact]
-    public void Build_Japanese_KeepsTheAgentsEnglishAndLabelsIt()
+    public void Build_Japanese_WritesTheFindingsInJapanese()
     {
         var markdown = ReportMarkdown.Render(MicReport.Build(_view, ReportLanguage.Japanese, Tokyo));
 
-        Assert.Contains("Storage controller A (ctl-a) stopped at 08:53; its partner ctl-b now serves its volumes alone (degraded operation, no redundancy left).（英語原文）", markdown, StringComparison.Ordinal);
+        Assert.Contains("ストレージコントローラ ctl-aが8時53分に停止しました。", markdown, StringComparison.Ordinal);
+        Assert.DoesNotContain("stopped at 08:53", markdown, StringComparison.Ordinal);
         Assert.Contains("メールサーバ（仮想マシン）: SMTP受信・送信、POP3/IMAP、Webメール", markdown, StringComparison.Ordinal);
         Assert.DoesNotContain("Webメール（英語原文）", markdown, StringComparison.Ordinal);
     }

@@ -14,7 +14,9 @@ public static class MessageTerms
         // A service's functions, as people call them.
         ["function.smtp-in"] = ("smtp-in", "メールの受付（SMTP）"),
         ["function.smtp-out"] = ("smtp-out", "メールの送信（SMTP）"),
-        ["function.submission"] = ("submission", "メールの送信（SMTP）"),
+        ["function.submission"] = ("submission", "メールの送信（サブミッション）"),
+        ["function.lmtp"] = ("lmtp", "メールボックスへの配送"),
+        ["function.delivery"] = ("delivery", "メールボックスへの配送"),
         ["function.pop3"] = ("pop3", "メールの受信（POP3）"),
         ["function.imap"] = ("imap", "メールの受信（IMAP）"),
         ["function.webmail"] = ("webmail", "ウェブメール"),
