@@ -13,7 +13,7 @@ public sealed class MicReportNormalFlowTests
     {
         var flow = NormalFlow(CtyFixture.Latest, ReportLanguage.Japanese);
 
-        Assert.Contains("①CTY 電子メールサービス（cty-mail）: メールの受信（SMTP）、メールの送信（SMTP）、メールの受信（POP3）、メールの閲覧（IMAP）、Webメール", flow, StringComparison.Ordinal);
+        Assert.Contains("①CTY 電子メールサービス（cty-mail）: メールの受付（SMTP）、メールの送信（SMTP）、メールの受信（POP3）、メールの閲覧（IMAP）、Webメール", flow, StringComparison.Ordinal);
         Assert.Contains(
             "利用者 ⇒ mail01（メールサーバ（仮想マシン）） ⇒ 経路 mail01:ctl-a（HBAポート host1 → ストレージコントローラ ctl-a）・経路 mail01:ctl-b（HBAポート host2 → ストレージコントローラ ctl-b）の2経路 ⇒ ボリューム vol-mail（メールボックスと利用者情報を格納するボリューム（共用ストレージ上））",
             flow,
@@ -67,7 +67,7 @@ public sealed class MicReportNormalFlowTests
         var flow = NormalFlow(revision, ReportLanguage.Japanese);
         var lines = flow.Split('\n');
 
-        Assert.Contains("①A メール（mail-a）: メールの受信（SMTP）、メールの受信（POP3）", lines);
+        Assert.Contains("①A メール（mail-a）: メールの受付（SMTP）、メールの受信（POP3）", lines);
         Assert.Contains("②B メール（mail-b）: メールの閲覧（IMAP）", lines);
         Assert.Equal(3, lines.Count(l => l.StartsWith("- 利用者 ⇒ ", StringComparison.Ordinal)));
         foreach (var (host, first, second, volume) in new[] { ("h1", "c1", "c2", "vol-1"), ("h2", "c1", "c2", "vol-1"), ("h3", "c3", "c4", "vol-2") })

@@ -18,8 +18,8 @@ public static class MessageTerms
         ["function.lmtp"] = ("lmtp", "メールボックスへの配送"),
         ["function.delivery"] = ("delivery", "メールボックスへの配送"),
         ["function.pop3"] = ("pop3", "メールの受信（POP3）"),
-        ["function.imap"] = ("imap", "メールの受信（IMAP）"),
-        ["function.webmail"] = ("webmail", "ウェブメール"),
+        ["function.imap"] = ("imap", "メールの閲覧（IMAP）"),
+        ["function.webmail"] = ("webmail", "Webメール"),
         ["function.dns"] = ("dns", "名前解決（DNS）"),
         ["function.auth"] = ("auth", "利用者の認証"),
         ["function.http"] = ("http", "ウェブサイト（HTTP）"),
@@ -31,7 +31,7 @@ public static class MessageTerms
         ["impact.smtp-in"] = ("mail to users is not accepted and queues at the senders", "利用者宛てのメールを受け付けられず、送信元で滞留しています"),
         ["impact.smtp-out"] = ("users cannot send mail", "利用者はメールを送信できません"),
         ["impact.submission"] = ("users cannot send mail", "利用者はメールを送信できません"),
-        ["impact.webmail"] = ("webmail is unreachable", "ウェブメールを利用できません"),
+        ["impact.webmail"] = ("webmail is unreachable", "Webメールを利用できません"),
         ["impact.other"] = ("users of this function are hit", "この機能の利用者に影響が出ています"),
 
         // A slow function, to its users.
@@ -40,7 +40,7 @@ public static class MessageTerms
         ["slow.smtp-in"] = ("mail to users is accepted slowly and senders may defer it", "利用者宛てのメールの受付が遅れており、送信元で配送が保留されることがあります"),
         ["slow.smtp-out"] = ("users wait to send mail, and clients that time out fail", "利用者のメール送信に時間がかかっており、待ち時間の上限を超えるメールソフトでは送信に失敗します"),
         ["slow.submission"] = ("users wait to send mail, and clients that time out fail", "利用者のメール送信に時間がかかっており、待ち時間の上限を超えるメールソフトでは送信に失敗します"),
-        ["slow.webmail"] = ("webmail pages load slowly", "ウェブメールの表示が遅くなっています"),
+        ["slow.webmail"] = ("webmail pages load slowly", "Webメールの表示が遅くなっています"),
         ["slow.other"] = ("users of this function wait", "この機能の利用者の待ち時間が長くなっています"),
 
         // A store's resource that is not running out.
