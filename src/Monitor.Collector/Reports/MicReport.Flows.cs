@@ -48,6 +48,16 @@ public static partial class MicReport
         }
 
         report.Items([.. items]);
+
+        // The chain ends where seed 003's does: with what users saw ("⇒ メールの送受信不可").
+        var seen = ImpactLines(report);
+        if (seen.Count > 0)
+        {
+            report.Paragraph(report.L(
+                $"⇒ {string.Join("、", seen.Select(line => line.Japanese).Distinct())}",
+                $"=> {string.Join("; ", seen.Select(line => line.English).Distinct())}"));
+        }
+
         report.Fill(report.L("構成図に沿った説明（監視データに現れない機器の動作を含めて）", "An explanation along the diagram, including what monitoring did not see"));
     }
 

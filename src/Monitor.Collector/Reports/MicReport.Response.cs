@@ -79,7 +79,9 @@ public static partial class MicReport
                 case TimelineEventKind.Reopened:
                     return $"{kind}解消した事象が再び検知された{entity}";
                 case TimelineEventKind.Detected or TimelineEventKind.Finding when FindingOf(report, timelineEvent) is { } finding:
-                    return $"{kind}{FindingName(report, finding)}";
+                    // A warning before anything failed is a precursor (予兆), as 大規模化した原因 calls it.
+                    var label = timelineEvent.Kind == TimelineEventKind.Finding && finding.Severity == Severity.Warning ? "予兆: " : kind;
+                    return $"{label}{FindingName(report, finding)}";
             }
         }
 

@@ -236,6 +236,26 @@ public sealed partial class MicReportSectionsTests
         Assert.Contains("冗長構成における処理能力の余裕不足（IOPS）", section, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public void Build_CtyAccidentFlow_EndsWithWhatUsersSaw()
+    {
+        var section = Section(Japanese(CtyFixture.Latest), "# 事故発生時の動作の流れ");
+
+        var closing = section.Split('\n').Single(line => line.StartsWith("⇒ ", StringComparison.Ordinal));
+        Assert.Contains("電子メールの送信ができない", closing, StringComparison.Ordinal);
+        Assert.Contains("電子メールの受信ができない", closing, StringComparison.Ordinal);
+        Assert.True(section.IndexOf(closing, StringComparison.Ordinal) > section.IndexOf("cty-mail → cty-mail-contracts", StringComparison.Ordinal), section);
+    }
+
+    [Fact]
+    public void Build_CtyTimeline_CallsTheWarningsBeforeTheStopPrecursors()
+    {
+        var section = Section(Japanese(CtyFixture.Latest), "# 措置模様（事故対応状況）");
+
+        Assert.Contains("【1/13 07:29】予兆: ctl-a（ストレージコントローラ）: 冗長構成における処理能力の余裕不足（IOPS）", section, StringComparison.Ordinal);
+        Assert.Contains("検知: ctl-a（ストレージコントローラ）: ストレージコントローラの停止", section, StringComparison.Ordinal);
+    }
+
     /// <summary>The revision with its warnings (precursors) taken out.</summary>
     private static IncidentRevision WithoutWarnings(IncidentRevision revision)
     {
