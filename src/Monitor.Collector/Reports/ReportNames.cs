@@ -1,4 +1,5 @@
 using Monitor.Core.Findings;
+using Monitor.Core.Findings.Messages;
 
 namespace Monitor.Collector.Reports;
 
@@ -22,22 +23,8 @@ internal static class ReportNames
     }
 
     /// <summary>"ストレージコントローラ" / "storage controller" for "Controller" (or "controller", "service_function").</summary>
-    public static string EntityType(string type, ReportLanguage language)
-    {
-        var japanese = language == ReportLanguage.Japanese;
-        return type.Replace("_", "", StringComparison.Ordinal).Replace("-", "", StringComparison.Ordinal).ToUpperInvariant() switch
-        {
-            "HOST" => japanese ? "ホスト" : "host",
-            "HBAPORT" => japanese ? "HBAポート" : "HBA port",
-            "CONTROLLER" => japanese ? "ストレージコントローラ" : "storage controller",
-            "CONTROLLERPORT" => japanese ? "コントローラのポート" : "controller port",
-            "PATH" => japanese ? "アクセスパス" : "access path",
-            "VOLUME" => japanese ? "ボリューム" : "volume",
-            "SERVICE" => japanese ? "サービス" : "service",
-            "SERVICEFUNCTION" => japanese ? "サービスの機能" : "service function",
-            _ => type,
-        };
-    }
+    public static string EntityType(string type, ReportLanguage language) =>
+        EntityTypeNames.Of(type, language == ReportLanguage.Japanese ? MessageLanguage.Japanese : MessageLanguage.English);
 
     /// <summary>"負荷の引継ぎ" for "hands its load to": the topology's relations as nouns in Japanese, as written in English.</summary>
     public static string Relation(string relation, ReportLanguage language)
