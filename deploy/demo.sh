@@ -82,6 +82,14 @@ echo
 find "${work}/reports" -name "*.md" | sort | while read -r report; do
   case "$report" in
     *.en.md) echo "Draft report, English rendering: ${report}" ;;
-    *) echo "Draft report (Markdown, MIC template of seed 003, Japanese): ${report}" ;;
+    *)
+      echo "Draft report (Markdown, MIC template of seed 003, Japanese): ${report}"
+      # The Word document an operator edits and files, as the incident page serves it. The
+      # directory is the incident's id, one escaped path segment: curl takes it as it is.
+      docx="$(dirname "$report")/report.docx"
+      curl -fsS -H @"${work}/demo.header" -o "$docx" \
+        "http://127.0.0.1:${http_port}/incidents/$(basename "$(dirname "$report")")/report.docx?lang=ja" \
+        && echo "Draft report (Word, Japanese): ${docx}"
+      ;;
   esac
 done
