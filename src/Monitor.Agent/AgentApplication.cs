@@ -73,8 +73,9 @@ public static class AgentApplication
         var metrics = new AgentMetrics(NewRegistry());
 
         IHostApplicationBuilder builder = options.Http.Listen.Length > 0
-            ? WebApplication.CreateSlimBuilder(new WebApplicationOptions { Args = [] })
-            : Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { Args = [], DisableDefaults = false });
+            ? WebApplication.CreateSlimBuilder(new WebApplicationOptions { Args = HostDefaults })
+            : Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { Args = HostDefaults, DisableDefaults = false });
+        ForgetHostConfigurationFiles(builder.Configuration);
         builder.Configuration.AddConfiguration(configuration);
         ConfigureLogging(builder, options);
         ConfigureServices(builder.Services, configuration, options, metrics, topology, console ?? Console.Out);
@@ -93,6 +94,22 @@ public static class AgentApplication
         var host = ((HostApplicationBuilder)builder).Build();
         StartupMemory.ReleaseWhenStarted(host);
         return host;
+    }
+
+    // The hosts' defaults read appsettings*.json from the working directory and watch it, with
+    // its subfolders, for changes. The agent's working directory is its state directory
+    // (/var/lib/monitor/agent), so every outbox write woke a watcher thread: a third of the
+    // agent's CPU beside node_exporter (benchmarks/side-by-side.sh). The agent's settings are its
+    // own file, read once; nothing is watched.
+    private static readonly string[] HostDefaults = ["--hostBuilder:reloadConfigOnChange=false"];
+
+    private static void ForgetHostConfigurationFiles(IConfigurationManager configuration)
+    {
+        var files = configuration.Sources.OfType<Microsoft.Extensions.Configuration.Json.JsonConfigurationSource>().ToList();
+        foreach (var file in files)
+        {
+            configuration.Sources.Remove(file);
+        }
     }
 
     /// <summary>Exit code when the configuration cannot be used (a bad value, a port already taken): the message names the key.</summary>

@@ -45,6 +45,8 @@ public sealed class DetectionWorker(
     private readonly HashSet<string> _kindsSeen = new(StringComparer.Ordinal);
     private readonly HashSet<(string Source, string Metric, string Reason)> _dropsLogged = [];
     private string _source = "";
+    private HashSet<string> _tickSources = new(StringComparer.Ordinal);
+    private HashSet<string> _lastTickSources = new(StringComparer.Ordinal);
     private DateTimeOffset _evaluatedAt = DateTimeOffset.MinValue;
     private DateTimeOffset _savedAt = DateTimeOffset.MinValue;
 
@@ -98,28 +100,44 @@ public sealed class DetectionWorker(
     // batch read later than that belongs to the next tick and is returned unobserved: a replay's
     // minutes apart are each evaluated at their own time, as a constant stream still is every
     // TickSettle at least.
+    // A tick is whole as soon as every source of the last tick has delivered again: evaluated
+    // then, without waiting out TickSettle (a steady agent sets no timer a tick, and finds a
+    // fault sooner). A source that is late or failing makes its tick wait the settle, as before.
     private async Task<SourceBatch?> GatherTickAsync(SourceBatch first, CancellationToken stoppingToken)
     {
-        Observe(first);
-        var waitUntil = clock.GetUtcNow() + TickSettle;
-        while (true)
+        _tickSources.Clear();
+        try
         {
-            if (batches.TryRead(out var batch))
+            Observe(first);
+            var waitUntil = clock.GetUtcNow() + TickSettle;
+            while (true)
             {
-                if (batch.Time - first.Time >= TickSettle)
+                if (batches.TryRead(out var batch))
                 {
-                    return batch;
+                    if (batch.Time - first.Time >= TickSettle)
+                    {
+                        return batch;
+                    }
+
+                    Observe(batch);
+                    continue;
                 }
 
-                Observe(batch);
-                continue;
-            }
+                if (_lastTickSources.Count > 0 && _tickSources.IsSupersetOf(_lastTickSources))
+                {
+                    return null;
+                }
 
-            var remaining = waitUntil - clock.GetUtcNow();
-            if (remaining <= TimeSpan.Zero || !await WaitForBatchAsync(remaining, stoppingToken))
-            {
-                return null;
+                var remaining = waitUntil - clock.GetUtcNow();
+                if (remaining <= TimeSpan.Zero || !await WaitForBatchAsync(remaining, stoppingToken))
+                {
+                    return null;
+                }
             }
+        }
+        finally
+        {
+            (_lastTickSources, _tickSources) = (_tickSources, _lastTickSources);
         }
     }
 
@@ -128,19 +146,24 @@ public sealed class DetectionWorker(
     {
         using var timeout = new CancellationTokenSource(remaining, clock);
         using var either = CancellationTokenSource.CreateLinkedTokenSource(stoppingToken, timeout.Token);
-        try
+        var waiting = batches.WaitToReadAsync(either.Token).AsTask();
+
+        // A settle that runs out ends every tick: awaited without throwing, as an exception a
+        // second was a visible share of an idle agent's CPU.
+        await ((Task)waiting).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
+        if (waiting.IsCanceled)
         {
-            return await batches.WaitToReadAsync(either.Token);
-        }
-        catch (OperationCanceledException) when (!stoppingToken.IsCancellationRequested)
-        {
+            stoppingToken.ThrowIfCancellationRequested();
             return false;
         }
+
+        return await waiting;
     }
 
     private void Observe(SourceBatch batch)
     {
         _source = batch.Source;
+        _tickSources.Add(batch.Source);
         foreach (var sample in batch.Samples)
         {
             pipeline.Observe(sample);

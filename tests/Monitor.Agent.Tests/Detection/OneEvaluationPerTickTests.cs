@@ -41,6 +41,35 @@ public sealed class OneEvaluationPerTickTests
         Assert.Equal([T, T.AddMinutes(1), T.AddMinutes(2)], evaluations);
     }
 
+    [Fact]
+    public async Task TickWhereEverySourceOfTheLastDelivered_IsEvaluatedWithoutWaitingTheSettle()
+    {
+        using var metrics = new AgentMetrics();
+        var lifecycle = new AgentLifecycle();
+        var channel = Channel.CreateUnbounded<SourceBatch>();
+        var evaluated = new EvaluationTimes();
+
+        // The clock never moves in this test: a tick that waited the settle out would never end.
+        using var worker = new DetectionWorker(channel.Reader, CtyPipeline.Create(), TestRevisions.Mapper(), new MemoryOutbox(metrics), lifecycle, [evaluated], metrics,
+            NullLogger<DetectionWorker>.Instance, new FakeTimeProvider(T));
+
+        // The first tick ends with the next tick's first batch, and teaches the worker its sources.
+        await channel.Writer.WriteAsync(Batch("diskstats", T, 1));
+        await channel.Writer.WriteAsync(Batch("fchost", T.AddMilliseconds(20), 2));
+        await channel.Writer.WriteAsync(Batch("diskstats", T.AddSeconds(1), 3));
+        await worker.StartAsync(CancellationToken.None);
+        Assert.Equal(T.AddMilliseconds(20), await evaluated.Next.Reader.ReadAsync().AsTask().WaitAsync(TimeSpan.FromMinutes(1)));
+
+        // The second waits for fchost only, and is evaluated the moment it comes.
+        await channel.Writer.WriteAsync(Batch("fchost", T.AddSeconds(1).AddMilliseconds(20), 4));
+        Assert.Equal(T.AddSeconds(1).AddMilliseconds(20), await evaluated.Next.Reader.ReadAsync().AsTask().WaitAsync(TimeSpan.FromMinutes(1)));
+
+        channel.Writer.Complete();
+        await lifecycle.DetectionDone.WaitAsync(TimeSpan.FromMinutes(1));
+        await worker.StopAsync(CancellationToken.None);
+        Assert.Equal([T.AddMilliseconds(20), T.AddSeconds(1).AddMilliseconds(20)], evaluated.Times);
+    }
+
     private static SourceBatch Batch(string source, DateTimeOffset time, int value) =>
         new(source, time, [new Sample(time, "ctl-a", MetricCatalog.ControllerIops, 100 + value)], []);
 
@@ -70,6 +99,12 @@ public sealed class OneEvaluationPerTickTests
     {
         public List<DateTimeOffset> Times { get; } = [];
 
-        public void Evaluated(EvaluationResult result) => Times.Add(result.Time);
+        public Channel<DateTimeOffset> Next { get; } = Channel.CreateUnbounded<DateTimeOffset>();
+
+        public void Evaluated(EvaluationResult result)
+        {
+            Times.Add(result.Time);
+            Next.Writer.TryWrite(result.Time);
+        }
     }
 }

@@ -52,6 +52,12 @@ internal sealed record DeviceMapperMap(string KernelName, string Name, string Uu
     // slaves/ holds symlinks on a live system; captured trees often hold plain files of the same names.
     private static string[]? ReadSlaves(string folder)
     {
+        // Asked first: a map without slaves/ (captured trees) cost an exception every cycle.
+        if (!Directory.Exists(folder))
+        {
+            return null;
+        }
+
         try
         {
             var names = Directory.GetFileSystemEntries(folder).Select(Path.GetFileName).OfType<string>().ToArray();
