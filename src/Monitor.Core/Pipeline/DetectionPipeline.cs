@@ -25,6 +25,7 @@ public sealed class DetectionPipeline
     private readonly IncidentTracker _tracker;
     private readonly List<SiteEvent> _pendingEvents = [];
     private readonly HashSet<string> _unknownEntities = new(StringComparer.Ordinal);
+    private readonly HashSet<string> _knownEntities = new(StringComparer.Ordinal);
     private Dictionary<FindingKey, DateTimeOffset> _onsets = [];
     private readonly MaintenanceWindows _maintenance;
     private readonly FailingUsers _failingUsers;
@@ -76,7 +77,7 @@ public sealed class DetectionPipeline
     /// <summary>Incidents not yet resolved.</summary>
     public int OpenIncidents => _tracker.OpenCount;
 
-    /// <summary>Called once for each entity id that samples name but the topology does not know.</summary>
+    /// <summary>Called once for each entity id that samples name but the topology does not know; such samples are not kept.</summary>
     public event Action<string>? UnknownEntity;
 
     /// <summary>Called when a rule throws; the other rules still run.</summary>
@@ -89,16 +90,22 @@ public sealed class DetectionPipeline
     /// Takes one sample; a source's raw id (an alias in the topology) is filed under its entity.
     /// A value that is not finite, a negative value of a metric that cannot be negative, and a time
     /// not after the series' last one are refused (<see cref="SampleDropped"/>): no rule can
-    /// compare NaN, and a late duplicate must not rewrite history. Returns whether it was kept.
+    /// compare NaN, and a late duplicate must not rewrite history. A sample of an entity the
+    /// topology does not know is not kept either (<see cref="UnknownEntity"/>). Returns whether it was kept.
     /// </summary>
     public bool Observe(in Sample sample)
     {
         var entity = _topology.Resolve(sample.Entity);
-        // "mail01/deferred", "mail01/pop3": host-scoped ids the mail rules read by their host.
-        var scope = entity.Split('/', 2)[0];
-        if (_topology.Find(entity) is null && _topology.Find(scope) is null && _unknownEntities.Add(entity))
+        if (!IsKnown(entity))
         {
-            UnknownEntity?.Invoke(entity);
+            // No rule can read it: kept, it was history held for nobody (a host's local disks
+            // at 1 s are most of a 2-hour window). It still reaches the exporter, as read.
+            if (_unknownEntities.Add(entity))
+            {
+                UnknownEntity?.Invoke(entity);
+            }
+
+            return false;
         }
 
         MetricCatalog.TryGet(sample.Metric, out var definition);
@@ -112,6 +119,30 @@ public sealed class DetectionPipeline
         }
 
         return Window.Add(series ?? Window.Intern(entity, sample.Metric), sample.Time, sample.Value);
+    }
+
+    // An entity of the topology, or a host-scoped id of one ("mail01/deferred", "mail01/pop3",
+    // which the mail rules read by their host). Known ids are remembered: asked every sample.
+    private bool IsKnown(string entity)
+    {
+        if (_knownEntities.Contains(entity))
+        {
+            return true;
+        }
+
+        if (_unknownEntities.Contains(entity))
+        {
+            return false;
+        }
+
+        var slash = entity.IndexOf('/', StringComparison.Ordinal);
+        var known = _topology.Find(entity) is not null || (slash > 0 && _topology.Find(entity[..slash]) is not null);
+        if (known)
+        {
+            _knownEntities.Add(entity);
+        }
+
+        return known;
     }
 
     /// <summary>

@@ -244,17 +244,21 @@ public sealed class DetectionPipelineTests
     }
 
     [Fact]
-    public void Observe_UnknownEntity_IsReportedOnce()
+    public void Observe_UnknownEntity_IsReportedOnceAndNotKept()
     {
         var pipeline = new DetectionPipeline(TestSite.Cty, new DetectionOptions(), new IncidentLifecycleOptions(), DetectionPipeline.AllRules, "mail01");
         var unknown = new List<string>();
         pipeline.UnknownEntity += unknown.Add;
 
-        Assert.True(pipeline.Observe(new Sample(WindowBuilder.At(0), "ctl-z", MetricCatalog.ControllerUp, 1)));
-        pipeline.Observe(new Sample(WindowBuilder.At(1), "ctl-z", MetricCatalog.ControllerUp, 1));
-        pipeline.Observe(new Sample(WindowBuilder.At(1), TestSite.CtlA, MetricCatalog.ControllerUp, 1));
+        Assert.False(pipeline.Observe(new Sample(WindowBuilder.At(0), "ctl-z", MetricCatalog.ControllerUp, 1)));
+        Assert.False(pipeline.Observe(new Sample(WindowBuilder.At(1), "ctl-z", MetricCatalog.ControllerUp, 1)));
+        Assert.False(pipeline.Observe(new Sample(WindowBuilder.At(1), "backup9/deferred", MetricCatalog.MailQueueMessages, 3)));
+        Assert.True(pipeline.Observe(new Sample(WindowBuilder.At(1), TestSite.CtlA, MetricCatalog.ControllerUp, 1)));
+        Assert.True(pipeline.Observe(new Sample(WindowBuilder.At(1), TestSite.Host + "/deferred", MetricCatalog.MailQueueMessages, 3)));
 
-        Assert.Equal(["ctl-z"], unknown);
+        Assert.Equal(["ctl-z", "backup9/deferred"], unknown);
+        Assert.Null(pipeline.Window.Latest("ctl-z", MetricCatalog.ControllerUp));
+        Assert.Equal(2, pipeline.Window.SeriesCount);
     }
 
     [Fact]
