@@ -66,8 +66,13 @@ public sealed class MailboxDelivery : IRule
         }
 
         IReadOnlyList<TimedValue> own = [.. ownLast];
-        var failing = ownFailing ? own : wholeHost!;
+        return Failing(context, host, service, own, ownFailing ? own : wholeHost!);
+    }
 
+    // The finding of failing deliveries, named by their dominant reason (made apart from the
+    // judgement: what its queries capture is then allocated only when deliveries fail).
+    private Finding Failing(RuleContext context, string host, MailService service, IReadOnlyList<TimedValue> own, IReadOnlyList<TimedValue> failing)
+    {
         var byReason = MailHosts.DeliveryReasons.ToDictionary(
             r => r,
             r => (Deferred: MailHosts.OwnLast(context, host, service, [MetricCatalog.MailDeliveryDeferred], [r], Needed),
