@@ -28,13 +28,17 @@ public sealed class FcPortPrecursors : IRule
         MetricCatalog.FcErrorFrames,
     ];
 
+    // The FC ports of the topology, found once per topology.
+    private static readonly PerTopology<Entity[]> Ports = new(topology =>
+        [.. topology.Entities.Where(e => e.Type is EntityType.HbaPort or EntityType.ControllerPort)]);
+
     /// <inheritdoc/>
     public string Name => "fc-port-precursors";
 
     /// <inheritdoc/>
     public IEnumerable<Finding> Evaluate(RuleContext context)
     {
-        foreach (var port in context.Topology.Entities.Where(e => e.Type is EntityType.HbaPort or EntityType.ControllerPort))
+        foreach (var port in Ports.Of(context.Topology))
         {
             if (Errors(context, port) is { } errors)
             {
@@ -144,7 +148,7 @@ public sealed class FcPortPrecursors : IRule
                 // Low for longer than the window keeps: the level before is gone, so the warning
                 // stays until the light comes clearly back up from where it has been.
                 var level = Median(history);
-                if (recent.All(p => p.Value >= level + drop && p.Value > floor))
+                if (AllBackUp(recent, level + drop, floor))
                 {
                     continue;
                 }
@@ -232,6 +236,21 @@ public sealed class FcPortPrecursors : IRule
         for (var i = 0; i < points.Count; i++)
         {
             if (!(points.ValueAt(i) <= below || points.ValueAt(i) <= floor))
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
+
+    // Every point at or above the level and above the floor (a loop, not a lambda: the lambda's
+    // captures would be allocated for every port at every evaluation).
+    private static bool AllBackUp(SeriesView points, double level, double floor)
+    {
+        for (var i = 0; i < points.Count; i++)
+        {
+            if (!(points.ValueAt(i) >= level && points.ValueAt(i) > floor))
             {
                 return false;
             }
