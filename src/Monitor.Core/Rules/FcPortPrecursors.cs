@@ -70,13 +70,18 @@ public sealed class FcPortPrecursors : IRule
             return null; // most ports count no errors: no sum by time to make
         }
 
+        return Counted(context, port);
+    }
+
+    // The port's errors summed by time and judged (apart from Errors: the options its lambdas
+    // capture are then allocated only for a port that counts errors, not for every port).
+    private static Finding? Counted(RuleContext context, Entity port)
+    {
+        var options = context.Options;
         var perSample = new Dictionary<DateTimeOffset, double>();
-        var evidence = new List<Sample>();
         foreach (var counter in ErrorCounters)
         {
-            var points = context.Fresh(port.Id, counter, Math.Max(Recent, options.ClearSamples));
-            evidence.AddRange(RuleContext.Evidence(port.Id, counter, points.Skip(Math.Max(0, points.Count - Recent)).Where(p => p.Value > 0)));
-            foreach (var point in points)
+            foreach (var point in context.Fresh(port.Id, counter, Math.Max(Recent, options.ClearSamples)))
             {
                 perSample[point.Time] = perSample.GetValueOrDefault(point.Time) + point.Value;
             }
@@ -86,6 +91,14 @@ public sealed class FcPortPrecursors : IRule
         if (perSample.Count == 0 || (!active && perSample.Values.Count(v => v >= options.FcErrorRate) < Needed))
         {
             return null; // most ports count no errors: nothing more to sort
+        }
+
+        // Read again for the evidence only now: a port with a stray error or two makes none.
+        var evidence = new List<Sample>();
+        foreach (var counter in ErrorCounters)
+        {
+            var points = context.Fresh(port.Id, counter, Math.Max(Recent, options.ClearSamples));
+            evidence.AddRange(RuleContext.Evidence(port.Id, counter, points.Skip(Math.Max(0, points.Count - Recent)).Where(p => p.Value > 0)));
         }
 
         // Counters of one port come from one read, so they share their times: summed by time.

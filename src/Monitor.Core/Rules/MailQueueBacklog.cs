@@ -91,7 +91,7 @@ public sealed class MailQueueBacklog : IRule
             evidence.AddRange(RuleContext.Evidence(dnsEntity, MetricCatalog.MailDeferredByReason, context.Fresh(dnsEntity, MetricCatalog.MailDeferredByReason, 1)));
         }
 
-        var start = context.RunStart(deferred, MetricCatalog.MailQueueMessages, v => v >= options.QueueBacklogMessages) ?? context.Now;
+        var start = BacklogStart(context, deferred, options.QueueBacklogMessages);
         return Backlog(context, host, service, shared: false, count[^1].Value, oldest.Age, dns, recipients, start, evidence);
     }
 
@@ -136,6 +136,11 @@ public sealed class MailQueueBacklog : IRule
 
         return Backlog(context, host, service, shared: true, own[^1].Value, oldest, dns, own[^1].Value, start, evidence);
     }
+
+    // Where the trailing run at or above the backlog level began (apart from WholeHost: the level
+    // its lambda captures is then allocated only for a host with a backlog, not for every host).
+    private static DateTimeOffset BacklogStart(RuleContext context, string deferred, double level) =>
+        context.RunStart(deferred, MetricCatalog.MailQueueMessages, v => v >= level) ?? context.Now;
 
     private static bool DnsDominant(double dns, double recipients) => dns >= 10 && dns >= recipients / 2;
 
