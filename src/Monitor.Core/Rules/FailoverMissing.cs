@@ -1,6 +1,8 @@
+using System.Collections.Frozen;
 using Monitor.Core.Findings;
 using Monitor.Core.Findings.Messages;
 using Monitor.Core.Signals;
+using Monitor.Core.Topology;
 
 namespace Monitor.Core.Rules;
 
@@ -13,6 +15,10 @@ namespace Monitor.Core.Rules;
 public sealed class FailoverMissing : IRule
 {
     private const int Needed = 3;
+
+    // Each controller's paths, found once per topology rather than by a search of every path at every evaluation.
+    private static readonly PerTopology<FrozenDictionary<string, AccessPath[]>> PathsOf = new(topology =>
+        topology.Paths.GroupBy(p => p.Controller, StringComparer.Ordinal).ToFrozenDictionary(g => g.Key, g => g.ToArray(), StringComparer.Ordinal));
 
     /// <inheritdoc/>
     public string Name => "failover-missing";
@@ -30,14 +36,19 @@ public sealed class FailoverMissing : IRule
                 continue;
             }
 
+            // Critical first: a healthy controller (nearly all of them) needs none of its paths read.
             var health = context.Fresh(controller.Id, MetricCatalog.ControllerHealth, Needed);
-            var critical = health.Count == Needed && health.All(p => p.Value >= 2);
-            var paths = context.Topology.Paths.Where(p => p.Controller == controller.Id).ToList();
+            if (health.Count != Needed || !AllCritical(health))
+            {
+                continue;
+            }
+
+            var paths = PathsOf.Of(context.Topology).GetValueOrDefault(controller.Id, []);
             var timingOut = paths.Where(p => context.Fresh(p.Id, MetricCatalog.PathIoTimeouts, Needed) is { Count: Needed } t && t.All(x => x.Value > 0)).ToList();
             // Still used: I/O still reaches it, or still times out on its paths. Paths merely "up"
             // after the hosts moved away are not use.
             var stillUsed = (context.FreshValue(controller.Id, MetricCatalog.ControllerIops) ?? 0) > 0 || timingOut.Count > 0;
-            if (!critical || !stillUsed)
+            if (!stillUsed)
             {
                 continue;
             }
@@ -58,5 +69,18 @@ public sealed class FailoverMissing : IRule
                  .. timingOut.SelectMany(p => RuleContext.Evidence(p.Id, MetricCatalog.PathIoTimeouts, context.Fresh(p.Id, MetricCatalog.PathIoTimeouts, 1)))],
                 "seed 002 (NTT Docomo, 2020)");
         }
+    }
+
+    private static bool AllCritical(SeriesView health)
+    {
+        for (var i = 0; i < health.Count; i++)
+        {
+            if (!(health.ValueAt(i) >= 2))
+            {
+                return false;
+            }
+        }
+
+        return true;
     }
 }

@@ -28,13 +28,17 @@ public sealed class FcPortPrecursors : IRule
         MetricCatalog.FcErrorFrames,
     ];
 
+    // The FC ports of the topology, found once per topology.
+    private static readonly PerTopology<Entity[]> Ports = new(topology =>
+        [.. topology.Entities.Where(e => e.Type is EntityType.HbaPort or EntityType.ControllerPort)]);
+
     /// <inheritdoc/>
     public string Name => "fc-port-precursors";
 
     /// <inheritdoc/>
     public IEnumerable<Finding> Evaluate(RuleContext context)
     {
-        foreach (var port in context.Topology.Entities.Where(e => e.Type is EntityType.HbaPort or EntityType.ControllerPort))
+        foreach (var port in Ports.Of(context.Topology))
         {
             if (Errors(context, port) is { } errors)
             {
@@ -66,13 +70,18 @@ public sealed class FcPortPrecursors : IRule
             return null; // most ports count no errors: no sum by time to make
         }
 
+        return Counted(context, port);
+    }
+
+    // The port's errors summed by time and judged (apart from Errors: the options its lambdas
+    // capture are then allocated only for a port that counts errors, not for every port).
+    private static Finding? Counted(RuleContext context, Entity port)
+    {
+        var options = context.Options;
         var perSample = new Dictionary<DateTimeOffset, double>();
-        var evidence = new List<Sample>();
         foreach (var counter in ErrorCounters)
         {
-            var points = context.Fresh(port.Id, counter, Math.Max(Recent, options.ClearSamples));
-            evidence.AddRange(RuleContext.Evidence(port.Id, counter, points.Skip(Math.Max(0, points.Count - Recent)).Where(p => p.Value > 0)));
-            foreach (var point in points)
+            foreach (var point in context.Fresh(port.Id, counter, Math.Max(Recent, options.ClearSamples)))
             {
                 perSample[point.Time] = perSample.GetValueOrDefault(point.Time) + point.Value;
             }
@@ -82,6 +91,14 @@ public sealed class FcPortPrecursors : IRule
         if (perSample.Count == 0 || (!active && perSample.Values.Count(v => v >= options.FcErrorRate) < Needed))
         {
             return null; // most ports count no errors: nothing more to sort
+        }
+
+        // Read again for the evidence only now: a port with a stray error or two makes none.
+        var evidence = new List<Sample>();
+        foreach (var counter in ErrorCounters)
+        {
+            var points = context.Fresh(port.Id, counter, Math.Max(Recent, options.ClearSamples));
+            evidence.AddRange(RuleContext.Evidence(port.Id, counter, points.Skip(Math.Max(0, points.Count - Recent)).Where(p => p.Value > 0)));
         }
 
         // Counters of one port come from one read, so they share their times: summed by time.
@@ -144,7 +161,7 @@ public sealed class FcPortPrecursors : IRule
                 // Low for longer than the window keeps: the level before is gone, so the warning
                 // stays until the light comes clearly back up from where it has been.
                 var level = Median(history);
-                if (recent.All(p => p.Value >= level + drop && p.Value > floor))
+                if (AllBackUp(recent, level + drop, floor))
                 {
                     continue;
                 }
@@ -232,6 +249,21 @@ public sealed class FcPortPrecursors : IRule
         for (var i = 0; i < points.Count; i++)
         {
             if (!(points.ValueAt(i) <= below || points.ValueAt(i) <= floor))
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
+
+    // Every point at or above the level and above the floor (a loop, not a lambda: the lambda's
+    // captures would be allocated for every port at every evaluation).
+    private static bool AllBackUp(SeriesView points, double level, double floor)
+    {
+        for (var i = 0; i < points.Count; i++)
+        {
+            if (!(points.ValueAt(i) >= level && points.ValueAt(i) > floor))
             {
                 return false;
             }

@@ -16,6 +16,10 @@ public sealed class GrayPath : IRule
     private const int Recent = 5;
     private const int Needed = 3;
 
+    // Each path's siblings (the paths of its host to its volume), grouped once per topology.
+    private static readonly PerTopology<AccessPath[][]> Siblings = new(topology =>
+        [.. topology.Paths.GroupBy(p => (p.Host, p.Volume)).Select(g => g.ToArray())]);
+
     /// <inheritdoc/>
     public string Name => "gray-path";
 
@@ -26,9 +30,8 @@ public sealed class GrayPath : IRule
         var look = Math.Max(Recent, options.ClearSamples);
         // One list for every path's comparison: each path's is read before the next is made.
         var scratch = new List<SiblingLimit>(look);
-        foreach (var group in context.Topology.Paths.GroupBy(p => (p.Host, p.Volume)))
+        foreach (var siblings in Siblings.Of(context.Topology))
         {
-            var siblings = group.ToList();
             foreach (var path in siblings)
             {
                 if (context.FreshValue(path.Id, MetricCatalog.PathUp) == 0 || !CarriesIo(context, path.Id))
@@ -102,9 +105,9 @@ public sealed class GrayPath : IRule
 
     // My latency against the median of my siblings' latency at the same times (paired by time,
     // never by position), for each of my newest points that has a sibling sample to compare with.
-    private static (List<SiblingLimit> Limits, SeriesView Mine)? Slow(RuleContext context, AccessPath path, List<AccessPath> siblings, int look, List<SiblingLimit> limits)
+    private static (List<SiblingLimit> Limits, SeriesView Mine)? Slow(RuleContext context, AccessPath path, AccessPath[] siblings, int look, List<SiblingLimit> limits)
     {
-        if (siblings.Count < 2)
+        if (siblings.Length < 2)
         {
             return null; // nothing to compare with
         }
@@ -116,7 +119,7 @@ public sealed class GrayPath : IRule
         }
 
         // Sibling values per point of mine, in one buffer: row i holds what the siblings showed at mine[i].
-        var width = siblings.Count - 1;
+        var width = siblings.Length - 1;
         // Rules read a few newest points: on the stack for them.
         var buffer = mine.Count * width <= 256 ? stackalloc double[mine.Count * width] : new double[mine.Count * width];
         var counts = mine.Count <= 64 ? stackalloc int[mine.Count] : new int[mine.Count];

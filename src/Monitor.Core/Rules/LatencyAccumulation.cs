@@ -33,10 +33,10 @@ public sealed class LatencyAccumulation : IRule
             // Raised, it stays until latency has been under the clear level for a while: a dip on
             // a plateau, or a short drain, is not the end of the build-up.
             var active = context.IsActive(controller.Id, FindingKinds.LatencyAccumulation);
-            IReadOnlyList<TimedValue> recent = points.Count > count ? [.. points.Skip(points.Count - count)] : points;
+            var recent = points.Newest(count);
             var holds = active
                 ? !RuleContext.Cleared(points, options.ClearSamples, v => v < clearLevel)
-                : recent.Count == count && recent.All(p => p.Value >= threshold) && !IsDraining(recent);
+                : recent.Count == count && AllAtLeast(recent, threshold) && !IsDraining(recent);
             if (!holds)
             {
                 continue;
@@ -65,6 +65,19 @@ public sealed class LatencyAccumulation : IRule
                 evidence,
                 "seed 001 (CTY, 2017)");
         }
+    }
+
+    private static bool AllAtLeast(SeriesView points, double threshold)
+    {
+        for (var i = 0; i < points.Count; i++)
+        {
+            if (!(points.ValueAt(i) >= threshold))
+            {
+                return false;
+            }
+        }
+
+        return true;
     }
 
     // Falling clearly (the later half at least 5% below the earlier half) means the queue drains:

@@ -26,39 +26,66 @@ public sealed class MailLoss : IRule
     {
         foreach (var (host, services) in MailHosts.All(context.Topology))
         {
-            var lost = context.Fresh(host, MetricCatalog.MailDiscarded, Recent).Where(p => p.Value > 0).ToList();
-            if (lost.Count == 0)
+            var recent = context.Fresh(host, MetricCatalog.MailDiscarded, Recent);
+            if (!AnyLost(recent))
             {
-                continue;
+                continue; // nearly always: no list to make
             }
 
-            IReadOnlyList<MailService> whose = services;
-            if (services.Count > 1 && services.Where(s => MailHosts.OwnMailFailing(context, host, s)).ToList() is { Count: > 0 } failing)
+            foreach (var finding in Losses(context, host, services, recent))
             {
-                whose = failing;
-            }
-
-            foreach (var service in whose)
-            {
-                var since = context.Onset(service.Id, FindingKinds.MailLoss, lost[0].Time, host);
-                var perMinute = lost.Sum(p => p.Value) * 60 / lost.Count;
-                yield return context.Explained(
-                    service.Id,
-                    FindingKinds.MailLoss,
-                    Name,
-                    FindingMessage.Of(
-                        MailMessages.MailLoss,
-                        context.Named("host", host),
-                        MessageArgument.Number("rate", perMinute),
-                        MessageArgument.At("since", since),
-                        context.Named("service", service.Id)),
-                    since,
-                    RuleContext.Evidence(host, MetricCatalog.MailDiscarded, lost),
-                    "seed 004 (Asahi Net, 2017)") with
-                {
-                    Scope = host,
-                };
+                yield return finding;
             }
         }
+    }
+
+    // The findings of mail lost on a host (made apart from Evaluate: what its queries capture is
+    // then allocated only when mail is lost).
+    private List<Finding> Losses(RuleContext context, string host, IReadOnlyList<MailService> services, SeriesView recent)
+    {
+        var findings = new List<Finding>();
+        var lost = recent.Where(p => p.Value > 0).ToList();
+        IReadOnlyList<MailService> whose = services;
+        if (services.Count > 1 && services.Where(s => MailHosts.OwnMailFailing(context, host, s)).ToList() is { Count: > 0 } failing)
+        {
+            whose = failing;
+        }
+
+        foreach (var service in whose)
+        {
+            var since = context.Onset(service.Id, FindingKinds.MailLoss, lost[0].Time, host);
+            var perMinute = lost.Sum(p => p.Value) * 60 / lost.Count;
+            findings.Add(context.Explained(
+                service.Id,
+                FindingKinds.MailLoss,
+                Name,
+                FindingMessage.Of(
+                    MailMessages.MailLoss,
+                    context.Named("host", host),
+                    MessageArgument.Number("rate", perMinute),
+                    MessageArgument.At("since", since),
+                    context.Named("service", service.Id)),
+                since,
+                RuleContext.Evidence(host, MetricCatalog.MailDiscarded, lost),
+                "seed 004 (Asahi Net, 2017)") with
+            {
+                Scope = host,
+            });
+        }
+
+        return findings;
+    }
+
+    private static bool AnyLost(SeriesView recent)
+    {
+        for (var i = 0; i < recent.Count; i++)
+        {
+            if (recent.ValueAt(i) > 0)
+            {
+                return true;
+            }
+        }
+
+        return false;
     }
 }

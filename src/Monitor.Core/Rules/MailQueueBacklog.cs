@@ -25,37 +25,61 @@ public sealed class MailQueueBacklog : IRule
     {
         foreach (var (host, services) in MailHosts.All(context.Topology))
         {
-            var findings = services.Count == 1 ? WholeHost(context, host, services[0]) : services.SelectMany(s => OwnMail(context, host, s));
-            foreach (var finding in findings)
+            if (services.Count == 1)
             {
-                yield return finding;
+                if (WholeHost(context, host, services[0]) is { } whole)
+                {
+                    yield return whole;
+                }
+
+                continue;
+            }
+
+            for (var i = 0; i < services.Count; i++)
+            {
+                if (OwnMail(context, host, services[i]) is { } own)
+                {
+                    yield return own;
+                }
             }
         }
     }
 
     // A host with one service: the whole queue is its mail.
-    private IEnumerable<Finding> WholeHost(RuleContext context, string host, MailService service)
+    private Finding? WholeHost(RuleContext context, string host, MailService service)
     {
         var options = context.Options;
-        var deferred = $"{host}/deferred";
+        var deferred = MailHosts.Entity(context.Topology, host, "deferred");
         var count = context.Window.Since(deferred, MetricCatalog.MailQueueMessages, context.Now - Rising);
         var fresh = MailHosts.IsFresh(context, count);
         var growing = fresh && count[^1].Value >= options.QueueBacklogMessages && count[^1].Value > count[0].Value;
         // An old message alone is normal on a relay (Postfix keeps undeliverable mail up to
         // maximal_queue_lifetime, 5 days): age counts only with volume behind it.
         var volume = fresh && count[^1].Value >= options.QueueBacklogMessages;
-        var oldest = new[] { deferred, $"{host}/active" }
-            .Select(e => (Entity: e, Age: context.FreshValue(e, MetricCatalog.MailQueueOldestAge)))
-            .Where(x => volume && x.Age >= options.QueueOldestAge.TotalSeconds)
-            .OrderByDescending(x => x.Age)
-            .FirstOrDefault();
-        if (!growing && oldest.Entity is null)
+        if (!growing && !volume)
         {
-            yield break;
+            return null; // nearly always: nothing more to read
         }
 
+        // The older of the two queues' oldest messages, the deferred queue's on a tie.
+        (string? Entity, double? Age) oldest = default;
+        foreach (var queue in new[] { deferred, MailHosts.Entity(context.Topology, host, "active") })
+        {
+            var age = context.FreshValue(queue, MetricCatalog.MailQueueOldestAge);
+            if (age >= options.QueueOldestAge.TotalSeconds && (oldest.Entity is null || age > oldest.Age))
+            {
+                oldest = (queue, age);
+            }
+        }
+
+        if (!growing && oldest.Entity is null)
+        {
+            return null;
+        }
+
+        var dnsEntity = MailHosts.Entity(context.Topology, host, "dns");
         var recipients = context.FreshValue(host, MetricCatalog.MailDeferredRecipients) ?? 0;
-        var dns = context.FreshValue($"{host}/dns", MetricCatalog.MailDeferredByReason) ?? 0;
+        var dns = context.FreshValue(dnsEntity, MetricCatalog.MailDeferredByReason) ?? 0;
         var evidence = new List<Sample>(RuleContext.Evidence(deferred, MetricCatalog.MailQueueMessages, count.TakeLast(5)));
         if (oldest.Entity is not null)
         {
@@ -64,42 +88,42 @@ public sealed class MailQueueBacklog : IRule
 
         if (DnsDominant(dns, recipients))
         {
-            evidence.AddRange(RuleContext.Evidence($"{host}/dns", MetricCatalog.MailDeferredByReason, context.Fresh($"{host}/dns", MetricCatalog.MailDeferredByReason, 1)));
+            evidence.AddRange(RuleContext.Evidence(dnsEntity, MetricCatalog.MailDeferredByReason, context.Fresh(dnsEntity, MetricCatalog.MailDeferredByReason, 1)));
         }
 
-        var start = context.RunStart(deferred, MetricCatalog.MailQueueMessages, v => v >= options.QueueBacklogMessages) ?? context.Now;
-        yield return Backlog(context, host, service, shared: false, count[^1].Value, oldest.Age, dns, recipients, start, evidence);
+        var start = BacklogStart(context, deferred, options.QueueBacklogMessages);
+        return Backlog(context, host, service, shared: false, count[^1].Value, oldest.Age, dns, recipients, start, evidence);
     }
 
     // A shared host: only the service's own recipients (by domain bucket) count for it.
-    private IEnumerable<Finding> OwnMail(RuleContext context, string host, MailService service)
+    private Finding? OwnMail(RuleContext context, string host, MailService service)
     {
         var options = context.Options;
         var own = MailHosts.OwnSeries(context, host, service, MetricCatalog.MailDeferredByDomain, MailHosts.DeferReasons, DateTimeOffset.MinValue);
         if (!MailHosts.IsFresh(context, own))
         {
-            yield break;
+            return null;
         }
 
         var recent = own.Where(p => p.Time >= context.Now - Rising).ToList();
         var volume = own[^1].Value >= options.QueueBacklogMessages;
         var growing = volume && recent.Count > 0 && own[^1].Value > recent[0].Value;
-        var buckets = context.Topology.MailDomains.BucketsOf(host, service);
+        var buckets = MailHosts.BucketsOf(context.Topology, host, service);
         var age = buckets
-            .Select(b => context.FreshValue($"{host}/{b}", MetricCatalog.MailDeferredDomainOldestAge) ?? 0)
+            .Select(b => context.FreshValue(MailHosts.Entity(context.Topology, host, b), MetricCatalog.MailDeferredDomainOldestAge) ?? 0)
             .DefaultIfEmpty(0)
             .Max();
         double? oldest = volume && age >= options.QueueOldestAge.TotalSeconds ? age : null;
         if (!growing && oldest is null)
         {
-            yield break;
+            return null;
         }
 
-        var dnsEntities = buckets.Select(b => $"{host}/{b}/dns").ToList();
+        var dnsEntities = buckets.Select(b => MailHosts.Entity(context.Topology, host, b, "dns")).ToList();
         var dns = dnsEntities.Sum(e => context.FreshValue(e, MetricCatalog.MailDeferredByDomain) ?? 0);
         // The service's own series that hold deferred mail now, each as recorded.
         var evidence = new List<Sample>(buckets
-            .SelectMany(b => MailHosts.DeferReasons.Select(r => $"{host}/{b}/{r}"))
+            .SelectMany(b => MailHosts.DeferReasons.Select(r => MailHosts.Entity(context.Topology, host, b, r)))
             .Select(e => (Entity: e, Points: context.Fresh(e, MetricCatalog.MailDeferredByDomain, 5)))
             .Where(x => x.Points.Count > 0 && x.Points[^1].Value > 0)
             .SelectMany(x => RuleContext.Evidence(x.Entity, MetricCatalog.MailDeferredByDomain, x.Points)));
@@ -110,8 +134,13 @@ public sealed class MailQueueBacklog : IRule
             start = own[i].Time;
         }
 
-        yield return Backlog(context, host, service, shared: true, own[^1].Value, oldest, dns, own[^1].Value, start, evidence);
+        return Backlog(context, host, service, shared: true, own[^1].Value, oldest, dns, own[^1].Value, start, evidence);
     }
+
+    // Where the trailing run at or above the backlog level began (apart from WholeHost: the level
+    // its lambda captures is then allocated only for a host with a backlog, not for every host).
+    private static DateTimeOffset BacklogStart(RuleContext context, string deferred, double level) =>
+        context.RunStart(deferred, MetricCatalog.MailQueueMessages, v => v >= level) ?? context.Now;
 
     private static bool DnsDominant(double dns, double recipients) => dns >= 10 && dns >= recipients / 2;
 

@@ -29,10 +29,10 @@ public sealed class MailboxDelivery : IRule
         foreach (var (host, services) in MailHosts.All(context.Topology))
         {
             var total = context.Fresh(host, MetricCatalog.MailDeliveryFailures, Needed);
-            var totalFailing = total.Count == Needed && total.All(p => p.Value >= context.Options.DeliveryFailureRate);
-            foreach (var service in services)
+            var totalFailing = total.Count == Needed && AllAtLeast(total, context.Options.DeliveryFailureRate);
+            for (var i = 0; i < services.Count; i++)
             {
-                if (Evaluate(context, host, service, services.Count == 1 && totalFailing ? total : null) is { } finding)
+                if (Evaluate(context, host, services[i], services.Count == 1 && totalFailing ? total : null) is { } finding)
                 {
                     yield return finding;
                 }
@@ -40,17 +40,39 @@ public sealed class MailboxDelivery : IRule
         }
     }
 
+    private static bool AllAtLeast(SeriesView points, double rate)
+    {
+        for (var i = 0; i < points.Count; i++)
+        {
+            if (!(points.ValueAt(i) >= rate))
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
+
     private Finding? Evaluate(RuleContext context, string host, MailService service, IReadOnlyList<TimedValue>? wholeHost)
     {
         var rate = context.Options.DeliveryFailureRate;
-        var own = MailHosts.OwnLast(context, host, service, [MetricCatalog.MailDeliveryDeferred, MetricCatalog.MailDeliveryBounced], MailHosts.DeliveryReasons, Needed);
-        var ownFailing = own.Count == Needed && MailHosts.IsFresh(context, own) && own.All(p => p.Value >= rate);
-        var failing = ownFailing ? own : wholeHost;
-        if (failing is null)
+        // Read for every service at every evaluation, and almost always not failing: summed on the stack.
+        Span<TimedValue> last = stackalloc TimedValue[Needed];
+        var ownLast = last[..MailHosts.OwnLast(context, host, service, MailHosts.DeliveryMetrics, MailHosts.DeliveryReasons, Needed, last)];
+        var ownFailing = ownLast.Length == Needed && MailHosts.IsFresh(context, ownLast) && AllAtLeast(ownLast, rate);
+        if (!ownFailing && wholeHost is null)
         {
             return null;
         }
 
+        IReadOnlyList<TimedValue> own = [.. ownLast];
+        return Failing(context, host, service, own, ownFailing ? own : wholeHost!);
+    }
+
+    // The finding of failing deliveries, named by their dominant reason (made apart from the
+    // judgement: what its queries capture is then allocated only when deliveries fail).
+    private Finding Failing(RuleContext context, string host, MailService service, IReadOnlyList<TimedValue> own, IReadOnlyList<TimedValue> failing)
+    {
         var byReason = MailHosts.DeliveryReasons.ToDictionary(
             r => r,
             r => (Deferred: MailHosts.OwnLast(context, host, service, [MetricCatalog.MailDeliveryDeferred], [r], Needed),
@@ -117,11 +139,24 @@ public sealed class MailboxDelivery : IRule
     };
 
     private static IReadOnlyList<Sample> Evidence(RuleContext context, string host, MailService service, string reason) =>
-        [.. context.Topology.MailDomains.BucketsOf(host, service)
-            .SelectMany(b => new[] { MetricCatalog.MailDeliveryDeferred, MetricCatalog.MailDeliveryBounced }.Select(m => (Entity: $"{host}/{b}/{reason}", Metric: m)))
+        [.. MailHosts.BucketsOf(context.Topology, host, service)
+            .SelectMany(b => MailHosts.DeliveryMetrics.Select(m => (Entity: MailHosts.Entity(context.Topology, host, b, reason), Metric: m)))
             .Select(x => (x.Entity, x.Metric, Points: context.Fresh(x.Entity, x.Metric, Needed)))
             .Where(x => x.Points.Count > 0 && x.Points[^1].Value > 0)
             .SelectMany(x => RuleContext.Evidence(x.Entity, x.Metric, x.Points))];
+
+    private static bool AllAtLeast(ReadOnlySpan<TimedValue> points, double rate)
+    {
+        foreach (var point in points)
+        {
+            if (!(point.Value >= rate))
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
 
     // Whether the failures are retried.
     private enum Outcome

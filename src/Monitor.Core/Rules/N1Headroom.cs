@@ -28,16 +28,14 @@ public sealed class N1Headroom : IRule
                 continue;
             }
 
-            foreach (var (metric, rated, kind) in new[]
+            if (Check(context, controller, partner, MetricCatalog.ControllerIops, controller.RatedIops, FindingKinds.N1HeadroomIops) is { } iops)
             {
-                (MetricCatalog.ControllerIops, controller.RatedIops, FindingKinds.N1HeadroomIops),
-                (MetricCatalog.ControllerThroughput, controller.RatedThroughput, FindingKinds.N1HeadroomThroughput),
-            })
+                yield return iops;
+            }
+
+            if (Check(context, controller, partner, MetricCatalog.ControllerThroughput, controller.RatedThroughput, FindingKinds.N1HeadroomThroughput) is { } throughput)
             {
-                if (Check(context, controller, partner, metric, rated, kind) is { } finding)
-                {
-                    yield return finding;
-                }
+                yield return throughput;
             }
         }
     }
@@ -49,23 +47,33 @@ public sealed class N1Headroom : IRule
         var limit = rated * options.OverloadRatio;
 
         // The two loads added at the same times: samples taken apart (a partner back after hours
-        // without samples) are not a joint load, and no overlap says nothing.
-        var pairs = context.FreshAligned(controller.Id, metric, partner, metric, Math.Max(n, options.ClearSamples));
-        if (pairs.Count == 0)
+        // without samples) are not a joint load, and no overlap says nothing. Judged at every
+        // evaluation for every pair of controllers: the pairs are read on the stack.
+        var look = Math.Max(n, options.ClearSamples);
+        var buffer = look <= 64 ? stackalloc (TimedValue A, TimedValue B)[look] : new (TimedValue A, TimedValue B)[look];
+        var pairs = buffer[..context.FreshAligned(controller.Id, metric, partner, metric, look, buffer)];
+        if (pairs.Length == 0)
         {
             return null;
         }
 
-        var combined = pairs.Select(p => p.A.Value + p.B.Value).ToList();
         var holds = context.IsActive(controller.Id, kind)
-            ? !Cleared(combined, options.ClearSamples, c => c <= limit * options.ClearFraction)
-            : combined.Count >= n && combined.Skip(combined.Count - n).All(c => c > limit);
+            ? !Cleared(pairs, options.ClearSamples, limit * options.ClearFraction)
+            : pairs.Length >= n && AllAbove(pairs[^n..], limit);
         if (!holds)
         {
             return null;
         }
 
-        var recent = pairs.Skip(Math.Max(0, pairs.Count - n)).ToList();
+        var recent = pairs[Math.Max(0, pairs.Length - n)..];
+        var load = Combined(pairs[^1]);
+        var evidence = new Sample[2 * recent.Length];
+        for (var i = 0; i < recent.Length; i++)
+        {
+            evidence[i] = new Sample(recent[i].A.Time, controller.Id, metric, recent[i].A.Value);
+            evidence[recent.Length + i] = new Sample(recent[i].B.Time, partner, metric, recent[i].B.Value);
+        }
+
         var since = context.Onset(controller.Id, kind, recent[0].A.Time);
         var iops = metric == MetricCatalog.ControllerIops;
         return context.Explained(
@@ -76,13 +84,44 @@ public sealed class N1Headroom : IRule
                 iops ? StorageMessages.N1HeadroomIops : StorageMessages.N1HeadroomThroughput,
                 context.Named("partner", partner),
                 context.Named("controller", controller.Id),
-                iops ? MessageArgument.Count("load", combined[^1]) : MessageArgument.Bytes("load", combined[^1]),
-                MessageArgument.Share("share", combined[^1] / rated)),
+                iops ? MessageArgument.Count("load", load) : MessageArgument.Bytes("load", load),
+                MessageArgument.Share("share", load / rated)),
             since,
-            [.. RuleContext.Evidence(controller.Id, metric, recent.Select(p => p.A)), .. RuleContext.Evidence(partner, metric, recent.Select(p => p.B))],
+            evidence,
             "seed 001 (CTY, 2017)");
     }
 
-    private static bool Cleared(List<double> combined, int samples, Func<double, bool> belowClearLevel) =>
-        combined.Count >= samples && combined.Skip(combined.Count - samples).All(belowClearLevel);
+    private static double Combined((TimedValue A, TimedValue B) pair) => pair.A.Value + pair.B.Value;
+
+    private static bool AllAbove(ReadOnlySpan<(TimedValue A, TimedValue B)> pairs, double limit)
+    {
+        foreach (var pair in pairs)
+        {
+            if (!(Combined(pair) > limit))
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
+
+    // The newest samples all at or under the clear level; false when there are fewer.
+    private static bool Cleared(ReadOnlySpan<(TimedValue A, TimedValue B)> pairs, int samples, double clearLevel)
+    {
+        if (pairs.Length < samples)
+        {
+            return false;
+        }
+
+        for (var i = pairs.Length - samples; i < pairs.Length; i++)
+        {
+            if (!(Combined(pairs[i]) <= clearLevel))
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
 }

@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Runtime.InteropServices;
 using Monitor.Core.Findings;
 using Monitor.Core.Findings.Messages;
@@ -121,6 +122,25 @@ public sealed record RuleContext(
         return true;
     }
 
+    /// <summary><see cref="Cleared{TPoints}(TPoints, int, Func{double, bool})"/> of points a rule made in a buffer of its own.</summary>
+    public static bool Cleared(ReadOnlySpan<TimedValue> points, int samples, Func<double, bool> belowClearLevel)
+    {
+        if (points.Length < samples)
+        {
+            return false;
+        }
+
+        for (var i = points.Length - samples; i < points.Length; i++)
+        {
+            if (!belowClearLevel(points[i].Value))
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
+
     /// <summary>
     /// The points of two series taken at the same time, oldest first: each point is paired at most
     /// once, with the nearest point of the other series within <paramref name="tolerance"/>
@@ -212,11 +232,25 @@ public sealed record RuleContext(
     /// </summary>
     public IReadOnlyList<(TimedValue A, TimedValue B)> FreshAligned(string entityA, string metricA, string entityB, string metricB, int count)
     {
+        var pairs = new List<(TimedValue A, TimedValue B)>();
+        CollectionsMarshal.SetCount(pairs, Math.Max(count, 0));
+        CollectionsMarshal.SetCount(pairs, FreshAligned(entityA, metricA, entityB, metricB, count, CollectionsMarshal.AsSpan(pairs)));
+        return pairs;
+    }
+
+    /// <summary>
+    /// <see cref="FreshAligned(string, string, string, string, int)"/> written into
+    /// <paramref name="pairs"/> (room for <paramref name="count"/> at least), for rules that pair
+    /// series at every evaluation and keep none of the pairs. Returns how many were written.
+    /// </summary>
+    public int FreshAligned(string entityA, string metricA, string entityB, string metricB, int count, Span<(TimedValue A, TimedValue B)> pairs)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(pairs.Length, count);
         var a = Fresh(entityA, metricA, count);
         var b = Fresh(entityB, metricB, count);
         if (a.Count == 0 || b.Count == 0)
         {
-            return [];
+            return 0;
         }
 
         // Sampled at other rates or phases, the newest points of one span another stretch of time
@@ -228,19 +262,35 @@ public sealed record RuleContext(
             b = Window.Since(entityB, metricB, from);
         }
 
-        var pairs = Aligned(a, b);
-
-        // Joint only while both were sampled throughout: a gap of more than two sampling intervals
-        // in either series (a controller down, a source silent) ends the run of pairs.
-        var (ia, ib) = (MedianInterval(a) ?? TimeSpan.Zero, MedianInterval(b) ?? TimeSpan.Zero);
-        var gapLimit = 2 * (ia > ib ? ia : ib);
-        var first = pairs.Count - 1;
-        while (first > 0 && first > pairs.Count - count && Joined(pairs[first - 1], pairs[first], gapLimit))
+        // The longer stretch may pair more than the count asked for: the newest are kept.
+        var room = Math.Min(a.Count, b.Count);
+        var rented = room <= 64 ? null : ArrayPool<(TimedValue A, TimedValue B)>.Shared.Rent(room);
+        try
         {
-            first--;
-        }
+            var all = rented is null ? stackalloc (TimedValue A, TimedValue B)[room] : rented.AsSpan(0, room);
+            var paired = Aligned(a, b, all);
 
-        return first <= 0 ? pairs : [.. pairs.Skip(first)];
+            // Joint only while both were sampled throughout: a gap of more than two sampling intervals
+            // in either series (a controller down, a source silent) ends the run of pairs.
+            var (ia, ib) = (MedianInterval(a) ?? TimeSpan.Zero, MedianInterval(b) ?? TimeSpan.Zero);
+            var gapLimit = 2 * (ia > ib ? ia : ib);
+            var first = paired - 1;
+            while (first > 0 && first > paired - count && Joined(all[first - 1], all[first], gapLimit))
+            {
+                first--;
+            }
+
+            var kept = all[Math.Max(first, 0)..paired];
+            kept.CopyTo(pairs);
+            return kept.Length;
+        }
+        finally
+        {
+            if (rented is not null)
+            {
+                ArrayPool<(TimedValue A, TimedValue B)>.Shared.Return(rented);
+            }
+        }
     }
 
     private static bool Joined((TimedValue A, TimedValue B) earlier, (TimedValue A, TimedValue B) later, TimeSpan gapLimit) =>

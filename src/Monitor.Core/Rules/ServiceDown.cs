@@ -18,34 +18,42 @@ public sealed class ServiceDown : IRule
     public IEnumerable<Finding> Evaluate(RuleContext context)
     {
         var count = context.Options.ProbeFailuresInARow;
-        foreach (var service in context.Topology.Services)
+        foreach (var (service, function, entity) in ServiceFunctions.Of(context.Topology))
         {
-            foreach (var function in service.Functions)
+            var recent = context.Fresh(entity, MetricCatalog.ProbeSuccess, count);
+            if (recent.Count < count || AnySucceeded(recent))
             {
-                var entity = service.FunctionId(function);
-                var recent = context.Fresh(entity, MetricCatalog.ProbeSuccess, count);
-                if (recent.Count < count || recent.Any(p => p.Value > 0))
-                {
-                    continue;
-                }
-
-                var since = context.Onset(entity, FindingKinds.ServiceDown, context.RunStart(entity, MetricCatalog.ProbeSuccess, v => v <= 0) ?? recent[0].Time);
-                yield return context.Explained(
-                    entity,
-                    FindingKinds.ServiceDown,
-                    Name,
-                    FindingMessage.Of(
-                        MailMessages.ServiceDown,
-                        MessageArgument.Term("function", MessageTerms.KeyOr("function", function)),
-                        context.Named("service", service.Id),
-                        context.Named("entity", entity),
-                        MessageArgument.At("since", since),
-                        MessageArgument.Term("impact", MessageTerms.KeyOr("impact", function))),
-                    since,
-                    RuleContext.Evidence(entity, MetricCatalog.ProbeSuccess, recent),
-                    "seed 001 (CTY, 2017)");
+                continue;
             }
+
+            var since = context.Onset(entity, FindingKinds.ServiceDown, context.RunStart(entity, MetricCatalog.ProbeSuccess, v => v <= 0) ?? recent[0].Time);
+            yield return context.Explained(
+                entity,
+                FindingKinds.ServiceDown,
+                Name,
+                FindingMessage.Of(
+                    MailMessages.ServiceDown,
+                    MessageArgument.Term("function", MessageTerms.KeyOr("function", function)),
+                    context.Named("service", service.Id),
+                    context.Named("entity", entity),
+                    MessageArgument.At("since", since),
+                    MessageArgument.Term("impact", MessageTerms.KeyOr("impact", function))),
+                since,
+                RuleContext.Evidence(entity, MetricCatalog.ProbeSuccess, recent),
+                "seed 001 (CTY, 2017)");
         }
     }
 
+    private static bool AnySucceeded(SeriesView recent)
+    {
+        for (var i = 0; i < recent.Count; i++)
+        {
+            if (recent.ValueAt(i) > 0)
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
 }

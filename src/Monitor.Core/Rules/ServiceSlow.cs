@@ -1,3 +1,4 @@
+using System.Buffers;
 using Monitor.Core.Findings;
 using Monitor.Core.Findings.Messages;
 using Monitor.Core.Signals;
@@ -21,31 +22,27 @@ public sealed class ServiceSlow : IRule
     /// <inheritdoc/>
     public IEnumerable<Finding> Evaluate(RuleContext context)
     {
-        foreach (var service in context.Topology.Services)
+        foreach (var (service, function, entity) in ServiceFunctions.Of(context.Topology))
         {
-            foreach (var function in service.Functions)
+            if (Check(context, entity) is { } slow)
             {
-                var entity = service.FunctionId(function);
-                if (Check(context, entity) is { } slow)
-                {
-                    yield return context.Explained(
-                        entity,
-                        FindingKinds.ServiceSlow,
-                        Name,
-                        FindingMessage.Of(
-                            slow.Usual is null ? MailMessages.ServiceSlowNoUsual : MailMessages.ServiceSlow,
-                            MessageArgument.Term("function", MessageTerms.KeyOr("function", function)),
-                            context.Named("service", service.Id),
-                            context.Named("entity", entity),
-                            MessageArgument.Seconds("now", slow.Now),
-                            slow.Usual is { } usual ? MessageArgument.Times("ratio", slow.Now / usual) : null,
-                            slow.Usual is { } known ? MessageArgument.Seconds("usual", known) : null,
-                            MessageArgument.At("since", slow.Since),
-                            MessageArgument.Term("impact", MessageTerms.KeyOr("slow", function))),
-                        slow.Since,
-                        slow.Evidence,
-                        "seed 002 (MIC FY2020: 品質の低下)");
-                }
+                yield return context.Explained(
+                    entity,
+                    FindingKinds.ServiceSlow,
+                    Name,
+                    FindingMessage.Of(
+                        slow.Usual is null ? MailMessages.ServiceSlowNoUsual : MailMessages.ServiceSlow,
+                        MessageArgument.Term("function", MessageTerms.KeyOr("function", function)),
+                        context.Named("service", service.Id),
+                        context.Named("entity", entity),
+                        MessageArgument.Seconds("now", slow.Now),
+                        slow.Usual is { } usual ? MessageArgument.Times("ratio", slow.Now / usual) : null,
+                        slow.Usual is { } known ? MessageArgument.Seconds("usual", known) : null,
+                        MessageArgument.At("since", slow.Since),
+                        MessageArgument.Term("impact", MessageTerms.KeyOr("slow", function))),
+                    slow.Since,
+                    slow.Evidence,
+                    "seed 002 (MIC FY2020: 品質の低下)");
             }
         }
     }
@@ -75,28 +72,22 @@ public sealed class ServiceSlow : IRule
             return null;
         }
 
-        var last = recent.Skip(Math.Max(0, recent.Count - n)).ToList();
-        var evidence = RuleContext.Evidence(entity, MetricCatalog.ProbeDuration, last);
+        // Read in place: a probe slow for a while is judged against the whole window at every evaluation.
+        var last = recent.Newest(n);
         var history = context.Window.Since(entity, MetricCatalog.ProbeDuration, context.Now - options.WindowLength);
         if (active)
         {
-            // Raised: judged against the usual time before the onset, and clears only below the clear level.
-            var before = history.Where(p => p.Time < onset).ToList();
-            double? known = before.Count > 0 ? Median(before) : null;
-            var limit = Math.Max(floor, options.SlowProbeFactor * (known ?? 0));
-            return RuleContext.Cleared(recent, options.ClearSamples, v => v < limit * options.ClearFraction)
-                ? null
-                : (recent[^1].Value, known, context.Onset(entity, FindingKinds.ServiceSlow, onset), evidence);
+            return Holds(context, entity, recent, last, history, onset, floor);
         }
 
-        if (last.Any(p => p.Value < floor) || history.Count <= n)
+        if (Lowest(last) < floor || history.Count <= n)
         {
             return null;
         }
 
-        var prior = history.Take(history.Count - n).ToList();
-        var lowest = last.Min(p => p.Value);
-        if (lowest < options.SlowProbeFactor * prior.Min(p => p.Value))
+        var prior = history.Slice(0, history.Count - n);
+        var lowest = Lowest(last);
+        if (lowest < options.SlowProbeFactor * Lowest(prior))
         {
             return null; // not many times even the fastest probe before: the median cannot be further
         }
@@ -119,19 +110,64 @@ public sealed class ServiceSlow : IRule
             return null; // slow as far back as the window goes: no usual time to compare with
         }
 
-        var usual = Median(history.Take(start).ToList());
-        return (recent[^1].Value, usual, context.Onset(entity, FindingKinds.ServiceSlow, history[start].Time), evidence);
+        var usual = Median(history.Slice(0, start));
+        return (recent[^1].Value, usual, context.Onset(entity, FindingKinds.ServiceSlow, history[start].Time), Evidence(entity, last));
     }
 
-    private static double Median(List<TimedValue> points)
+    // Raised: judged against the usual time before the onset, and clears only below the clear level.
+    private static (double Now, double? Usual, DateTimeOffset Since, IReadOnlyList<Sample> Evidence)? Holds(
+        RuleContext context, string entity, SeriesView recent, SeriesView last, SeriesView history, DateTimeOffset onset, double floor)
     {
-        var values = new double[points.Count];
-        for (var i = 0; i < values.Length; i++)
+        var options = context.Options;
+        var before = 0;
+        while (before < history.Count && history.TimeAt(before) < onset)
         {
-            values[i] = points[i].Value;
+            before++;
         }
 
-        Array.Sort(values);
-        return values[values.Length / 2];
+        // The window is oldest first and one series' times only grow: what came before the onset is its start.
+        double? known = before > 0 ? Median(history.Slice(0, before)) : null;
+        var limit = Math.Max(floor, options.SlowProbeFactor * (known ?? 0));
+        return RuleContext.Cleared(recent, options.ClearSamples, v => v < limit * options.ClearFraction)
+            ? null
+            : (recent[^1].Value, known, context.Onset(entity, FindingKinds.ServiceSlow, onset), Evidence(entity, last));
+    }
+
+    private static IReadOnlyList<Sample> Evidence(string entity, SeriesView last) => RuleContext.Evidence(entity, MetricCatalog.ProbeDuration, last);
+
+    private static double Lowest(SeriesView points)
+    {
+        // As Enumerable.Min compares: the first of equal values is kept.
+        var lowest = points.ValueAt(0);
+        for (var i = 1; i < points.Count; i++)
+        {
+            if (points.ValueAt(i) < lowest)
+            {
+                lowest = points.ValueAt(i);
+            }
+        }
+
+        return lowest;
+    }
+
+    // The whole window's values sorted once per slow probe: in a pooled buffer, not a new array each time.
+    private static double Median(SeriesView points)
+    {
+        var values = ArrayPool<double>.Shared.Rent(points.Count);
+        try
+        {
+            var span = values.AsSpan(0, points.Count);
+            for (var i = 0; i < span.Length; i++)
+            {
+                span[i] = points.ValueAt(i);
+            }
+
+            span.Sort();
+            return span[span.Length / 2];
+        }
+        finally
+        {
+            ArrayPool<double>.Shared.Return(values);
+        }
     }
 }

@@ -14,13 +14,16 @@ namespace Monitor.Core.Rules;
 /// </summary>
 public sealed class VolumeRebuilding : IRule
 {
+    // The volumes of the topology, found once per topology.
+    private static readonly PerTopology<Entity[]> Volumes = new(topology => [.. topology.Entities.Where(e => e.Type == EntityType.Volume)]);
+
     /// <inheritdoc/>
     public string Name => "volume-rebuilding";
 
     /// <inheritdoc/>
     public IEnumerable<Finding> Evaluate(RuleContext context)
     {
-        foreach (var volume in context.Topology.Entities.Where(e => e.Type == EntityType.Volume))
+        foreach (var volume in Volumes.Of(context.Topology))
         {
             var state = context.Fresh(volume.Id, MetricCatalog.VolumeRebuilding, 1);
             if (state.Count == 0 || state[0].Value != 1)
@@ -30,13 +33,7 @@ public sealed class VolumeRebuilding : IRule
 
             var since = context.Onset(volume.Id, FindingKinds.VolumeRebuilding, context.RunStart(volume.Id, MetricCatalog.VolumeRebuilding, v => v == 1) ?? state[0].Time);
             var progress = context.FreshValue(volume.Id, MetricCatalog.VolumeRebuildProgress);
-            var controllers = context.Topology.Dependencies
-                .Where(d => d.To == volume.Id && context.Topology.Controllers.ContainsKey(d.From))
-                .Select(d => d.From)
-                .Distinct(StringComparer.Ordinal)
-                .ToList();
-            var down = controllers.Where(c => context.FreshValue(c, MetricCatalog.ControllerUp) == 0).ToList();
-            var up = controllers.Except(down, StringComparer.Ordinal).ToList();
+            var (down, up) = ControllersOf(context, volume.Id);
             var degraded = down.Count > 0 && up.Count > 0;
             yield return context.Explained(
                 volume.Id,
@@ -53,5 +50,19 @@ public sealed class VolumeRebuilding : IRule
                 RuleContext.Evidence(volume.Id, MetricCatalog.VolumeRebuilding, state),
                 "seed 001 (CTY, 2017): degraded operation");
         }
+    }
+
+    // The controllers of a rebuilding volume, down and up (apart from Evaluate: what the queries
+    // capture is then allocated only for a volume that rebuilds).
+    private static (List<string> Down, List<string> Up) ControllersOf(RuleContext context, string volume)
+    {
+        var controllers = context.Topology.Dependencies
+            .Where(d => d.To == volume && context.Topology.Controllers.ContainsKey(d.From))
+            .Select(d => d.From)
+            .Distinct(StringComparer.Ordinal)
+            .ToList();
+        var down = controllers.Where(c => context.FreshValue(c, MetricCatalog.ControllerUp) == 0).ToList();
+        var up = controllers.Except(down, StringComparer.Ordinal).ToList();
+        return (down, up);
     }
 }

@@ -91,4 +91,43 @@ public sealed class RuleContextTests
         Assert.Equal(TimeSpan.FromSeconds(7.5), RuleContext.Tolerance(fast, slow));
         Assert.Equal([(0.0, 100.0), (4.0, 101.0), (8.0, 102.0)], RuleContext.Aligned(fast, slow).Select(p => (p.A.Value, p.B.Value)));
     }
+
+    [Fact]
+    public void FreshAligned_IntoABuffer_WritesThePairsTheListHolds()
+    {
+        // B silent for minutes 3 to 5, more than two intervals: only the pairs after the gap are joint.
+        var window = new WindowBuilder()
+            .Series(TestSite.CtlA, MetricCatalog.ControllerIops, 1, 2, 3, 4, 5, 6, 7, 8)
+            .Series(TestSite.CtlB, MetricCatalog.ControllerIops, 10, 20, 30);
+        window.SeriesFrom(6, TestSite.CtlB, MetricCatalog.ControllerIops, 70, 80);
+        var context = window.Context();
+        Span<(TimedValue A, TimedValue B)> buffer = stackalloc (TimedValue A, TimedValue B)[4];
+
+        var written = context.FreshAligned(TestSite.CtlA, MetricCatalog.ControllerIops, TestSite.CtlB, MetricCatalog.ControllerIops, 4, buffer);
+
+        var list = context.FreshAligned(TestSite.CtlA, MetricCatalog.ControllerIops, TestSite.CtlB, MetricCatalog.ControllerIops, 4);
+        Assert.Equal([(7.0, 70.0), (8.0, 80.0)], buffer[..written].ToArray().Select(p => (p.A.Value, p.B.Value)));
+        Assert.Equal(list, buffer[..written].ToArray());
+    }
+
+    [Fact]
+    public void FreshAligned_BufferShorterThanTheCount_Throws()
+    {
+        var context = new WindowBuilder().Series(TestSite.CtlA, MetricCatalog.ControllerIops, 1, 2).Context();
+
+        Assert.Throws<ArgumentOutOfRangeException>(() =>
+            context.FreshAligned(TestSite.CtlA, MetricCatalog.ControllerIops, TestSite.CtlA, MetricCatalog.ControllerIops, 3, new (TimedValue A, TimedValue B)[2]));
+    }
+
+    [Theory]
+    [InlineData(new[] { 9.0, 1, 1 }, true)]
+    [InlineData(new[] { 1.0, 9, 1 }, false)]
+    [InlineData(new[] { 1.0 }, false)]
+    public void Cleared_PointsInABuffer_JudgesTheNewestSamples(double[] values, bool cleared)
+    {
+        TimedValue[] points = [.. values.Select((v, i) => new TimedValue(WindowBuilder.At(i), v))];
+
+        Assert.Equal(cleared, RuleContext.Cleared(points.AsSpan(), 2, v => v < 5));
+        Assert.Equal(cleared, RuleContext.Cleared<IReadOnlyList<TimedValue>>(points, 2, v => v < 5));
+    }
 }
