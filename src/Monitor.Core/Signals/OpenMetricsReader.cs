@@ -25,7 +25,18 @@ public static class OpenMetricsReader
     /// <param name="reader">The text.</param>
     /// <param name="sourceName">Name used in problems, usually the file path.</param>
     /// <param name="onProblem">Called once per unusable line, and once for all lines of metrics Monitor does not use.</param>
-    public static IEnumerable<Sample> Read(TextReader reader, string sourceName, Action<InputProblem> onProblem)
+    public static IEnumerable<Sample> Read(TextReader reader, string sourceName, Action<InputProblem> onProblem) =>
+        ReadNumbered(reader, sourceName, onProblem).Select(numbered => numbered.Sample);
+
+    /// <summary>
+    /// Reads every sample of <paramref name="reader"/> with its line number, lazily, in file order:
+    /// each sample comes as soon as its line is read (no line is read ahead), so a caller that
+    /// counts the lines it hands out knows where the sample is in the text.
+    /// </summary>
+    /// <param name="reader">The text.</param>
+    /// <param name="sourceName">Name used in problems, usually the file path.</param>
+    /// <param name="onProblem">Called once per unusable line, and once for all lines of metrics Monitor does not use.</param>
+    public static IEnumerable<(int Line, Sample Sample)> ReadNumbered(TextReader reader, string sourceName, Action<InputProblem> onProblem)
     {
         var foreign = new Dictionary<string, int>(StringComparer.Ordinal);
         var latest = new Dictionary<SeriesKey, (DateTimeOffset Time, int Line)>();
@@ -61,7 +72,7 @@ public static class OpenMetricsReader
             }
 
             latest[key] = (sample.Time, parsed.Line);
-            yield return sample;
+            yield return (parsed.Line, sample);
         }
 
         if (foreign.Count > 0)
