@@ -5,8 +5,9 @@ namespace Monitor.Agent.Replay;
 
 /// <summary>
 /// Reads one <see cref="SeriesRun"/> back from the file, a sample at a time, holding only the
-/// current sample and a small buffer. The first pass has checked every line of the run; a line that
-/// no longer reads the same means the file changed under the replay, and ends the run with a problem.
+/// current sample and a small buffer, and sharing the run's strings: one copy a series however long
+/// the recording. The first pass has checked every line of the run, so only the value and time are
+/// read again; a line that no longer reads (the file changed under the replay) ends the run with a problem.
 /// </summary>
 public sealed class SeriesRunCursor(SafeFileHandle file, string sourceName, SeriesRun run, Action<InputProblem> onProblem)
 {
@@ -34,11 +35,13 @@ public sealed class SeriesRunCursor(SafeFileHandle file, string sourceName, Seri
         _lines ??= new LineOffsetReader(file, Run.Offset, BufferSize);
         var number = Run.FirstLine + _read;
         _read++;
+        // The first pass read the labels; the series is known, and its name is enough to check.
         if (_lines.ReadLine() is not { } line
-            || !OpenMetricsReader.TryParse(line, out var sample, out _)
-            || sample.Entity != Run.Entity
-            || sample.Metric != Run.Metric
-            || sample.Time <= Current.Time && _read > 1)
+            || !line.StartsWith(Run.Metric, StringComparison.Ordinal)
+            || line.Length == Run.Metric.Length
+            || line[Run.Metric.Length] is not ('{' or ' ')
+            || !OpenMetricsReader.TryParseValueAndTime(line, out var value, out var time)
+            || (_read > 1 && time <= Current.Time))
         {
             onProblem(new InputProblem(sourceName, number,
                 $"changed since the replay read it first: {Run.Metric} of '{Run.Entity}' stops here"));
@@ -47,8 +50,7 @@ public sealed class SeriesRunCursor(SafeFileHandle file, string sourceName, Seri
             return false;
         }
 
-        // The run's strings, not the line's: one copy per series however long the recording.
-        Current = sample with { Entity = Run.Entity, Metric = Run.Metric };
+        Current = new Sample(time, Run.Entity, Run.Metric, value);
         return true;
     }
 }

@@ -104,6 +104,59 @@ public static class OpenMetricsReader
         return false;
     }
 
+    /// <summary>
+    /// The value and time of a sample line that <see cref="Read"/> has already accepted, read
+    /// without its name and labels (a second pass over a recording knows its series): false if the
+    /// line has no value and timestamp in Monitor's range, e.g. because the file changed since.
+    /// </summary>
+    public static bool TryParseValueAndTime(string line, out double value, out DateTimeOffset time)
+    {
+        value = 0;
+        time = default;
+        var i = line.IndexOfAny([' ', '{']);
+        if (i > 0 && line[i] == '{')
+        {
+            // Past the label set: a quoted value may hold spaces, braces and escaped quotes.
+            var quoted = false;
+            for (i++; i < line.Length && (quoted || line[i] != '}'); i++)
+            {
+                if (line[i] == '\\' && quoted)
+                {
+                    i++;
+                }
+                else if (line[i] == '"')
+                {
+                    quoted = !quoted;
+                }
+            }
+
+            i++;
+        }
+
+        if (i <= 0 || i >= line.Length || line[i] != ' ')
+        {
+            return false;
+        }
+
+        var valueEnd = line.IndexOf(' ', i + 1);
+        if (valueEnd < 0 || !OpenMetricsParser.TryParseNumber(line[(i + 1)..valueEnd], out value))
+        {
+            return false;
+        }
+
+        var timeEnd = line.IndexOf(' ', valueEnd + 1);
+        if (!OpenMetricsParser.TryParseRealNumber(line[(valueEnd + 1)..(timeEnd < 0 ? line.Length : timeEnd)], out var seconds)
+            || !(seconds >= MinSeconds && seconds <= MaxSeconds))
+        {
+            return false;
+        }
+
+        time = TimeOf(seconds);
+        return true;
+    }
+
+    private static DateTimeOffset TimeOf(double seconds) => DateTimeOffset.UnixEpoch.AddTicks((long)Math.Round(seconds * TimeSpan.TicksPerSecond));
+
     // Monitor's own demands on a standard sample of its vocabulary.
     private static bool TryMap(OpenMetricsSample parsed, MetricDefinition definition, out Sample sample, out string error)
     {
@@ -139,8 +192,7 @@ public static class OpenMetricsReader
             parts[i] = part;
         }
 
-        var time = DateTimeOffset.UnixEpoch.AddTicks((long)Math.Round(seconds * TimeSpan.TicksPerSecond));
-        sample = new Sample(time, string.Join('/', parts), name, parsed.Value);
+        sample = new Sample(TimeOf(seconds), string.Join('/', parts), name, parsed.Value);
         error = "";
         return true;
     }
