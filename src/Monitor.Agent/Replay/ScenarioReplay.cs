@@ -12,6 +12,8 @@ namespace Monitor.Agent.Replay;
 /// as live data, on virtual time: batches come in recorded-time order, the <see cref="ReplayClock"/>
 /// moves to each batch's time, and between batches it waits the recorded gap divided by the speed
 /// (no wait at speed 0). A bad line is logged with its file and line and skipped; the rest plays.
+/// Samples stay in the file until their batch is due (<see cref="MetricsRecording"/>), so a long
+/// recording takes no more memory than a short one of as many series.
 /// </summary>
 public sealed class ScenarioReplay(
     ReplaySourceOptions options,
