@@ -12,6 +12,8 @@ namespace Monitor.Agent.Replay;
 /// as live data, on virtual time: batches come in recorded-time order, the <see cref="ReplayClock"/>
 /// moves to each batch's time, and between batches it waits the recorded gap divided by the speed
 /// (no wait at speed 0). A bad line is logged with its file and line and skipped; the rest plays.
+/// Samples stay in the file until their batch is due (<see cref="MetricsRecording"/>), so a long
+/// recording takes no more memory than a short one of as many series.
 /// </summary>
 public sealed class ScenarioReplay(
     ReplaySourceOptions options,
@@ -39,18 +41,17 @@ public sealed class ScenarioReplay(
     /// <inheritdoc/>
     public async IAsyncEnumerable<SourceBatch> RunAsync([EnumeratorCancellation] CancellationToken cancellationToken)
     {
-        var (samples, events) = await Task.Run(Load, cancellationToken);
-        if (samples.Count == 0 && events.Count == 0)
+        var (metrics, events) = await Task.Run(Load, cancellationToken);
+        if (metrics is not { SampleCount: > 0 } && events.Count == 0)
         {
             logger.LogError("Scenario {Path} has no usable samples or events", options.Path);
             yield break;
         }
 
-        var batches = Batch(samples, events);
-        Span = (batches[0].Time, batches[^1].Time);
-        clock.AdvanceTo(batches[0].Time);
+        Span = SpanOf(metrics, events);
+        clock.AdvanceTo(Span.Value.First);
         DateTimeOffset? previous = null;
-        foreach (var batch in batches)
+        foreach (var batch in Batches(metrics, events))
         {
             if (previous is { } p && options.Speed > 0)
             {
@@ -63,14 +64,14 @@ public sealed class ScenarioReplay(
         }
     }
 
-    private (List<Sample> Samples, List<SiteEvent> Events) Load()
+    // Samples stay in the file until played (see MetricsRecording); events are few and kept.
+    private (MetricsRecording? Metrics, SortedDictionary<DateTimeOffset, List<SiteEvent>> Events) Load()
     {
         var metricsPath = System.IO.Path.Combine(options.Path, MetricsFile);
-        var samples = new List<Sample>();
+        MetricsRecording? metrics = null;
         if (File.Exists(metricsPath))
         {
-            using var reader = new StreamReader(metricsPath);
-            samples.AddRange(OpenMetricsReader.Read(reader, metricsPath, Report));
+            metrics = MetricsRecording.Index(metricsPath, Report);
         }
         else
         {
@@ -78,16 +79,26 @@ public sealed class ScenarioReplay(
         }
 
         var eventsPath = System.IO.Path.Combine(options.Path, EventsFile);
-        var events = new List<SiteEvent>();
+        var events = new SortedDictionary<DateTimeOffset, List<SiteEvent>>();
+        var eventCount = 0;
         if (File.Exists(eventsPath))
         {
             using var reader = new StreamReader(eventsPath);
-            events.AddRange(EventLogReader.Read(reader, eventsPath, Report));
+            foreach (var e in EventLogReader.Read(reader, eventsPath, Report))
+            {
+                if (!events.TryGetValue(e.Time, out var atTime))
+                {
+                    events[e.Time] = atTime = [];
+                }
+
+                atTime.Add(e);
+                eventCount++;
+            }
         }
 
         logger.LogInformation("Scenario {Path}: {Samples} samples, {Events} events, {Problems} problems",
-            options.Path, samples.Count, events.Count, _problems.Count);
-        return (samples, events);
+            options.Path, metrics?.SampleCount ?? 0, eventCount, _problems.Count);
+        return (metrics, events);
     }
 
     private void Report(InputProblem problem)
@@ -96,30 +107,46 @@ public sealed class ScenarioReplay(
         logger.LogWarning("Scenario input skipped: {Problem}", problem.ToString());
     }
 
-    // OpenMetrics groups samples by metric family; playback needs them by time.
-    private List<SourceBatch> Batch(List<Sample> samples, List<SiteEvent> events)
+    private static (DateTimeOffset First, DateTimeOffset Last) SpanOf(MetricsRecording? metrics, SortedDictionary<DateTimeOffset, List<SiteEvent>> events)
     {
-        var byTime = new SortedDictionary<DateTimeOffset, (List<Sample> Samples, List<SiteEvent> Events)>();
-        foreach (var sample in samples)
+        var times = new List<DateTimeOffset>();
+        if (metrics is { First: { } first, Last: { } last })
         {
-            Slot(sample.Time).Samples.Add(sample);
+            times.AddRange([first, last]);
         }
 
-        foreach (var e in events)
+        if (events.Count > 0)
         {
-            Slot(e.Time).Events.Add(e);
+            times.AddRange([events.Keys.First(), events.Keys.Last()]);
         }
 
-        return [.. byTime.Select(kv => new SourceBatch(Name, kv.Key, kv.Value.Samples, kv.Value.Events))];
+        return (times.Min(), times.Max());
+    }
 
-        (List<Sample> Samples, List<SiteEvent> Events) Slot(DateTimeOffset time)
+    // The recording's sample groups and the events, merged by time: one batch a time, an event at
+    // a sample's time in that sample's batch. A time's batch keeps the first time value seen
+    // (a sample's before an event's), as grouping everything by time did.
+    private IEnumerable<SourceBatch> Batches(MetricsRecording? metrics, SortedDictionary<DateTimeOffset, List<SiteEvent>> events)
+    {
+        using var samples = (metrics?.InTimeOrder(Report) ?? []).GetEnumerator();
+        using var atTimes = events.GetEnumerator();
+        var moreSamples = samples.MoveNext();
+        var moreEvents = atTimes.MoveNext();
+        while (moreSamples || moreEvents)
         {
-            if (!byTime.TryGetValue(time, out var slot))
+            if (moreSamples && (!moreEvents || samples.Current.Time <= atTimes.Current.Key))
             {
-                byTime[time] = slot = ([], []);
+                var (time, batch) = samples.Current;
+                var sameTime = moreEvents && time == atTimes.Current.Key;
+                yield return new SourceBatch(Name, time, batch, sameTime ? atTimes.Current.Value : []);
+                moreEvents = sameTime ? atTimes.MoveNext() : moreEvents;
+                moreSamples = samples.MoveNext();
             }
-
-            return slot;
+            else
+            {
+                yield return new SourceBatch(Name, atTimes.Current.Key, [], atTimes.Current.Value);
+                moreEvents = atTimes.MoveNext();
+            }
         }
     }
 }

@@ -25,7 +25,18 @@ public static class OpenMetricsReader
     /// <param name="reader">The text.</param>
     /// <param name="sourceName">Name used in problems, usually the file path.</param>
     /// <param name="onProblem">Called once per unusable line, and once for all lines of metrics Monitor does not use.</param>
-    public static IEnumerable<Sample> Read(TextReader reader, string sourceName, Action<InputProblem> onProblem)
+    public static IEnumerable<Sample> Read(TextReader reader, string sourceName, Action<InputProblem> onProblem) =>
+        ReadNumbered(reader, sourceName, onProblem).Select(numbered => numbered.Sample);
+
+    /// <summary>
+    /// Reads every sample of <paramref name="reader"/> with its line number, lazily, in file order:
+    /// each sample comes as soon as its line is read (no line is read ahead), so a caller that
+    /// counts the lines it hands out knows where the sample is in the text.
+    /// </summary>
+    /// <param name="reader">The text.</param>
+    /// <param name="sourceName">Name used in problems, usually the file path.</param>
+    /// <param name="onProblem">Called once per unusable line, and once for all lines of metrics Monitor does not use.</param>
+    public static IEnumerable<(int Line, Sample Sample)> ReadNumbered(TextReader reader, string sourceName, Action<InputProblem> onProblem)
     {
         var foreign = new Dictionary<string, int>(StringComparer.Ordinal);
         var latest = new Dictionary<SeriesKey, (DateTimeOffset Time, int Line)>();
@@ -61,7 +72,7 @@ public static class OpenMetricsReader
             }
 
             latest[key] = (sample.Time, parsed.Line);
-            yield return sample;
+            yield return (parsed.Line, sample);
         }
 
         if (foreign.Count > 0)
@@ -92,6 +103,59 @@ public static class OpenMetricsReader
         error = problems.Count > 0 ? problems[0].Message : "expected 'metric_name{labels} value timestamp'";
         return false;
     }
+
+    /// <summary>
+    /// The value and time of a sample line that <see cref="Read"/> has already accepted, read
+    /// without its name and labels (a second pass over a recording knows its series): false if the
+    /// line has no value and timestamp in Monitor's range, e.g. because the file changed since.
+    /// </summary>
+    public static bool TryParseValueAndTime(string line, out double value, out DateTimeOffset time)
+    {
+        value = 0;
+        time = default;
+        var i = line.IndexOfAny([' ', '{']);
+        if (i > 0 && line[i] == '{')
+        {
+            // Past the label set: a quoted value may hold spaces, braces and escaped quotes.
+            var quoted = false;
+            for (i++; i < line.Length && (quoted || line[i] != '}'); i++)
+            {
+                if (line[i] == '\\' && quoted)
+                {
+                    i++;
+                }
+                else if (line[i] == '"')
+                {
+                    quoted = !quoted;
+                }
+            }
+
+            i++;
+        }
+
+        if (i <= 0 || i >= line.Length || line[i] != ' ')
+        {
+            return false;
+        }
+
+        var valueEnd = line.IndexOf(' ', i + 1);
+        if (valueEnd < 0 || !OpenMetricsParser.TryParseNumber(line[(i + 1)..valueEnd], out value))
+        {
+            return false;
+        }
+
+        var timeEnd = line.IndexOf(' ', valueEnd + 1);
+        if (!OpenMetricsParser.TryParseRealNumber(line[(valueEnd + 1)..(timeEnd < 0 ? line.Length : timeEnd)], out var seconds)
+            || !(seconds >= MinSeconds && seconds <= MaxSeconds))
+        {
+            return false;
+        }
+
+        time = TimeOf(seconds);
+        return true;
+    }
+
+    private static DateTimeOffset TimeOf(double seconds) => DateTimeOffset.UnixEpoch.AddTicks((long)Math.Round(seconds * TimeSpan.TicksPerSecond));
 
     // Monitor's own demands on a standard sample of its vocabulary.
     private static bool TryMap(OpenMetricsSample parsed, MetricDefinition definition, out Sample sample, out string error)
@@ -128,8 +192,7 @@ public static class OpenMetricsReader
             parts[i] = part;
         }
 
-        var time = DateTimeOffset.UnixEpoch.AddTicks((long)Math.Round(seconds * TimeSpan.TicksPerSecond));
-        sample = new Sample(time, string.Join('/', parts), name, parsed.Value);
+        sample = new Sample(TimeOf(seconds), string.Join('/', parts), name, parsed.Value);
         error = "";
         return true;
     }

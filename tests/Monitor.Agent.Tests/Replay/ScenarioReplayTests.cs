@@ -75,6 +75,35 @@ public sealed class ScenarioReplayTests
     }
 
     [Fact]
+    public async Task RunAsync_EventsBetweenAndAfterSamples_HaveBatchesOfTheirOwnInTimeOrder()
+    {
+        using var dir = new TemporaryDirectory();
+        var t = T0.ToUnixTimeSeconds();
+        dir.Write("metrics.om", $"""
+            monitor_path_up{"{"}path="mail01:ctl-a"{"}"} 1 {t + 120}
+            monitor_path_up{"{"}path="mail01:ctl-a"{"}"} 0 {t + 240}
+            monitor_controller_up{"{"}controller="ctl-a"{"}"} 1 {t}
+            monitor_controller_up{"{"}controller="ctl-a"{"}"} 0 {t + 120}
+            # EOF
+            """);
+        dir.Write("events.jsonl", """
+            {"time":"2017-01-13T09:00:00+09:00","kind":"log","entity":"ctl-a","text":"last"}
+            {"time":"2017-01-13T08:54:00+09:00","kind":"log","entity":"ctl-a","text":"between"}
+            {"time":"2017-01-13T08:55:00+09:00","kind":"log","entity":"ctl-a","text":"with samples"}
+            """);
+        var clock = new ReplayClock(DateTimeOffset.UnixEpoch);
+        var replay = Replay(dir.Path, clock);
+
+        var batches = await PlayAll(replay);
+
+        Assert.Equal([T0, T0.AddMinutes(1), T0.AddMinutes(2), T0.AddMinutes(4), T0.AddMinutes(7)], batches.Select(b => b.Time));
+        Assert.Equal([1, 0, 2, 1, 0], batches.Select(b => b.Samples.Count));
+        Assert.Equal(["", "between", "with samples", "", "last"], batches.Select(b => string.Join(",", b.Events.Select(e => e.Text))));
+        Assert.Equal((T0, T0.AddMinutes(7)), replay.Span);
+        Assert.Equal(T0.AddMinutes(7), clock.GetUtcNow());
+    }
+
+    [Fact]
     public async Task RunAsync_MissingMetricsFile_IsReportedNotThrown()
     {
         using var dir = new TemporaryDirectory();

@@ -362,4 +362,26 @@ public sealed class OpenMetricsReaderTests
         Assert.Empty(samples);
         Assert.Contains("between years 1 and 9999", Assert.Single(problems).Message, StringComparison.Ordinal);
     }
+
+    [Theory]
+    [InlineData("monitor_path_up{path=\"a } \\\" 9 9\",site=\"x\"} 0.5 1484265180.250")]
+    [InlineData("monitor_controller_up 0.5 1484265180.25")]
+    [InlineData("monitor_controller_up{} 5e-1 1484265180.250 # {trace_id=\"1 2\"} 1 1484265180")]
+    public void TryParseValueAndTime_AcceptedLine_ReadsValueAndTimeAsTryParse(string line)
+    {
+        var ok = OpenMetricsReader.TryParseValueAndTime(line, out var value, out var time);
+
+        Assert.True(ok);
+        Assert.Equal((0.5, Time.AddMilliseconds(250)), (value, time));
+    }
+
+    [Theory]
+    [InlineData("monitor_controller_up{controller=\"ctl-a\"} 1")]
+    [InlineData("monitor_controller_up{controller=\"ctl-a\"} 1 +Inf")]
+    [InlineData("monitor_controller_up{controller=\"ctl-a\"}")]
+    [InlineData("{controller=\"ctl-a\"} 1 1")]
+    public void TryParseValueAndTime_NoValueOrTime_IsFalse(string line)
+    {
+        Assert.False(OpenMetricsReader.TryParseValueAndTime(line, out _, out _));
+    }
 }
