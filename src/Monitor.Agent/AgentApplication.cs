@@ -98,9 +98,9 @@ public static class AgentApplication
 
     // The hosts' defaults read appsettings*.json from the working directory and watch it, with
     // its subfolders, for changes. The agent's working directory is its state directory
-    // (/var/lib/monitor/agent), so every outbox write woke a watcher thread: a third of the
-    // agent's CPU beside node_exporter (benchmarks/side-by-side.sh). The agent's settings are its
-    // own file, read once; nothing is watched.
+    // (/var/lib/monitor/agent), so every outbox or state write woke a watcher thread (a folder
+    // written every second cost a third of the agent's CPU, in perf). The agent's settings are
+    // its own file, read once; nothing is watched.
     private static readonly string[] HostDefaults = ["--hostBuilder:reloadConfigOnChange=false"];
 
     private static void ForgetHostConfigurationFiles(IConfigurationManager configuration)

@@ -99,10 +99,9 @@ public sealed class DetectionWorker(
     // (of their read time, and of waiting for them), so 8 sources pay one evaluation, not 8. A
     // batch read later than that belongs to the next tick and is returned unobserved: a replay's
     // minutes apart are each evaluated at their own time, as a constant stream still is every
-    // TickSettle at least.
-    // A tick is whole as soon as every source of the last tick has delivered again: evaluated
-    // then, without waiting out TickSettle (a steady agent sets no timer a tick, and finds a
-    // fault sooner). A source that is late or failing makes its tick wait the settle, as before.
+    // TickSettle at least. A tick is whole as soon as every source of the last tick has
+    // delivered again, and is evaluated then without waiting out TickSettle (a steady agent sets
+    // no timer a tick, and finds a fault sooner); a source late or failing makes it wait.
     private async Task<SourceBatch?> GatherTickAsync(SourceBatch first, CancellationToken stoppingToken)
     {
         _tickSources.Clear();

@@ -98,8 +98,8 @@ public sealed class DetectionPipeline
         var entity = _topology.Resolve(sample.Entity);
         if (!IsKnown(entity))
         {
-            // No rule can read it: kept, it was history held for nobody (a host's local disks
-            // at 1 s are most of a 2-hour window). It still reaches the exporter, as read.
+            // No rule can read it, so its history would be held for nobody (a host's local
+            // disks at 1 s were most of a 2-hour window). The exporter still has it, as read.
             if (_unknownEntities.Add(entity))
             {
                 UnknownEntity?.Invoke(entity);
