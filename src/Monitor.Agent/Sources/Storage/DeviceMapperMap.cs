@@ -15,7 +15,7 @@ internal sealed record DeviceMapperMap(string KernelName, string Name, string Uu
     public bool IsMultipath => Uuid.StartsWith("mpath-", StringComparison.Ordinal);
 
     /// <summary>Whether a kernel block device name is a device-mapper map.</summary>
-    public static bool IsDeviceMapper(string kernelName) => kernelName.StartsWith("dm-", StringComparison.Ordinal);
+    public static bool IsDeviceMapper(ReadOnlySpan<char> kernelName) => kernelName.StartsWith("dm-", StringComparison.Ordinal);
 
     /// <summary>Reads /sys/block/<paramref name="kernelName"/> under <paramref name="options"/>' root; null when the map is gone.</summary>
     public static DeviceMapperMap? Read(SourceOptions options, string kernelName)

@@ -16,7 +16,11 @@ public sealed class DiskStats : PolledSource
     private readonly System.Text.RegularExpressions.Regex? _include;
     private readonly System.Text.RegularExpressions.Regex? _exclude;
     private readonly Dictionary<string, Device> _devices = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, Device>.AlternateLookup<ReadOnlySpan<char>> _byKernelName;
+    private readonly ProcFileText _file = new();
     private DateTimeOffset? _previousRead;
+    private int _read;
+    private int _lastSampleCount;
 
     /// <summary>Creates the source.</summary>
     public DiskStats(DiskStatsOptions options, SourceContext context)
@@ -25,6 +29,7 @@ public sealed class DiskStats : PolledSource
         _options = options;
         _include = DiskStatsOptions.Compile(options.Include);
         _exclude = DiskStatsOptions.Compile(options.Exclude);
+        _byKernelName = _devices.GetAlternateLookup<ReadOnlySpan<char>>();
     }
 
     /// <summary>How the agent finds, configures and builds this source: "diskstats", under Agent:Sources:DiskStats.</summary>
@@ -37,66 +42,97 @@ public sealed class DiskStats : PolledSource
     protected override Task<SourceReading> ReadAsync(DateTimeOffset now, CancellationToken cancellationToken)
     {
         var place = _options.UnderRoot("/proc/diskstats");
-        var lines = SourceFile.Parse(place, DiskStatsParser.Parse);
-
+        var text = _file.Read(place);
         var seconds = _previousRead is { } previous ? (now - previous).TotalSeconds : 0;
-        var samples = new List<Sample>(lines.Count * 8);
-        var events = new List<SiteEvent>();
-        var seen = new HashSet<string>(StringComparer.Ordinal);
-        foreach (var line in lines)
+        // Sized from the last read: the samples leave with the reading, so the list is new each time.
+        var samples = new List<Sample>(_lastSampleCount);
+        List<SiteEvent>? events = null;
+        _read++;
+        Span<ulong> counters = stackalloc ulong[DiskStatsParser.MaxCounters];
+        // Every line is checked before any is taken: a bad line must leave every baseline where
+        // the last good read put it, so the next good read's rates span both intervals.
+        var check = new DiskStatsLines(text, place, counters);
+        while (check.MoveNext())
+        {
+        }
+
+        var lines = new DiskStatsLines(text, place, counters);
+        while (lines.MoveNext())
         {
             cancellationToken.ThrowIfCancellationRequested();
-            var map = DeviceMapperMap.IsDeviceMapper(line.Name) ? DeviceMapperMap.Read(_options, line.Name) : null;
-            var name = map?.Name ?? line.Name;
-            if (!Selected(line.Name, name) || !seen.Add(line.Name))
-            {
-                continue;
-            }
-
-            if (!_devices.TryGetValue(line.Name, out var device) || device.Major != line.Major || device.Minor != line.Minor)
-            {
-                // New, or a different device under a name we knew: no rates until the next read.
-                _devices[line.Name] = new Device(line.Major, line.Minor, name, Context.OnThisHost(name), line.Counters, map?.Slaves);
-                continue;
-            }
-
-            if (device.Name != name)
-            {
-                // A renamed map (dmsetup rename) keeps its counters.
-                device.Name = name;
-                device.Entity = Context.OnThisHost(name);
-            }
-
-            if (seconds > 0)
-            {
-                AddRates(samples, now, device.Entity, device.Counters, line.Counters, seconds);
-            }
-
-            device.Counters = line.Counters;
-            if (map?.Slaves is { } slaves && device.Slaves is { } before && !slaves.SequenceEqual(before, StringComparer.Ordinal))
-            {
-                events.Add(new SiteEvent(now, SiteEventKind.Log, device.Entity, Name,
-                    $"{name}: path devices now {Describe(slaves)} (were {Describe(before)})"));
-            }
-
-            device.Slaves = map?.Slaves ?? device.Slaves;
+            Observe(ref lines, now, seconds, samples, ref events);
         }
 
         // A device that disappeared starts afresh if it comes back.
-        foreach (var gone in _devices.Keys.Where(k => !seen.Contains(k)).ToList())
+        foreach (var (kernelName, device) in _devices)
         {
-            _devices.Remove(gone);
+            if (device.Read != _read)
+            {
+                _devices.Remove(kernelName);
+            }
         }
 
         _previousRead = now;
-        return Task.FromResult(new SourceReading(samples, events));
+        _lastSampleCount = samples.Count;
+        return Task.FromResult(new SourceReading(samples, events ?? (IReadOnlyList<SiteEvent>)[]));
     }
 
-    private bool Selected(string kernelName, string name) =>
+    private void Observe(ref DiskStatsLines line, DateTimeOffset now, double seconds, List<Sample> samples, ref List<SiteEvent>? events)
+    {
+        // A known device's name is not made again; a map's is read each time (a rename, a path change).
+        var known = _byKernelName.TryGetValue(line.Name, out var kernelName, out var device);
+        var map = DeviceMapperMap.IsDeviceMapper(line.Name) ? DeviceMapperMap.Read(_options, kernelName ??= line.Name.ToString()) : null;
+        var name = map is null ? line.Name : map.Name.AsSpan();
+        if (!Selected(line.Name, name) || (known && device!.Read == _read))
+        {
+            return; // not watched, or the same name twice in one read
+        }
+
+        kernelName ??= line.Name.ToString();
+        if (!known || device!.Major != line.Major || device.Minor != line.Minor)
+        {
+            // New, or a different device under a name we knew: no rates until the next read.
+            var operatorName = map?.Name ?? kernelName;
+            _devices[kernelName] = new Device(line.Major, line.Minor, operatorName, Context.OnThisHost(operatorName), line.Counters.ToArray(), map?.Slaves) { Read = _read };
+            return;
+        }
+
+        device.Read = _read;
+        if (!name.SequenceEqual(device.Name))
+        {
+            // A renamed map (dmsetup rename) keeps its counters.
+            device.Name = name.ToString();
+            device.Entity = Context.OnThisHost(device.Name);
+        }
+
+        if (seconds > 0)
+        {
+            AddRates(samples, now, device.Entity, device.Counters, line.Counters, seconds);
+        }
+
+        if (device.Counters.Length == line.Counters.Length)
+        {
+            line.Counters.CopyTo(device.Counters);
+        }
+        else
+        {
+            device.Counters = line.Counters.ToArray();
+        }
+
+        if (map?.Slaves is { } slaves && device.Slaves is { } before && !slaves.SequenceEqual(before, StringComparer.Ordinal))
+        {
+            (events ??= []).Add(new SiteEvent(now, SiteEventKind.Log, device.Entity, Name,
+                $"{device.Name}: path devices now {Describe(slaves)} (were {Describe(before)})"));
+        }
+
+        device.Slaves = map?.Slaves ?? device.Slaves;
+    }
+
+    private bool Selected(ReadOnlySpan<char> kernelName, ReadOnlySpan<char> name) =>
         (_include is null || _include.IsMatch(kernelName) || _include.IsMatch(name))
         && !(_exclude is not null && (_exclude.IsMatch(kernelName) || _exclude.IsMatch(name)));
 
-    private static void AddRates(List<Sample> samples, DateTimeOffset now, string entity, ulong[] before, ulong[] after, double seconds)
+    private static void AddRates(List<Sample> samples, DateTimeOffset now, string entity, ReadOnlySpan<ulong> before, ReadOnlySpan<ulong> after, double seconds)
     {
         if (!Delta(before, after, DiskStatsParser.ReadsCompleted, out var reads)
             || !Delta(before, after, DiskStatsParser.WritesCompleted, out var writes)
@@ -129,7 +165,7 @@ public sealed class DiskStats : PolledSource
         }
     }
 
-    private static bool Delta(ulong[] before, ulong[] after, int field, out ulong delta) =>
+    private static bool Delta(ReadOnlySpan<ulong> before, ReadOnlySpan<ulong> after, int field, out ulong delta) =>
         CounterDelta.TryGet(before[field], after[field], out delta);
 
     private static string Describe(IReadOnlyList<string> slaves) => slaves.Count == 0 ? "none" : string.Join(", ", slaves);
@@ -147,5 +183,8 @@ public sealed class DiskStats : PolledSource
         public ulong[] Counters { get; set; } = counters;
 
         public IReadOnlyList<string>? Slaves { get; set; } = slaves;
+
+        /// <summary>The read that last saw this device.</summary>
+        public int Read { get; set; }
     }
 }

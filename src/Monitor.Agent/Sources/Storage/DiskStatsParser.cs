@@ -52,18 +52,18 @@ internal static class DiskStatsParser
         "discards merged", "sectors discarded", "time discarding", "flushes completed", "time flushing",
     ];
 
-    /// <summary>Parses every line; throws <see cref="InvalidDataException"/> naming <paramref name="place"/> and the line on bad input.</summary>
+    /// <summary>The most counters a line carries (17 since Linux 5.5); fields a later kernel appends are ignored.</summary>
+    public const int MaxCounters = 17;
+
+    /// <summary>Parses every line into values; throws <see cref="InvalidDataException"/> naming <paramref name="place"/> and the line on bad input.</summary>
     public static List<DiskStatsLine> Parse(TextReader reader, string place)
     {
         var lines = new List<DiskStatsLine>();
-        var number = 0;
-        while (reader.ReadLine() is { } text)
+        Span<ulong> counters = stackalloc ulong[MaxCounters];
+        var reading = new DiskStatsLines(reader.ReadToEnd(), place, counters);
+        while (reading.MoveNext())
         {
-            number++;
-            if (!string.IsNullOrWhiteSpace(text))
-            {
-                lines.Add(ParseLine(text, place, number));
-            }
+            lines.Add(new DiskStatsLine(reading.Major, reading.Minor, reading.Name.ToString(), reading.Counters.ToArray()));
         }
 
         return lines;
@@ -72,34 +72,44 @@ internal static class DiskStatsParser
     /// <summary>Parses one line.</summary>
     public static DiskStatsLine ParseLine(string text, string place, int number)
     {
-        var line = text.AsSpan();
+        Span<ulong> counters = stackalloc ulong[MaxCounters];
+        var count = ParseFields(text, place, number, counters, out var major, out var minor, out var name);
+        return new DiskStatsLine(major, minor, text[name], counters[..count].ToArray());
+    }
+
+    /// <summary>
+    /// Parses one line in place: the counters into <paramref name="counters"/> (their number is
+    /// returned), the name as a range of <paramref name="line"/>. Only a bad line makes a string.
+    /// </summary>
+    public static int ParseFields(ReadOnlySpan<char> line, string place, int number, Span<ulong> counters, out int major, out int minor, out Range name)
+    {
         Span<Range> ranges = stackalloc Range[24];
-        var count = line.SplitAny(ranges, " \t", StringSplitOptions.RemoveEmptyEntries);
+        var count = line.SplitAny(ranges, " \t\r", StringSplitOptions.RemoveEmptyEntries);
         // 14, 18 and 20 are the kernels' line lengths; later kernels may append fields, which we ignore.
         if (count is not (14 or 18) && count < 20)
         {
             throw new InvalidDataException(
-                $"{place} line {number}: {count} fields, expected 14, 18 or 20 (major, minor, name and 11, 15 or 17 counters): '{SysfsAttribute.Shorten(text.Trim())}'");
+                $"{place} line {number}: {count} fields, expected 14, 18 or 20 (major, minor, name and 11, 15 or 17 counters): '{SysfsAttribute.Shorten(line.Trim().ToString())}'");
         }
 
-        var name = line[ranges[2]].ToString();
-        if (!int.TryParse(line[ranges[0]], NumberStyles.None, CultureInfo.InvariantCulture, out var major)
-            || !int.TryParse(line[ranges[1]], NumberStyles.None, CultureInfo.InvariantCulture, out var minor))
+        name = ranges[2];
+        if (!int.TryParse(line[ranges[0]], NumberStyles.None, CultureInfo.InvariantCulture, out major)
+            || !int.TryParse(line[ranges[1]], NumberStyles.None, CultureInfo.InvariantCulture, out minor))
         {
-            throw new InvalidDataException($"{place} line {number} ({name}): major/minor '{line[ranges[0]]} {line[ranges[1]]}' are not device numbers");
+            throw new InvalidDataException($"{place} line {number} ({line[name]}): major/minor '{line[ranges[0]]} {line[ranges[1]]}' are not device numbers");
         }
 
-        var counters = new ulong[Math.Min(count, 20) - 3];
-        for (var i = 0; i < counters.Length; i++)
+        var length = Math.Min(count, 20) - 3;
+        for (var i = 0; i < length; i++)
         {
             var field = line[ranges[i + 3]];
             if (!ulong.TryParse(field, NumberStyles.None, CultureInfo.InvariantCulture, out counters[i]))
             {
                 throw new InvalidDataException(
-                    $"{place} line {number} ({name}): field {i + 4} ({FieldNames[i]}) = '{SysfsAttribute.Shorten(field.ToString())}' is not a whole number");
+                    $"{place} line {number} ({line[name]}): field {i + 4} ({FieldNames[i]}) = '{SysfsAttribute.Shorten(field.ToString())}' is not a whole number");
             }
         }
 
-        return new DiskStatsLine(major, minor, name, counters);
+        return length;
     }
 }

@@ -254,6 +254,44 @@ public sealed class DiskStatsTests
         Assert.Equal(0, SourceUp("diskstats"));
     }
 
+    [Fact]
+    public async Task ReadOnceAsync_BadLineAfterGoodOnes_NextGoodReadRatesSpanBothIntervals()
+    {
+        using var tree = new SysfsTree();
+        tree.Write("/proc/diskstats", Line("sdc", 1000, 8000, 500, 500, 80000, 1500, 10000, 20000));
+        var (source, clock) = Create(tree);
+        await source.ReadOnceAsync(CancellationToken.None);
+        // sdc's line comes before the bad one: its counters must not become the baseline of a read
+        // that failed, or the next rates would count 30 s of I/O over 15.
+        tree.Write("/proc/diskstats", Line("sdc", 2500, 20000, 3500, 1250, 176000, 3000, 17500, 50000) + "   8 48 sdd 1 2\n");
+        await Assert.ThrowsAsync<SourceReadException>(() => NextAsync(source, clock));
+        tree.Write("/proc/diskstats", Line("sdc", 4000, 32000, 6500, 2000, 272000, 4500, 25000, 80000));
+
+        var sdc = ByKey((await NextAsync(source, clock)).Samples);
+
+        // 3000 reads in the 30 s since the last good read.
+        Assert.Equal(100, sdc[("mail01/sdc", MetricCatalog.BlockReadIops)], 9);
+        Assert.Equal(0.5, sdc[("mail01/sdc", MetricCatalog.BlockUtilization)], 12);
+        Assert.Equal(1, SourceUp("diskstats"));
+    }
+
+    [Fact]
+    public async Task ReadOnceAsync_FileLargerThanOneBuffer_ReadsEveryDevice()
+    {
+        using var tree = new SysfsTree();
+        // 600 devices of about 70 bytes: 42 KB, past the 16 KiB first buffer twice.
+        var names = Enumerable.Range(0, 600).Select(i => $"sd{(char)('a' + (i / 26 % 26))}{(char)('a' + (i % 26))}{i / 676}").ToList();
+        tree.Write("/proc/diskstats", string.Concat(names.Select((n, i) => Line(n, 1000, 8000, 500, 500, 80000, 1500, 10000, 20000, minor: i))));
+        var (source, clock) = Create(tree);
+        await source.ReadOnceAsync(CancellationToken.None);
+        tree.Write("/proc/diskstats", string.Concat(names.Select((n, i) => Line(n, 2500, 20000, 3500, 1250, 176000, 3000, 17500, 50000, minor: i))));
+
+        var samples = (await NextAsync(source, clock)).Samples;
+
+        Assert.Equal(600 * 8, samples.Count);
+        Assert.Equal(names.Select(n => "mail01/" + n).Order(StringComparer.Ordinal), samples.Select(s => s.Entity).Distinct().Order(StringComparer.Ordinal));
+    }
+
     [Theory]
     [InlineData("Include", "(")]
     [InlineData("Exclude", "[a-")]
