@@ -2,16 +2,6 @@ using System.Globalization;
 
 namespace Monitor.Agent.Sources.Storage;
 
-/// <summary>
-/// One device's line of /proc/diskstats: major, minor, name and its counters (11 before Linux
-/// 4.18, 15 with the discard fields of 4.18, 17 with the flush fields of 5.5).
-/// </summary>
-/// <param name="Major">Major device number.</param>
-/// <param name="Minor">Minor device number.</param>
-/// <param name="Name">Kernel name, e.g. "sdc", "dm-3".</param>
-/// <param name="Counters">The counters in kernel order; see the field indexes on <see cref="DiskStatsParser"/>.</param>
-internal sealed record DiskStatsLine(int Major, int Minor, string Name, ulong[] Counters);
-
 /// <summary>Parses /proc/diskstats (Documentation/admin-guide/iostats.rst).</summary>
 internal static class DiskStatsParser
 {
@@ -54,28 +44,6 @@ internal static class DiskStatsParser
 
     /// <summary>The most counters a line carries (17 since Linux 5.5); fields a later kernel appends are ignored.</summary>
     public const int MaxCounters = 17;
-
-    /// <summary>Parses every line into values; throws <see cref="InvalidDataException"/> naming <paramref name="place"/> and the line on bad input.</summary>
-    public static List<DiskStatsLine> Parse(TextReader reader, string place)
-    {
-        var lines = new List<DiskStatsLine>();
-        Span<ulong> counters = stackalloc ulong[MaxCounters];
-        var reading = new DiskStatsLines(reader.ReadToEnd(), place, counters);
-        while (reading.MoveNext())
-        {
-            lines.Add(new DiskStatsLine(reading.Major, reading.Minor, reading.Name.ToString(), reading.Counters.ToArray()));
-        }
-
-        return lines;
-    }
-
-    /// <summary>Parses one line.</summary>
-    public static DiskStatsLine ParseLine(string text, string place, int number)
-    {
-        Span<ulong> counters = stackalloc ulong[MaxCounters];
-        var count = ParseFields(text, place, number, counters, out var major, out var minor, out var name);
-        return new DiskStatsLine(major, minor, text[name], counters[..count].ToArray());
-    }
 
     /// <summary>
     /// Parses one line in place: the counters into <paramref name="counters"/> (their number is

@@ -5,12 +5,30 @@ namespace Monitor.Agent.Tests.Sources.Storage;
 /// <summary>/proc/diskstats lines of every kernel generation, from real captures.</summary>
 public sealed class DiskStatsParserTests
 {
-    private static List<DiskStatsLine> ParseFixture(string tree)
+    private sealed record Line(int Major, int Minor, string Name, ulong[] Counters);
+
+    private static List<Line> ParseFixture(string tree)
     {
         var path = Path.Combine(tree, "proc", "diskstats");
-        using var reader = new StreamReader(path);
-        return DiskStatsParser.Parse(reader, path);
+        return ReadAll(File.ReadAllText(path), path);
     }
+
+    private static List<Line> ReadAll(string text, string place)
+    {
+        var lines = new List<Line>();
+        Span<ulong> counters = stackalloc ulong[DiskStatsParser.MaxCounters];
+        var reading = new DiskStatsLines(text, place, counters);
+        while (reading.MoveNext())
+        {
+            lines.Add(new Line(reading.Major, reading.Minor, reading.Name.ToString(), reading.Counters.ToArray()));
+        }
+
+        return lines;
+    }
+
+    // The line as the file's line <paramref name="number"/>: the blank lines before it are skipped but counted.
+    private static Line ParseLine(string text, string place, int number) =>
+        ReadAll(new string('\n', number - 1) + text, place).Single();
 
     [Theory]
     [InlineData("node_exporter", 46, 3, 2)]
@@ -47,7 +65,7 @@ public sealed class DiskStatsParserTests
     public void ParseLine_TruncatedLine_NamesFileLineAndExpectedLengths()
     {
         var error = Assert.Throws<InvalidDataException>(() =>
-            DiskStatsParser.ParseLine("   8 0 sda 25354637 34367663 1003346126", "/tree/proc/diskstats", 3));
+            ParseLine("   8 0 sda 25354637 34367663 1003346126", "/tree/proc/diskstats", 3));
 
         Assert.Equal(
             "/tree/proc/diskstats line 3: 6 fields, expected 14, 18 or 20 (major, minor, name and 11, 15 or 17 counters): '8 0 sda 25354637 34367663 1003346126'",
@@ -61,7 +79,7 @@ public sealed class DiskStatsParserTests
     {
         var text = "8 0 sda " + string.Join(' ', Enumerable.Repeat("1", fields - 3));
 
-        var error = Assert.Throws<InvalidDataException>(() => DiskStatsParser.ParseLine(text, "diskstats", 1));
+        var error = Assert.Throws<InvalidDataException>(() => ParseLine(text, "diskstats", 1));
 
         Assert.Contains($"{fields} fields", error.Message, StringComparison.Ordinal);
     }
@@ -70,7 +88,7 @@ public sealed class DiskStatsParserTests
     public void ParseLine_GarbageCounter_NamesDeviceFieldAndValue()
     {
         var error = Assert.Throws<InvalidDataException>(() =>
-            DiskStatsParser.ParseLine("8 0 sda 1 2 x3 4 5 6 7 8 0 9 10", "/tree/proc/diskstats", 7));
+            ParseLine("8 0 sda 1 2 x3 4 5 6 7 8 0 9 10", "/tree/proc/diskstats", 7));
 
         Assert.Equal("/tree/proc/diskstats line 7 (sda): field 6 (sectors read) = 'x3' is not a whole number", error.Message);
     }
@@ -79,7 +97,7 @@ public sealed class DiskStatsParserTests
     public void ParseLine_NegativeCounter_IsRejected()
     {
         var error = Assert.Throws<InvalidDataException>(() =>
-            DiskStatsParser.ParseLine("8 0 sda 1 2 3 4 -5 6 7 8 0 9 10", "diskstats", 1));
+            ParseLine("8 0 sda 1 2 3 4 -5 6 7 8 0 9 10", "diskstats", 1));
 
         Assert.Contains("field 8 (writes completed) = '-5'", error.Message, StringComparison.Ordinal);
     }
@@ -87,7 +105,7 @@ public sealed class DiskStatsParserTests
     [Fact]
     public void ParseLine_FieldsAppendedByALaterKernel_AreIgnored()
     {
-        var line = DiskStatsParser.ParseLine("8 0 sda " + string.Join(' ', Enumerable.Range(1, 19)), "diskstats", 1);
+        var line = ParseLine("8 0 sda " + string.Join(' ', Enumerable.Range(1, 19)), "diskstats", 1);
 
         Assert.Equal(17, line.Counters.Length);
         Assert.Equal(17UL, line.Counters[16]);
