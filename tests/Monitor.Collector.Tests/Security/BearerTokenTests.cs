@@ -117,7 +117,7 @@ public sealed class BearerTokenTests : IClassFixture<SiteCertificates>, IDisposa
 
         var error = await Assert.ThrowsAsync<RpcException>(() => agent.PushAsync(CtyFixture.Push(Agent("mail05"), CtyFixture.AsHost("mail05").Take(1))));
 
-        Assert.Equal(StatusCode.Unavailable, error.StatusCode);
+        HandshakeRefusal.AssertRefused(error);
         Assert.Empty(await collector.Store.ListIncidentsAsync(default));
     }
 
