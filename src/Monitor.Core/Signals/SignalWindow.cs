@@ -9,6 +9,7 @@ public sealed class SignalWindow
 {
     private readonly Dictionary<SeriesKey, SeriesId> _ids = [];
     private readonly List<SeriesPoints> _series = [];
+    private readonly TimeColumns _columns;
     private readonly TimeSpan _maxAge;
     private readonly int _maxPointsPerSeries;
 
@@ -23,6 +24,7 @@ public sealed class SignalWindow
         ArgumentOutOfRangeException.ThrowIfLessThan(maxPointsPerSeries, 2);
         _maxAge = maxAge;
         _maxPointsPerSeries = maxPointsPerSeries;
+        _columns = new TimeColumns(maxPointsPerSeries);
     }
 
     /// <summary>Number of series held.</summary>
@@ -38,7 +40,7 @@ public sealed class SignalWindow
         if (!_ids.TryGetValue(key, out var id))
         {
             id = new SeriesId(_series.Count);
-            _series.Add(new SeriesPoints(_maxAge, _maxPointsPerSeries));
+            _series.Add(new SeriesPoints(_columns, _maxAge, _maxPointsPerSeries));
             _ids.Add(key, id);
         }
 
@@ -82,6 +84,23 @@ public sealed class SignalWindow
 
     /// <summary>How many points the series' storage holds before it grows: for tests of its sizing.</summary>
     internal int CapacityOf(string entity, string metric) => Find(entity, metric) is { } id ? _series[id.Index].Capacity : 0;
+
+    /// <summary>The series whose times are kept once for all of them (in one column): for tests of the sharing.</summary>
+    internal bool ShareTimes(params ReadOnlySpan<(string Entity, string Metric)> series)
+    {
+        TimeColumn? column = null;
+        foreach (var (entity, metric) in series)
+        {
+            if (Find(entity, metric) is not { } id || _series[id.Index].Column is not { } own || (column is not null && own != column))
+            {
+                return false;
+            }
+
+            column = own;
+        }
+
+        return column is not null;
+    }
 
     /// <summary>Whether the series keeps its values as doubles: for tests of its storage.</summary>
     internal bool KeepsDoubles(string entity, string metric) => Find(entity, metric) is { } id && _series[id.Index].KeepsDoubles;
