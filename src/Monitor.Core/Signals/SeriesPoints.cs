@@ -130,7 +130,6 @@ internal sealed class SeriesPoints
         if (Count == 0)
         {
             _oldestSeq = seq;
-            _column!.StartAt(seq);
         }
 
         _offset = time.Offset; // a series is shown in the offset its source gives now
@@ -171,21 +170,16 @@ internal sealed class SeriesPoints
 
     private void MoveTo(TimeColumn column)
     {
-        _column?.Leave(MemberIndex, OldestSeq);
-        MemberIndex = column.Enter(this, OldestSeq);
+        _column?.Leave(MemberIndex);
+        MemberIndex = column.Enter(this);
         _column = column;
     }
 
     private void DropOldest()
     {
-        _column!.Unstart(_oldestSeq);
         _start = Physical(1);
         _oldestSeq++;
         Count--;
-        if (Count > 0)
-        {
-            _column.StartAt(_oldestSeq);
-        }
     }
 
     private int Physical(int index)

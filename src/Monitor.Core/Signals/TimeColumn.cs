@@ -17,9 +17,6 @@ internal sealed class TimeColumn
     private readonly List<SeriesPoints> _members = [];
     private long _baseMs;
     private int[] _times;
-    // How many members have their oldest point at each time: the oldest time no member starts at
-    // is read by none, and goes.
-    private int[] _starts;
     private int _start;
     private long _oldestSeq;
     private TimeColumn? _fork;
@@ -34,7 +31,6 @@ internal sealed class TimeColumn
     {
         _columns = columns;
         _times = new int[size];
-        _starts = new int[size];
     }
 
     /// <summary>Times held.</summary>
@@ -76,30 +72,14 @@ internal sealed class TimeColumn
         return null;
     }
 
-    /// <summary>Counts a member's oldest point at <paramref name="seq"/>.</summary>
-    public void StartAt(long seq) => _starts[Physical(seq)]++;
-
-    /// <summary>A member's oldest point at <paramref name="seq"/> was dropped.</summary>
-    public void Unstart(long seq) => _starts[Physical(seq)]--;
-
-    public int Enter(SeriesPoints member, long? oldestSeq)
+    public int Enter(SeriesPoints member)
     {
-        if (oldestSeq is { } seq)
-        {
-            StartAt(seq);
-        }
-
         _members.Add(member);
         return _members.Count - 1;
     }
 
-    public void Leave(int memberIndex, long? oldestSeq)
+    public void Leave(int memberIndex)
     {
-        if (oldestSeq is { } seq)
-        {
-            Unstart(seq);
-        }
-
         var last = _members.Count - 1;
         if (memberIndex != last)
         {
@@ -176,14 +156,24 @@ internal sealed class TimeColumn
         var previous = Count > 0 ? NewestMs : (long?)null;
         var slot = Physical(_oldestSeq + Count);
         _times[slot] = (int)(ms - _baseMs);
-        _starts[slot] = 0;
         Count++;
         _columns.Moved(this, previous);
     }
 
+    // The times before every member's oldest point are read by none. Once a read, by the first
+    // member to take its time: the others still hold the point they drop when they take theirs.
     private void DropUnread()
     {
-        while (Count > 0 && _starts[_start] == 0)
+        var oldestRead = long.MaxValue;
+        foreach (var member in _members)
+        {
+            if (member.OldestSeq is { } seq && seq < oldestRead)
+            {
+                oldestRead = seq;
+            }
+        }
+
+        while (Count > 0 && _oldestSeq < oldestRead)
         {
             _start = _start + 1 == _times.Length ? 0 : _start + 1;
             _oldestSeq++;
@@ -196,13 +186,11 @@ internal sealed class TimeColumn
         // Backwards, as a member leaving swaps the last one into its place.
         for (var i = _members.Count - 1; i >= 0; i--)
         {
-            if (_members[i].OldestSeq == seq)
+            if (_members[i].OldestSeq <= seq)
             {
                 _members[i].Part();
             }
         }
-
-        _starts[Physical(seq)] = 0; // already, unless a count went wrong: the loop above must end
     }
 
     // Milliseconds after the base run out after 24 days: count them from the oldest time kept.
@@ -221,14 +209,11 @@ internal sealed class TimeColumn
     {
         var size = Math.Min(Math.Max(_times.Length * 2, FirstSize), _columns.MaxTimes);
         var times = new int[size];
-        var starts = new int[size];
         for (var i = 0; i < Count; i++)
         {
-            var p = Physical(_oldestSeq + i);
-            times[i] = _times[p];
-            starts[i] = _starts[p];
+            times[i] = _times[Physical(_oldestSeq + i)];
         }
 
-        (_times, _starts, _start) = (times, starts, 0);
+        (_times, _start) = (times, 0);
     }
 }
