@@ -129,6 +129,9 @@ internal sealed class TimeColumn
 
     private void Advance(long ms)
     {
+        // A fork serves the members that part at one read; kept longer, forks of forks would
+        // hold each other after their members left.
+        _fork = null;
         DropUnread();
         while (Count > 0 && ((Count == _times.Length && _times.Length >= _columns.MaxTimes) || ms - MsOf(_oldestSeq) > int.MaxValue))
         {
