@@ -301,7 +301,7 @@ public static class AgentApplication
     private static CollectorRegistry NewRegistry()
     {
         var registry = Metrics.NewCustomRegistry();
-        DotNetStats.Register(registry);
+        ProcessStats.Register(registry);
         return registry;
     }
 
