@@ -19,8 +19,8 @@ internal static partial class ExecutablePages
     /// <summary>Unmaps the executable's clean pages; returns the resident KiB it unmapped (0 where there is no /proc).</summary>
     public static long Release() => Environment.ProcessPath is { } path ? Release(path, "/proc/self/smaps") : 0;
 
-    /// <summary>Unmaps the clean pages of the mappings of <paramref name="path"/> listed in <paramref name="smaps"/>.</summary>
-    public static long Release(string path, string smaps)
+    // Only ever this process's own smaps: the addresses are advised in this address space.
+    private static long Release(string path, string smaps)
     {
         if (!OperatingSystem.IsLinux() || !File.Exists(smaps))
         {
@@ -28,7 +28,7 @@ internal static partial class ExecutablePages
         }
 
         long released = 0;
-        foreach (var mapping in CleanMappings(path, File.ReadLines(smaps)))
+        foreach (var mapping in CleanMappings(path, File.ReadLines(smaps)).ToList())
         {
             if (Madvise((nint)mapping.Start, (nuint)(mapping.End - mapping.Start), MadvDontNeed) == 0)
             {

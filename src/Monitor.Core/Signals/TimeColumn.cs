@@ -42,8 +42,6 @@ internal sealed class TimeColumn
     /// <summary>The newest time in whole milliseconds since the epoch (meaningless when there is none).</summary>
     public long NewestMs => MsOf(NewestSeq);
 
-    public int MemberCount => _members.Count;
-
     public long MsOf(long seq) => _baseMs + _times[Physical(seq)];
 
     public long TicksOf(long seq) => MsOf(seq) * TimeSpan.TicksPerMillisecond;

@@ -20,9 +20,6 @@ internal sealed class TimeColumns
     /// <summary>The most times a column holds.</summary>
     public int MaxTimes { get; }
 
-    /// <summary>Number of columns that hold a newest time (for tests of the sharing).</summary>
-    public int Count => _byNewestMs.Count;
-
     /// <summary>The column whose newest time is <paramref name="ms"/>, or a new, empty one.</summary>
     public TimeColumn At(long ms) => _byNewestMs.TryGetValue(ms, out var column) ? column : new TimeColumn(this);
 
