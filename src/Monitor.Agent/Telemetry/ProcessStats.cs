@@ -1,6 +1,5 @@
 using System.Diagnostics;
 using System.IO.Enumeration;
-using Monitor.Agent.Sources;
 using Prometheus;
 
 namespace Monitor.Agent.Telemetry;
@@ -17,8 +16,6 @@ internal sealed class ProcessStats
     private const string StatusPath = "/proc/self/status";
     private const string OpenFilesPath = "/proc/self/fd";
 
-    private readonly Lock _lock = new();
-    private readonly ProcFileText _status = new();
     private readonly Counter.Child[] _collections;
     private readonly Gauge _totalMemory;
     private readonly Counter _cpu;
@@ -57,30 +54,26 @@ internal sealed class ProcessStats
 
     private void Update()
     {
-        // Two scrapes at once share the read buffer.
-        lock (_lock)
+        for (var generation = 0; generation < _collections.Length; generation++)
         {
-            for (var generation = 0; generation < _collections.Length; generation++)
-            {
-                _collections[generation].IncTo(GC.CollectionCount(generation));
-            }
+            _collections[generation].IncTo(GC.CollectionCount(generation));
+        }
 
-            _totalMemory.Set(GC.GetTotalMemory(forceFullCollection: false));
-            _cpu.IncTo(Environment.CpuUsage.TotalTime.TotalSeconds);
-            if (!OperatingSystem.IsLinux())
-            {
-                return;
-            }
+        _totalMemory.Set(GC.GetTotalMemory(forceFullCollection: false));
+        _cpu.IncTo(Environment.CpuUsage.TotalTime.TotalSeconds);
+        if (!OperatingSystem.IsLinux())
+        {
+            return;
+        }
 
-            try
-            {
-                ReadStatus(_status.Read(StatusPath));
-                _openHandles.Set(CountOpenFiles());
-            }
-            catch (Exception e) when (e is IOException or InvalidDataException or UnauthorizedAccessException)
-            {
-                // The figures keep their last values: a scrape must not fail for them.
-            }
+        try
+        {
+            ReadStatus(File.ReadAllText(StatusPath));
+            _openHandles.Set(CountOpenFiles());
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            // The figures keep their last values: a scrape must not fail for them.
         }
     }
 
