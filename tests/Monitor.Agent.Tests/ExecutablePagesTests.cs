@@ -37,15 +37,43 @@ public sealed class ExecutablePagesTests
     public async Task Release_ThisProcess_UnmapsItsExecutablesCleanPagesAndRuns()
     {
         var executable = Environment.ProcessPath!;
-        var before = Resident();
 
+        // Other tests start agent hosts in this process, and each releases these pages once
+        // started: read them back in first, so there is something resident to release.
+        Touch(executable);
+        var before = Resident();
         var released = ExecutablePages.Release();
+        var after = Resident();
 
         Assert.True(before > 0, $"{executable} has no clean resident mapping");
-        Assert.InRange(released, 1, before);
-        Assert.True(Resident() < before, $"{executable} kept its {before} KiB");
+        Assert.True(after < before, $"{executable} kept {after} of its {before} KiB");
+
+        // A host starting at the same moment may release some first; ours never counts more.
+        Assert.InRange(released, 0, before);
         Assert.Equal(42, await Task.Run(() => 42));
 
         long Resident() => ExecutablePages.CleanMappings(executable, File.ReadLines("/proc/self/smaps")).Sum(m => m.ResidentKib);
+    }
+
+    // Reads a byte of every page of the executable's readable mappings ("start-end r..."), in
+    // /proc/self/maps, faulting them back in from the page cache.
+    private static void Touch(string executable)
+    {
+        foreach (var line in File.ReadLines("/proc/self/maps"))
+        {
+            var fields = line.Split(' ', 3);
+            if (!line.EndsWith(" " + executable, StringComparison.Ordinal) || fields.Length < 2 || fields[1][0] != 'r')
+            {
+                continue;
+            }
+
+            var range = fields[0].Split('-');
+            var start = Convert.ToUInt64(range[0], 16);
+            var end = Convert.ToUInt64(range[1], 16);
+            for (var page = start; page < end; page += (ulong)Environment.SystemPageSize)
+            {
+                _ = System.Runtime.InteropServices.Marshal.ReadByte((nint)page);
+            }
+        }
     }
 }
