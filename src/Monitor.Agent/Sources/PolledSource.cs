@@ -15,6 +15,7 @@ public abstract class PolledSource : ISource
     private readonly SourceOptions _options;
     private readonly ILogger _logger;
     private Task<SourceReading>? _hung;
+    private long _readStarted;
 
     /// <summary>Creates the source.</summary>
     protected PolledSource(SourceOptions options, SourceContext context)
@@ -46,14 +47,24 @@ public abstract class PolledSource : ISource
 
         var now = Context.Clock.GetUtcNow();
         var started = Stopwatch.GetTimestamp();
+        _readStarted = Context.Clock.GetTimestamp();
         using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        timeout.CancelAfter(_options.Timeout);
         Task<SourceReading>? read = null;
         try
         {
             read = ReadAsync(now, timeout.Token);
-            // WaitAsync: a read that ignores its token is abandoned, not waited for.
-            var reading = await read.WaitAsync(_options.Timeout, Context.Clock, cancellationToken);
+            if (!read.IsCompleted)
+            {
+                // Only a read still waiting after its synchronous part (a command, a request)
+                // arms timers. A file read that finished arms none: two timers a read woke the
+                // timer thread and a pool thread twice a second, for nothing, on an idle host.
+                var left = Remaining();
+                timeout.CancelAfter(left);
+                // WaitAsync: a read that ignores its token is abandoned, not waited for.
+                await read.WaitAsync(left, Context.Clock, cancellationToken);
+            }
+
+            var reading = await read;
             Record(started, ok: true, null);
             return reading;
         }
@@ -72,6 +83,21 @@ public abstract class PolledSource : ISource
             var error = e as SourceReadException ?? new SourceReadException(Name, e.Message, e);
             Record(started, ok: false, error.Message);
             throw error;
+        }
+    }
+
+    /// <summary>
+    /// For a read's synchronous part, between its units (a port, a device, a mount): stops the
+    /// read once its timeout has passed, as the token does for a read that awaits. The
+    /// synchronous part arms no timer, so it is held to its timeout here.
+    /// </summary>
+    /// <exception cref="OperationCanceledException">The timeout has passed, or the agent is stopping.</exception>
+    protected void ThrowIfOverdue(CancellationToken cancellationToken)
+    {
+        cancellationToken.ThrowIfCancellationRequested();
+        if (Remaining() == TimeSpan.Zero)
+        {
+            throw new OperationCanceledException($"{Name}: the read ran past its {_options.Timeout.TotalSeconds:0.#}s timeout");
         }
     }
 
@@ -97,6 +123,12 @@ public abstract class PolledSource : ISource
             }
         }
         while (await timer.WaitForNextTickAsync(cancellationToken));
+    }
+
+    private TimeSpan Remaining()
+    {
+        var left = _options.Timeout - Context.Clock.GetElapsedTime(_readStarted);
+        return left > TimeSpan.Zero ? left : TimeSpan.Zero;
     }
 
     private void Record(long started, bool ok, string? error)

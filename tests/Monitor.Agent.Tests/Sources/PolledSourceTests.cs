@@ -64,6 +64,76 @@ public sealed class PolledSourceTests
         await cancelled.Task.WaitAsync(TimeSpan.FromSeconds(30));
     }
 
+    /// <summary>A synchronous read of units (ports, devices), each taking <paramref name="each"/> on the clock.</summary>
+    private sealed class UnitsSource(SourceOptions options, SourceContext context, FakeTimeProvider clock, TimeSpan each, int units)
+        : PolledSource(options, context)
+    {
+        public int Read { get; private set; }
+
+        public override string Name => "units";
+
+        protected override Task<SourceReading> ReadAsync(DateTimeOffset now, CancellationToken cancellationToken)
+        {
+            for (var i = 0; i < units; i++)
+            {
+                ThrowIfOverdue(cancellationToken);
+                clock.Advance(each);
+                Read++;
+            }
+
+            return Task.FromResult(new SourceReading([]));
+        }
+    }
+
+    [Fact]
+    public async Task ReadOnceAsync_SynchronousReadRunsPastItsTimeout_StopsAtTheNextUnitAndIsReported()
+    {
+        var clock = new FakeTimeProvider(Start);
+        var health = new SourceHealth();
+        var source = new UnitsSource(new SourceOptions { Timeout = TimeSpan.FromSeconds(10) }, Context(clock, health), clock, TimeSpan.FromSeconds(4), units: 8);
+
+        var error = await Assert.ThrowsAsync<SourceReadException>(() => source.ReadOnceAsync(CancellationToken.None));
+
+        // Checked at 0, 4 and 8 s: the fourth unit, at 12 s, is not started.
+        Assert.Equal(3, source.Read);
+        Assert.Equal("source units: no answer within its 10s timeout", error.Message);
+        Assert.Equal(error.Message, health.All["units"].Error);
+    }
+
+    [Fact]
+    public async Task ReadOnceAsync_SynchronousReadWithinItsTimeout_ReadsEveryUnit()
+    {
+        var clock = new FakeTimeProvider(Start);
+        var health = new SourceHealth();
+        var source = new UnitsSource(new SourceOptions { Timeout = TimeSpan.FromSeconds(10) }, Context(clock, health), clock, TimeSpan.FromSeconds(1), units: 8);
+
+        await source.ReadOnceAsync(CancellationToken.None);
+
+        Assert.Equal(8, source.Read);
+        Assert.True(health.All["units"].Ok);
+    }
+
+    [Fact]
+    public async Task ReadOnceAsync_ReadThatAwaitsAfterASlowStart_IsGivenWhatIsLeftOfItsTimeout()
+    {
+        var clock = new FakeTimeProvider(Start);
+        var never = new TaskCompletionSource<SourceReading>();
+        var source = new ScriptedSource(new SourceOptions { Timeout = TimeSpan.FromSeconds(10) }, Context(clock), (_, _) =>
+        {
+            clock.Advance(TimeSpan.FromSeconds(6)); // the synchronous part: starting a command, say
+            return never.Task;
+        });
+
+        var reading = source.ReadOnceAsync(CancellationToken.None);
+        clock.Advance(TimeSpan.FromSeconds(3.9));
+        Assert.False(reading.IsCompleted);
+        clock.Advance(TimeSpan.FromSeconds(0.1));
+
+        // Bounded: given a whole timeout from where it awaits, the read would not end here at all.
+        var error = await Assert.ThrowsAsync<SourceReadException>(() => reading.WaitAsync(TimeSpan.FromSeconds(30)));
+        Assert.Equal("source scripted: no answer within its 10s timeout", error.Message);
+    }
+
     [Fact]
     public async Task ReadOnceAsync_ReadThatThrows_NamesTheSourceAndRecordsTheFailure()
     {

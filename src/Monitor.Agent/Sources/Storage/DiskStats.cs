@@ -59,7 +59,7 @@ public sealed class DiskStats : PolledSource
         var lines = new DiskStatsLines(text, place, counters);
         while (lines.MoveNext())
         {
-            cancellationToken.ThrowIfCancellationRequested();
+            ThrowIfOverdue(cancellationToken);
             Observe(ref lines, now, seconds, samples, ref events);
         }
 

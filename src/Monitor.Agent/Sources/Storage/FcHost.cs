@@ -91,7 +91,7 @@ public sealed class FcHost : PolledSource
         var seen = new HashSet<string>(StringComparer.Ordinal);
         foreach (var folder in Directory.EnumerateFileSystemEntries(hosts).Order(StringComparer.Ordinal))
         {
-            cancellationToken.ThrowIfCancellationRequested();
+            ThrowIfOverdue(cancellationToken);
             var host = Path.GetFileName(folder);
             seen.Add(host);
             ReadPort(folder, host, now, seconds, samples, events);
@@ -187,7 +187,7 @@ public sealed class FcHost : PolledSource
 
         foreach (var folder in Directory.EnumerateFileSystemEntries(remotePorts, "rport-*").Order(StringComparer.Ordinal))
         {
-            cancellationToken.ThrowIfCancellationRequested();
+            ThrowIfOverdue(cancellationToken);
             var statePlace = Path.Combine(folder, "port_state");
             if (SysfsAttribute.ReadText(statePlace) is not { } stateText)
             {

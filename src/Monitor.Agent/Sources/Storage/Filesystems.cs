@@ -40,7 +40,7 @@ public sealed class Filesystems : PolledSource
         var events = new List<SiteEvent>();
         foreach (var path in _options.Mounts)
         {
-            cancellationToken.ThrowIfCancellationRequested();
+            ThrowIfOverdue(cancellationToken);
             var entity = RawId(path);
             var mount = MountInfo.Holding(mounts, path)
                 ?? throw new InvalidDataException($"{place}: no mount holds {path}");

@@ -221,7 +221,7 @@ public sealed class Multipath : PolledSource
         _maps.Clear(); // Counters from multipathd cannot be continued from here.
         foreach (var map in DeviceMapperMap.ReadAll(_options).Where(m => m.IsMultipath))
         {
-            cancellationToken.ThrowIfCancellationRequested();
+            ThrowIfOverdue(cancellationToken);
             if (map.Slaves is not { } slaves)
             {
                 continue; // The map's paths cannot be listed: unknown, not zero.

@@ -52,7 +52,7 @@ public sealed class ScsiDevices : PolledSource
         var seen = new HashSet<string>(StringComparer.Ordinal);
         foreach (var entry in Directory.EnumerateFileSystemEntries(block).Order(StringComparer.Ordinal))
         {
-            cancellationToken.ThrowIfCancellationRequested();
+            ThrowIfOverdue(cancellationToken);
             var name = Path.GetFileName(entry);
             if (!_include.IsMatch(name))
             {
