@@ -104,7 +104,7 @@ public abstract class PolledSource : ISource
     /// <inheritdoc/>
     public async IAsyncEnumerable<SourceBatch> RunAsync([EnumeratorCancellation] CancellationToken cancellationToken)
     {
-        using var timer = new PeriodicTimer(_options.Interval, Context.Clock);
+        using var ticks = Context.Schedule.Every(_options.Interval);
         do
         {
             SourceReading? reading = null;
@@ -122,7 +122,7 @@ public abstract class PolledSource : ISource
                 yield return new SourceBatch(Name, Context.Clock.GetUtcNow(), reading.Samples, reading.Events) { Sightings = reading.Sightings };
             }
         }
-        while (await timer.WaitForNextTickAsync(cancellationToken));
+        while (await ticks.WaitForNextTickAsync(cancellationToken));
     }
 
     private TimeSpan Remaining()

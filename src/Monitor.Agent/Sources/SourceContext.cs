@@ -19,6 +19,9 @@ public sealed record SourceContext(string Host, TimeProvider Clock, SourceHealth
     /// <summary>The recipient-domain buckets mail sources count by.</summary>
     public MailDomains Domains { get; } = MailDomains ?? new MailDomains([]);
 
+    /// <summary>The timers the polled sources are read by: one for each interval.</summary>
+    public ReadSchedule Schedule { get; } = new(Clock);
+
     /// <summary>A raw id on this host, e.g. "mail01/sdc".</summary>
     public string OnThisHost(string name) => $"{Host}/{name}";
 }
