@@ -5,10 +5,12 @@ using Microsoft.Extensions.Logging;
 namespace Monitor.Agent.Sources;
 
 /// <summary>
-/// A source read on its own interval. Each read runs under the source's timeout: a read that
-/// throws or hangs is logged with the source's name, its success metric drops to 0 and its
-/// health says why, and the next tick tries again. A hung read is never run twice at once.
-/// Derived sources implement <see cref="ReadAsync"/> only.
+/// A source read on its interval (the sources at one interval share one timer: see
+/// <see cref="ReadSchedule"/>). Each read runs under the source's timeout: a read that throws
+/// or hangs is logged with the source's name, its success metric drops to 0 and its health says
+/// why, and the next tick tries again. A hung read is never run twice at once. Derived sources
+/// implement <see cref="ReadAsync"/> only, and call <see cref="ThrowIfOverdue"/> between the
+/// units of a synchronous read.
 /// </summary>
 public abstract class PolledSource : ISource
 {
