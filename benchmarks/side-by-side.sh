@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
 # The agent beside node_exporter, on the same fixture tree, at the same time (issue 12): what an
 # operator compares before installing the agent on every host. Public tools only: Debian's
-# prometheus-node-exporter, curl, /proc accounting (utime+stime of /proc/PID/stat, VmRSS and VmHWM
-# of /proc/PID/status) and /usr/bin/time for the totals at exit.
+# prometheus-node-exporter, curl, /proc accounting (each thread's run time in nanoseconds from
+# /proc/PID/task/*/schedstat, or utime+stime of /proc/PID/stat in 10 ms ticks where a thread ended
+# in between; VmRSS and VmHWM of /proc/PID/status) and /usr/bin/time for the totals at exit.
 #
 # Both read the tree's /proc/diskstats and /sys/class/fc_host (node_exporter: the diskstats and
 # fibrechannel collectors only; the agent: its DiskStats and FcHost sources, every second). Once a
@@ -98,8 +99,28 @@ EOF
   || { cat "$work/check-config.txt" >&2; exit 1; }
 
 now() { date +%s.%N; }
-# CPU seconds (user + system, the process's threads dead and alive) of a process.
-cpu_seconds() { awk -v tck="$(getconf CLK_TCK)" '{ sub(/^.*\) /, ""); print ($12 + $13) / tck }' "/proc/$1/stat"; }
+# A process's CPU so far, as "TICKS NANOSECONDS TIDS": user + system of /proc/PID/stat in
+# seconds (10 ms ticks; the threads dead and alive), the run time of its live threads from
+# /proc/PID/task/*/schedstat (to the nanosecond), and those threads' ids.
+cpu_snapshot() {
+  local f tid run ns=0 ids=","
+  for f in /proc/"$1"/task/*/schedstat; do
+    if read -r run _ <"$f" 2>/dev/null; then
+      tid="${f%/schedstat}"; tid="${tid##*/}"
+      ns=$(( ns + run )); ids+="$tid,"
+    fi
+  done
+  awk -v tck="$(getconf CLK_TCK)" -v ns="$ns" -v ids="$ids" \
+    '{ sub(/^.*\) /, ""); printf "%.2f %.9f %s", ($12 + $13) / tck, ns / 1e9, ids }' "/proc/$1/stat"
+}
+# CPU seconds between two snapshots: to the nanosecond when every thread of the first is alive in
+# the second (a thread that ended took its run time with it), else in ticks.
+cpu_between() {
+  awk -v a="$1" -v b="$2" 'BEGIN { split(a, x, " "); split(b, y, " "); n = split(x[3], t, ",")
+    exact = (n > 2)
+    for (i = 1; i <= n; i++) if (t[i] != "" && index(y[3], "," t[i] ",") == 0) exact = 0
+    printf "%.9f", exact ? y[2] - x[2] : y[1] - x[1] }'
+}
 status_kb() { awk -v key="$2:" '$1 == key { print $2 }' "/proc/$1/status"; }
 # The measured process is the child of /usr/bin/time.
 child_of() { local child=""; while [[ -z "$child" ]]; do child="$(pgrep -P "$1" | head -n 1 || true)"; [[ -n "$child" ]] || sleep 0.001; done; echo "$child"; }
@@ -151,10 +172,10 @@ cycle() {
 # CPU per cycle (ms) over N cycles, for both: "agent_ms exporter_ms".
 stretch() {
   local a0 e0 i
-  a0="$(cpu_seconds "$agent_pid")"; e0="$(cpu_seconds "$exporter_pid")"
+  a0="$(cpu_snapshot "$agent_pid")"; e0="$(cpu_snapshot "$exporter_pid")"
   for (( i = 0; i < $1; i++ )); do cycle; done
-  awk -v a0="$a0" -v a1="$(cpu_seconds "$agent_pid")" -v e0="$e0" -v e1="$(cpu_seconds "$exporter_pid")" -v n="$1" \
-    'BEGIN { printf "%.2f %.2f", (a1 - a0) * 1000 / n, (e1 - e0) * 1000 / n }'
+  awk -v a="$(cpu_between "$a0" "$(cpu_snapshot "$agent_pid")")" -v e="$(cpu_between "$e0" "$(cpu_snapshot "$exporter_pid")")" -v n="$1" \
+    'BEGIN { printf "%.2f %.2f", a * 1000 / n, e * 1000 / n }'
 }
 
 echo "== Early: $cycles cycles =="
@@ -170,23 +191,23 @@ agent_hwm="$(status_kb "$agent_pid" VmHWM)"; exporter_hwm="$(status_kb "$exporte
 # CPU that the scrape burst below must not count as scrape cost.
 quiet() {
   local a0 e0 t0 t1
-  a0="$(cpu_seconds "$agent_pid")"; e0="$(cpu_seconds "$exporter_pid")"; t0="$(now)"
+  a0="$(cpu_snapshot "$agent_pid")"; e0="$(cpu_snapshot "$exporter_pid")"; t0="$(now)"
   sleep "$1"
   t1="$(now)"
-  awk -v a0="$a0" -v a1="$(cpu_seconds "$agent_pid")" -v e0="$e0" -v e1="$(cpu_seconds "$exporter_pid")" -v t0="$t0" -v t1="$t1" \
-    'BEGIN { printf "%.2f %.2f", (a1 - a0) * 1000 / (t1 - t0), (e1 - e0) * 1000 / (t1 - t0) }'
+  awk -v a="$(cpu_between "$a0" "$(cpu_snapshot "$agent_pid")")" -v e="$(cpu_between "$e0" "$(cpu_snapshot "$exporter_pid")")" -v t0="$t0" -v t1="$t1" \
+    'BEGIN { printf "%.2f %.2f", a * 1000 / (t1 - t0), e * 1000 / (t1 - t0) }'
 }
 echo "== Unscraped: $cycles s =="
 read -r agent_quiet exporter_quiet <<<"$(quiet "$cycles")"
 
 # The scrape alone: N back-to-back scrapes, less what the process spends per second unscraped.
 scrape_cost() {
-  local pid="$1" url="$2" per_second="$3" c0 c1 t0 t1 i
-  c0="$(cpu_seconds "$pid")"; t0="$(now)"
+  local pid="$1" url="$2" per_second="$3" c0 c t0 t1 i
+  c0="$(cpu_snapshot "$pid")"; t0="$(now)"
   for (( i = 0; i < scrapes; i++ )); do curl -sf -o /dev/null "$url"; done
-  c1="$(cpu_seconds "$pid")"; t1="$(now)"
-  awk -v c0="$c0" -v c1="$c1" -v t0="$t0" -v t1="$t1" -v n="$scrapes" -v base="$per_second" \
-    'BEGIN { v = ((c1 - c0) * 1000 - base * (t1 - t0)) / n; printf "%.2f", (v > 0 ? v : 0) }'
+  c="$(cpu_between "$c0" "$(cpu_snapshot "$pid")")"; t1="$(now)"
+  awk -v c="$c" -v t0="$t0" -v t1="$t1" -v n="$scrapes" -v base="$per_second" \
+    'BEGIN { v = (c * 1000 - base * (t1 - t0)) / n; printf "%.2f", (v > 0 ? v : 0) }'
 }
 exporter_scrape="$(scrape_cost "$exporter_pid" "$exporter_url" "$exporter_quiet")"
 agent_scrape="$(scrape_cost "$agent_pid" "$agent_url" "$agent_quiet")"
